@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Rapport",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rapport", targets: ["rapport"]),
+        .library(name: "RapportServer", targets: ["RapportServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure domain: entities, rules, BC filter expressions, CSV. No I/O.
+        .target(name: "RapportCore"),
+        // The store: SQL primitives every backend provides, schema, and the use cases written once over them.
+        .target(
+            name: "RapportStorage",
+            dependencies: [
+                "RapportCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        // SQLite backend (GRDB): the default, embedded and zero set-up.
+        .target(
+            name: "RapportSQLite",
+            dependencies: ["RapportStorage", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // .docx merge and e-mail MIME (later issues).
+        .target(name: "RapportDocuments", dependencies: ["RapportCore"]),
+        // HTTP: API controllers, auth, error mapping, OpenAPI.
+        .target(
+            name: "RapportServer",
+            dependencies: [
+                "RapportCore", "RapportStorage", "RapportSQLite", "RapportDocuments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "rapport",
+            dependencies: [
+                "RapportServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
+        .testTarget(
+            name: "RapportStorageTests",
+            dependencies: ["RapportStorage", "RapportSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "RapportServerTests",
+            dependencies: [
+                "RapportServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

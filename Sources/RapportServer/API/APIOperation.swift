@@ -1,0 +1,85 @@
+import Hummingbird
+import RapportCore
+
+/// One documented operation of the API. Routes are registered only through `APIRouteTable`, which
+/// records each one, so the OpenAPI document and the router cannot drift apart.
+struct APIOperation: Sendable {
+    enum Body: Sendable {
+        case none
+        /// A JSON body with this schema (a `$ref` name or an inline schema).
+        case json(JSONValue)
+        case csv
+        case yaml
+    }
+
+    var method: HTTPRequest.Method
+    var path: String
+    var operationId: String
+    var summary: String
+    var tag: String
+    /// The least role allowed; nil for the unauthenticated endpoints (`/health`, `/openapi.yaml`).
+    var role: Role?
+    var request: Body = .none
+    var successStatus: Int = 200
+    var response: Body = .none
+    var queryParameters: [QueryParameter] = []
+    var isList = false
+
+    struct QueryParameter: Sendable {
+        var name: String
+        var schema: JSONValue
+        var summary: String
+    }
+
+    /// Path template segments (`{code}` marks a parameter).
+    var pathParameters: [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// Whether a concrete path (`/api/v1/salespeople/JO`) fits this operation's template.
+    func matches(path concrete: String) -> Bool {
+        let template = path.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = concrete.split(separator: "/", omittingEmptySubsequences: false)
+        guard template.count == parts.count else { return false }
+        return zip(template, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+}
+
+/// Registers operations on the router and keeps the list the OpenAPI document is built from.
+final class APIRouteTable {
+    typealias Handler = @Sendable (Request, RapportRequestContext) async throws -> Response
+
+    private var routes: [(operation: APIOperation, handler: Handler)] = []
+    let schemas = SchemaRegistry()
+
+    var operations: [APIOperation] { routes.map(\.operation) }
+
+    func add(_ operation: APIOperation, _ handler: @escaping Handler) {
+        routes.append((operation, handler))
+    }
+
+    /// Puts every operation on the router, behind its role check.
+    func install(on router: Router<RapportRequestContext>) {
+        for (operation, handler) in routes {
+            let role = operation.role
+            router.on(RouterPath(operation.path), method: operation.method) { request, context in
+                if let role { try context.actingUser().require(role) }
+                return try await handler(request, context)
+            }
+        }
+    }
+}
+
+/// Named JSON schemas of the OpenAPI document's `components`.
+final class SchemaRegistry {
+    private(set) var named: [(name: String, schema: JSONValue)] = []
+
+    /// Registers a schema once and returns a `$ref` to it.
+    @discardableResult
+    func ref(_ name: String, _ make: () -> JSONValue) -> JSONValue {
+        if !named.contains(where: { $0.name == name }) { named.append((name, make())) }
+        return .object(JSONObject([("$ref", .string("#/components/schemas/\(name)"))]))
+    }
+}

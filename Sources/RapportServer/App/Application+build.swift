@@ -1,0 +1,58 @@
+import Hummingbird
+import Logging
+import RapportCore
+import RapportStorage
+
+/// How the server is started: where it listens and how the admin signs in.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var adminToken: String?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, adminToken: String? = nil) {
+        self.host = host
+        self.port = port
+        self.adminToken = adminToken
+    }
+}
+
+/// Builds the router: middlewares, then every documented operation.
+public func buildRouter(services: RapportServices, configuration: ServerConfiguration) -> Router<RapportRequestContext> {
+    let table = APIRouteTable()
+    let document = OpenAPIText()
+    registerRoutes(on: table, services: services, document: document)
+    document.set(YAMLWriter.write(OpenAPIDocument.build(table)))
+    let router = Router(context: RapportRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ErrorMiddleware(operations: table.operations))
+    router.add(middleware: AuthenticationMiddleware(adminToken: configuration.adminToken, tokens: services.tokens))
+    table.install(on: router)
+    return router
+}
+
+/// Every operation of the API, in the order the OpenAPI document lists them.
+func registerRoutes(on table: APIRouteTable, services: RapportServices, document: OpenAPIText) {
+    SystemRoutes(table: table, document: document).register()
+    AdminRoutes(store: services.store, users: services.users, tokens: services.tokens).register(on: table)
+    for service in services.masterData {
+        let writeRole: Role = service.spec.path == Catalog.numberSeries.path ? .admin : .marketer
+        ResourceRoutes(service: service, writeRole: writeRole).register(on: table)
+    }
+    TemplateLanguageRoutes(store: services.store).register(on: table)
+    ContactRoutes(service: services.contacts, importer: services.contactImporter,
+                  exporter: services.contactExporter).register(on: table)
+}
+
+/// The whole application, ready to run or to test in process.
+public func buildApplication(
+    services: RapportServices, configuration: ServerConfiguration, logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "rapport")
+    if logger.logLevel > .info { logger.logLevel = .info }
+    return Application(
+        router: buildRouter(services: services, configuration: configuration),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

@@ -1,0 +1,40 @@
+import RapportCore
+import RapportStorage
+
+/// The live use cases over one store: the composition root builds this once.
+public struct RapportServices: Sendable {
+    public let store: Store
+    public let tokens: TokenService
+    public let users: UserService
+    public let setup: SetupService
+    public let contacts: ResourceService
+    public let contactImporter: ContactImporter
+    public let contactExporter: ContactExporter
+    public let masterData: [ResourceService]
+
+    public init(store: Store) {
+        self.store = store
+        self.tokens = TokenService(store: store)
+        self.users = UserService(store: store)
+        self.setup = SetupService(store: store)
+        self.contacts = ResourceService(Catalog.contacts, rules: ContactRules(), store: store)
+        self.contactImporter = ContactImporter(store: store)
+        self.contactExporter = ContactExporter(store: store)
+        self.masterData = Catalog.masterData.map { spec in
+            ResourceService(spec, rules: Self.rules(for: spec), store: store)
+        }
+    }
+
+    static func rules(for spec: ResourceSpec) -> any ResourceRules {
+        switch spec.path {
+        case Catalog.campaigns.path: CampaignRules()
+        case Catalog.numberSeries.path: NumberSeriesRules()
+        case Catalog.salutations.path: SalutationRules()
+        default: NoRules()
+        }
+    }
+
+    public func service(for path: String) -> ResourceService? {
+        masterData.first { $0.spec.path == path }
+    }
+}

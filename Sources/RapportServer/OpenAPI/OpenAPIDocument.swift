@@ -1,0 +1,115 @@
+import RapportCore
+
+/// Builds the OpenAPI 3.1 document from the registered operations.
+enum OpenAPIDocument {
+    static let errorStatuses: [Int: String] = [
+        400: "Malformed request (bad JSON, wrong JSON type).",
+        401: "Missing or invalid bearer token.",
+        403: "The user's role does not allow this.",
+        404: "The resource in the path does not exist.",
+        405: "The path does not support this method.",
+        409: "Conflict: duplicate code, state, or a concurrent change.",
+        413: "The request body is too large.",
+        422: "Well-formed but invalid; `field` names the field at fault.",
+    ]
+
+    static func build(_ table: APIRouteTable) -> JSONValue {
+        let errorRef = table.schemas.ref("Error") { errorSchema }
+        var paths = JSONObject()
+        for operation in table.operations {
+            var item = paths[operation.path]?.objectValue ?? JSONObject()
+            item[operation.method.rawValue.lowercased()] = describe(operation, errorRef: errorRef)
+            paths[operation.path] = .object(item)
+        }
+        var securitySchemes = JSONObject()
+        securitySchemes["bearer"] = .object(JSONObject([("type", .string("http")), ("scheme", .string("bearer"))]))
+        return .object(JSONObject([
+            ("openapi", .string("3.1.0")),
+            ("info", .object(JSONObject([
+                ("title", .string("Rapport API")),
+                ("version", .string("1.0.0")),
+                ("description", .string("Segments and interactions: contacts, segments, logging and delivery.")),
+            ]))),
+            ("servers", .array([.object(JSONObject([("url", .string("/"))]))])),
+            ("paths", .object(paths)),
+            ("components", .object(JSONObject([
+                ("schemas", .object(JSONObject(table.schemas.named.map { ($0.name, $0.schema) }))),
+                ("securitySchemes", .object(securitySchemes)),
+            ]))),
+        ]))
+    }
+
+    static func describe(_ operation: APIOperation, errorRef: JSONValue) -> JSONValue {
+        var object = JSONObject([
+            ("operationId", .string(operation.operationId)),
+            ("summary", .string(operation.summary)),
+            ("tags", .array([.string(operation.tag)])),
+        ])
+        var parameters: [JSONValue] = operation.pathParameters.map { name in
+            .object(JSONObject([
+                ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                ("schema", .object(JSONObject([("type", .string("string"))]))),
+            ]))
+        }
+        parameters += operation.queryParameters.map { parameter in
+            .object(JSONObject([
+                ("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
+                ("description", .string(parameter.summary)), ("schema", parameter.schema),
+            ]))
+        }
+        if !parameters.isEmpty { object["parameters"] = .array(parameters) }
+        if let body = content(operation.request) {
+            object["requestBody"] = .object(JSONObject([("required", .bool(true)), ("content", body)]))
+        }
+        var responses = JSONObject()
+        var success = JSONObject([("description", .string("Success."))])
+        if let body = content(operation.response) { success["content"] = body }
+        responses[String(operation.successStatus)] = .object(success)
+        if operation.role != nil {
+            let errorContent = JSONObject([("application/json", .object(JSONObject([("schema", errorRef)])))])
+            for status in errorStatuses.keys.sorted() {
+                responses[String(status)] = .object(JSONObject([
+                    ("description", .string(errorStatuses[status] ?? "")), ("content", .object(errorContent)),
+                ]))
+            }
+            object["security"] = .array([.object(JSONObject([("bearer", .array([]))]))])
+        }
+        object["responses"] = .object(responses)
+        return .object(object)
+    }
+
+    static func content(_ body: APIOperation.Body) -> JSONValue? {
+        let type: String
+        let schema: JSONValue
+        switch body {
+        case .none: return nil
+        case .json(let value):
+            type = "application/json"
+            schema = value
+        case .csv:
+            type = "text/csv"
+            schema = ResourceSchemas.type("string")
+        case .yaml:
+            type = "application/yaml"
+            schema = ResourceSchemas.type("string")
+        }
+        return .object(JSONObject([(type, .object(JSONObject([("schema", schema)])))]))
+    }
+
+    static var errorSchema: JSONValue {
+        let problem = ResourceSchemas.object([
+            ("row", ResourceSchemas.type("integer")),
+            ("lineNo", ResourceSchemas.nullable("integer")),
+            ("contactNo", ResourceSchemas.nullable("string")),
+            ("field", ResourceSchemas.nullable("string")),
+            ("message", ResourceSchemas.type("string")),
+        ], required: ["field", "message"])
+        let error = ResourceSchemas.object([
+            ("code", ResourceSchemas.type("string")),
+            ("message", ResourceSchemas.type("string")),
+            ("field", ResourceSchemas.nullable("string")),
+            ("details", ResourceSchemas.type("array", [("items", problem)])),
+        ], required: ["code", "message", "field"])
+        return ResourceSchemas.object([("error", error)], required: ["error"])
+    }
+}

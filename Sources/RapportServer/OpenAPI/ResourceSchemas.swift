@@ -1,0 +1,101 @@
+import RapportCore
+
+/// JSON schemas derived from resource descriptions: the same `FieldSpec`s that decode requests and
+/// encode responses describe them in the OpenAPI document.
+enum ResourceSchemas {
+    static func object(_ properties: [(String, JSONValue)], required: [String] = [], closed: Bool = true) -> JSONValue {
+        var object = JSONObject([("type", .string("object"))])
+        object["properties"] = .object(JSONObject(properties))
+        if !required.isEmpty { object["required"] = .array(required.map { .string($0) }) }
+        if closed { object["additionalProperties"] = .bool(false) }
+        return .object(object)
+    }
+
+    static func type(_ name: String, _ extra: [(String, JSONValue)] = []) -> JSONValue {
+        .object(JSONObject([("type", .string(name))] + extra))
+    }
+
+    static func nullable(_ name: String, _ extra: [(String, JSONValue)] = []) -> JSONValue {
+        .object(JSONObject([("type", .array([.string(name), .string("null")]))] + extra))
+    }
+
+    /// The schema of a field's value as responses carry it.
+    static func output(_ field: FieldSpec) -> JSONValue {
+        switch field.kind {
+        case .code, .text, .secret: return type("string")
+        case .reference: return nullable("string")
+        case .boolean: return type("boolean")
+        case .decimal: return type("number")
+        case .integer: return type("integer")
+        case .date: return nullable("string", [("format", .string("date"))])
+        case .enumeration(let values):
+            return nullable("string", [("enum", .array(values.map { .string($0) } + [.null]))])
+        case .codeList: return type("array", [("items", type("string"))])
+        case .children(let collection):
+            return type("array", [("items", outputObject(collection.fields))])
+        }
+    }
+
+    /// The schema of a field's value as requests may send it (null clears optional values).
+    static func input(_ field: FieldSpec) -> JSONValue {
+        switch field.kind {
+        case .code(let maxLength), .text(let maxLength), .secret(let maxLength):
+            return field.isRequired
+                ? type("string", [("maxLength", .number(Double(maxLength)))])
+                : nullable("string", [("maxLength", .number(Double(maxLength)))])
+        case .reference(let target): return nullable("string", [("maxLength", .number(Double(target.maxLength)))])
+        case .date: return nullable("string", [("format", .string("date"))])
+        case .enumeration(let values):
+            return field.isRequired
+                ? type("string", [("enum", .array(values.map { .string($0) }))])
+                : nullable("string", [("enum", .array(values.map { .string($0) } + [.null]))])
+        case .codeList(let link):
+            return nullable("array", [("items", type("string", [("maxLength", .number(Double(link.target.maxLength)))]))])
+        case .children(let collection):
+            return nullable("array", [("items", inputObject(collection.fields, partial: false))])
+        case .integer: return type("integer", [("minimum", .number(-1e14)), ("maximum", .number(1e14))])
+        case .decimal: return type("number", [("minimum", .number(-1e14)), ("maximum", .number(1e14))])
+        case .boolean: return type("boolean")
+        }
+    }
+
+    static func outputObject(_ fields: [FieldSpec]) -> JSONValue {
+        nest(fields.filter { if case .secret = $0.kind { return false } else { return true } }, value: output,
+             required: { _ in true }, closed: true)
+    }
+
+    static func inputObject(_ fields: [FieldSpec], partial: Bool) -> JSONValue {
+        // Read-only fields are accepted and ignored, so a client may send back what it read.
+        nest(fields, value: { $0.isWritable ? input($0) : .object(JSONObject()) },
+             required: { !partial && $0.isRequired && $0.isWritable }, closed: true)
+    }
+
+    /// Builds nested objects for dotted names (`smtp.host`).
+    private static func nest(_ fields: [FieldSpec], value: (FieldSpec) -> JSONValue, required: (FieldSpec) -> Bool,
+                             closed: Bool) -> JSONValue {
+        var properties: [(String, JSONValue)] = []
+        var requiredNames: [String] = []
+        var groups: [String: [FieldSpec]] = [:]
+        var order: [String] = []
+        for field in fields {
+            if let dot = field.name.firstIndex(of: ".") {
+                let head = String(field.name[..<dot])
+                var inner = field
+                inner.name = String(field.name[field.name.index(after: dot)...])
+                if groups[head] == nil { order.append(head) }
+                groups[head, default: []].append(inner)
+            } else {
+                properties.append((field.name, value(field)))
+                if required(field) { requiredNames.append(field.name) }
+                order.append(field.name)
+            }
+        }
+        for head in order where groups[head] != nil {
+            properties.append((head, nest(groups[head] ?? [], value: value, required: required, closed: closed)))
+            if (groups[head] ?? []).contains(where: required) {
+                requiredNames.append(head)
+            }
+        }
+        return object(properties, required: requiredNames, closed: closed)
+    }
+}

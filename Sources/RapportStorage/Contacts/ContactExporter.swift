@@ -1,0 +1,60 @@
+import Foundation
+import RapportCore
+
+/// Writes contacts in the CSV format the import reads, streaming page by page from one snapshot.
+public struct ContactExporter: Sendable {
+    let store: Store
+    static let pageSize = 2000
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Writes every contact matching `filters` to `sink`, in chunks of bytes; returns the count.
+    public func export(
+        filters: [(field: String, expression: String)],
+        to sink: @escaping @Sendable ([UInt8]) throws -> Void
+    ) async throws(RapportError) -> Int {
+        let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts)
+        return try await store.read { connection in
+            let table = ResourceTable(Catalog.contacts)
+            var writer = CSVWriter()
+            writer.append(ContactCSVFormat.header)
+            var count = 0
+            var afterKey: String?
+            while true {
+                let records = try table.list(where: conditions, afterKey: afterKey, limit: Self.pageSize, connection)
+                for record in records {
+                    writer.append(ContactCSVFormat.columns.map {
+                        CSVFormulaGuard.escape(ContactCSVFormat.cell($0, record))
+                    })
+                }
+                count += records.count
+                try sink(writer.take())
+                guard records.count == Self.pageSize, let last = records.last else { break }
+                afterKey = last.text("no")
+            }
+            return count
+        }
+    }
+
+    /// Exports into a file (the CLI's `--output`, and the HTTP answer's spool file).
+    public func export(filters: [(field: String, expression: String)], toFile path: String)
+        async throws(RapportError) -> Int
+    {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw RapportError(.unavailable, "Cannot create \(path).")
+        }
+        defer { try? handle.close() }
+        let box = UncheckedBox(handle)
+        return try await export(filters: filters) { bytes in try box.value.write(contentsOf: bytes) }
+    }
+}
+
+/// Hands a value that is only touched from one transaction closure at a time across a Sendable boundary.
+final class UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,123 @@
+import RapportCore
+
+/// The staging tables of one import, inside its transaction, and the statements that move them
+/// into the contact tables.
+struct ContactImportStaging {
+    let connection: any SQLConnection
+    private(set) var columns: ContactImportColumns?
+    private var insertContact: (any SQLPreparedStatement)?
+    private var insertLink: (any SQLPreparedStatement)?
+    private var insertAnswer: (any SQLPreparedStatement)?
+
+    /// The contact table's columns, fold shadows included.
+    static let contactColumns: [String] = Catalog.contacts.fields.filter(\.isColumn).flatMap {
+        $0.isFolded ? [$0.column, $0.column + "_fold"] : [$0.column]
+    }
+
+    static var codeListLinks: [(field: FieldSpec, link: CodeListLink)] {
+        Catalog.contacts.fields.compactMap { field in
+            if case .codeList(let link) = field.kind { return (field, link) }
+            return nil
+        }
+    }
+
+    init(_ connection: any SQLConnection) throws {
+        self.connection = connection
+        let flags = Set(Catalog.contacts.fields.filter { if case .boolean = $0.kind { true } else { false } }.map(\.column))
+        let typed = Self.contactColumns.map { "\($0) \(flags.contains($0) ? "BIGINT" : "TEXT")" }
+            .joined(separator: ", ")
+        try connection.execute("CREATE TEMP TABLE import_contact (row BIGINT NOT NULL, \(typed))")
+        try connection.execute(
+            "CREATE TEMP TABLE import_link (row BIGINT NOT NULL, link TEXT NOT NULL, contact_no TEXT NOT NULL, code TEXT NOT NULL)")
+        try connection.execute(
+            "CREATE TEMP TABLE import_answer (row BIGINT NOT NULL, contact_no TEXT NOT NULL, questionnaire_code TEXT NOT NULL, line_no BIGINT NOT NULL)")
+    }
+
+    /// Removes the staging tables (a refused import rolls them back anyway).
+    func drop() {
+        for table in ["import_contact", "import_link", "import_answer"] {
+            _ = try? connection.execute("DROP TABLE IF EXISTS \(table)")
+        }
+    }
+
+    mutating func prepare(_ columns: ContactImportColumns) throws {
+        self.columns = columns
+        let names = ["row"] + Self.contactColumns
+        insertContact = try connection.prepare(
+            "INSERT INTO import_contact (\(names.joined(separator: ", "))) VALUES ("
+                + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")")
+        insertLink = try connection.prepare(
+            "INSERT INTO import_link (row, link, contact_no, code) VALUES (?, ?, ?, ?)")
+        insertAnswer = try connection.prepare(
+            "INSERT INTO import_answer (row, contact_no, questionnaire_code, line_no) VALUES (?, ?, ?, ?)")
+    }
+
+    func stage(_ contact: StagedContact) throws {
+        let row = SQLValue.integer(Int64(contact.row))
+        let no = contact.columns["no"] ?? .null
+        try insertContact?.execute([row] + Self.contactColumns.map { contact.columns[$0] ?? .null })
+        for (table, codes) in contact.links {
+            for code in codes { try insertLink?.execute([row, .text(table), no, .text(code)]) }
+        }
+        for answer in contact.answers {
+            try insertAnswer?.execute([row, no, .text(answer.code), .integer(answer.lineNo)])
+        }
+    }
+
+    /// Upserts the staged contacts and replaces the relations the file carries; returns the counts.
+    func commit() throws -> ContactImporter.Result {
+        guard let columns else { return ContactImporter.Result(created: 0, updated: 0) }
+        let total = Int(try connection.scalar("SELECT COUNT(*) FROM import_contact")?.intValue ?? 0)
+        let updated = Int(try connection.scalar(
+            "SELECT COUNT(*) FROM import_contact i WHERE EXISTS (SELECT 1 FROM contact c WHERE c.no = i.no)")?
+            .intValue ?? 0)
+        try connection.execute(upsertSQL(columns))
+        let staged = "SELECT no FROM import_contact"
+        for (field, link) in Self.codeListLinks where columns.isPresent(field.name) {
+            try connection.execute("DELETE FROM \(link.table) WHERE contact_no IN (\(staged))")
+            try connection.execute(
+                "INSERT INTO \(link.table) (contact_no, code) SELECT DISTINCT contact_no, code FROM import_link "
+                    + "WHERE link = ?", [.text(link.table)])
+        }
+        if columns.isPresent("profileAnswers") {
+            try connection.execute("DELETE FROM contact_profile_answer WHERE contact_no IN (\(staged))")
+            try connection.execute(
+                "INSERT INTO contact_profile_answer (contact_no, questionnaire_code, line_no) "
+                    + "SELECT DISTINCT contact_no, questionnaire_code, line_no FROM import_answer")
+        }
+        return ContactImporter.Result(created: total - updated, updated: updated)
+    }
+
+    /// New contacts get every column (defaults where the file is silent); existing ones only the
+    /// columns the file has. A person's company link is kept when the file has no companyNo column.
+    func upsertSQL(_ columns: ContactImportColumns) -> String {
+        var selected: [String] = []
+        var updates: [String] = []
+        for field in Catalog.contacts.fields where field.isColumn {
+            for column in field.isFolded ? [field.column, field.column + "_fold"] : [field.column] {
+                selected.append(Self.selectExpression(column, field: field))
+                if column == "no" || column == "company_no" { continue }
+                if columns.isPresent(field.name) {
+                    updates.append("\(column) = excluded.\(column)")
+                }
+            }
+        }
+        let companyUpdate = columns.isPresent("companyNo")
+            ? "company_no = excluded.company_no"
+            : "company_no = CASE WHEN excluded.type = 'company' THEN excluded.no "
+                + "WHEN contact.company_no = contact.no THEN NULL ELSE contact.company_no END"
+        updates.append(companyUpdate)
+        return "INSERT INTO contact (\(Self.contactColumns.joined(separator: ", "))) SELECT "
+            + selected.joined(separator: ", ")
+            + " FROM import_contact WHERE 1 = 1 ORDER BY row ON CONFLICT (no) DO UPDATE SET "
+            + updates.joined(separator: ", ")
+    }
+
+    static func selectExpression(_ column: String, field: FieldSpec) -> String {
+        switch field.kind {
+        case .boolean: "CAST(COALESCE(\(column), 0) AS BIGINT)"
+        case .code, .text: "COALESCE(\(column), '')"
+        default: column
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import RapportCore
+
+/// Imports the contacts CSV in one transaction, set-based: rows stream into staging tables, every
+/// check runs as one statement over the whole file, and contacts and their relations are upserted
+/// with a handful of `INSERT ... SELECT`s. Any bad row refuses the whole file, listing every problem.
+public struct ContactImporter: Sendable {
+    /// How many created and updated.
+    public struct Result: Sendable, Equatable {
+        public var created: Int
+        public var updated: Int
+    }
+
+    /// Where a long import is, for a progress display.
+    public enum Progress: Sendable {
+        case reading(rows: Int)
+        case checking(rows: Int)
+        case writing(rows: Int)
+    }
+
+    /// Problems listed in one refusal; a file with more says how many were left out.
+    static let maxProblems = 1000
+
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public func importFile(at path: String, progress: (@Sendable (Progress) -> Void)? = nil)
+        async throws(RapportError) -> Result
+    {
+        try await store.write("import contacts") { connection in
+            var staging = try ContactImportStaging(connection)
+            defer { staging.drop() }
+            var reader: CSVReader
+            do {
+                reader = try CSVReader(path: path)
+            } catch let error as CSVError {
+                throw RapportError.validation("file", "The file cannot be read: \(error.message)")
+            }
+            var problems = ProblemList(limit: Self.maxProblems)
+            let rows = try Self.load(&reader, into: &staging, problems: &problems, progress: progress)
+            progress?(.checking(rows: rows))
+            try ContactImportChecks(connection: connection, columns: staging.columns).run(into: &problems)
+            try problems.throwIfAny(rows: rows)
+            progress?(.writing(rows: rows))
+            let result = try staging.commit()
+            return result
+        }
+    }
+
+    /// Reads the header and every row into staging; rows with bad cells are reported, not staged.
+    static func load(
+        _ reader: inout CSVReader, into staging: inout ContactImportStaging, problems: inout ProblemList,
+        progress: (@Sendable (Progress) -> Void)?
+    ) throws -> Int {
+        guard let header = try readRecord(&reader) else {
+            throw RapportError.validation("file", "The file is empty; it needs a header row naming the fields.")
+        }
+        let columns = try ContactImportColumns(header: header.fields)
+        try staging.prepare(columns)
+        var rows = 0
+        while let record = try readRecord(&reader) {
+            rows += 1
+            do {
+                try staging.stage(try columns.parse(record))
+            } catch let error as RapportError {
+                problems.append(Problem(row: record.line, field: error.field, message: error.message))
+            }
+            if rows % 100_000 == 0 { progress?(.reading(rows: rows)) }
+        }
+        progress?(.reading(rows: rows))
+        return rows
+    }
+
+    static func readRecord(_ reader: inout CSVReader) throws(RapportError) -> CSVRecord? {
+        do {
+            return try reader.next()
+        } catch {
+            throw RapportError(
+                .validationFailed, "The file is not valid CSV: \(error.message)", field: "file",
+                details: [Problem(row: error.line, field: nil, message: error.message)])
+        }
+    }
+}
+
+/// Collects row problems up to a limit, counting the rest.
+struct ProblemList {
+    let limit: Int
+    private(set) var problems: [Problem] = []
+    private(set) var count = 0
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    mutating func append(_ problem: Problem) {
+        count += 1
+        if problems.count < limit { problems.append(problem) }
+    }
+
+    func throwIfAny(rows: Int) throws(RapportError) {
+        guard count > 0 else { return }
+        let sorted = problems.sorted { ($0.row ?? 0, $0.field ?? "") < ($1.row ?? 0, $1.field ?? "") }
+        let more = count > problems.count ? " (the first \(problems.count) are listed)" : ""
+        throw RapportError(
+            .validationFailed, "The file has \(count) problem(s)\(more); nothing was imported.", field: "file",
+            details: sorted)
+    }
+}

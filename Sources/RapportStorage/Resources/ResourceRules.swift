@@ -1,0 +1,61 @@
+import RapportCore
+
+/// The rules of one resource beyond types and references: run inside the write transaction, so
+/// their look-ups see the data the write will commit against.
+public protocol ResourceRules: Sendable {
+    /// Completes and checks a record before it is written; `existing` is nil for a new record.
+    func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws
+    /// Refuses a deletion that would break the domain (beyond what foreign keys catch).
+    func checkDelete(_ key: String, _ connection: any SQLConnection) throws
+}
+
+extension ResourceRules {
+    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {}
+    public func checkDelete(_ key: String, _ connection: any SQLConnection) throws {}
+}
+
+/// Resources with no rules of their own.
+public struct NoRules: ResourceRules {
+    public init() {}
+}
+
+/// Campaign dates must be in order.
+public struct CampaignRules: ResourceRules {
+    public init() {}
+
+    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+        if let start = record["startingDate"].textValue, let end = record["endingDate"].textValue, end < start {
+            throw RapportError.validation("endingDate", "endingDate must not be before startingDate.")
+        }
+    }
+}
+
+/// A number series must be able to issue numbers: its numbers end in digits.
+public struct NumberSeriesRules: ResourceRules {
+    public init() {}
+
+    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+        let code = record.text("code")
+        for field in ["startingNo", "lastNoUsed"] {
+            let number = record.text(field)
+            guard !number.isEmpty else { continue }
+            guard number.last?.isNumber == true else {
+                throw RapportError.validation(field, "\(field) must end with a digit so it can be incremented.")
+            }
+            _ = try NumberSeries.increment(number, seriesCode: code)
+        }
+    }
+}
+
+/// Salutation formulas name existing languages (a blank language applies to any).
+public struct SalutationRules: ResourceRules {
+    public init() {}
+
+    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+        for (index, formula) in (record.children["formulas"] ?? []).enumerated() {
+            guard let language = formula["languageCode"]?.nonBlankText else { continue }
+            try ReferenceCheck.verify(
+                language, target: Catalog.languageTarget, path: "formulas[\(index)].languageCode", connection)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import RapportCore
+
+/// The single setup record: read by everyone, changed by admins.
+public struct SetupService: Sendable {
+    let store: Store
+    let table = ResourceTable(Catalog.setup)
+    var fields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public func get() async throws(RapportError) -> JSONValue {
+        let (table, fields) = (self.table, self.fields)
+        return try await store.read { connection in
+            RecordEncoder.encode(try Self.fetch(table, connection), fields: fields)
+        }
+    }
+
+    /// Changes the fields sent; an unknown time zone or number series is a 422 naming it.
+    public func update(_ body: JSONValue) async throws(RapportError) -> JSONValue {
+        let (table, fields) = (self.table, self.fields)
+        return try await store.write("update setup") { connection in
+            let existing = try Self.fetch(table, connection)
+            var record = try RecordDecoder(fields: fields).decode(body, mode: .partial, base: existing)
+            record["id"] = .integer(1)
+            if case .text(let zone) = record["timeZone"], TimeZone(identifier: zone) == nil {
+                throw RapportError.validation("timeZone", "'\(zone)' is not a time zone (use e.g. Europe/Copenhagen).")
+            }
+            if let port = record["smtp.port"].intValue, !(1...65535).contains(port) {
+                throw RapportError.validation("smtp.port", "smtp.port must be between 1 and 65535.")
+            }
+            try ReferenceCheck.verify(record, fields: fields, connection)
+            try table.update(record, connection)
+            return RecordEncoder.encode(try Self.fetch(table, connection), fields: fields)
+        }
+    }
+
+    static func fetch(_ table: ResourceTable, _ connection: any SQLConnection) throws -> Record {
+        guard let record = try table.fetchByInteger(connection) else {
+            throw RapportError(.unavailable, "The setup record is missing; run `rapport migrate`.")
+        }
+        return record
+    }
+
+    /// The configured time zone (UTC when unset or unknown).
+    public func timeZone() async throws(RapportError) -> TimeZone {
+        let name = try await store.read { connection in
+            try connection.scalar("SELECT time_zone FROM setup WHERE id = 1")?.textValue
+        }
+        return name.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC") ?? .current
+    }
+}
+
+extension ResourceTable {
+    /// The setup row has an integer key.
+    func fetchByInteger(_ connection: any SQLConnection) throws -> Record? {
+        let rows = try connection.query("SELECT \(selectList) FROM \(spec.table) t WHERE t.id = 1", [])
+        return rows.first.map(record(from:))
+    }
+}

@@ -1,0 +1,63 @@
+import RapportCore
+
+/// The SQL dialects Rapport runs on. Statements are written once in the subset both accept;
+/// the few differences (placeholders, DDL types) are the backend's business.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// A connection inside one transaction. Synchronous on purpose: a use case's body runs start to end
+/// on a thread the backend owns, so it cannot be interleaved with another use case's writes.
+public protocol SQLConnection: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Runs a statement; returns the number of rows it changed.
+    @discardableResult func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int
+    /// Runs a query and collects its rows.
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow]
+    /// Runs a query and hands its rows over one at a time, without collecting them.
+    func forEachRow(_ sql: String, _ binds: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+    /// Prepares a statement to run many times with different values (bulk loads).
+    func prepare(_ sql: String) throws -> any SQLPreparedStatement
+}
+
+/// A statement compiled once and run many times.
+public protocol SQLPreparedStatement: AnyObject {
+    func execute(_ binds: [SQLValue]) throws
+}
+
+/// A database: runs each use case as one transaction.
+public protocol SQLDatabase: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs `body` in one write transaction named after the use case; commits when it returns,
+    /// rolls back when it throws.
+    func write<T: Sendable>(_ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T)
+        async throws -> T
+    /// Runs `body` on a consistent read-only snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// Closes the database; later calls fail.
+    func close() async throws
+}
+
+extension SQLConnection {
+    @discardableResult public func execute(_ fragment: SQLFragment) throws -> Int {
+        try execute(fragment.sql, fragment.binds)
+    }
+
+    public func query(_ fragment: SQLFragment) throws -> [SQLRow] {
+        try query(fragment.sql, fragment.binds)
+    }
+
+    public func execute(_ sql: String) throws {
+        try execute(sql, [])
+    }
+
+    /// The first column of the first row, or nil.
+    public func scalar(_ sql: String, _ binds: [SQLValue] = []) throws -> SQLValue? {
+        try query(sql, binds).first?.values.first
+    }
+
+    public func exists(_ sql: String, _ binds: [SQLValue] = []) throws -> Bool {
+        try scalar("SELECT EXISTS (\(sql))", binds)?.intValue == 1
+    }
+}

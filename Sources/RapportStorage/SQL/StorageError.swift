@@ -1,0 +1,26 @@
+import RapportCore
+
+/// What a backend reports when a statement fails; use cases translate it to a `RapportError`
+/// where they know what the constraint means.
+public enum StorageError: Error, Sendable, CustomStringConvertible {
+    case uniqueViolation(String)
+    case foreignKeyViolation(String)
+    case checkViolation(String)
+    case notNullViolation(String)
+    /// Another writer holds the database longer than the busy timeout.
+    case busy(String)
+    case cannotOpen(String)
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case .uniqueViolation(let message): "unique constraint: \(message)"
+        case .foreignKeyViolation(let message): "foreign key constraint: \(message)"
+        case .checkViolation(let message): "check constraint: \(message)"
+        case .notNullViolation(let message): "not-null constraint: \(message)"
+        case .busy(let message): "database busy: \(message)"
+        case .cannotOpen(let message): "cannot open database: \(message)"
+        case .other(let message): message
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import RapportCore
+
+/// The storage boundary: runs use cases as transactions on whichever backend is configured and
+/// translates what a backend reports into the domain's `RapportError`, once.
+public struct Store: Sendable {
+    public let database: any SQLDatabase
+
+    public init(_ database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func write<T: Sendable>(_ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T)
+        async throws(RapportError) -> T
+    {
+        do {
+            return try await database.write(useCase, body)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T)
+        async throws(RapportError) -> T
+    {
+        do {
+            return try await database.read(body)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Constraint failures that no rule caught first still get a 4xx, never a 500.
+    public static func translate(_ error: any Error) -> RapportError {
+        if let error = error as? RapportError { return error }
+        guard let error = error as? StorageError else {
+            return RapportError(.unavailable, "Unexpected error: \(error)")
+        }
+        switch error {
+        case .uniqueViolation: return RapportError(.alreadyExists, "A record with this key already exists.")
+        case .foreignKeyViolation:
+            return RapportError(.conflict, "The change refers to a record that does not exist or is still in use.")
+        case .checkViolation(let message), .notNullViolation(let message):
+            return RapportError(.validationFailed, "A value is not allowed here (\(message)).")
+        case .busy: return RapportError(.conflict, "The database is busy with a concurrent change; try again.")
+        case .cannotOpen(let message), .other(let message):
+            return RapportError(.unavailable, "The database failed: \(message)")
+        }
+    }
+}

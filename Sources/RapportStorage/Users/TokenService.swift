@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import RapportCore
+
+/// Bearer tokens: random, shown once, stored only as their SHA-256, revocable.
+public struct TokenService: Sendable {
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(store: Store, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// A new token for a user; the secret is in the answer and nowhere else.
+    public struct IssuedToken: Sendable {
+        public var tokenId: String
+        public var token: String
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    /// Inserts a token for `userId` inside the caller's transaction.
+    static func issue(for userId: String, at date: Date, _ connection: any SQLConnection) throws -> IssuedToken {
+        let tokenId = randomHex(bytes: 6)
+        let token = "rpt_\(tokenId)_\(randomHex(bytes: 24))"
+        try connection.execute(
+            "INSERT INTO api_token (token_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
+            [.text(tokenId), .text(userId), .text(hash(token)), .text(timestamp(date))])
+        return IssuedToken(tokenId: tokenId, token: token)
+    }
+
+    public func issue(for userId: String) async throws(RapportError) -> IssuedToken {
+        let now = clock()
+        return try await store.write("issue token") { connection in
+            guard try connection.exists("SELECT 1 FROM app_user WHERE user_id = ?", [.text(userId)]) else {
+                throw RapportError.notFound("User", userId)
+            }
+            return try Self.issue(for: userId, at: now, connection)
+        }
+    }
+
+    public func list(for userId: String) async throws(RapportError) -> [JSONValue] {
+        try await store.read { connection in
+            guard try connection.exists("SELECT 1 FROM app_user WHERE user_id = ?", [.text(userId)]) else {
+                throw RapportError.notFound("User", userId)
+            }
+            return try connection.query(
+                "SELECT token_id, created_at, last_used_at FROM api_token WHERE user_id = ? ORDER BY created_at, token_id",
+                [.text(userId)]
+            ).map { row in
+                .object(JSONObject([
+                    ("tokenId", .string(row.text("token_id"))),
+                    ("createdAt", .string(row.text("created_at"))),
+                    ("lastUsedAt", row["last_used_at"].textValue.map { .string($0) } ?? .null),
+                ]))
+            }
+        }
+    }
+
+    public func revoke(userId: String, tokenId: String) async throws(RapportError) {
+        try await store.write("revoke token") { connection in
+            let deleted = try connection.execute(
+                "DELETE FROM api_token WHERE user_id = ? AND token_id = ?", [.text(userId), .text(tokenId)])
+            guard deleted > 0 else { throw RapportError.notFound("Token", tokenId) }
+        }
+    }
+
+    /// The active user a token belongs to, or nil. Marks the token used at most once a minute, so
+    /// reads do not turn into writes on every request.
+    public func authenticate(_ token: String) async throws(RapportError) -> ActingUser? {
+        let digest = Self.hash(token)
+        let found = try await store.read { connection -> (ActingUser, String, String?)? in
+            let rows = try connection.query(
+                """
+                SELECT u.user_id, u.role, u.salesperson_code, k.token_id, k.last_used_at
+                FROM api_token k JOIN app_user u ON u.user_id = k.user_id
+                WHERE k.token_hash = ? AND u.active = 1
+                """, [.text(digest)])
+            guard let row = rows.first, let role = Role(rawValue: row.text("role")) else { return nil }
+            let user = ActingUser(userId: row.text("user_id"), role: role,
+                                  salespersonCode: row["salesperson_code"].nonBlankText)
+            return (user, row.text("token_id"), row["last_used_at"].textValue)
+        }
+        guard let (user, tokenId, lastUsed) = found else { return nil }
+        let now = clock()
+        let stale = lastUsed.flatMap { try? Date($0, strategy: .iso8601) }.map { now.timeIntervalSince($0) > 60 } ?? true
+        if stale {
+            try await store.write("mark token used") { connection in
+                try connection.execute(
+                    "UPDATE api_token SET last_used_at = ? WHERE token_id = ?",
+                    [.text(Self.timestamp(now)), .text(tokenId)])
+            }
+        }
+        return user
+    }
+
+    /// The user a web sign-in names, when the password matches.
+    public func signIn(userId: String, password: String) async throws(RapportError) -> ActingUser? {
+        let id = userId.trimmingCharacters(in: .whitespaces).uppercased()
+        let row = try await store.read { connection in
+            try connection.query(
+                "SELECT user_id, role, salesperson_code, password_hash FROM app_user WHERE user_id = ? AND active = 1",
+                [.text(id)]
+            ).first
+        }
+        guard let row, let role = Role(rawValue: row.text("role")),
+            UserRules.verify(password, hash: row.text("password_hash"))
+        else { return nil }
+        return ActingUser(userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+
+@testable import RapportCore
+
+/// The compiler's exact SQL and binds for representative filters.
+struct FilterExpressionSQLTests {
+    private let city = FilterColumn(sql: "c.city", foldedSQL: "c.city_fold", type: .text)
+
+    private func sql(_ filter: String, _ column: FilterColumn? = nil) throws -> SQLFragment {
+        let column = column ?? city
+        return try FilterExpression.parse(filter, as: column.type).sql(for: column)
+    }
+
+    @Test func textComparisons() throws {
+        #expect(try sql("Paris") == SQLFragment("c.city = ?", [.text("Paris")]))
+        #expect(try sql("<>Paris") == SQLFragment("(c.city IS NULL OR c.city <> ?)", [.text("Paris")]))
+        #expect(try sql("<Paris") == SQLFragment("(c.city IS NULL OR c.city < ?)", [.text("Paris")]))
+        #expect(try sql("<=Paris") == SQLFragment("(c.city IS NULL OR c.city <= ?)", [.text("Paris")]))
+        #expect(try sql(">Paris") == SQLFragment("c.city > ?", [.text("Paris")]))
+        #expect(try sql(">=Paris") == SQLFragment("c.city >= ?", [.text("Paris")]))
+        #expect(try sql("'O''Hare'") == SQLFragment("c.city = ?", [.text("O'Hare")]))
+    }
+
+    @Test func textRanges() throws {
+        #expect(try sql("A..C") == SQLFragment("(c.city >= ? AND c.city <= ?)", [.text("A"), .text("C")]))
+        #expect(try sql("..C") == SQLFragment("(c.city IS NULL OR c.city <= ?)", [.text("C")]))
+        #expect(try sql("A..") == SQLFragment("c.city >= ?", [.text("A")]))
+        #expect(try sql("''..C") == SQLFragment("(c.city IS NULL OR (c.city >= '' AND c.city <= ?))", [.text("C")]))
+    }
+
+    @Test func blank() throws {
+        #expect(try sql("''") == SQLFragment("(c.city IS NULL OR c.city = '')"))
+        #expect(try sql("<>''") == SQLFragment("c.city <> ''"))
+        let amount = FilterColumn(sql: "o.amount", type: .integer)
+        #expect(try sql("''", amount) == SQLFragment("o.amount IS NULL"))
+        #expect(try sql("<>''", amount) == SQLFragment("o.amount IS NOT NULL"))
+        #expect(try sql(">=''", amount) == SQLFragment("1 = 1"))
+        #expect(try sql("<''", amount) == SQLFragment("1 = 0"))
+    }
+
+    @Test func orAndNesting() throws {
+        #expect(try sql("Paris|Rome") == SQLFragment("(c.city = ? OR c.city = ?)", [.text("Paris"), .text("Rome")]))
+        #expect(try sql("(A|B)&<>C") == SQLFragment(
+            "((c.city = ? OR c.city = ?) AND (c.city IS NULL OR c.city <> ?))", [.text("A"), .text("B"), .text("C")]))
+    }
+
+    @Test func caselessAndWildcardsUseFoldedColumn() throws {
+        #expect(try sql("@Straße") == SQLFragment("c.city_fold = ?", [.text("strasse")]))
+        #expect(try sql("@<>Paris") == SQLFragment("(c.city_fold IS NULL OR c.city_fold <> ?)", [.text("paris")]))
+        #expect(try sql("@a..C") == SQLFragment("(c.city_fold >= ? AND c.city_fold <= ?)", [.text("a"), .text("c")]))
+        #expect(try sql("*Par*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("%par%")]))
+        #expect(try sql("J?hn") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("j_hn")]))
+        #expect(try sql("<>*x*") == SQLFragment("(c.city_fold IS NULL OR c.city_fold NOT LIKE ? ESCAPE '\\')",
+                                                [.text("%x%")]))
+        #expect(try sql("*") == SQLFragment("(c.city_fold IS NULL OR c.city_fold LIKE ? ESCAPE '\\')", [.text("%")]))
+    }
+
+    @Test func likeEscapesPercentUnderscoreAndBackslash() throws {
+        #expect(try sql("*50%*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("%50\\%%")]))
+        #expect(try sql("a_b*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("a\\_b%")]))
+        #expect(try sql("C:\\dir*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("c:\\\\dir%")]))
+        #expect(try sql("'*'*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("*%")]))
+    }
+
+    @Test func codes() throws {
+        let code = FilterColumn(sql: "c.salesperson", type: .code)
+        #expect(try sql("jo|rb", code) == SQLFragment("(c.salesperson = ? OR c.salesperson = ?)",
+                                                      [.text("JO"), .text("RB")]))
+        #expect(try sql("@jo", code) == SQLFragment("c.salesperson = ?", [.text("JO")]))
+        #expect(try sql("j*", code) == SQLFragment("c.salesperson LIKE ? ESCAPE '\\'", [.text("J%")]))
+    }
+
+    @Test func typedBinds() throws {
+        let amount = FilterColumn(sql: "o.qty", type: .integer)
+        #expect(try sql("<5", amount) == SQLFragment("(o.qty IS NULL OR o.qty < ?)", [.integer(5)]))
+        #expect(try sql("1..10", amount) == SQLFragment("(o.qty >= ? AND o.qty <= ?)", [.integer(1), .integer(10)]))
+        let price = FilterColumn(sql: "o.price", type: .decimal)
+        #expect(try sql(">=9.99", price) == SQLFragment("o.price >= ?", [.real(9.99)]))
+        let flag = FilterColumn(sql: "c.blocked", type: .boolean)
+        #expect(try sql("yes", flag) == SQLFragment("c.blocked = ?", [.integer(1)]))
+        #expect(try sql("<>true", flag) == SQLFragment("(c.blocked IS NULL OR c.blocked <> ?)", [.integer(1)]))
+        let due = FilterColumn(sql: "i.due", type: .date)
+        #expect(try sql("..2024-12-31", due) == SQLFragment("(i.due IS NULL OR i.due <= ?)", [.text("2024-12-31")]))
+    }
+
+    @Test func options() throws {
+        let method = FilterColumn(sql: "c.method", type: .enumeration(["hardCopy", "email", "phone"]))
+        #expect(try sql("EMAIL", method) == SQLFragment("c.method = ?", [.text("email")]))
+        #expect(try sql("email|phone", method) == SQLFragment("c.method IN (?, ?)", [.text("email"), .text("phone")]))
+        #expect(try sql("<>email", method) == SQLFragment("(c.method IS NULL OR c.method <> ?)", [.text("email")]))
+        #expect(try sql("<phone", method) == SQLFragment(
+            "(c.method IS NULL OR c.method = '' OR c.method IN (?, ?))", [.text("hardCopy"), .text("email")]))
+        #expect(try sql("''", method) == SQLFragment("(c.method IS NULL OR c.method = '')"))
+        #expect(try sql("<>''", method) == SQLFragment("c.method <> ''"))
+        #expect(try sql("<>*o*&<>''", method) == SQLFragment(
+            "(c.method <> '' AND c.method NOT IN (?, ?))", [.text("hardCopy"), .text("phone")]))
+        #expect(try sql("*x*", method) == SQLFragment("1 = 0"))
+    }
+}

@@ -71,7 +71,7 @@ extension Catalog {
             FieldSpec("companyInformation.vatRegistrationNo", .text(maxLength: 30)),
             FieldSpec("smtp.host", .text(maxLength: 250)),
             FieldSpec("smtp.port", .integer, default: .integer(25)),
-            FieldSpec("smtp.security", .enumeration(["none", "startTls", "tls"]), default: .text("none")),
+            FieldSpec("smtp.security", .enumeration(["none", "startTls", "tls"]), required: true, default: .text("none")),
             FieldSpec("smtp.username", .text(maxLength: 250)),
             FieldSpec("smtp.password", .secret(maxLength: 250), summary: "Write-only; kept unless sent."),
             FieldSpec("smtp.fromAddress", .text(maxLength: 250)),

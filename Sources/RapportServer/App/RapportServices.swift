@@ -11,27 +11,18 @@ public struct RapportServices: Sendable {
     public let contactImporter: ContactImporter
     public let contactExporter: ContactExporter
     public let masterData: [ResourceService]
+    public let masterDataImporter: MasterDataImporter
 
     public init(store: Store) {
         self.store = store
         self.tokens = TokenService(store: store)
         self.users = UserService(store: store)
         self.setup = SetupService(store: store)
-        self.contacts = ResourceService(Catalog.contacts, rules: ContactRules(), store: store)
+        self.contacts = ResourceService.standard(Catalog.contacts, store: store)
         self.contactImporter = ContactImporter(store: store)
         self.contactExporter = ContactExporter(store: store)
-        self.masterData = Catalog.masterData.map { spec in
-            ResourceService(spec, rules: Self.rules(for: spec), store: store)
-        }
-    }
-
-    static func rules(for spec: ResourceSpec) -> any ResourceRules {
-        switch spec.path {
-        case Catalog.campaigns.path: CampaignRules()
-        case Catalog.numberSeries.path: NumberSeriesRules()
-        case Catalog.salutations.path: SalutationRules()
-        default: NoRules()
-        }
+        self.masterData = Catalog.masterData.map { ResourceService.standard($0, store: store) }
+        self.masterDataImporter = MasterDataImporter(store: store)
     }
 
     public func service(for path: String) -> ResourceService? {

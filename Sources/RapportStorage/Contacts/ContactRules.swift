@@ -16,8 +16,12 @@ public struct ContactRules: ResourceRules {
             record["companyNo"] = .text(no)
             if existing?.text("type") == "company" { return try checkAnswers(record, connection) }
         } else {
+            if existing?.text("type") == "company" {
+                try refuseIfEmployer(no, connection)
+                // A company's own number is not an employer once it becomes a person.
+                if record.text("companyNo") == no { record["companyNo"] = .null }
+            }
             try checkEmployer(&record, no: no, connection)
-            if existing?.text("type") == "company" { try refuseIfEmployer(no, connection) }
             if record.text("name").isEmpty { record["name"] = .text(ContactName.build(from: record)) }
         }
         try checkAnswers(record, connection)

@@ -39,38 +39,17 @@ public struct ResourceService: Sendable {
     }
 
     public func create(_ body: JSONValue) async throws(RapportError) -> JSONValue {
-        let decoded = try RecordDecoder(fields: spec.fields).decode(body, mode: .full)
-        let (table, spec, rules) = (self.table, self.spec, self.rules)
-        let useCase = "create " + spec.label
-        return try await store.write(useCase) { connection in
-            var record = decoded
-            try rules.prepare(&record, existing: nil, connection)
-            try ReferenceCheck.verify(record, fields: spec.fields, connection)
-            try table.insert(record, connection)
-            return try Self.reread(record.text(spec.keyName), table, connection)
+        let service = self
+        return try await store.write("create " + spec.label) { connection in
+            try service.create(body, in: connection)
         }
     }
 
     /// PUT replaces every writable field (absent ones return to defaults); PATCH changes only those sent.
     public func update(_ key: String, _ body: JSONValue, replace: Bool) async throws(RapportError) -> JSONValue {
-        let key = try normalizedKey(key)
-        let (table, spec, rules) = (self.table, self.spec, self.rules)
-        let decoder = RecordDecoder(fields: spec.fields)
-        let useCase = "update " + spec.label
-        return try await store.write(useCase) { connection in
-            guard let existing = try table.fetch(key, connection) else {
-                throw RapportError.notFound(spec.capitalizedLabel, key)
-            }
-            var record = try decoder.decode(body, mode: replace ? .full : .partial, base: existing)
-            let sentKey = record.text(spec.keyName)
-            guard sentKey.isEmpty || sentKey == key else {
-                throw RapportError.validation(spec.keyName, "\(spec.keyName) cannot be changed (\(key) → \(sentKey)).")
-            }
-            record[spec.keyName] = .text(key)
-            try rules.prepare(&record, existing: existing, connection)
-            try ReferenceCheck.verify(record, fields: spec.fields, connection)
-            try table.update(record, connection)
-            return try Self.reread(key, table, connection)
+        let service = self
+        return try await store.write("update " + spec.label) { connection in
+            try service.update(key, body, replace: replace, in: connection)
         }
     }
 
@@ -84,6 +63,48 @@ public struct ResourceService: Sendable {
             try rules.checkDelete(key, connection)
             try table.delete(key, connection)
         }
+    }
+
+    // MARK: - Inside a caller's transaction
+
+    /// Creates a record within `connection`'s transaction (bulk loads compose several of these).
+    public func create(_ body: JSONValue, in connection: any SQLConnection) throws -> JSONValue {
+        var record = try RecordDecoder(fields: spec.fields).decode(body, mode: .full)
+        try rules.prepare(&record, existing: nil, connection)
+        try ReferenceCheck.verify(record, fields: spec.fields, connection)
+        try table.insert(record, connection)
+        return try Self.reread(record.text(spec.keyName), table, connection)
+    }
+
+    public func update(_ key: String, _ body: JSONValue, replace: Bool, in connection: any SQLConnection) throws
+        -> JSONValue
+    {
+        let key = try normalizedKey(key)
+        guard let existing = try table.fetch(key, connection) else {
+            throw RapportError.notFound(spec.capitalizedLabel, key)
+        }
+        var record = try RecordDecoder(fields: spec.fields).decode(body, mode: replace ? .full : .partial, base: existing)
+        let sentKey = record.text(spec.keyName)
+        guard sentKey.isEmpty || sentKey == key else {
+            throw RapportError.validation(spec.keyName, "\(spec.keyName) cannot be changed (\(key) → \(sentKey)).")
+        }
+        record[spec.keyName] = .text(key)
+        try rules.prepare(&record, existing: existing, connection)
+        try ReferenceCheck.verify(record, fields: spec.fields, connection)
+        try table.update(record, connection)
+        return try Self.reread(key, table, connection)
+    }
+
+    /// Creates the record, or changes the fields sent when its key exists (seeding and master-data files).
+    public func upsert(_ body: JSONValue, in connection: any SQLConnection) throws -> JSONValue {
+        let key = body.objectValue?[spec.keyName].flatMap { value -> String? in
+            if case .string(let text) = value { return text.trimmingCharacters(in: .whitespaces).uppercased() }
+            return nil
+        } ?? ""
+        if !key.isEmpty, try table.fetch(key, connection) != nil {
+            return try update(key, body, replace: false, in: connection)
+        }
+        return try create(body, in: connection)
     }
 
     static func reread(_ key: String, _ table: ResourceTable, _ connection: any SQLConnection) throws -> JSONValue {

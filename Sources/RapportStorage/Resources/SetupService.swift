@@ -5,7 +5,8 @@ import RapportCore
 public struct SetupService: Sendable {
     let store: Store
     let table = ResourceTable(Catalog.setup)
-    var fields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
+    var fields: [FieldSpec] { Self.fields }
+    static var fields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
 
     public init(store: Store) {
         self.store = store
@@ -20,21 +21,25 @@ public struct SetupService: Sendable {
 
     /// Changes the fields sent; an unknown time zone or number series is a 422 naming it.
     public func update(_ body: JSONValue) async throws(RapportError) -> JSONValue {
-        let (table, fields) = (self.table, self.fields)
-        return try await store.write("update setup") { connection in
-            let existing = try Self.fetch(table, connection)
-            var record = try RecordDecoder(fields: fields).decode(body, mode: .partial, base: existing)
-            record["id"] = .integer(1)
-            if case .text(let zone) = record["timeZone"], TimeZone(identifier: zone) == nil {
-                throw RapportError.validation("timeZone", "'\(zone)' is not a time zone (use e.g. Europe/Copenhagen).")
-            }
-            if let port = record["smtp.port"].intValue, !(1...65535).contains(port) {
-                throw RapportError.validation("smtp.port", "smtp.port must be between 1 and 65535.")
-            }
-            try ReferenceCheck.verify(record, fields: fields, connection)
-            try table.update(record, connection)
-            return RecordEncoder.encode(try Self.fetch(table, connection), fields: fields)
+        try await store.write("update setup") { connection in try Self.update(body, connection) }
+    }
+
+    /// Changes setup inside the caller's transaction.
+    static func update(_ body: JSONValue, _ connection: any SQLConnection) throws -> JSONValue {
+        let table = ResourceTable(Catalog.setup)
+        let fields = Self.fields
+        let existing = try Self.fetch(table, connection)
+        var record = try RecordDecoder(fields: fields).decode(body, mode: .partial, base: existing)
+        record["id"] = .integer(1)
+        if case .text(let zone) = record["timeZone"], TimeZone(identifier: zone) == nil {
+            throw RapportError.validation("timeZone", "'\(zone)' is not a time zone (use e.g. Europe/Copenhagen).")
         }
+        if let port = record["smtp.port"].intValue, !(1...65535).contains(port) {
+            throw RapportError.validation("smtp.port", "smtp.port must be between 1 and 65535.")
+        }
+        try ReferenceCheck.verify(record, fields: fields, connection)
+        try table.update(record, connection)
+        return RecordEncoder.encode(try Self.fetch(table, connection), fields: fields)
     }
 
     static func fetch(_ table: ResourceTable, _ connection: any SQLConnection) throws -> Record {

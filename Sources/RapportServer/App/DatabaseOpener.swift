@@ -1,0 +1,51 @@
+import Foundation
+import RapportCore
+import RapportSQLite
+import RapportStorage
+
+/// Opens the database a `--db` value names and brings its schema up to date: the composition root
+/// for every command.
+public enum DatabaseOpener {
+    /// Why a database could not be opened, for the CLI's exit codes.
+    public enum Failure: Error, CustomStringConvertible {
+        /// The backend is not available (PostgreSQL before its backend exists, a server that does not answer).
+        case unavailable(String)
+        /// The file cannot be created or opened.
+        case cannotCreate(String)
+
+        public var description: String {
+            switch self {
+            case .unavailable(let message), .cannotCreate(let message): message
+            }
+        }
+    }
+
+    public static func open(_ location: String) async throws -> RapportServices {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw Failure.unavailable("PostgreSQL is not supported by this build yet; use a SQLite file path.")
+        }
+        let database: SQLiteDatabase
+        do {
+            if location != ":memory:" { try ensureWritableDirectory(for: location) }
+            database = try SQLiteDatabase(path: location)
+            try await Migrator.migrate(database)
+        } catch let error as StorageError {
+            throw Failure.cannotCreate("Cannot open the database \(location): \(error)")
+        }
+        return RapportServices(store: Store(database))
+    }
+
+    static func ensureWritableDirectory(for path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure.cannotCreate("The folder \(directory) does not exist.")
+        }
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists ? FileManager.default.isWritableFile(atPath: path)
+            : FileManager.default.isWritableFile(atPath: directory)
+        else {
+            throw Failure.cannotCreate("\(exists ? path : directory) is not writable.")
+        }
+    }
+}

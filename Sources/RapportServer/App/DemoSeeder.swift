@@ -1,0 +1,39 @@
+import Foundation
+import RapportCore
+import RapportStorage
+
+/// Fills an empty database with the demo company, through the same import paths users have.
+public struct DemoSeeder: Sendable {
+    let services: RapportServices
+
+    public init(services: RapportServices) {
+        self.services = services
+    }
+
+    /// What seeding did.
+    public struct Outcome: Sendable {
+        public var seeded: Bool
+        public var contacts: Int
+    }
+
+    /// Seeds when the database has no contacts yet; leaves a used database alone.
+    public func seedIfEmpty() async throws(RapportError) -> Outcome {
+        let existing = try await services.store.read { connection in
+            try connection.scalar("SELECT COUNT(*) FROM contact")?.intValue ?? 0
+        }
+        guard existing == 0 else { return Outcome(seeded: false, contacts: Int(existing)) }
+        _ = try await services.masterDataImporter.importDocument(DemoData.masterData())
+        let path = NSTemporaryDirectory() + "rapport-demo-\(UUID().uuidString).csv"
+        guard FileManager.default.createFile(atPath: path, contents: Data(DemoData.contactsCSV())) else {
+            throw RapportError(.unavailable, "Cannot write the demo contacts to \(path).")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await services.contactImporter.importFile(at: path)
+        let user = DemoData.demoUser
+        _ = try await services.users.create(.object(JSONObject([
+            ("userId", .string(user.userId)), ("role", .string(user.role)),
+            ("salespersonCode", .string(user.salespersonCode)), ("password", .string(user.password)),
+        ])))
+        return Outcome(seeded: true, contacts: result.created)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RapportCore
+import RapportServer
+
+/// `rapport serve`: the HTTP API (and, later, the web UI).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(name: .customLong("admin-token"), help: "Bearer token for the built-in ADMIN user (or RAPPORT_ADMIN_TOKEN).")
+    var adminToken: String?
+    @Flag(help: "Seed the demo company into an empty database and print a token to try it with.")
+    var demo = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+    }
+
+    func run() async throws {
+        try await runReportingErrors {
+            let services = try await DatabaseOpener.open(database.db)
+            var token = adminToken ?? ProcessInfo.processInfo.environment["RAPPORT_ADMIN_TOKEN"]
+            if demo {
+                let outcome = try await DemoSeeder(services: services).seedIfEmpty()
+                print(outcome.seeded ? "Seeded the demo company: \(outcome.contacts) contacts."
+                    : "The database already has \(outcome.contacts) contacts; not seeding.")
+                if token == nil { token = "rpt_admin_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+            }
+            let adminToken = token
+            let demo = self.demo
+            let host = self.host
+            let app = buildApplication(
+                services: services, configuration: ServerConfiguration(host: host, port: port, adminToken: adminToken)
+            ) { port in
+                let url = "http://\(host):\(port)"
+                print("Rapport is listening on \(url)")
+                if let adminToken {
+                    print("Admin token: \(adminToken)")
+                    print("Try: curl -H 'Authorization: Bearer \(adminToken)' '\(url)/api/v1/contacts?limit=5'")
+                }
+                if demo {
+                    let user = DemoData.demoUser
+                    print("Demo web sign-in: user \(user.userId), password \(user.password)")
+                }
+                if adminToken == nil {
+                    print("No admin token set: pass --admin-token or create users with `rapport user create`.")
+                }
+                FileHandle.standardOutput.synchronizeFile()
+            }
+            do {
+                try await app.runService()
+            } catch {
+                printError("error: cannot serve on \(host):\(port): \(error)")
+                throw ExitCode(ExitStatus.unavailable)
+            }
+        }
+    }
+}

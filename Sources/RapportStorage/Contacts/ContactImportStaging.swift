@@ -114,7 +114,9 @@ struct ContactImportStaging {
     }
 
     static func selectExpression(_ column: String, field: FieldSpec) -> String {
-        switch field.kind {
+        // A person without a company has NULL, not blank: the column is a foreign key.
+        if field.name == "companyNo" { return column }
+        return switch field.kind {
         case .boolean: "CAST(COALESCE(\(column), 0) AS BIGINT)"
         case .code, .text: "COALESCE(\(column), '')"
         default: column

@@ -36,7 +36,7 @@ public struct Store: Sendable {
             return RapportError(.unavailable, "Unexpected error: \(error)")
         }
         switch error {
-        case .uniqueViolation: return RapportError(.alreadyExists, "A record with this key already exists.")
+        case .uniqueViolation(let message): return RapportError(.alreadyExists, "A record with this key already exists (\(message)).")
         case .foreignKeyViolation:
             return RapportError(.conflict, "The change refers to a record that does not exist or is still in use.")
         case .checkViolation(let message), .notNullViolation(let message):

@@ -27,12 +27,15 @@ struct BenchCommand: AsyncParsableCommand {
 
             print("Import \(contacts) contacts (rapport_contacts.csv, one transaction, set-based):")
             let started = Date()
-            let result = try await ContactImportProgress.run(services.contactImporter, file: data + "/rapport_contacts.csv")
+            let result = try await ContactImportProgress.run(
+                services.contactImporter, file: data + "/rapport_contacts.csv")
             let seconds = Date().timeIntervalSince(started)
             let target = 120.0 * Double(contacts) / 1_000_000
-            print(String(format: "  import: %.1f s, %d created, %.0f contacts/s, peak RSS %.0f MB (target < %.0f s: %@)",
-                         seconds, result.created, Double(result.created) / seconds, peakMegabytes(), target,
-                         seconds < target ? "met" : "MISSED"))
+            print(
+                String(
+                    format: "  import: %.1f s, %d created, %.0f contacts/s, peak RSS %.0f MB (target < %.0f s: %@)",
+                    seconds, result.created, Double(result.created) / seconds, peakMegabytes(), target,
+                    seconds < target ? "met" : "MISSED"))
         }
     }
 

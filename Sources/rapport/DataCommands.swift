@@ -45,7 +45,9 @@ struct ImportCommand: AsyncParsableCommand {
                 let started = Date()
                 let result = try await ContactImportProgress.run(services.contactImporter, file: file)
                 let seconds = Date().timeIntervalSince(started)
-                print("Imported \(file): \(result.created) created, \(result.updated) updated in \(String(format: "%.1f", seconds)) s.")
+                print(
+                    "Imported \(file): \(result.created) created, \(result.updated) updated in \(String(format: "%.1f", seconds)) s."
+                )
             case .masterdata:
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 let document: JSONValue

@@ -12,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
-    @Option(name: .customLong("admin-token"), help: "Bearer token for the built-in ADMIN user (or RAPPORT_ADMIN_TOKEN).")
+    @Option(
+        name: .customLong("admin-token"), help: "Bearer token for the built-in ADMIN user (or RAPPORT_ADMIN_TOKEN).")
     var adminToken: String?
     @Flag(help: "Seed the demo company into an empty database and print a token to try it with.")
     var demo = false
@@ -27,9 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
             var token = adminToken ?? ProcessInfo.processInfo.environment["RAPPORT_ADMIN_TOKEN"]
             if demo {
                 let outcome = try await DemoSeeder(services: services).seedIfEmpty()
-                print(outcome.seeded ? "Seeded the demo company: \(outcome.contacts) contacts."
-                    : "The database already has \(outcome.contacts) contacts; not seeding.")
-                if token == nil { token = "rpt_admin_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+                print(
+                    outcome.seeded
+                        ? "Seeded the demo company: \(outcome.contacts) contacts."
+                        : "The database already has \(outcome.contacts) contacts; not seeding.")
+                if token == nil {
+                    token = "rpt_admin_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+                }
             }
             let adminToken = token
             let demo = self.demo

@@ -1,18 +1,20 @@
 import Testing
+
 @testable import RapportCore
 
 /// The parser keeps its state across chunks, so any split of the input must give the same records.
 @Suite struct CSVChunkBoundaryTests {
-    static let tricky: [UInt8] = [0xEF, 0xBB, 0xBF] + Array((
-        "name,phone,note\r\n"
-        + "\"Smith, Jane\",+45 70 00 10 00,\"She said \"\"hi\"\"\"\r\n"
-        + "\n"
-        + "Ada,,\"multi\r\nline\nnote\rend\"\n"
-        + "\"\"\"\",\"\",\"a\"\"\"\"b\"\r"
-        + "Émile 👩‍💻,مرحبا,東京\r\n"
-        + "\r\n"
-        + "x,y,"
-    ).utf8)
+    static let tricky: [UInt8] =
+        [0xEF, 0xBB, 0xBF]
+        + Array(
+            ("name,phone,note\r\n"
+                + "\"Smith, Jane\",+45 70 00 10 00,\"She said \"\"hi\"\"\"\r\n"
+                + "\n"
+                + "Ada,,\"multi\r\nline\nnote\rend\"\n"
+                + "\"\"\"\",\"\",\"a\"\"\"\"b\"\r"
+                + "Émile 👩‍💻,مرحبا,東京\r\n"
+                + "\r\n"
+                + "x,y,").utf8)
 
     @Test(arguments: 1...7)
     func sameRecordsForEveryChunkSize(chunkSize: Int) throws {

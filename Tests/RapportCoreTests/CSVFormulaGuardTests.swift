@@ -1,5 +1,5 @@
-import Testing
 import RapportCore
+import Testing
 
 @Suite struct CSVFormulaGuardTests {
     @Test(arguments: [

@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+
 @testable import RapportCore
 
 @Suite struct CSVReaderTests {
     @Test func readsHeaderAndRecordsWithLineNumbers() throws {
         let records = try csvRecords("name,email\nAda,ada@example.com\nGrace,grace@example.com\n")
-        #expect(records == [
-            CSVRecord(fields: ["name", "email"], line: 1),
-            CSVRecord(fields: ["Ada", "ada@example.com"], line: 2),
-            CSVRecord(fields: ["Grace", "grace@example.com"], line: 3),
-        ])
+        #expect(
+            records == [
+                CSVRecord(fields: ["name", "email"], line: 1),
+                CSVRecord(fields: ["Ada", "ada@example.com"], line: 2),
+                CSVRecord(fields: ["Grace", "grace@example.com"], line: 3),
+            ])
     }
 
     @Test func stripsByteOrderMark() throws {
@@ -58,12 +60,13 @@ import Testing
 
     @Test func quotedFieldsKeepCommasQuotesAndLineBreaks() throws {
         let text = "name,note\n\"Smith, Jane\",\"She said \"\"hi\"\"\"\n\"a\nb\",\"c\r\nd\"\n\"e\rf\",\"\"\"\"\n"
-        #expect(try csvFields(text) == [
-            ["name", "note"],
-            ["Smith, Jane", "She said \"hi\""],
-            ["a\nb", "c\r\nd"],
-            ["e\rf", "\""],
-        ])
+        #expect(
+            try csvFields(text) == [
+                ["name", "note"],
+                ["Smith, Jane", "She said \"hi\""],
+                ["a\nb", "c\r\nd"],
+                ["e\rf", "\""],
+            ])
     }
 
     @Test func recordsAfterMultiLineFieldsHaveTheirPhysicalLine() throws {
@@ -85,11 +88,12 @@ import Testing
 
     @Test func blankLinesAreSkippedButCounted() throws {
         let records = try csvRecords("name\n\nAda\r\n\r\n\nGrace\n\n")
-        #expect(records == [
-            CSVRecord(fields: ["name"], line: 1),
-            CSVRecord(fields: ["Ada"], line: 3),
-            CSVRecord(fields: ["Grace"], line: 6),
-        ])
+        #expect(
+            records == [
+                CSVRecord(fields: ["name"], line: 1),
+                CSVRecord(fields: ["Ada"], line: 3),
+                CSVRecord(fields: ["Grace"], line: 6),
+            ])
     }
 
     @Test func lineWithOnlyQuotesOrSpacesIsNotBlank() throws {
@@ -196,11 +200,12 @@ import Testing
         while let record = try reader.next() {
             records.append(record)
         }
-        #expect(records == [
-            CSVRecord(fields: ["name", "note"], line: 1),
-            CSVRecord(fields: ["Ada", "two\r\nlines"], line: 2),
-            CSVRecord(fields: ["Bo", "😀"], line: 4),
-        ])
+        #expect(
+            records == [
+                CSVRecord(fields: ["name", "note"], line: 1),
+                CSVRecord(fields: ["Ada", "two\r\nlines"], line: 2),
+                CSVRecord(fields: ["Bo", "😀"], line: 4),
+            ])
     }
 
     @Test func publicFileInitializerReads() throws {

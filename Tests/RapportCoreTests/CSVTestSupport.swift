@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RapportCore
 
 /// Reads every record of `bytes`, handing them to the parser `chunkSize` bytes at a time.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RapportCore
 
 @Suite struct CSVWriterTests {
@@ -15,8 +16,9 @@ import Testing
     }
 
     @Test func quotesFieldsThatNeedIt() {
-        #expect(written([["a,b", "say \"hi\"", "x\ny", "x\ry", "x\r\ny"]])
-            == "\"a,b\",\"say \"\"hi\"\"\",\"x\ny\",\"x\ry\",\"x\r\ny\"\r\n")
+        #expect(
+            written([["a,b", "say \"hi\"", "x\ny", "x\ry", "x\r\ny"]])
+                == "\"a,b\",\"say \"\"hi\"\"\",\"x\ny\",\"x\ry\",\"x\r\ny\"\r\n")
         #expect(written([[" lead", "trail ", "in side", "\""]]) == "\" lead\",\"trail \",in side,\"\"\"\"\r\n")
     }
 

@@ -1,6 +1,5 @@
-import Testing
-
 import RapportCore
+import Testing
 
 /// The case folding Foundation gives on this platform: full Unicode folding, deterministic, no normalization.
 struct CaseFoldTests {

@@ -80,8 +80,9 @@ struct FilterExpressionErrorTests {
         #expect(error("A||B")?.message == "there is nothing after '|'")
         #expect(error("(A")?.message == "'(' is never closed: add ')'")
         #expect(error("2024-02-30", .date)?.message == "'2024-02-30' is not a valid date (use YYYY-MM-DD)")
-        #expect(error("fax", .enumeration(["hardCopy", "email"]))?.message
-            == "'fax' is not one of the allowed values: hardCopy, email")
+        #expect(
+            error("fax", .enumeration(["hardCopy", "email"]))?.message
+                == "'fax' is not one of the allowed values: hardCopy, email")
         #expect(error("A<B")?.message == "'<' can only start a term; put the value in quotes to search for '<' itself")
         #expect(error("", .text)?.description == "the filter is empty")
     }

@@ -5,7 +5,9 @@ import Testing
 /// In-memory evaluation: truth tables on concrete stored values.
 struct FilterExpressionEvaluatorTests {
     /// The values of `column` that `filter` accepts, in order.
-    private func accepted(_ filter: String, _ type: FilterValueType = .text, in column: [SQLValue]) throws
+    private func accepted(
+        _ filter: String, _ type: FilterValueType = .text, in column: [SQLValue]
+    ) throws
         -> [SQLValue]
     {
         let expression = try FilterExpression.parse(filter, as: type)
@@ -16,8 +18,9 @@ struct FilterExpressionEvaluatorTests {
 
     @Test func equalityAndNotEqual() throws {
         #expect(try accepted("Baker", in: names) == [.text("Baker")])
-        #expect(try accepted("<>Baker", in: names)
-            == [.null, .text(""), .text("Adams"), .text("baker"), .text("Carter")])
+        #expect(
+            try accepted("<>Baker", in: names)
+                == [.null, .text(""), .text("Adams"), .text("baker"), .text("Carter")])
         #expect(try accepted("Adams|Carter", in: names) == [.text("Adams"), .text("Carter")])
     }
 
@@ -84,7 +87,9 @@ struct FilterExpressionEvaluatorTests {
     }
 
     @Test func specialCharactersInValues() throws {
-        let values: [SQLValue] = [.text("A|B"), .text("A&B"), .text("<tag>"), .text("it's"), .text("50%"), .text("a_b")]
+        let values: [SQLValue] = [
+            .text("A|B"), .text("A&B"), .text("<tag>"), .text("it's"), .text("50%"), .text("a_b"),
+        ]
         #expect(try accepted("'A|B'", in: values) == [.text("A|B")])
         #expect(try accepted("'A&B'|'<tag>'", in: values) == [.text("A&B"), .text("<tag>")])
         #expect(try accepted("'it''s'", in: values) == [.text("it's")])
@@ -132,14 +137,16 @@ struct FilterExpressionEvaluatorTests {
         let type = FilterValueType.enumeration(["hardCopy", "email", "phone"])
         let values: [SQLValue] = [.null, .text(""), .text("hardCopy"), .text("email"), .text("phone"), .text("fax")]
         #expect(try accepted("EMAIL", type, in: values) == [.text("email")])
-        #expect(try accepted("<>email", type, in: values)
-            == [.null, .text(""), .text("hardCopy"), .text("phone"), .text("fax")])
+        #expect(
+            try accepted("<>email", type, in: values)
+                == [.null, .text(""), .text("hardCopy"), .text("phone"), .text("fax")])
         // "hardCopy" < "email" < "phone" by position in the list, not alphabetically; blank is lowest.
         #expect(try accepted("<email", type, in: values) == [.null, .text(""), .text("hardCopy")])
         #expect(try accepted("email..", type, in: values) == [.text("email"), .text("phone")])
         #expect(try accepted("*O*", type, in: values) == [.text("hardCopy"), .text("phone")])
         #expect(try accepted("<>*o*", type, in: values) == [.null, .text(""), .text("email"), .text("fax")])
-        #expect(try accepted("<>''", type, in: values)
-            == [.text("hardCopy"), .text("email"), .text("phone"), .text("fax")])
+        #expect(
+            try accepted("<>''", type, in: values)
+                == [.text("hardCopy"), .text("email"), .text("phone"), .text("fax")])
     }
 }

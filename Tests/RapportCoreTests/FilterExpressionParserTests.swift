@@ -45,23 +45,40 @@ struct FilterExpressionParserTests {
         #expect(try root("(A|B)&C") == .and([.or([eq("A"), eq("B")]), eq("C")]))
         #expect(try root("((A))") == eq("A"))
         #expect(try root("(A|B)|C") == .or([eq("A"), eq("B"), eq("C")]))
-        #expect(try root(">A&<C") == .and([
-            .comparison(.greater, .text("A"), caseless: false), .comparison(.less, .text("C"), caseless: false),
-        ]))
+        #expect(
+            try root(">A&<C")
+                == .and([
+                    .comparison(.greater, .text("A"), caseless: false), .comparison(.less, .text("C"), caseless: false),
+                ]))
     }
 
     @Test func wildcardsAndCaseless() throws {
-        #expect(try root("*part*") == .pattern(FilterPattern([.anySequence, .literal("part"), .anySequence]),
-                                               negated: false, caseless: false))
-        #expect(try root("part*") == .pattern(FilterPattern([.literal("part"), .anySequence]),
-                                              negated: false, caseless: false))
-        #expect(try root("J?hn") == .pattern(FilterPattern([.literal("J"), .anyCharacter, .literal("hn")]),
-                                             negated: false, caseless: false))
-        #expect(try root("<>*x") == .pattern(FilterPattern([.anySequence, .literal("x")]), negated: true,
-                                             caseless: false))
+        #expect(
+            try root("*part*")
+                == .pattern(
+                    FilterPattern([.anySequence, .literal("part"), .anySequence]),
+                    negated: false, caseless: false))
+        #expect(
+            try root("part*")
+                == .pattern(
+                    FilterPattern([.literal("part"), .anySequence]),
+                    negated: false, caseless: false))
+        #expect(
+            try root("J?hn")
+                == .pattern(
+                    FilterPattern([.literal("J"), .anyCharacter, .literal("hn")]),
+                    negated: false, caseless: false))
+        #expect(
+            try root("<>*x")
+                == .pattern(
+                    FilterPattern([.anySequence, .literal("x")]), negated: true,
+                    caseless: false))
         #expect(try root("@smith") == .comparison(.equal, .text("smith"), caseless: true))
-        #expect(try root("@*smith*") == .pattern(FilterPattern([.anySequence, .literal("smith"), .anySequence]),
-                                                 negated: false, caseless: true))
+        #expect(
+            try root("@*smith*")
+                == .pattern(
+                    FilterPattern([.anySequence, .literal("smith"), .anySequence]),
+                    negated: false, caseless: true))
         #expect(try root("@a..c") == .range(from: .text("a"), to: .text("c"), caseless: true))
         #expect(try root("<>@a") == .comparison(.notEqual, .text("a"), caseless: true))
         #expect(try root("@<>a") == .comparison(.notEqual, .text("a"), caseless: true))
@@ -91,15 +108,21 @@ struct FilterExpressionParserTests {
         #expect(try root("<>'A|B'") == .comparison(.notEqual, .text("A|B"), caseless: false))
         #expect(try root("'a'..'b|c'") == .range(from: .text("a"), to: .text("b|c"), caseless: false))
         // A quoted * is literal, an unquoted one a wildcard.
-        #expect(try root("'*'*") == .pattern(FilterPattern([.literal("*"), .anySequence]), negated: false,
-                                             caseless: false))
+        #expect(
+            try root("'*'*")
+                == .pattern(
+                    FilterPattern([.literal("*"), .anySequence]), negated: false,
+                    caseless: false))
     }
 
     @Test func codesAreUpperCased() throws {
         #expect(try root("jo|rb", .code) == .or([eq("JO"), eq("RB")]))
         #expect(try root("straße", .code) == eq("STRASSE"))
-        #expect(try root("a*", .code) == .pattern(FilterPattern([.literal("A"), .anySequence]), negated: false,
-                                                  caseless: false))
+        #expect(
+            try root("a*", .code)
+                == .pattern(
+                    FilterPattern([.literal("A"), .anySequence]), negated: false,
+                    caseless: false))
         #expect(try FilterExpression.parse("jo|rb", as: .code).text == "JO|RB")
     }
 
@@ -113,8 +136,11 @@ struct FilterExpressionParserTests {
         }
         let options = FilterValueType.enumeration(["hardCopy", "email"])
         #expect(try root("HARDCOPY|Email", options) == .or([eq("hardCopy"), eq("email")]))
-        #expect(try root("*copy*", options) == .pattern(FilterPattern([.anySequence, .literal("copy"), .anySequence]),
-                                                        negated: false, caseless: false))
+        #expect(
+            try root("*copy*", options)
+                == .pattern(
+                    FilterPattern([.anySequence, .literal("copy"), .anySequence]),
+                    negated: false, caseless: false))
     }
 
     @Test func canonicalText() throws {

@@ -40,8 +40,11 @@ struct FilterExpressionSQLTests {
 
     @Test func orAndNesting() throws {
         #expect(try sql("Paris|Rome") == SQLFragment("(c.city = ? OR c.city = ?)", [.text("Paris"), .text("Rome")]))
-        #expect(try sql("(A|B)&<>C") == SQLFragment(
-            "((c.city = ? OR c.city = ?) AND (c.city IS NULL OR c.city <> ?))", [.text("A"), .text("B"), .text("C")]))
+        #expect(
+            try sql("(A|B)&<>C")
+                == SQLFragment(
+                    "((c.city = ? OR c.city = ?) AND (c.city IS NULL OR c.city <> ?))",
+                    [.text("A"), .text("B"), .text("C")]))
     }
 
     @Test func caselessAndWildcardsUseFoldedColumn() throws {
@@ -50,8 +53,11 @@ struct FilterExpressionSQLTests {
         #expect(try sql("@a..C") == SQLFragment("(c.city_fold >= ? AND c.city_fold <= ?)", [.text("a"), .text("c")]))
         #expect(try sql("*Par*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("%par%")]))
         #expect(try sql("J?hn") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("j_hn")]))
-        #expect(try sql("<>*x*") == SQLFragment("(c.city_fold IS NULL OR c.city_fold NOT LIKE ? ESCAPE '\\')",
-                                                [.text("%x%")]))
+        #expect(
+            try sql("<>*x*")
+                == SQLFragment(
+                    "(c.city_fold IS NULL OR c.city_fold NOT LIKE ? ESCAPE '\\')",
+                    [.text("%x%")]))
         #expect(try sql("*") == SQLFragment("(c.city_fold IS NULL OR c.city_fold LIKE ? ESCAPE '\\')", [.text("%")]))
     }
 
@@ -64,8 +70,11 @@ struct FilterExpressionSQLTests {
 
     @Test func codes() throws {
         let code = FilterColumn(sql: "c.salesperson", type: .code)
-        #expect(try sql("jo|rb", code) == SQLFragment("(c.salesperson = ? OR c.salesperson = ?)",
-                                                      [.text("JO"), .text("RB")]))
+        #expect(
+            try sql("jo|rb", code)
+                == SQLFragment(
+                    "(c.salesperson = ? OR c.salesperson = ?)",
+                    [.text("JO"), .text("RB")]))
         #expect(try sql("@jo", code) == SQLFragment("c.salesperson = ?", [.text("JO")]))
         #expect(try sql("j*", code) == SQLFragment("c.salesperson LIKE ? ESCAPE '\\'", [.text("J%")]))
     }
@@ -88,12 +97,16 @@ struct FilterExpressionSQLTests {
         #expect(try sql("EMAIL", method) == SQLFragment("c.method = ?", [.text("email")]))
         #expect(try sql("email|phone", method) == SQLFragment("c.method IN (?, ?)", [.text("email"), .text("phone")]))
         #expect(try sql("<>email", method) == SQLFragment("(c.method IS NULL OR c.method <> ?)", [.text("email")]))
-        #expect(try sql("<phone", method) == SQLFragment(
-            "(c.method IS NULL OR c.method = '' OR c.method IN (?, ?))", [.text("hardCopy"), .text("email")]))
+        #expect(
+            try sql("<phone", method)
+                == SQLFragment(
+                    "(c.method IS NULL OR c.method = '' OR c.method IN (?, ?))", [.text("hardCopy"), .text("email")]))
         #expect(try sql("''", method) == SQLFragment("(c.method IS NULL OR c.method = '')"))
         #expect(try sql("<>''", method) == SQLFragment("c.method <> ''"))
-        #expect(try sql("<>*o*&<>''", method) == SQLFragment(
-            "(c.method <> '' AND c.method NOT IN (?, ?))", [.text("hardCopy"), .text("phone")]))
+        #expect(
+            try sql("<>*o*&<>''", method)
+                == SQLFragment(
+                    "(c.method <> '' AND c.method NOT IN (?, ?))", [.text("hardCopy"), .text("phone")]))
         #expect(try sql("*x*", method) == SQLFragment("1 = 0"))
     }
 }

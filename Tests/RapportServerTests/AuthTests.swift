@@ -51,7 +51,9 @@ struct AuthTests {
             let listed = try await api.get("/api/v1/users/ANN/tokens")
             #expect(listed.json["items"]?.array?.count == 2)
             #expect(!listed.text.contains(token))
-            #expect(listed.json["items"]?[0]?["lastUsedAt"]?.string != nil || listed.json["items"]?[1]?["lastUsedAt"]?.string != nil)
+            #expect(
+                listed.json["items"]?[0]?["lastUsedAt"]?.string != nil
+                    || listed.json["items"]?[1]?["lastUsedAt"]?.string != nil)
 
             #expect(try await api.delete("/api/v1/users/ANN/tokens/\(tokenId)").status == 204)
             #expect(try await ann.get("/api/v1/me").status == 401)

@@ -64,11 +64,14 @@ struct ContactImportTests {
             let refused = try await importCSV(api, csv)
             #expect(refused.status == 422)
             #expect(refused.errorCode == "validation_failed")
-            let problems = refused.details.map { "\($0["row"]?.number.map { Int($0) } ?? 0):\($0["field"]?.string ?? "")" }
-            #expect(problems == [
-                "3:companyNo", "4:type", "5:salespersonCode", "6:correspondenceType", "7:excludeFromSegment",
-                "8:no", "9:companyNo",
-            ])
+            let problems = refused.details.map {
+                "\($0["row"]?.number.map { Int($0) } ?? 0):\($0["field"]?.string ?? "")"
+            }
+            #expect(
+                problems == [
+                    "3:companyNo", "4:type", "5:salespersonCode", "6:correspondenceType", "7:excludeFromSegment",
+                    "8:no", "9:companyNo",
+                ])
             #expect(try await api.get("/api/v1/contacts").json["items"]?.array?.isEmpty == true)
         }
     }
@@ -95,10 +98,12 @@ struct ContactImportTests {
             try await seedContactMasterData(api)
             try await api.post(
                 "/api/v1/contacts",
-                #"{"no": "C1", "type": "company", "name": "=SUM(A1) & 'quotes' \"and\" <tags>", "phoneNo": "+45 70 00 10 00", "city": "@home", "mailingGroups": ["NEWS"], "industryGroups": ["RETAIL"]}"#)
+                #"{"no": "C1", "type": "company", "name": "=SUM(A1) & 'quotes' \"and\" <tags>", "phoneNo": "+45 70 00 10 00", "city": "@home", "mailingGroups": ["NEWS"], "industryGroups": ["RETAIL"]}"#
+            )
             try await api.post(
                 "/api/v1/contacts",
-                #"{"no": "P1", "type": "person", "companyNo": "C1", "firstName": "'Tis", "surname": "-minus", "profileAnswers": [{"questionnaireCode": "SIZE", "lineNo": 20000}]}"#)
+                #"{"no": "P1", "type": "person", "companyNo": "C1", "firstName": "'Tis", "surname": "-minus", "profileAnswers": [{"questionnaireCode": "SIZE", "lineNo": 20000}]}"#
+            )
             let exported = try await api.get("/api/v1/contacts/export")
             #expect(exported.status == 200)
             #expect(exported.headers[.contentType]?.hasPrefix("text/csv") == true)

@@ -9,8 +9,10 @@ func seedContactMasterData(_ api: API) async throws {
         ("mailing-groups", #"{"code": "PROMO"}"#), ("industry-groups", #"{"code": "RETAIL"}"#),
         ("business-relations", #"{"code": "CUST"}"#), ("job-responsibilities", #"{"code": "IT"}"#),
         ("territories", #"{"code": "NORTH"}"#), ("salutations", #"{"code": "M"}"#),
-        ("profile-questionnaires",
-         #"{"code": "SIZE", "lines": [{"lineNo": 10000, "type": "question"}, {"lineNo": 20000, "type": "answer"}]}"#),
+        (
+            "profile-questionnaires",
+            #"{"code": "SIZE", "lines": [{"lineNo": 10000, "type": "question"}, {"lineNo": 20000, "type": "answer"}]}"#
+        ),
     ] {
         let answer = try await api.post("/api/v1/\(path)", body)
         #expect(answer.status == 201, "\(path): \(answer.text)")
@@ -24,7 +26,8 @@ struct ContactTests {
             try await seedContactMasterData(api)
             let company = try await api.post(
                 "/api/v1/contacts",
-                #"{"no": "C1", "type": "company", "name": "Fabrikam & <Sons> \"Ltd\"", "industryGroups": ["retail"], "businessRelations": ["CUST"]}"#)
+                #"{"no": "C1", "type": "company", "name": "Fabrikam & <Sons> \"Ltd\"", "industryGroups": ["retail"], "businessRelations": ["CUST"]}"#
+            )
             #expect(company.status == 201, "\(company.text)")
             #expect(company.json["companyNo"]?.string == "C1")
             #expect(company.json["companyName"]?.string == #"Fabrikam & <Sons> "Ltd""#)
@@ -32,7 +35,8 @@ struct ContactTests {
 
             let person = try await api.post(
                 "/api/v1/contacts",
-                #"{"no": "P1", "type": "person", "companyNo": "c1", "firstName": "Anna", "middleName": "", "surname": "Øster 🎉", "salespersonCode": "JO", "mailingGroups": ["NEWS", "PROMO"], "profileAnswers": [{"questionnaireCode": "SIZE", "lineNo": 20000}]}"#)
+                #"{"no": "P1", "type": "person", "companyNo": "c1", "firstName": "Anna", "middleName": "", "surname": "Øster 🎉", "salespersonCode": "JO", "mailingGroups": ["NEWS", "PROMO"], "profileAnswers": [{"questionnaireCode": "SIZE", "lineNo": 20000}]}"#
+            )
             #expect(person.status == 201, "\(person.text)")
             #expect(person.json["name"]?.string == "Anna Øster 🎉")
             #expect(person.json["companyName"]?.string == #"Fabrikam & <Sons> "Ltd""#)
@@ -46,16 +50,20 @@ struct ContactTests {
     @Test func aPersonsCompanyMustExistAndBeACompany() async throws {
         try await withAPI { api, _ in
             try await api.post("/api/v1/contacts", #"{"no": "P0", "type": "person", "name": "Solo"}"#)
-            let missing = try await api.post("/api/v1/contacts", #"{"no": "P1", "type": "person", "companyNo": "NOPE"}"#)
+            let missing = try await api.post(
+                "/api/v1/contacts", #"{"no": "P1", "type": "person", "companyNo": "NOPE"}"#)
             #expect(missing.status == 422)
             #expect(missing.errorField == "companyNo")
-            let notCompany = try await api.post("/api/v1/contacts", #"{"no": "P1", "type": "person", "companyNo": "P0"}"#)
+            let notCompany = try await api.post(
+                "/api/v1/contacts", #"{"no": "P1", "type": "person", "companyNo": "P0"}"#)
             #expect(notCompany.status == 422)
             #expect(notCompany.errorField == "companyNo")
             let unknownGroup = try await api.post(
                 "/api/v1/contacts", #"{"no": "P1", "type": "person", "mailingGroups": ["GHOST"]}"#)
             #expect(unknownGroup.errorField == "mailingGroups[0]")
-            let question = try await api.post("/api/v1/contacts", #"{"no": "P1", "type": "person", "profileAnswers": [{"questionnaireCode": "X", "lineNo": 1}]}"#)
+            let question = try await api.post(
+                "/api/v1/contacts",
+                #"{"no": "P1", "type": "person", "profileAnswers": [{"questionnaireCode": "X", "lineNo": 1}]}"#)
             #expect(question.errorField == "profileAnswers[0]")
             let badType = try await api.post("/api/v1/contacts", #"{"no": "P1", "type": "robot"}"#)
             #expect(badType.errorField == "type")
@@ -84,8 +92,12 @@ struct ContactTests {
             #expect(noSeries.errorField == "contactNos")
             try await api.post("/api/v1/number-series", #"{"code": "CONT", "startingNo": "CT0009"}"#)
             try await api.patch("/api/v1/setup", #"{"contactNos": "CONT"}"#)
-            #expect(try await api.post("/api/v1/contacts", #"{"type": "company", "name": "A"}"#).json["no"]?.string == "CT0009")
-            #expect(try await api.post("/api/v1/contacts", #"{"type": "company", "name": "B"}"#).json["no"]?.string == "CT0010")
+            #expect(
+                try await api.post("/api/v1/contacts", #"{"type": "company", "name": "A"}"#).json["no"]?.string
+                    == "CT0009")
+            #expect(
+                try await api.post("/api/v1/contacts", #"{"type": "company", "name": "B"}"#).json["no"]?.string
+                    == "CT0010")
             let manual = try await api.post("/api/v1/contacts", #"{"no": "X1", "type": "company"}"#)
             #expect(manual.status == 422)
             #expect(manual.errorField == "no")
@@ -98,7 +110,8 @@ struct ContactTests {
     @Test func trickyTextRoundTrips() async throws {
         try await withAPI { api, _ in
             let names = [
-                #"O'Brien "The <Boss>" & Co"#, "مؤسسة الأمل", "שלום עליכם", "Café ☕ 🇩🇰", String(repeating: "Ä", count: 10_000),
+                #"O'Brien "The <Boss>" & Co"#, "مؤسسة الأمل", "שלום עליכם", "Café ☕ 🇩🇰",
+                String(repeating: "Ä", count: 10_000),
             ]
             for (index, name) in names.enumerated() {
                 let created = try await api.post(
@@ -112,7 +125,8 @@ struct ContactTests {
     @Test func pagingWalksEveryContactExactlyOnce() async throws {
         try await withAPI { api, _ in
             for index in 1...7 {
-                try await api.post("/api/v1/contacts", #"{"no": "C\#(index)", "type": "company", "name": "N\#(index)"}"#)
+                try await api.post(
+                    "/api/v1/contacts", #"{"no": "C\#(index)", "type": "company", "name": "N\#(index)"}"#)
             }
             var seen: [String] = []
             var cursor: String?
@@ -142,7 +156,8 @@ struct ContactTests {
             for (no, city, salesperson, groups) in rows {
                 try await api.post(
                     "/api/v1/contacts",
-                    #"{"no": "\#(no)", "type": "company", "city": "\#(city)", "salespersonCode": "\#(salesperson)", "mailingGroups": \#(groups)}"#)
+                    #"{"no": "\#(no)", "type": "company", "city": "\#(city)", "salespersonCode": "\#(salesperson)", "mailingGroups": \#(groups)}"#
+                )
             }
             func nos(_ query: String) async throws -> [String] {
                 let answer = try await api.get("/api/v1/contacts?\(query)")

@@ -13,36 +13,54 @@ struct MasterDataSample: Sendable, CustomStringConvertible {
     var description: String { path }
 
     static let all: [MasterDataSample] = [
-        .init(path: "number-series", key: "SEG", create: #"{"code": "seg", "startingNo": "SEG00001"}"#,
-              patch: #"{"description": "Segments"}"#, changedField: "description", changedValue: .string("Segments")),
-        .init(path: "salespeople", key: "JO", create: #"{"code": "jo", "name": "Jo Bloggs", "email": "jo@example.com"}"#,
-              patch: #"{"blocked": true}"#, changedField: "blocked", changedValue: .bool(true)),
-        .init(path: "campaigns", key: "CP1", create: #"{"no": "CP1", "description": "Spring", "startingDate": "2026-03-01"}"#,
-              patch: #"{"endingDate": "2026-04-01"}"#, changedField: "endingDate", changedValue: .string("2026-04-01")),
-        .init(path: "languages", key: "DAN", create: #"{"code": "dan", "name": "Danish"}"#,
-              patch: #"{"name": "Dansk"}"#, changedField: "name", changedValue: .string("Dansk")),
-        .init(path: "mailing-groups", key: "NEWS", create: #"{"code": "NEWS", "description": "Newsletter"}"#,
-              patch: #"{"description": "News & <offers>"}"#, changedField: "description",
-              changedValue: .string("News & <offers>")),
-        .init(path: "industry-groups", key: "RETAIL", create: #"{"code": "RETAIL"}"#,
-              patch: #"{"description": "Retail"}"#, changedField: "description", changedValue: .string("Retail")),
-        .init(path: "job-responsibilities", key: "IT", create: #"{"code": "IT"}"#,
-              patch: #"{"description": "IT 🚀"}"#, changedField: "description", changedValue: .string("IT 🚀")),
-        .init(path: "business-relations", key: "CUST", create: #"{"code": "CUST"}"#,
-              patch: #"{"description": "عملاء"}"#, changedField: "description", changedValue: .string("عملاء")),
-        .init(path: "interaction-groups", key: "LETTER", create: #"{"code": "LETTER"}"#,
-              patch: #"{"description": "Letters"}"#, changedField: "description", changedValue: .string("Letters")),
-        .init(path: "territories", key: "NORTH-WEST-REGION", create: #"{"code": "north-west-region"}"#,
-              patch: #"{"description": "NW"}"#, changedField: "description", changedValue: .string("NW")),
-        .init(path: "salutations", key: "M",
-              create: #"{"code": "M", "formulas": [{"languageCode": "", "formal": "Dear Mr {Surname},", "informal": "Hi {FirstName},"}]}"#,
-              patch: #"{"description": "Male"}"#, changedField: "description", changedValue: .string("Male")),
-        .init(path: "profile-questionnaires", key: "SIZE",
-              create: #"{"code": "SIZE", "lines": [{"lineNo": 10000, "type": "question", "description": "Employees?"}, {"lineNo": 20000, "type": "answer", "description": "1-10"}]}"#,
-              patch: #"{"description": "Company size"}"#, changedField: "description", changedValue: .string("Company size")),
-        .init(path: "interaction-templates", key: "LETTER",
-              create: #"{"code": "LETTER", "description": "Letter", "unitCost": 1.5, "unitDuration": 5, "informationFlow": "outbound", "initiatedBy": "us", "correspondenceTypeDefault": "hardCopy"}"#,
-              patch: #"{"unitCost": 2.25}"#, changedField: "unitCost", changedValue: .number(2.25)),
+        .init(
+            path: "number-series", key: "SEG", create: #"{"code": "seg", "startingNo": "SEG00001"}"#,
+            patch: #"{"description": "Segments"}"#, changedField: "description", changedValue: .string("Segments")),
+        .init(
+            path: "salespeople", key: "JO", create: #"{"code": "jo", "name": "Jo Bloggs", "email": "jo@example.com"}"#,
+            patch: #"{"blocked": true}"#, changedField: "blocked", changedValue: .bool(true)),
+        .init(
+            path: "campaigns", key: "CP1",
+            create: #"{"no": "CP1", "description": "Spring", "startingDate": "2026-03-01"}"#,
+            patch: #"{"endingDate": "2026-04-01"}"#, changedField: "endingDate", changedValue: .string("2026-04-01")),
+        .init(
+            path: "languages", key: "DAN", create: #"{"code": "dan", "name": "Danish"}"#,
+            patch: #"{"name": "Dansk"}"#, changedField: "name", changedValue: .string("Dansk")),
+        .init(
+            path: "mailing-groups", key: "NEWS", create: #"{"code": "NEWS", "description": "Newsletter"}"#,
+            patch: #"{"description": "News & <offers>"}"#, changedField: "description",
+            changedValue: .string("News & <offers>")),
+        .init(
+            path: "industry-groups", key: "RETAIL", create: #"{"code": "RETAIL"}"#,
+            patch: #"{"description": "Retail"}"#, changedField: "description", changedValue: .string("Retail")),
+        .init(
+            path: "job-responsibilities", key: "IT", create: #"{"code": "IT"}"#,
+            patch: #"{"description": "IT 🚀"}"#, changedField: "description", changedValue: .string("IT 🚀")),
+        .init(
+            path: "business-relations", key: "CUST", create: #"{"code": "CUST"}"#,
+            patch: #"{"description": "عملاء"}"#, changedField: "description", changedValue: .string("عملاء")),
+        .init(
+            path: "interaction-groups", key: "LETTER", create: #"{"code": "LETTER"}"#,
+            patch: #"{"description": "Letters"}"#, changedField: "description", changedValue: .string("Letters")),
+        .init(
+            path: "territories", key: "NORTH-WEST-REGION", create: #"{"code": "north-west-region"}"#,
+            patch: #"{"description": "NW"}"#, changedField: "description", changedValue: .string("NW")),
+        .init(
+            path: "salutations", key: "M",
+            create:
+                #"{"code": "M", "formulas": [{"languageCode": "", "formal": "Dear Mr {Surname},", "informal": "Hi {FirstName},"}]}"#,
+            patch: #"{"description": "Male"}"#, changedField: "description", changedValue: .string("Male")),
+        .init(
+            path: "profile-questionnaires", key: "SIZE",
+            create:
+                #"{"code": "SIZE", "lines": [{"lineNo": 10000, "type": "question", "description": "Employees?"}, {"lineNo": 20000, "type": "answer", "description": "1-10"}]}"#,
+            patch: #"{"description": "Company size"}"#, changedField: "description",
+            changedValue: .string("Company size")),
+        .init(
+            path: "interaction-templates", key: "LETTER",
+            create:
+                #"{"code": "LETTER", "description": "Letter", "unitCost": 1.5, "unitDuration": 5, "informationFlow": "outbound", "initiatedBy": "us", "correspondenceTypeDefault": "hardCopy"}"#,
+            patch: #"{"unitCost": 2.25}"#, changedField: "unitCost", changedValue: .number(2.25)),
     ]
 }
 
@@ -158,7 +176,8 @@ struct MasterDataTests {
             let template = try await api.post("/api/v1/interaction-templates", #"{"code": "MEMO"}"#)
             #expect(template.json["correspondenceTypeDefault"]?.string == "email")
             #expect(template.json["informationFlow"] == .null)
-            let entry = try await api.put("/api/v1/interaction-templates/MEMO/languages/enu", #"{"description": "Memo"}"#)
+            let entry = try await api.put(
+                "/api/v1/interaction-templates/MEMO/languages/enu", #"{"description": "Memo"}"#)
             #expect(entry.status == 200)
             #expect(entry.json["languageCode"]?.string == "ENU")
             let languages = try await api.get("/api/v1/interaction-templates/MEMO").json["languages"]

@@ -1,6 +1,7 @@
 import RapportCore
-@testable import RapportServer
 import Testing
+
+@testable import RapportServer
 
 @Suite("OpenAPI document and routing")
 struct OpenAPITests {
@@ -10,12 +11,14 @@ struct OpenAPITests {
         var currentPath: String?
         var inPaths = false
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !line.hasPrefix(" ") { inPaths = line.hasPrefix("\"paths\":") ; continue }
+            if !line.hasPrefix(" ") { inPaths = line.hasPrefix("\"paths\":"); continue }
             guard inPaths else { continue }
             if line.hasPrefix("  \""), !line.hasPrefix("   ") {
-                currentPath = line.trimmingCharacters(in: .whitespaces).dropLast().replacingOccurrences(of: "\"", with: "")
+                currentPath = line.trimmingCharacters(in: .whitespaces).dropLast().replacingOccurrences(
+                    of: "\"", with: "")
             } else if line.hasPrefix("    \""), !line.hasPrefix("     "), let currentPath {
-                let method = line.trimmingCharacters(in: .whitespaces).dropLast().replacingOccurrences(of: "\"", with: "")
+                let method = line.trimmingCharacters(in: .whitespaces).dropLast().replacingOccurrences(
+                    of: "\"", with: "")
                 operations.insert("\(method.uppercased()) \(currentPath)")
             }
         }
@@ -40,8 +43,10 @@ struct OpenAPITests {
 
             // Every documented operation reaches a handler: none answers "no route" or 405.
             for operation in operations {
-                let path = operation.path.replacingOccurrences(of: #"\{[A-Za-z]+\}"#, with: "X", options: .regularExpression)
-                let result = try await api.call(operation.method, path, operation.method == .get || operation.method == .delete ? nil : "{}")
+                let path = operation.path.replacingOccurrences(
+                    of: #"\{[A-Za-z]+\}"#, with: "X", options: .regularExpression)
+                let result = try await api.call(
+                    operation.method, path, operation.method == .get || operation.method == .delete ? nil : "{}")
                 let message = result.json["error"]?["message"]?.string ?? ""
                 #expect(!message.hasPrefix("There is no route"), "\(operation.method) \(operation.path)")
                 #expect(result.status != 405, "\(operation.method) \(operation.path)")

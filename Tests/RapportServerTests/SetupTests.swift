@@ -10,7 +10,8 @@ struct SetupTests {
             #expect(initial.json["smtp"]?["port"]?.number == 25)
             let changed = try await api.patch(
                 "/api/v1/setup",
-                #"{"companyInformation": {"name": "Cronus & <Co>"}, "smtp": {"host": "mail.local", "password": "s3cret"}, "timeZone": "Europe/Copenhagen"}"#)
+                #"{"companyInformation": {"name": "Cronus & <Co>"}, "smtp": {"host": "mail.local", "password": "s3cret"}, "timeZone": "Europe/Copenhagen"}"#
+            )
             #expect(changed.status == 200, "\(changed.text)")
             #expect(changed.json["companyInformation"]?["name"]?.string == "Cronus & <Co>")
             #expect(changed.json["smtp"]?["password"] == nil)

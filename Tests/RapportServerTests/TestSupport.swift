@@ -35,8 +35,10 @@ struct API: Sendable {
     }
 
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ path: String, _ body: String? = nil,
-              contentType: String = "application/json") async throws -> APIResult {
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, _ body: String? = nil,
+        contentType: String = "application/json"
+    ) async throws -> APIResult {
         var headers: HTTPFields = [:]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil { headers[.contentType] = contentType }

@@ -102,8 +102,10 @@ private struct FilterCaseGenerator {
         "a", "A", "b", "B", "s", "S", "ß", "ẞ", "i", "I", "ı", "İ", "σ", "ς", "Σ", "\u{212A}", "k", "é", "e", "\u{301}",
         "😀", "👍🏽", "ع", "م", "ש", "ל", "%", "_", "\\", "'", "|", "&", "*", "?", "(", "<", "=", "@", ".", " ", "-",
     ]
-    private static let words = ["Straße", "STRASSE", "strasse", "Ab", "ab", "AB", "b", "a", "", "😀 hi", "مرحبا",
-                                "שלום", "café", "cafe\u{301}", "50%", "a_b", "it's", "A|B", "x..y", " lead", "trail "]
+    private static let words = [
+        "Straße", "STRASSE", "strasse", "Ab", "ab", "AB", "b", "a", "", "😀 hi", "مرحبا",
+        "שלום", "café", "cafe\u{301}", "50%", "a_b", "it's", "A|B", "x..y", " lead", "trail ",
+    ]
     private static let dates = ["2023-12-31", "2024-01-01", "2024-02-29", "2024-09-30", "2024-10-05"]
     private static let decimals = ["-1.25", "0", "0.5", "2", "3.75", "10"]
 

@@ -119,8 +119,9 @@ enum FilterOperand {
         case (.real(let a), .integer(let b)): return sign(a < Double(b), a > Double(b))
         case (.real(let a), .real(let b)): return sign(a < b, a > b)
         case (.text(let a), .text(let b)):
-            return sign(a.lexicographicallyPrecedes(b) { $0.value < $1.value },
-                        b.lexicographicallyPrecedes(a) { $0.value < $1.value })
+            return sign(
+                a.lexicographicallyPrecedes(b) { $0.value < $1.value },
+                b.lexicographicallyPrecedes(a) { $0.value < $1.value })
         case (.blob(let a), .blob(let b)): return sign(a.lexicographicallyPrecedes(b), b.lexicographicallyPrecedes(a))
         default: return sign(lhs.rank < rhs.rank, lhs.rank > rhs.rank)
         }

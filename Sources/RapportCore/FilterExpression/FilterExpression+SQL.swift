@@ -48,7 +48,9 @@ struct FilterSQLCompiler {
         }
     }
 
-    private func combine(_ children: [FilterNode], with separator: String) throws(FilterExpressionError)
+    private func combine(
+        _ children: [FilterNode], with separator: String
+    ) throws(FilterExpressionError)
         -> SQLFragment
     {
         var parts: [String] = []

@@ -21,7 +21,9 @@ public struct FilterExpression: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `FilterExpressionError` when the text is malformed (an empty term, unbalanced quotes or
     ///   parentheses, an operator without a value) or a value is not valid for `type`.
-    public static func parse(_ text: String, as type: FilterValueType) throws(FilterExpressionError)
+    public static func parse(
+        _ text: String, as type: FilterValueType
+    ) throws(FilterExpressionError)
         -> FilterExpression
     {
         var parser = FilterExpressionParser(text, type: type)

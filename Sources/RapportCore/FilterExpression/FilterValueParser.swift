@@ -64,9 +64,10 @@ struct FilterValueParser {
         guard type == .code else {
             return merged
         }
-        return FilterPattern(merged.elements.map { element in
-            if case .literal(let text) = element { .literal(text.uppercased()) } else { element }
-        })
+        return FilterPattern(
+            merged.elements.map { element in
+                if case .literal(let text) = element { .literal(text.uppercased()) } else { element }
+            })
     }
 
     /// Checks a value without wildcards against the field type.

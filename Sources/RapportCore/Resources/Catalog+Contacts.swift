@@ -7,13 +7,17 @@ extension Catalog {
         fields: [
             FieldSpec("no", .code(maxLength: 20), summary: "Taken from setup.contactNos when left out."),
             FieldSpec("type", .enumeration(contactTypes), required: true),
-            FieldSpec("name", .text(maxLength: 10_000), folded: true,
-                      summary: "A person without a name gets one built from first, middle and surname."),
+            FieldSpec(
+                "name", .text(maxLength: 10_000), folded: true,
+                summary: "A person without a name gets one built from first, middle and surname."),
             FieldSpec("companyNo", .code(maxLength: 20), summary: "A company's own no; a person's employer."),
-            FieldSpec("companyName", .text(maxLength: 10_000), access: .computed(sql: """
-                CASE WHEN t.type = 'company' THEN t.name ELSE \
-                COALESCE((SELECT co.name FROM contact co WHERE co.no = t.company_no), '') END
-                """)),
+            FieldSpec(
+                "companyName", .text(maxLength: 10_000),
+                access: .computed(
+                    sql: """
+                        CASE WHEN t.type = 'company' THEN t.name ELSE \
+                        COALESCE((SELECT co.name FROM contact co WHERE co.no = t.company_no), '') END
+                        """)),
             FieldSpec("firstName", .text(maxLength: 250)),
             FieldSpec("middleName", .text(maxLength: 250)),
             FieldSpec("surname", .text(maxLength: 250)),
@@ -33,25 +37,39 @@ extension Catalog {
             FieldSpec("salutationCode", .reference(salutationTarget)),
             FieldSpec("correspondenceType", .enumeration(correspondenceTypes)),
             FieldSpec("excludeFromSegment", .boolean),
-            FieldSpec("mailingGroups", .codeList(CodeListLink(
-                table: "contact_mailing_group", ownerColumn: "contact_no", target: mailingGroupTarget))),
-            FieldSpec("industryGroups", .codeList(CodeListLink(
-                table: "contact_industry_group", ownerColumn: "contact_no", target: industryGroupTarget,
-                filterOwnerColumn: "company_no"))),
-            FieldSpec("jobResponsibilities", .codeList(CodeListLink(
-                table: "contact_job_responsibility", ownerColumn: "contact_no", target: jobResponsibilityTarget))),
-            FieldSpec("businessRelations", .codeList(CodeListLink(
-                table: "contact_business_relation", ownerColumn: "contact_no", target: businessRelationTarget,
-                filterOwnerColumn: "company_no"))),
+            FieldSpec(
+                "mailingGroups",
+                .codeList(
+                    CodeListLink(
+                        table: "contact_mailing_group", ownerColumn: "contact_no", target: mailingGroupTarget))),
+            FieldSpec(
+                "industryGroups",
+                .codeList(
+                    CodeListLink(
+                        table: "contact_industry_group", ownerColumn: "contact_no", target: industryGroupTarget,
+                        filterOwnerColumn: "company_no"))),
+            FieldSpec(
+                "jobResponsibilities",
+                .codeList(
+                    CodeListLink(
+                        table: "contact_job_responsibility", ownerColumn: "contact_no", target: jobResponsibilityTarget)
+                )),
+            FieldSpec(
+                "businessRelations",
+                .codeList(
+                    CodeListLink(
+                        table: "contact_business_relation", ownerColumn: "contact_no", target: businessRelationTarget,
+                        filterOwnerColumn: "company_no"))),
             FieldSpec(
                 "profileAnswers",
-                .children(ChildCollection(
-                    table: "contact_profile_answer", ownerColumn: "contact_no",
-                    fields: [
-                        FieldSpec("questionnaireCode", .code(maxLength: 10), required: true),
-                        FieldSpec("lineNo", .integer, required: true),
-                    ],
-                    orderBy: "t.questionnaire_code, t.line_no", uniqueFields: ["questionnaireCode", "lineNo"]))),
+                .children(
+                    ChildCollection(
+                        table: "contact_profile_answer", ownerColumn: "contact_no",
+                        fields: [
+                            FieldSpec("questionnaireCode", .code(maxLength: 10), required: true),
+                            FieldSpec("lineNo", .integer, required: true),
+                        ],
+                        orderBy: "t.questionnaire_code, t.line_no", uniqueFields: ["questionnaireCode", "lineNo"]))),
         ])
 
     /// Company information, SMTP and numbering: the single setup record.
@@ -71,7 +89,8 @@ extension Catalog {
             FieldSpec("companyInformation.vatRegistrationNo", .text(maxLength: 30)),
             FieldSpec("smtp.host", .text(maxLength: 250)),
             FieldSpec("smtp.port", .integer, default: .integer(25)),
-            FieldSpec("smtp.security", .enumeration(["none", "startTls", "tls"]), required: true, default: .text("none")),
+            FieldSpec(
+                "smtp.security", .enumeration(["none", "startTls", "tls"]), required: true, default: .text("none")),
             FieldSpec("smtp.username", .text(maxLength: 250)),
             FieldSpec("smtp.password", .secret(maxLength: 250), summary: "Write-only; kept unless sent."),
             FieldSpec("smtp.fromAddress", .text(maxLength: 250)),
@@ -86,11 +105,14 @@ extension Catalog {
         fields: [
             FieldSpec("userId", .code(maxLength: 50), required: true),
             FieldSpec("role", .enumeration(Role.allCases.map(\.rawValue)), required: true),
-            FieldSpec("salespersonCode", .reference(salespersonTarget),
-                      summary: "The user's default salesperson on new segments."),
-            FieldSpec("password", column: "password_hash", .secret(maxLength: 200), default: .text(""),
-                      summary: "Write-only; for signing in to the web UI."),
+            FieldSpec(
+                "salespersonCode", .reference(salespersonTarget),
+                summary: "The user's default salesperson on new segments."),
+            FieldSpec(
+                "password", column: "password_hash", .secret(maxLength: 200), default: .text(""),
+                summary: "Write-only; for signing in to the web UI."),
             FieldSpec("active", .boolean, default: .integer(1)),
-            FieldSpec("hasPassword", .boolean, access: .computed(sql: "CASE WHEN t.password_hash <> '' THEN 1 ELSE 0 END")),
+            FieldSpec(
+                "hasPassword", .boolean, access: .computed(sql: "CASE WHEN t.password_hash <> '' THEN 1 ELSE 0 END")),
         ])
 }

@@ -88,14 +88,15 @@ public enum Catalog {
             FieldSpec("description", .text(maxLength: 250)),
             FieldSpec(
                 "formulas",
-                .children(ChildCollection(
-                    table: "salutation_formula", ownerColumn: "salutation_code",
-                    fields: [
-                        FieldSpec("languageCode", .code(maxLength: 10)),
-                        FieldSpec("formal", .text(maxLength: 250)),
-                        FieldSpec("informal", .text(maxLength: 250)),
-                    ],
-                    orderBy: "t.language_code", uniqueFields: ["languageCode"])),
+                .children(
+                    ChildCollection(
+                        table: "salutation_formula", ownerColumn: "salutation_code",
+                        fields: [
+                            FieldSpec("languageCode", .code(maxLength: 10)),
+                            FieldSpec("formal", .text(maxLength: 250)),
+                            FieldSpec("informal", .text(maxLength: 250)),
+                        ],
+                        orderBy: "t.language_code", uniqueFields: ["languageCode"])),
                 summary: "Formulas per language; a blank languageCode applies to any language."),
         ])
 
@@ -106,14 +107,15 @@ public enum Catalog {
             FieldSpec("description", .text(maxLength: 250)),
             FieldSpec(
                 "lines",
-                .children(ChildCollection(
-                    table: "profile_questionnaire_line", ownerColumn: "questionnaire_code",
-                    fields: [
-                        FieldSpec("lineNo", .integer, required: true),
-                        FieldSpec("type", .enumeration(["question", "answer"]), required: true),
-                        FieldSpec("description", .text(maxLength: 250)),
-                    ],
-                    orderBy: "t.line_no", uniqueFields: ["lineNo"]))),
+                .children(
+                    ChildCollection(
+                        table: "profile_questionnaire_line", ownerColumn: "questionnaire_code",
+                        fields: [
+                            FieldSpec("lineNo", .integer, required: true),
+                            FieldSpec("type", .enumeration(["question", "answer"]), required: true),
+                            FieldSpec("description", .text(maxLength: 250)),
+                        ],
+                        orderBy: "t.line_no", uniqueFields: ["lineNo"]))),
         ])
 
     public static let interactionTemplates = ResourceSpec(
@@ -134,15 +136,16 @@ public enum Catalog {
             FieldSpec("campaignResponse", .boolean),
             FieldSpec(
                 "languages",
-                .children(ChildCollection(
-                    table: "interaction_template_language", ownerColumn: "template_code",
-                    fields: [
-                        FieldSpec("languageCode", .code(maxLength: 10)),
-                        FieldSpec("description", .text(maxLength: 250)),
-                        FieldSpec("hasDocument", .boolean, access: .computed(sql: "0")),
-                        FieldSpec("hasEmailBody", .boolean, access: .computed(sql: "0")),
-                    ],
-                    orderBy: "t.language_code", uniqueFields: ["languageCode"])),
+                .children(
+                    ChildCollection(
+                        table: "interaction_template_language", ownerColumn: "template_code",
+                        fields: [
+                            FieldSpec("languageCode", .code(maxLength: 10)),
+                            FieldSpec("description", .text(maxLength: 250)),
+                            FieldSpec("hasDocument", .boolean, access: .computed(sql: "0")),
+                            FieldSpec("hasEmailBody", .boolean, access: .computed(sql: "0")),
+                        ],
+                        orderBy: "t.language_code", uniqueFields: ["languageCode"])),
                 access: .readOnly,
                 summary: "Set through PUT /interaction-templates/{code}/languages/{languageCode}."),
         ])

@@ -44,8 +44,10 @@ public struct CodeListLink: Sendable {
     /// The owner column to match when filtering: industry groups hang off the contact's company.
     public var filterOwnerColumn: String
 
-    public init(table: String, ownerColumn: String, codeColumn: String = "code", target: ReferenceTarget,
-                filterOwnerColumn: String = "no") {
+    public init(
+        table: String, ownerColumn: String, codeColumn: String = "code", target: ReferenceTarget,
+        filterOwnerColumn: String = "no"
+    ) {
         self.table = table
         self.ownerColumn = ownerColumn
         self.codeColumn = codeColumn

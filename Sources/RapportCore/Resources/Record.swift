@@ -5,8 +5,10 @@ public struct Record: Sendable, Equatable {
     public var lists: [String: [String]] = [:]
     public var children: [String: [[String: SQLValue]]] = [:]
 
-    public init(scalars: [String: SQLValue] = [:], lists: [String: [String]] = [:],
-                children: [String: [[String: SQLValue]]] = [:]) {
+    public init(
+        scalars: [String: SQLValue] = [:], lists: [String: [String]] = [:],
+        children: [String: [[String: SQLValue]]] = [:]
+    ) {
         self.scalars = scalars
         self.lists = lists
         self.children = children

@@ -49,7 +49,9 @@ public struct RecordDecoder: Sendable {
         }
     }
 
-    private func assign(_ value: JSONValue, to field: FieldSpec, path: String, record: inout Record) throws(RapportError) {
+    private func assign(
+        _ value: JSONValue, to field: FieldSpec, path: String, record: inout Record
+    ) throws(RapportError) {
         switch field.kind {
         case .codeList(let link):
             guard case .array(let items) = value else {
@@ -76,7 +78,9 @@ public struct RecordDecoder: Sendable {
         }
     }
 
-    private func decodeChildren(_ value: JSONValue, collection: ChildCollection, path: String)
+    private func decodeChildren(
+        _ value: JSONValue, collection: ChildCollection, path: String
+    )
         throws(RapportError) -> [[String: SQLValue]]
     {
         if value == .null { return [] }

@@ -9,9 +9,10 @@ public enum RecordEncoder {
             switch field.kind {
             case .codeList: value = .array((record.lists[field.name] ?? []).map { .string($0) })
             case .children(let collection):
-                value = .array((record.children[field.name] ?? []).map {
-                    encode(Record(scalars: $0), fields: collection.fields)
-                })
+                value = .array(
+                    (record.children[field.name] ?? []).map {
+                        encode(Record(scalars: $0), fields: collection.fields)
+                    })
             default: value = json(record[field.name], kind: field.kind)
             }
             set(value, at: field.name, in: &root)

@@ -30,7 +30,8 @@ public struct ActingUser: Sendable, Equatable {
     /// Refuses the operation unless the user has at least `role`.
     public func require(_ role: Role) throws(RapportError) {
         guard self.role >= role else {
-            throw RapportError(.forbidden, "This needs the \(role.rawValue) role; \(userId) is a \(self.role.rawValue).")
+            throw RapportError(
+                .forbidden, "This needs the \(role.rawValue) role; \(userId) is a \(self.role.rawValue).")
         }
     }
 }

@@ -4,7 +4,9 @@ public enum NumberSeries {
     public static let maxLength = 20
 
     /// The number after `lastNoUsed` (or `startingNo` when nothing was used yet).
-    public static func next(startingNo: String, lastNoUsed: String, seriesCode: String)
+    public static func next(
+        startingNo: String, lastNoUsed: String, seriesCode: String
+    )
         throws(RapportError) -> String
     {
         if lastNoUsed.isEmpty {

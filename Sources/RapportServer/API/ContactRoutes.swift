@@ -15,27 +15,34 @@ struct ContactRoutes {
         let importer = self.importer
         let exporter = self.exporter
         let result = table.schemas.ref("ImportResult") {
-            ResourceSchemas.object([("created", ResourceSchemas.type("integer")),
-                                    ("updated", ResourceSchemas.type("integer"))], required: ["created", "updated"])
+            ResourceSchemas.object(
+                [
+                    ("created", ResourceSchemas.type("integer")),
+                    ("updated", ResourceSchemas.type("integer")),
+                ], required: ["created", "updated"])
         }
-        table.add(APIOperation(
-            method: .post, path: "/api/v1/contacts/import", operationId: "importContacts",
-            summary: "Import contacts from CSV (the export format); any bad row refuses the whole file.",
-            tag: "contacts", role: .marketer, request: .csv, response: .json(result))
+        table.add(
+            APIOperation(
+                method: .post, path: "/api/v1/contacts/import", operationId: "importContacts",
+                summary: "Import contacts from CSV (the export format); any bad row refuses the whole file.",
+                tag: "contacts", role: .marketer, request: .csv, response: .json(result))
         ) { request, _ in
             let spool = try await Spool.receive(request.body, limit: BodyLimits.csvImport, what: "CSV import")
             defer { spool.remove() }
             let counts = try await importer.importFile(at: spool.path)
-            return JSONResponse.make(.object(JSONObject([
-                ("created", .number(Double(counts.created))), ("updated", .number(Double(counts.updated))),
-            ])))
+            return JSONResponse.make(
+                .object(
+                    JSONObject([
+                        ("created", .number(Double(counts.created))), ("updated", .number(Double(counts.updated))),
+                    ])))
         }
         var parameters = ResourceRoutes.listParameters(Catalog.contacts)
         parameters.removeAll { $0.name == "limit" || $0.name == "cursor" }
-        table.add(APIOperation(
-            method: .get, path: "/api/v1/contacts/export", operationId: "exportContacts",
-            summary: "All contacts matching the list filters as CSV.", tag: "contacts", role: .viewer,
-            response: .csv, queryParameters: parameters)
+        table.add(
+            APIOperation(
+                method: .get, path: "/api/v1/contacts/export", operationId: "exportContacts",
+                summary: "All contacts matching the list filters as CSV.", tag: "contacts", role: .viewer,
+                response: .csv, queryParameters: parameters)
         ) { request, _ in
             let filters = request.queryPairs.filter { $0.name != "limit" && $0.name != "cursor" }
                 .map { (field: $0.name, expression: $0.value) }

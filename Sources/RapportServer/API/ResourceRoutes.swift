@@ -13,7 +13,9 @@ struct ResourceRoutes {
     var includePut = true
 
     var spec: ResourceSpec { service.spec }
-    var schemaName: String { spec.label.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() }
+    var schemaName: String {
+        spec.label.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
     var collectionPath: String { "/api/v1/\(spec.path)" }
     var itemPath: String { "\(collectionPath)/{\(spec.keyName)}" }
 
@@ -27,51 +29,60 @@ struct ResourceRoutes {
         let service = self.service
         let label = spec.label
 
-        table.add(APIOperation(
-            method: .get, path: collectionPath, operationId: "list\(name)", summary: "List \(spec.path).",
-            tag: spec.path, role: readRole, response: .json(page),
-            queryParameters: Self.listParameters(spec), isList: true)
+        table.add(
+            APIOperation(
+                method: .get, path: collectionPath, operationId: "list\(name)", summary: "List \(spec.path).",
+                tag: spec.path, role: readRole, response: .json(page),
+                queryParameters: Self.listParameters(spec), isList: true)
         ) { request, _ in
             JSONResponse.make(try await service.list(ListQuery(parameters: request.queryPairs)).json)
         }
         if includeCreate {
-            table.add(APIOperation(
-                method: .post, path: collectionPath, operationId: "create\(name)", summary: "Create a \(label).",
-                tag: spec.path, role: writeRole, request: .json(input), successStatus: 201, response: .json(output))
+            table.add(
+                APIOperation(
+                    method: .post, path: collectionPath, operationId: "create\(name)", summary: "Create a \(label).",
+                    tag: spec.path, role: writeRole, request: .json(input), successStatus: 201, response: .json(output))
             ) { request, context in
-                JSONResponse.make(try await service.create(JSONResponse.readBody(request, context: context)),
-                                  status: .created)
+                JSONResponse.make(
+                    try await service.create(JSONResponse.readBody(request, context: context)),
+                    status: .created)
             }
         }
         let keyName = spec.keyName
-        table.add(APIOperation(
-            method: .get, path: itemPath, operationId: "get\(name)", summary: "Get a \(label).",
-            tag: spec.path, role: readRole, response: .json(output))
+        table.add(
+            APIOperation(
+                method: .get, path: itemPath, operationId: "get\(name)", summary: "Get a \(label).",
+                tag: spec.path, role: readRole, response: .json(output))
         ) { _, context in
             JSONResponse.make(try await service.get(context.parameters.require(keyName)))
         }
-        table.add(APIOperation(
-            method: .patch, path: itemPath, operationId: "patch\(name)",
-            summary: "Change the fields sent of a \(label).", tag: spec.path, role: writeRole,
-            request: .json(patch), response: .json(output))
+        table.add(
+            APIOperation(
+                method: .patch, path: itemPath, operationId: "patch\(name)",
+                summary: "Change the fields sent of a \(label).", tag: spec.path, role: writeRole,
+                request: .json(patch), response: .json(output))
         ) { request, context in
             let body = try await JSONResponse.readBody(request, context: context)
-            return JSONResponse.make(try await service.update(context.parameters.require(keyName), body, replace: false))
+            return JSONResponse.make(
+                try await service.update(context.parameters.require(keyName), body, replace: false))
         }
         if includePut {
-            table.add(APIOperation(
-                method: .put, path: itemPath, operationId: "replace\(name)",
-                summary: "Replace a \(label); absent optional fields return to their defaults.", tag: spec.path,
-                role: writeRole, request: .json(input), response: .json(output))
+            table.add(
+                APIOperation(
+                    method: .put, path: itemPath, operationId: "replace\(name)",
+                    summary: "Replace a \(label); absent optional fields return to their defaults.", tag: spec.path,
+                    role: writeRole, request: .json(input), response: .json(output))
             ) { request, context in
                 let body = try await JSONResponse.readBody(request, context: context)
-                return JSONResponse.make(try await service.update(context.parameters.require(keyName), body, replace: true))
+                return JSONResponse.make(
+                    try await service.update(context.parameters.require(keyName), body, replace: true))
             }
         }
         if includeDelete {
-            table.add(APIOperation(
-                method: .delete, path: itemPath, operationId: "delete\(name)", summary: "Delete a \(label).",
-                tag: spec.path, role: writeRole, successStatus: 204)
+            table.add(
+                APIOperation(
+                    method: .delete, path: itemPath, operationId: "delete\(name)", summary: "Delete a \(label).",
+                    tag: spec.path, role: writeRole, successStatus: 204)
             ) { _, context in
                 try await service.delete(context.parameters.require(keyName))
                 return JSONResponse.noContent()
@@ -80,10 +91,11 @@ struct ResourceRoutes {
     }
 
     static func pageSchema(_ item: JSONValue) -> JSONValue {
-        ResourceSchemas.object([
-            ("items", ResourceSchemas.type("array", [("items", item)])),
-            ("nextCursor", ResourceSchemas.nullable("string")),
-        ], required: ["items", "nextCursor"])
+        ResourceSchemas.object(
+            [
+                ("items", ResourceSchemas.type("array", [("items", item)])),
+                ("nextCursor", ResourceSchemas.nullable("string")),
+            ], required: ["items", "nextCursor"])
     }
 
     /// `limit`, `cursor`, and a filter expression parameter per filterable field.
@@ -99,9 +111,10 @@ struct ResourceRoutes {
             switch field.kind {
             case .children, .secret: continue
             default:
-                parameters.append(APIOperation.QueryParameter(
-                    name: field.name, schema: ResourceSchemas.type("string"),
-                    summary: "Filter expression (BC syntax: A|B, A..B, <>A, *part*, @caseless, '')."))
+                parameters.append(
+                    APIOperation.QueryParameter(
+                        name: field.name, schema: ResourceSchemas.type("string"),
+                        summary: "Filter expression (BC syntax: A|B, A..B, <>A, *part*, @caseless, '')."))
             }
         }
         return parameters

@@ -11,17 +11,20 @@ struct SystemRoutes {
 
     func register() {
         let health = ResourceSchemas.object([("status", ResourceSchemas.type("string"))], required: ["status"])
-        table.add(APIOperation(
-            method: .get, path: "/health", operationId: "getHealth", summary: "Liveness check.", tag: "system",
-            role: nil, response: .json(health))
+        table.add(
+            APIOperation(
+                method: .get, path: "/health", operationId: "getHealth", summary: "Liveness check.", tag: "system",
+                role: nil, response: .json(health))
         ) { _, _ in JSONResponse.make(.object(JSONObject([("status", .string("ok"))]))) }
         let document = self.document
-        table.add(APIOperation(
-            method: .get, path: "/openapi.yaml", operationId: "getOpenAPI",
-            summary: "This API's OpenAPI 3.1 document.", tag: "system", role: nil, response: .yaml)
+        table.add(
+            APIOperation(
+                method: .get, path: "/openapi.yaml", operationId: "getOpenAPI",
+                summary: "This API's OpenAPI 3.1 document.", tag: "system", role: nil, response: .yaml)
         ) { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: document.value)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: document.value)))
         }
     }
 }

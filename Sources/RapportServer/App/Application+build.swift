@@ -17,7 +17,8 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Builds the router: middlewares, then every documented operation.
-public func buildRouter(services: RapportServices, configuration: ServerConfiguration) -> Router<RapportRequestContext> {
+public func buildRouter(services: RapportServices, configuration: ServerConfiguration) -> Router<RapportRequestContext>
+{
     let table = APIRouteTable()
     let document = OpenAPIText()
     registerRoutes(on: table, services: services, document: document)
@@ -39,8 +40,10 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
         ResourceRoutes(service: service, writeRole: writeRole).register(on: table)
     }
     TemplateLanguageRoutes(store: services.store).register(on: table)
-    ContactRoutes(service: services.contacts, importer: services.contactImporter,
-                  exporter: services.contactExporter).register(on: table)
+    ContactRoutes(
+        service: services.contacts, importer: services.contactImporter,
+        exporter: services.contactExporter
+    ).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.

@@ -42,8 +42,10 @@ public enum DatabaseOpener {
             throw Failure.cannotCreate("The folder \(directory) does not exist.")
         }
         let exists = FileManager.default.fileExists(atPath: path)
-        guard exists ? FileManager.default.isWritableFile(atPath: path)
-            : FileManager.default.isWritableFile(atPath: directory)
+        guard
+            exists
+                ? FileManager.default.isWritableFile(atPath: path)
+                : FileManager.default.isWritableFile(atPath: directory)
         else {
             throw Failure.cannotCreate("\(exists ? path : directory) is not writable.")
         }

@@ -9,7 +9,9 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = RapportRequestContext
     let operations: [APIOperation]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
         async throws -> Response
     {
         do {
@@ -24,9 +26,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 let path = request.uri.path
                 let allowed = operations.filter { $0.matches(path: path) }.map(\.method.rawValue)
                 if !allowed.isEmpty {
-                    var response = ErrorResponse.response(for: RapportError(
-                        .methodNotAllowed, "\(request.method.rawValue) is not supported on \(path).",
-                        field: nil))
+                    var response = ErrorResponse.response(
+                        for: RapportError(
+                            .methodNotAllowed, "\(request.method.rawValue) is not supported on \(path).",
+                            field: nil))
                     response.headers[.allow] = allowed.joined(separator: ", ")
                     return response
                 }
@@ -43,7 +46,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let adminToken: String?
     let tokens: TokenService
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
         async throws -> Response
     {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
@@ -74,7 +79,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = RapportRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
         async throws -> Response
     {
         let start = ContinuousClock.now

@@ -23,20 +23,32 @@ enum OpenAPIDocument {
         }
         var securitySchemes = JSONObject()
         securitySchemes["bearer"] = .object(JSONObject([("type", .string("http")), ("scheme", .string("bearer"))]))
-        return .object(JSONObject([
-            ("openapi", .string("3.1.0")),
-            ("info", .object(JSONObject([
-                ("title", .string("Rapport API")),
-                ("version", .string("1.0.0")),
-                ("description", .string("Segments and interactions: contacts, segments, logging and delivery.")),
-            ]))),
-            ("servers", .array([.object(JSONObject([("url", .string("/"))]))])),
-            ("paths", .object(paths)),
-            ("components", .object(JSONObject([
-                ("schemas", .object(JSONObject(table.schemas.named.map { ($0.name, $0.schema) }))),
-                ("securitySchemes", .object(securitySchemes)),
-            ]))),
-        ]))
+        return .object(
+            JSONObject([
+                ("openapi", .string("3.1.0")),
+                (
+                    "info",
+                    .object(
+                        JSONObject([
+                            ("title", .string("Rapport API")),
+                            ("version", .string("1.0.0")),
+                            (
+                                "description",
+                                .string("Segments and interactions: contacts, segments, logging and delivery.")
+                            ),
+                        ]))
+                ),
+                ("servers", .array([.object(JSONObject([("url", .string("/"))]))])),
+                ("paths", .object(paths)),
+                (
+                    "components",
+                    .object(
+                        JSONObject([
+                            ("schemas", .object(JSONObject(table.schemas.named.map { ($0.name, $0.schema) }))),
+                            ("securitySchemes", .object(securitySchemes)),
+                        ]))
+                ),
+            ]))
     }
 
     static func describe(_ operation: APIOperation, errorRef: JSONValue) -> JSONValue {
@@ -46,16 +58,18 @@ enum OpenAPIDocument {
             ("tags", .array([.string(operation.tag)])),
         ])
         var parameters: [JSONValue] = operation.pathParameters.map { name in
-            .object(JSONObject([
-                ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
-                ("schema", .object(JSONObject([("type", .string("string"))]))),
-            ]))
+            .object(
+                JSONObject([
+                    ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                    ("schema", .object(JSONObject([("type", .string("string"))]))),
+                ]))
         }
         parameters += operation.queryParameters.map { parameter in
-            .object(JSONObject([
-                ("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
-                ("description", .string(parameter.summary)), ("schema", parameter.schema),
-            ]))
+            .object(
+                JSONObject([
+                    ("name", .string(parameter.name)), ("in", .string("query")), ("required", .bool(false)),
+                    ("description", .string(parameter.summary)), ("schema", parameter.schema),
+                ]))
         }
         if !parameters.isEmpty { object["parameters"] = .array(parameters) }
         if let body = content(operation.request) {
@@ -68,9 +82,10 @@ enum OpenAPIDocument {
         if operation.role != nil {
             let errorContent = JSONObject([("application/json", .object(JSONObject([("schema", errorRef)])))])
             for status in errorStatuses.keys.sorted() {
-                responses[String(status)] = .object(JSONObject([
-                    ("description", .string(errorStatuses[status] ?? "")), ("content", .object(errorContent)),
-                ]))
+                responses[String(status)] = .object(
+                    JSONObject([
+                        ("description", .string(errorStatuses[status] ?? "")), ("content", .object(errorContent)),
+                    ]))
             }
             object["security"] = .array([.object(JSONObject([("bearer", .array([]))]))])
         }
@@ -97,19 +112,21 @@ enum OpenAPIDocument {
     }
 
     static var errorSchema: JSONValue {
-        let problem = ResourceSchemas.object([
-            ("row", ResourceSchemas.type("integer")),
-            ("lineNo", ResourceSchemas.nullable("integer")),
-            ("contactNo", ResourceSchemas.nullable("string")),
-            ("field", ResourceSchemas.nullable("string")),
-            ("message", ResourceSchemas.type("string")),
-        ], required: ["field", "message"])
-        let error = ResourceSchemas.object([
-            ("code", ResourceSchemas.type("string")),
-            ("message", ResourceSchemas.type("string")),
-            ("field", ResourceSchemas.nullable("string")),
-            ("details", ResourceSchemas.type("array", [("items", problem)])),
-        ], required: ["code", "message", "field"])
+        let problem = ResourceSchemas.object(
+            [
+                ("row", ResourceSchemas.type("integer")),
+                ("lineNo", ResourceSchemas.nullable("integer")),
+                ("contactNo", ResourceSchemas.nullable("string")),
+                ("field", ResourceSchemas.nullable("string")),
+                ("message", ResourceSchemas.type("string")),
+            ], required: ["field", "message"])
+        let error = ResourceSchemas.object(
+            [
+                ("code", ResourceSchemas.type("string")),
+                ("message", ResourceSchemas.type("string")),
+                ("field", ResourceSchemas.nullable("string")),
+                ("details", ResourceSchemas.type("array", [("items", problem)])),
+            ], required: ["code", "message", "field"])
         return ResourceSchemas.object([("error", error)], required: ["error"])
     }
 }

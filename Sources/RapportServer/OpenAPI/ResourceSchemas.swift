@@ -50,7 +50,8 @@ enum ResourceSchemas {
                 ? type("string", [("enum", .array(values.map { .string($0) }))])
                 : nullable("string", [("enum", .array(values.map { .string($0) } + [.null]))])
         case .codeList(let link):
-            return nullable("array", [("items", type("string", [("maxLength", .number(Double(link.target.maxLength)))]))])
+            return nullable(
+                "array", [("items", type("string", [("maxLength", .number(Double(link.target.maxLength)))]))])
         case .children(let collection):
             return nullable("array", [("items", inputObject(collection.fields, partial: false))])
         case .integer: return type("integer", [("minimum", .number(-1e14)), ("maximum", .number(1e14))])
@@ -60,19 +61,23 @@ enum ResourceSchemas {
     }
 
     static func outputObject(_ fields: [FieldSpec]) -> JSONValue {
-        nest(fields.filter { if case .secret = $0.kind { return false } else { return true } }, value: output,
-             required: { _ in true }, closed: true)
+        nest(
+            fields.filter { if case .secret = $0.kind { return false } else { return true } }, value: output,
+            required: { _ in true }, closed: true)
     }
 
     static func inputObject(_ fields: [FieldSpec], partial: Bool) -> JSONValue {
         // Read-only fields are accepted and ignored, so a client may send back what it read.
-        nest(fields, value: { $0.isWritable ? input($0) : .object(JSONObject()) },
-             required: { !partial && $0.isRequired && $0.isWritable }, closed: true)
+        nest(
+            fields, value: { $0.isWritable ? input($0) : .object(JSONObject()) },
+            required: { !partial && $0.isRequired && $0.isWritable }, closed: true)
     }
 
     /// Builds nested objects for dotted names (`smtp.host`).
-    private static func nest(_ fields: [FieldSpec], value: (FieldSpec) -> JSONValue, required: (FieldSpec) -> Bool,
-                             closed: Bool) -> JSONValue {
+    private static func nest(
+        _ fields: [FieldSpec], value: (FieldSpec) -> JSONValue, required: (FieldSpec) -> Bool,
+        closed: Bool
+    ) -> JSONValue {
         var properties: [(String, JSONValue)] = []
         var requiredNames: [String] = []
         var groups: [String: [FieldSpec]] = [:]

@@ -25,9 +25,10 @@ public struct ContactExporter: Sendable {
             while true {
                 let records = try table.list(where: conditions, afterKey: afterKey, limit: Self.pageSize, connection)
                 for record in records {
-                    writer.append(ContactCSVFormat.columns.map {
-                        CSVFormulaGuard.escape(ContactCSVFormat.cell($0, record))
-                    })
+                    writer.append(
+                        ContactCSVFormat.columns.map {
+                            CSVFormulaGuard.escape(ContactCSVFormat.cell($0, record))
+                        })
                 }
                 count += records.count
                 try sink(writer.take())
@@ -39,7 +40,9 @@ public struct ContactExporter: Sendable {
     }
 
     /// Exports into a file (the CLI's `--output`, and the HTTP answer's spool file).
-    public func export(filters: [(field: String, expression: String)], toFile path: String)
+    public func export(
+        filters: [(field: String, expression: String)], toFile path: String
+    )
         async throws(RapportError) -> Int
     {
         guard FileManager.default.createFile(atPath: path, contents: nil),

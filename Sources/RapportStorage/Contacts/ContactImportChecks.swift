@@ -36,9 +36,11 @@ struct ContactImportChecks {
             """, []
         ) { row in
             guard row.int("row") != row.int("first_row") else { return }
-            problems.append(Problem(
-                row: Int(row.int("row")), field: "no",
-                message: "Contact \(row.text("no")) appears more than once (first on row \(row.int("first_row")))."))
+            problems.append(
+                Problem(
+                    row: Int(row.int("row")), field: "no",
+                    message: "Contact \(row.text("no")) appears more than once (first on row \(row.int("first_row"))).")
+            )
         }
     }
 
@@ -48,9 +50,10 @@ struct ContactImportChecks {
     ) throws {
         try connection.forEachRow(sql + " ORDER BY 1", binds) { row in
             let label = target.label.prefix(1).uppercased() + target.label.dropFirst()
-            problems.append(Problem(
-                row: Int(row.values[0].intValue ?? 0), field: field,
-                message: "\(label) '\(row.values[1].textValue ?? "")' does not exist."))
+            problems.append(
+                Problem(
+                    row: Int(row.values[0].intValue ?? 0), field: field,
+                    message: "\(label) '\(row.values[1].textValue ?? "")' does not exist."))
         }
     }
 
@@ -66,9 +69,10 @@ struct ContactImportChecks {
             ORDER BY i.row
             """, []
         ) { row in
-            problems.append(Problem(
-                row: Int(row.int("row")), field: "companyNo",
-                message: "Company contact '\(row.text("company_no"))' does not exist in the file or the database."))
+            problems.append(
+                Problem(
+                    row: Int(row.int("row")), field: "companyNo",
+                    message: "Company contact '\(row.text("company_no"))' does not exist in the file or the database."))
         }
     }
 
@@ -84,7 +88,8 @@ struct ContactImportChecks {
         ) { row in
             let code = row.text("questionnaire_code")
             let line = row.int("line_no")
-            let message = row["type"] == .null
+            let message =
+                row["type"] == .null
                 ? "Questionnaire \(code) has no line \(line)."
                 : "Line \(line) of questionnaire \(code) is a question, not an answer."
             problems.append(Problem(row: Int(row.int("row")), field: "profileAnswers", message: message))

@@ -22,7 +22,8 @@ struct ContactImportColumns {
         for (index, raw) in header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces)
             guard let field = Catalog.contacts.field(named: name) else {
-                problems.append(Problem(row: 1, field: name, message: "Column \(index + 1) '\(name)' is not a contact field."))
+                problems.append(
+                    Problem(row: 1, field: name, message: "Column \(index + 1) '\(name)' is not a contact field."))
                 fields.append(nil)
                 continue
             }
@@ -36,8 +37,9 @@ struct ContactImportColumns {
             problems.append(Problem(row: 1, field: required, message: "The header has no '\(required)' column."))
         }
         if !problems.isEmpty {
-            throw RapportError(.validationFailed, "The header row is not usable; nothing was imported.",
-                               field: "file", details: problems)
+            throw RapportError(
+                .validationFailed, "The header row is not usable; nothing was imported.",
+                field: "file", details: problems)
         }
         self.fields = fields
         self.present = present
@@ -58,7 +60,8 @@ struct ContactImportColumns {
             let text = CSVFormulaGuard.unescape(record.fields[index])
             switch field.kind {
             case .codeList(let link):
-                staged.links[link.table] = try ContactCSVFormat.codes(text, field: field, maxLength: link.target.maxLength)
+                staged.links[link.table] = try ContactCSVFormat.codes(
+                    text, field: field, maxLength: link.target.maxLength)
             case .children:
                 staged.answers = try ContactCSVFormat.answers(text, field: field)
             default:

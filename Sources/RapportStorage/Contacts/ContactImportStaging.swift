@@ -23,14 +23,17 @@ struct ContactImportStaging {
 
     init(_ connection: any SQLConnection) throws {
         self.connection = connection
-        let flags = Set(Catalog.contacts.fields.filter { if case .boolean = $0.kind { true } else { false } }.map(\.column))
+        let flags = Set(
+            Catalog.contacts.fields.filter { if case .boolean = $0.kind { true } else { false } }.map(\.column))
         let typed = Self.contactColumns.map { "\($0) \(flags.contains($0) ? "BIGINT" : "TEXT")" }
             .joined(separator: ", ")
         try connection.execute("CREATE TEMP TABLE import_contact (row BIGINT NOT NULL, \(typed))")
         try connection.execute(
-            "CREATE TEMP TABLE import_link (row BIGINT NOT NULL, link TEXT NOT NULL, contact_no TEXT NOT NULL, code TEXT NOT NULL)")
+            "CREATE TEMP TABLE import_link (row BIGINT NOT NULL, link TEXT NOT NULL, contact_no TEXT NOT NULL, code TEXT NOT NULL)"
+        )
         try connection.execute(
-            "CREATE TEMP TABLE import_answer (row BIGINT NOT NULL, contact_no TEXT NOT NULL, questionnaire_code TEXT NOT NULL, line_no BIGINT NOT NULL)")
+            "CREATE TEMP TABLE import_answer (row BIGINT NOT NULL, contact_no TEXT NOT NULL, questionnaire_code TEXT NOT NULL, line_no BIGINT NOT NULL)"
+        )
     }
 
     /// Removes the staging tables (a refused import rolls them back anyway).
@@ -68,9 +71,10 @@ struct ContactImportStaging {
     func commit() throws -> ContactImporter.Result {
         guard let columns else { return ContactImporter.Result(created: 0, updated: 0) }
         let total = Int(try connection.scalar("SELECT COUNT(*) FROM import_contact")?.intValue ?? 0)
-        let updated = Int(try connection.scalar(
-            "SELECT COUNT(*) FROM import_contact i WHERE EXISTS (SELECT 1 FROM contact c WHERE c.no = i.no)")?
-            .intValue ?? 0)
+        let updated = Int(
+            try connection.scalar(
+                "SELECT COUNT(*) FROM import_contact i WHERE EXISTS (SELECT 1 FROM contact c WHERE c.no = i.no)")?
+                .intValue ?? 0)
         try connection.execute(upsertSQL(columns))
         let staged = "SELECT no FROM import_contact"
         for (field, link) in Self.codeListLinks where columns.isPresent(field.name) {
@@ -102,7 +106,8 @@ struct ContactImportStaging {
                 }
             }
         }
-        let companyUpdate = columns.isPresent("companyNo")
+        let companyUpdate =
+            columns.isPresent("companyNo")
             ? "company_no = excluded.company_no"
             : "company_no = CASE WHEN excluded.type = 'company' THEN excluded.no "
                 + "WHEN contact.company_no = contact.no THEN NULL ELSE contact.company_no END"

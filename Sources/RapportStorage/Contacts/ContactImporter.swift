@@ -26,7 +26,9 @@ public struct ContactImporter: Sendable {
         self.store = store
     }
 
-    public func importFile(at path: String, progress: (@Sendable (Progress) -> Void)? = nil)
+    public func importFile(
+        at path: String, progress: (@Sendable (Progress) -> Void)? = nil
+    )
         async throws(RapportError) -> Result
     {
         try await store.write("import contacts") { connection in

@@ -7,9 +7,10 @@ public struct ContactRules: ResourceRules {
     public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
         if existing == nil {
             let seriesCode = try connection.scalar("SELECT contact_nos FROM setup WHERE id = 1")?.nonBlankText
-            record["no"] = .text(try NumberSeriesIssuer.assign(
-                explicit: record.text("no"), seriesCode: seriesCode, seriesField: "contactNos", keyField: "no",
-                connection))
+            record["no"] = .text(
+                try NumberSeriesIssuer.assign(
+                    explicit: record.text("no"), seriesCode: seriesCode, seriesField: "contactNos", keyField: "no",
+                    connection))
         }
         let no = record.text("no")
         if record.text("type") == "company" {
@@ -50,8 +51,9 @@ public struct ContactRules: ResourceRules {
     }
 
     private func refuseIfEmployer(_ no: String, _ connection: any SQLConnection) throws {
-        let persons = try connection.scalar(
-            "SELECT COUNT(*) FROM contact WHERE company_no = ? AND no <> ?", [.text(no), .text(no)])?.intValue ?? 0
+        let persons =
+            try connection.scalar(
+                "SELECT COUNT(*) FROM contact WHERE company_no = ? AND no <> ?", [.text(no), .text(no)])?.intValue ?? 0
         if persons > 0 {
             throw RapportError(
                 .conflict, "Company \(no) still has \(persons) person contact(s); move or delete them first.",
@@ -72,7 +74,8 @@ public struct ContactRules: ResourceRules {
                 throw RapportError.validation(path, "Questionnaire \(code) has no line \(lineNo.intValue ?? 0).")
             }
             guard type == "answer" else {
-                throw RapportError.validation(path, "Line \(lineNo.intValue ?? 0) of questionnaire \(code) is a question, not an answer.")
+                throw RapportError.validation(
+                    path, "Line \(lineNo.intValue ?? 0) of questionnaire \(code) is a question, not an answer.")
             }
         }
     }

@@ -11,8 +11,10 @@ public struct ListQuery: Sendable {
     public var afterKey: String?
     public var filters: [(field: String, expression: String)]
 
-    public init(limit: Int = ListQuery.defaultLimit, afterKey: String? = nil,
-                filters: [(field: String, expression: String)] = []) {
+    public init(
+        limit: Int = ListQuery.defaultLimit, afterKey: String? = nil,
+        filters: [(field: String, expression: String)] = []
+    ) {
         self.limit = limit
         self.afterKey = afterKey
         self.filters = filters

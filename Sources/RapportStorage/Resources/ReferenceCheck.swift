@@ -3,8 +3,10 @@ import RapportCore
 /// Checks that every code a record points at exists, so an unknown salesperson or mailing group is
 /// a 422 naming the field rather than a foreign-key failure.
 enum ReferenceCheck {
-    static func verify(_ record: Record, fields: [FieldSpec], pathPrefix: String = "",
-                       _ connection: any SQLConnection) throws {
+    static func verify(
+        _ record: Record, fields: [FieldSpec], pathPrefix: String = "",
+        _ connection: any SQLConnection
+    ) throws {
         for field in fields where field.isWritable {
             let path = pathPrefix + field.name
             switch field.kind {
@@ -17,15 +19,18 @@ enum ReferenceCheck {
                 }
             case .children(let collection):
                 for (index, child) in (record.children[field.name] ?? []).enumerated() {
-                    try verify(Record(scalars: child), fields: collection.fields, pathPrefix: "\(path)[\(index)].",
-                               connection)
+                    try verify(
+                        Record(scalars: child), fields: collection.fields, pathPrefix: "\(path)[\(index)].",
+                        connection)
                 }
             default: continue
             }
         }
     }
 
-    static func verify(_ code: String, target: ReferenceTarget, path: String, _ connection: any SQLConnection)
+    static func verify(
+        _ code: String, target: ReferenceTarget, path: String, _ connection: any SQLConnection
+    )
         throws
     {
         let found = try connection.exists(

@@ -3,7 +3,9 @@ import RapportCore
 /// Turns `?field=expression` list parameters into SQL conditions over a resource's table (alias `t`).
 /// Expressions are parsed once into the core's typed AST and compiled with bound values.
 enum ResourceFilter {
-    static func conditions(_ filters: [(field: String, expression: String)], spec: ResourceSpec)
+    static func conditions(
+        _ filters: [(field: String, expression: String)], spec: ResourceSpec
+    )
         throws(RapportError) -> [SQLFragment]
     {
         var conditions: [SQLFragment] = []
@@ -22,7 +24,8 @@ enum ResourceFilter {
         case .codeList(let link):
             // A related-table filter: some linked code matches (BC §2.2, EXISTS within the table).
             let inner = try compile(
-                parse(text, as: .code, field: name), FilterColumn(sql: "l.\(link.codeColumn)", type: .code), field: name)
+                parse(text, as: .code, field: name), FilterColumn(sql: "l.\(link.codeColumn)", type: .code), field: name
+            )
             return SQLFragment(
                 "EXISTS (SELECT 1 FROM \(link.table) l WHERE l.\(link.ownerColumn) = t.\(link.filterOwnerColumn) "
                     + "AND \(inner.sql))", inner.binds)
@@ -36,11 +39,13 @@ enum ResourceFilter {
             if case .computed(let sql) = field.access { column = "(\(sql))" } else { column = "t.\(field.column)" }
             let folded = field.isFolded ? "t.\(field.column)_fold" : nil
             return try compile(
-                parse(text, as: type, field: name), FilterColumn(sql: column, foldedSQL: folded, type: type), field: name)
+                parse(text, as: type, field: name), FilterColumn(sql: column, foldedSQL: folded, type: type),
+                field: name)
         }
     }
 
-    static func parse(_ text: String, as type: FilterValueType, field: String) throws(RapportError) -> FilterExpression {
+    static func parse(_ text: String, as type: FilterValueType, field: String) throws(RapportError) -> FilterExpression
+    {
         do {
             return try FilterExpression.parse(text, as: type)
         } catch {
@@ -48,7 +53,9 @@ enum ResourceFilter {
         }
     }
 
-    static func compile(_ expression: FilterExpression, _ column: FilterColumn, field: String)
+    static func compile(
+        _ expression: FilterExpression, _ column: FilterColumn, field: String
+    )
         throws(RapportError) -> SQLFragment
     {
         do {

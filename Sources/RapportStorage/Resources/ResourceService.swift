@@ -76,14 +76,17 @@ public struct ResourceService: Sendable {
         return try Self.reread(record.text(spec.keyName), table, connection)
     }
 
-    public func update(_ key: String, _ body: JSONValue, replace: Bool, in connection: any SQLConnection) throws
+    public func update(
+        _ key: String, _ body: JSONValue, replace: Bool, in connection: any SQLConnection
+    ) throws
         -> JSONValue
     {
         let key = try normalizedKey(key)
         guard let existing = try table.fetch(key, connection) else {
             throw RapportError.notFound(spec.capitalizedLabel, key)
         }
-        var record = try RecordDecoder(fields: spec.fields).decode(body, mode: replace ? .full : .partial, base: existing)
+        var record = try RecordDecoder(fields: spec.fields).decode(
+            body, mode: replace ? .full : .partial, base: existing)
         let sentKey = record.text(spec.keyName)
         guard sentKey.isEmpty || sentKey == key else {
             throw RapportError.validation(spec.keyName, "\(spec.keyName) cannot be changed (\(key) → \(sentKey)).")
@@ -97,10 +100,11 @@ public struct ResourceService: Sendable {
 
     /// Creates the record, or changes the fields sent when its key exists (seeding and master-data files).
     public func upsert(_ body: JSONValue, in connection: any SQLConnection) throws -> JSONValue {
-        let key = body.objectValue?[spec.keyName].flatMap { value -> String? in
-            if case .string(let text) = value { return text.trimmingCharacters(in: .whitespaces).uppercased() }
-            return nil
-        } ?? ""
+        let key =
+            body.objectValue?[spec.keyName].flatMap { value -> String? in
+                if case .string(let text) = value { return text.trimmingCharacters(in: .whitespaces).uppercased() }
+                return nil
+            } ?? ""
         if !key.isEmpty, try table.fetch(key, connection) != nil {
             return try update(key, body, replace: false, in: connection)
         }

@@ -69,7 +69,8 @@ public struct ResourceTable: Sendable {
             switch field.kind {
             case .codeList(let link):
                 for index in records.indices { records[index].lists[field.name] = [] }
-                let sql = "SELECT \(link.ownerColumn), \(link.codeColumn) FROM \(link.table) "
+                let sql =
+                    "SELECT \(link.ownerColumn), \(link.codeColumn) FROM \(link.table) "
                     + "WHERE \(link.ownerColumn) IN (\(placeholders)) ORDER BY \(link.ownerColumn), \(link.codeColumn)"
                 try connection.forEachRow(sql, keys) { row in
                     if let index = position[row.values[0].textValue ?? ""] {
@@ -82,7 +83,8 @@ public struct ResourceTable: Sendable {
                     if case .computed(let sql) = field.access { return sql }
                     return "t.\(field.column)"
                 }
-                let sql = "SELECT t.\(collection.ownerColumn), \(columns.joined(separator: ", ")) FROM "
+                let sql =
+                    "SELECT t.\(collection.ownerColumn), \(columns.joined(separator: ", ")) FROM "
                     + "\(collection.table) t WHERE t.\(collection.ownerColumn) IN (\(placeholders)) "
                     + "ORDER BY t.\(collection.ownerColumn), \(collection.orderBy)"
                 try connection.forEachRow(sql, keys) { row in
@@ -103,7 +105,8 @@ public struct ResourceTable: Sendable {
     /// Inserts a new record; a taken key is `already_exists`.
     public func insert(_ record: Record, _ connection: any SQLConnection) throws {
         let columns = writtenColumns(record)
-        let sql = "INSERT INTO \(spec.table) (\(columns.map(\.column).joined(separator: ", "))) VALUES ("
+        let sql =
+            "INSERT INTO \(spec.table) (\(columns.map(\.column).joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         do {
             try connection.execute(sql, columns.map(\.value))
@@ -118,7 +121,8 @@ public struct ResourceTable: Sendable {
     public func update(_ record: Record, _ connection: any SQLConnection) throws {
         let columns = writtenColumns(record).filter { $0.column != keyColumn }
         if !columns.isEmpty {
-            let sql = "UPDATE \(spec.table) SET " + columns.map { "\($0.column) = ?" }.joined(separator: ", ")
+            let sql =
+                "UPDATE \(spec.table) SET " + columns.map { "\($0.column) = ?" }.joined(separator: ", ")
                 + " WHERE \(keyColumn) = ?"
             try connection.execute(sql, columns.map(\.value) + [record[spec.keyName]])
         }
@@ -160,7 +164,8 @@ public struct ResourceTable: Sendable {
                 guard let rows = record.children[field.name] else { continue }
                 try connection.execute("DELETE FROM \(collection.table) WHERE \(collection.ownerColumn) = ?", [key])
                 let childColumns = collection.fields.filter(\.isColumn)
-                let sql = "INSERT INTO \(collection.table) (\(collection.ownerColumn), "
+                let sql =
+                    "INSERT INTO \(collection.table) (\(collection.ownerColumn), "
                     + childColumns.map(\.column).joined(separator: ", ") + ") VALUES (?"
                     + String(repeating: ", ?", count: childColumns.count) + ")"
                 for row in rows {

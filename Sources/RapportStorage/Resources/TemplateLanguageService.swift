@@ -17,7 +17,9 @@ public struct TemplateLanguageService: Sendable {
     }
 
     /// Creates or updates the entry inside the caller's transaction.
-    static func put(template: String, language: String, body: JSONValue, _ connection: any SQLConnection) throws
+    static func put(
+        template: String, language: String, body: JSONValue, _ connection: any SQLConnection
+    ) throws
         -> JSONValue
     {
         let record = try RecordDecoder(fields: Self.fields).decode(body, mode: .full)
@@ -32,10 +34,11 @@ public struct TemplateLanguageService: Sendable {
             INSERT INTO interaction_template_language (template_code, language_code, description) VALUES (?, ?, ?)
             ON CONFLICT (template_code, language_code) DO UPDATE SET description = excluded.description
             """, [.text(template), .text(language), record["description"]])
-        return .object(JSONObject([
-            ("languageCode", .string(language)), ("description", .string(record.text("description"))),
-            ("hasDocument", .bool(false)), ("hasEmailBody", .bool(false)),
-        ]))
+        return .object(
+            JSONObject([
+                ("languageCode", .string(language)), ("description", .string(record.text("description"))),
+                ("hasDocument", .bool(false)), ("hasEmailBody", .bool(false)),
+            ]))
     }
 
     public func delete(template: String, language: String) async throws(RapportError) {

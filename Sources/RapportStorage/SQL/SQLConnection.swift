@@ -31,7 +31,9 @@ public protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` in one write transaction named after the use case; commits when it returns,
     /// rolls back when it throws.
-    func write<T: Sendable>(_ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T)
+    func write<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
         async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T

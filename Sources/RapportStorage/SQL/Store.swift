@@ -9,7 +9,9 @@ public struct Store: Sendable {
         self.database = database
     }
 
-    public func write<T: Sendable>(_ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T)
+    public func write<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
         async throws(RapportError) -> T
     {
         do {
@@ -19,7 +21,9 @@ public struct Store: Sendable {
         }
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T)
+    public func read<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
         async throws(RapportError) -> T
     {
         do {
@@ -36,7 +40,8 @@ public struct Store: Sendable {
             return RapportError(.unavailable, "Unexpected error: \(error)")
         }
         switch error {
-        case .uniqueViolation(let message): return RapportError(.alreadyExists, "A record with this key already exists (\(message)).")
+        case .uniqueViolation(let message):
+            return RapportError(.alreadyExists, "A record with this key already exists (\(message)).")
         case .foreignKeyViolation:
             return RapportError(.conflict, "The change refers to a record that does not exist or is still in use.")
         case .checkViolation(let message), .notNullViolation(let message):

@@ -60,11 +60,12 @@ public struct TokenService: Sendable {
                 "SELECT token_id, created_at, last_used_at FROM api_token WHERE user_id = ? ORDER BY created_at, token_id",
                 [.text(userId)]
             ).map { row in
-                .object(JSONObject([
-                    ("tokenId", .string(row.text("token_id"))),
-                    ("createdAt", .string(row.text("created_at"))),
-                    ("lastUsedAt", row["last_used_at"].textValue.map { .string($0) } ?? .null),
-                ]))
+                .object(
+                    JSONObject([
+                        ("tokenId", .string(row.text("token_id"))),
+                        ("createdAt", .string(row.text("created_at"))),
+                        ("lastUsedAt", row["last_used_at"].textValue.map { .string($0) } ?? .null),
+                    ]))
             }
         }
     }
@@ -89,13 +90,15 @@ public struct TokenService: Sendable {
                 WHERE k.token_hash = ? AND u.active = 1
                 """, [.text(digest)])
             guard let row = rows.first, let role = Role(rawValue: row.text("role")) else { return nil }
-            let user = ActingUser(userId: row.text("user_id"), role: role,
-                                  salespersonCode: row["salesperson_code"].nonBlankText)
+            let user = ActingUser(
+                userId: row.text("user_id"), role: role,
+                salespersonCode: row["salesperson_code"].nonBlankText)
             return (user, row.text("token_id"), row["last_used_at"].textValue)
         }
         guard let (user, tokenId, lastUsed) = found else { return nil }
         let now = clock()
-        let stale = lastUsed.flatMap { try? Date($0, strategy: .iso8601) }.map { now.timeIntervalSince($0) > 60 } ?? true
+        let stale =
+            lastUsed.flatMap { try? Date($0, strategy: .iso8601) }.map { now.timeIntervalSince($0) > 60 } ?? true
         if stale {
             try await store.write("mark token used") { connection in
                 try connection.execute(
@@ -118,6 +121,7 @@ public struct TokenService: Sendable {
         guard let row, let role = Role(rawValue: row.text("role")),
             UserRules.verify(password, hash: row.text("password_hash"))
         else { return nil }
-        return ActingUser(userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
+        return ActingUser(
+            userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
     }
 }

@@ -22,13 +22,14 @@ public struct UserService: Sendable {
             try ReferenceCheck.verify(record, fields: Catalog.users.fields, connection)
             try table.insert(record, connection)
             let token = try TokenService.issue(for: record.text("userId"), at: now, connection)
-            return .object(JSONObject([
-                ("userId", .string(record.text("userId"))),
-                ("role", .string(record.text("role"))),
-                ("salespersonCode", record["salespersonCode"].nonBlankText.map { .string($0) } ?? .null),
-                ("tokenId", .string(token.tokenId)),
-                ("token", .string(token.token)),
-            ]))
+            return .object(
+                JSONObject([
+                    ("userId", .string(record.text("userId"))),
+                    ("role", .string(record.text("role"))),
+                    ("salespersonCode", record["salespersonCode"].nonBlankText.map { .string($0) } ?? .null),
+                    ("tokenId", .string(token.tokenId)),
+                    ("token", .string(token.token)),
+                ]))
         }
     }
 }

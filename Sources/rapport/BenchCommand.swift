@@ -25,13 +25,13 @@ struct BenchCommand: AsyncParsableCommand {
             let master = try Data(contentsOf: URL(fileURLWithPath: data + "/rapport_masterdata.json"))
             _ = try await services.masterDataImporter.importDocument(try JSONValue.parse([UInt8](master)))
 
-            print("Import \(contacts) contacts (rapport_contacts.csv, one transaction, set-based):")
+            say("Import \(contacts) contacts (rapport_contacts.csv, one transaction, set-based):")
             let started = Date()
             let result = try await ContactImportProgress.run(
                 services.contactImporter, file: data + "/rapport_contacts.csv")
             let seconds = Date().timeIntervalSince(started)
             let target = 120.0 * Double(contacts) / 1_000_000
-            print(
+            say(
                 String(
                     format: "  import: %.1f s, %d created, %.0f contacts/s, peak RSS %.0f MB (target < %.0f s: %@)",
                     seconds, result.created, Double(result.created) / seconds, peakMegabytes(), target,
@@ -44,7 +44,7 @@ struct BenchCommand: AsyncParsableCommand {
         let csv = folder + "/rapport_contacts.csv"
         if FileManager.default.fileExists(atPath: csv) { return }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        print("Generating \(contacts) contacts into \(folder)...")
+        say("Generating \(contacts) contacts into \(folder)...")
         try python(["\(benchDirectory)/gen_contacts.py", "--n", String(contacts), "--out", folder])
         try python(["\(benchDirectory)/to_rapport_import.py", "--data", folder])
     }

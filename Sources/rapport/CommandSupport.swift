@@ -73,3 +73,8 @@ struct ProgressLine: Sendable {
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
+
+/// Prints a line to standard output at once (unbuffered), so it shows even when stdout is a pipe.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

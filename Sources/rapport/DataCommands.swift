@@ -12,7 +12,7 @@ struct MigrateCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             _ = try await DatabaseOpener.open(database.db)
-            print("The database \(database.db) is up to date.")
+            say("The database \(database.db) is up to date.")
         }
     }
 }
@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
                 let started = Date()
                 let result = try await ContactImportProgress.run(services.contactImporter, file: file)
                 let seconds = Date().timeIntervalSince(started)
-                print(
+                say(
                     "Imported \(file): \(result.created) created, \(result.updated) updated in \(String(format: "%.1f", seconds)) s."
                 )
             case .masterdata:
@@ -57,7 +57,7 @@ struct ImportCommand: AsyncParsableCommand {
                     throw RapportError.validation("file", "\(file) is not valid JSON.")
                 }
                 let counts = try await services.masterDataImporter.importDocument(document)
-                print("Imported \(file): " + counts.map { "\($0.count) \($0.key)" }.joined(separator: ", ") + ".")
+                say("Imported \(file): " + counts.map { "\($0.count) \($0.key)" }.joined(separator: ", ") + ".")
             }
         }
     }

@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
             var token = adminToken ?? ProcessInfo.processInfo.environment["RAPPORT_ADMIN_TOKEN"]
             if demo {
                 let outcome = try await DemoSeeder(services: services).seedIfEmpty()
-                print(
+                say(
                     outcome.seeded
                         ? "Seeded the demo company: \(outcome.contacts) contacts."
                         : "The database already has \(outcome.contacts) contacts; not seeding.")
@@ -43,19 +43,19 @@ struct ServeCommand: AsyncParsableCommand {
                 services: services, configuration: ServerConfiguration(host: host, port: port, adminToken: adminToken)
             ) { port in
                 let url = "http://\(host):\(port)"
-                print("Rapport is listening on \(url)")
+                var lines = ["Rapport is listening on \(url)"]
                 if let adminToken {
-                    print("Admin token: \(adminToken)")
-                    print("Try: curl -H 'Authorization: Bearer \(adminToken)' '\(url)/api/v1/contacts?limit=5'")
+                    lines.append("Admin token: \(adminToken)")
+                    lines.append("Try: curl -H 'Authorization: Bearer \(adminToken)' '\(url)/api/v1/contacts?limit=5'")
+                } else {
+                    lines.append("No admin token set: pass --admin-token or create users with `rapport user create`.")
                 }
                 if demo {
                     let user = DemoData.demoUser
-                    print("Demo web sign-in: user \(user.userId), password \(user.password)")
+                    lines.append("Demo web sign-in: user \(user.userId), password \(user.password)")
                 }
-                if adminToken == nil {
-                    print("No admin token set: pass --admin-token or create users with `rapport user create`.")
-                }
-                FileHandle.standardOutput.synchronizeFile()
+                // Written straight to the descriptor so it shows at once even when stdout is a pipe.
+                FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
             }
             do {
                 try await app.runService()

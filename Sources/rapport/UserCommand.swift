@@ -34,8 +34,8 @@ struct UserCommand: AsyncParsableCommand {
                 guard case .object(let object) = created, case .string(let token)? = object["token"],
                     case .string(let userId)? = object["userId"]
                 else { return }
-                print("Created user \(userId) (\(role)). Token, shown once:")
-                print(token)
+                say("Created user \(userId) (\(role)). Token, shown once:")
+                say(token)
             }
         }
     }
@@ -52,9 +52,9 @@ struct DemoCommand: AsyncParsableCommand {
             let outcome = try await DemoSeeder(services: services).seedIfEmpty()
             if outcome.seeded {
                 let user = DemoData.demoUser
-                print("Seeded \(outcome.contacts) demo contacts. Web sign-in: \(user.userId) / \(user.password).")
+                say("Seeded \(outcome.contacts) demo contacts. Web sign-in: \(user.userId) / \(user.password).")
             } else {
-                print("The database already has \(outcome.contacts) contacts; nothing seeded.")
+                say("The database already has \(outcome.contacts) contacts; nothing seeded.")
             }
         }
     }

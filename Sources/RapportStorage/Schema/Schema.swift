@@ -140,7 +140,7 @@ enum Schema {
               salutation_code TEXT REFERENCES salutation (code),
               \(oneOf("correspondence_type", ["hardCopy", "email"])),
               \(flag("exclude_from_segment")),
-              CHECK (type = 'person' OR company_no = no))
+              CHECK (type = 'person' OR (company_no IS NOT NULL AND company_no = no)))
             """,
             "CREATE INDEX contact_company ON contact (company_no)",
             "CREATE INDEX contact_salesperson ON contact (salesperson_code)",

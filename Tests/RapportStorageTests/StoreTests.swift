@@ -1,0 +1,70 @@
+import Foundation
+import RapportCore
+import RapportSQLite
+import RapportStorage
+import Testing
+
+@Suite("Store and migrations")
+struct StoreTests {
+    static func temporaryDatabase() throws -> (SQLiteDatabase, String) {
+        let path = NSTemporaryDirectory() + "rapport-store-\(UUID().uuidString).sqlite"
+        return (try SQLiteDatabase(path: path), path)
+    }
+
+    @Test func migrationsRunOnceAndTheFileIsInWALMode() async throws {
+        let (database, path) = try Self.temporaryDatabase()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let first = try await Migrator.migrate(database)
+        #expect(first == ["0001-master-data", "0002-contacts", "0003-users"])
+        #expect(try await Migrator.migrate(database).isEmpty)
+        let mode = try await database.read { try $0.scalar("PRAGMA journal_mode")?.textValue }
+        #expect(mode == "wal")
+        let foreignKeys = try await database.read { try $0.scalar("PRAGMA foreign_keys")?.intValue }
+        #expect(foreignKeys == 1)
+    }
+
+    @Test func aWriteThatFailsPartWayLeavesNothingBehind() async throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try await Migrator.migrate(database)
+        let store = Store(database)
+        struct Crash: Error {}
+        await #expect(throws: RapportError.self) {
+            try await store.write("half a write") { connection in
+                try connection.execute("INSERT INTO mailing_group (code) VALUES ('NEWS')")
+                try connection.execute("INSERT INTO mailing_group (code) VALUES ('PROMO')")
+                throw Crash()
+            }
+        }
+        let count = try await store.read { try $0.scalar("SELECT COUNT(*) FROM mailing_group")?.intValue }
+        #expect(count == 0)
+    }
+
+    @Test func theSchemaRefusesWhatTheRulesWouldNotWrite() async throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try await Migrator.migrate(database)
+        let refused: [(String, String)] = [
+            ("INSERT INTO mailing_group (code) VALUES ('')", "check"),
+            ("INSERT INTO contact (no, type) VALUES ('C1', 'robot')", "check"),
+            ("INSERT INTO contact (no, type, company_no) VALUES ('C1', 'company', NULL)", "check"),
+            ("INSERT INTO contact (no, type, salesperson_code) VALUES ('P1', 'person', 'NOPE')", "foreign key"),
+            ("INSERT INTO salesperson (code, blocked) VALUES ('JO', 2)", "check"),
+        ]
+        for (sql, kind) in refused {
+            do {
+                try await database.write("refused") { try $0.execute(sql) }
+                Issue.record("\(sql) was accepted")
+            } catch let error as StorageError {
+                #expect(error.description.hasPrefix(kind), "\(sql): \(error)")
+            }
+        }
+    }
+
+    @Test func numberSeriesIncrementKeepingWidth() throws {
+        #expect(try NumberSeries.next(startingNo: "SEG00001", lastNoUsed: "", seriesCode: "S") == "SEG00001")
+        #expect(try NumberSeries.increment("SEG00009", seriesCode: "S") == "SEG00010")
+        #expect(try NumberSeries.increment("CT-099-A", seriesCode: "S") == "CT-100-A")
+        #expect(try NumberSeries.increment("9", seriesCode: "S") == "10")
+        #expect(throws: RapportError.self) { try NumberSeries.increment("ABC", seriesCode: "S") }
+        #expect(throws: RapportError.self) { try NumberSeries.increment("99999999999999999999", seriesCode: "S") }
+    }
+}

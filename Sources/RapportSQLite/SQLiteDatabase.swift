@@ -17,7 +17,6 @@ public final class SQLiteDatabase: SQLDatabase {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             if path == ":memory:" {

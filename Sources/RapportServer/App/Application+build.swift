@@ -44,6 +44,10 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
         service: services.contacts, importer: services.contactImporter,
         exporter: services.contactExporter
     ).register(on: table)
+    SegmentRoutes(segments: services.segments, lines: services.segmentLines).register(on: table)
+    SegmentActionRoutes(
+        criteria: services.segmentCriteria, saved: services.savedCriteria, contacts: services.segmentContacts
+    ).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.

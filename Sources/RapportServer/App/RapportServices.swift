@@ -12,6 +12,11 @@ public struct RapportServices: Sendable {
     public let contactExporter: ContactExporter
     public let masterData: [ResourceService]
     public let masterDataImporter: MasterDataImporter
+    public let segments: SegmentService
+    public let segmentLines: SegmentLineService
+    public let segmentCriteria: SegmentCriteriaService
+    public let savedCriteria: SavedCriteriaService
+    public let segmentContacts: SegmentContactsService
 
     public init(store: Store) {
         self.store = store
@@ -23,6 +28,11 @@ public struct RapportServices: Sendable {
         self.contactExporter = ContactExporter(store: store)
         self.masterData = Catalog.masterData.map { ResourceService.standard($0, store: store) }
         self.masterDataImporter = MasterDataImporter(store: store)
+        self.segments = SegmentService(store: store)
+        self.segmentLines = SegmentLineService(store: store)
+        self.segmentCriteria = SegmentCriteriaService(store: store)
+        self.savedCriteria = SavedCriteriaService(store: store)
+        self.segmentContacts = SegmentContactsService(store: store)
     }
 
     public func service(for path: String) -> ResourceService? {

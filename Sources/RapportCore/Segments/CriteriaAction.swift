@@ -1,0 +1,130 @@
+/// What a criteria action does to the segment (BC's "Segment Criteria Line Action").
+public enum CriteriaActionKind: String, Sendable, CaseIterable {
+    case add
+    case reduce
+    case refine
+
+    /// The name BC shows in the criteria list.
+    public var caption: String {
+        switch self {
+        case .add: "Add Contacts"
+        case .reduce: "Reduce Contacts"
+        case .refine: "Refine Contacts"
+        }
+    }
+}
+
+/// The options of Add Contacts (the first four) and Reduce/Refine (Entire Companies).
+public struct CriteriaOptions: Sendable, Equatable {
+    public var allowExistingContacts = false
+    public var expandCompanies = false
+    public var allowRelatedCompanies = false
+    public var ignoreExclusion = false
+    public var entireCompanies = false
+
+    public init(
+        allowExistingContacts: Bool = false, expandCompanies: Bool = false,
+        allowRelatedCompanies: Bool = false, ignoreExclusion: Bool = false, entireCompanies: Bool = false
+    ) {
+        self.allowExistingContacts = allowExistingContacts
+        self.expandCompanies = expandCompanies
+        self.allowRelatedCompanies = allowRelatedCompanies
+        self.ignoreExclusion = ignoreExclusion
+        self.entireCompanies = entireCompanies
+    }
+
+    /// The options that are on, by their captions.
+    var captions: [String] {
+        [
+            (allowExistingContacts, "Allow Existing Contacts"), (expandCompanies, "Expand Companies"),
+            (allowRelatedCompanies, "Allow Related Companies"), (ignoreExclusion, "Ignore Exclusion"),
+            (entireCompanies, "Entire Companies"),
+        ].filter(\.0).map(\.1)
+    }
+}
+
+/// One criteria action: what it did, with which options and filters. Every run of Add, Reduce or
+/// Refine, and every manual line change, is one of these, so Go Back can undo it and Save Criteria
+/// can replay it.
+public struct CriteriaAction: Sendable, Equatable {
+    public var kind: CriteriaActionKind
+    public var options: CriteriaOptions
+    public var filters: SegmentFilters
+
+    public init(
+        kind: CriteriaActionKind, options: CriteriaOptions = CriteriaOptions(),
+        filters: SegmentFilters = SegmentFilters()
+    ) {
+        self.kind = kind
+        self.options = options
+        self.filters = filters
+    }
+
+    /// `Add Contacts (Expand Companies): Mailing Group = NEWS; Contact: Salesperson Code = JO|RB`.
+    public var text: String {
+        let options = self.options.captions
+        let head = kind.caption + (options.isEmpty ? "" : " (\(options.joined(separator: ", ")))")
+        return head + ": " + (filters.isEmpty ? "all contacts" : filters.text)
+    }
+
+    /// A manual line change: the contact by its number.
+    public static func manual(_ kind: CriteriaActionKind, contactNo: String) -> CriteriaAction {
+        let entry = FilterExpression.literal(contactNo, as: .code).map {
+            SegmentFilters.Entry(table: .contact, field: FilterTable.contact.fields[0], expression: $0)
+        }
+        return CriteriaAction(kind: kind, filters: SegmentFilters(entries: entry.map { [$0] } ?? []))
+    }
+}
+
+extension CriteriaAction {
+    /// Reads the body of add-contacts, reduce-contacts, refine-contacts or preview-contacts.
+    /// Members other than the options of `kind` (and `extra`) are refused, so typos do not pass silently.
+    public static func parse(
+        _ body: JSONValue, kind: CriteriaActionKind, extra: Set<String> = []
+    )
+        throws(RapportError) -> CriteriaAction
+    {
+        guard case .object(let object) = body else {
+            throw RapportError.malformed("The request body must be a JSON object.")
+        }
+        let optionNames =
+            kind == .add
+            ? ["allowExistingContacts", "expandCompanies", "allowRelatedCompanies", "ignoreExclusion"]
+            : ["entireCompanies"]
+        for key in object.keys where key != "filters" && !optionNames.contains(key) && !extra.contains(key) {
+            throw RapportError.validation(key, "\(key) is not an option of \(kind.caption).")
+        }
+        var options = CriteriaOptions()
+        for name in optionNames {
+            let flag = try Self.flag(object[name], name)
+            switch name {
+            case "allowExistingContacts": options.allowExistingContacts = flag
+            case "expandCompanies": options.expandCompanies = flag
+            case "allowRelatedCompanies": options.allowRelatedCompanies = flag
+            case "ignoreExclusion": options.ignoreExclusion = flag
+            default: options.entireCompanies = flag
+            }
+        }
+        return CriteriaAction(kind: kind, options: options, filters: try SegmentFilters.parse(object["filters"]))
+    }
+
+    /// An optional boolean member: absent or null is false.
+    public static func flag(
+        _ value: JSONValue?, _ name: String, default defaultValue: Bool = false
+    )
+        throws(RapportError) -> Bool
+    {
+        switch value {
+        case nil, .null?: return defaultValue
+        case .bool(let flag)?: return flag
+        case let other?: throw RapportError.malformed("\(name) must be a boolean, not \(other.typeName).", field: name)
+        }
+    }
+}
+
+extension FilterExpression {
+    /// An expression matching exactly one value (quoted, so operators in it stay literal).
+    static func literal(_ value: String, as type: FilterValueType) -> FilterExpression? {
+        try? FilterExpression.parse("'" + value.replacingOccurrences(of: "'", with: "''") + "'", as: type)
+    }
+}

@@ -1,0 +1,127 @@
+import RapportCore
+
+/// The criteria list and the undo journal of a segment: recording actions, the lines they removed,
+/// and undoing the last one.
+enum CriteriaJournal {
+    /// Records an action; returns its number (1, 2, 3...).
+    static func record(_ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection) throws -> Int64 {
+        let next =
+            try connection.scalar(
+                "SELECT COALESCE(MAX(action_no), 0) + 1 FROM segment_criteria_action WHERE segment_no = ?",
+                [.text(segmentNo)])?.intValue ?? 1
+        let options = action.options
+        try connection.execute(
+            """
+            INSERT INTO segment_criteria_action (segment_no, action_no, action, allow_existing_contacts,
+              expand_companies, allow_related_companies, ignore_exclusion, entire_companies, filters, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(segmentNo), .integer(next), .text(action.kind.rawValue), flag(options.allowExistingContacts),
+                flag(options.expandCompanies), flag(options.allowRelatedCompanies), flag(options.ignoreExclusion),
+                flag(options.entireCompanies), .text(String(decoding: action.filters.json.serialized(), as: UTF8.self)),
+                .text(action.text),
+            ])
+        return next
+    }
+
+    static func flag(_ value: Bool) -> SQLValue { .integer(value ? 1 : 0) }
+
+    /// Moves the lines matching `condition` (on alias `l`) into the journal under `actionNo`, then deletes
+    /// them; returns how many.
+    static func removeLines(
+        where condition: SQLFragment, segmentNo: String, actionNo: Int64, _ connection: any SQLConnection
+    ) throws -> Int {
+        let columns = SegmentLineSQL.allColumns.joined(separator: ", ")
+        let lineColumns = SegmentLineSQL.allColumns.map { "l.\($0)" }.joined(separator: ", ")
+        let moved = try connection.execute(
+            "INSERT INTO segment_removed_line (action_no, \(columns)) SELECT ?, \(lineColumns) "
+                + "FROM segment_line l WHERE l.segment_no = ? AND (\(condition.sql))",
+            [.integer(actionNo), .text(segmentNo)] + condition.binds)
+        guard moved > 0 else { return 0 }
+        try connection.execute(
+            "DELETE FROM segment_line WHERE segment_no = ? AND line_no IN "
+                + "(SELECT line_no FROM segment_removed_line WHERE segment_no = ? AND action_no = ?)",
+            [.text(segmentNo), .text(segmentNo), .integer(actionNo)])
+        return moved
+    }
+
+    /// When an action emptied the segment, BC asks whether to reset the criteria (default yes).
+    static func resetIfEmptied(
+        segmentNo: String, removed: Int, actionNo: Int64, reset: Bool, _ connection: any SQLConnection
+    ) throws {
+        guard removed > 0, reset, actionNo > 1 else { return }
+        let remaining =
+            try connection.scalar(
+                "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0
+        guard remaining == 0 else { return }
+        try clear(segmentNo, connection)
+    }
+
+    static func clear(_ segmentNo: String, _ connection: any SQLConnection) throws {
+        try connection.execute("DELETE FROM segment_removed_line WHERE segment_no = ?", [.text(segmentNo)])
+        try connection.execute("DELETE FROM segment_criteria_action WHERE segment_no = ?", [.text(segmentNo)])
+    }
+
+    /// Undoes the last action exactly: removes the lines it inserted and restores the lines it removed,
+    /// with their overrides and original line numbers.
+    static func goBack(_ segmentNo: String, _ connection: any SQLConnection) throws {
+        guard
+            let last = try connection.scalar(
+                "SELECT MAX(action_no) FROM segment_criteria_action WHERE segment_no = ?", [.text(segmentNo)])?.intValue
+        else {
+            throw RapportError(
+                .conflict, "Segment \(segmentNo) has no criteria action to undo.", field: "noOfCriteriaActions")
+        }
+        let key: [SQLValue] = [.text(segmentNo), .integer(last)]
+        try connection.execute("DELETE FROM segment_line WHERE segment_no = ? AND added_by_action_no = ?", key)
+        let columns = SegmentLineSQL.allColumns.joined(separator: ", ")
+        try connection.execute(
+            "INSERT INTO segment_line (\(columns)) SELECT \(columns) FROM segment_removed_line "
+                + "WHERE segment_no = ? AND action_no = ?", key)
+        try connection.execute("DELETE FROM segment_removed_line WHERE segment_no = ? AND action_no = ?", key)
+        try connection.execute("DELETE FROM segment_criteria_action WHERE segment_no = ? AND action_no = ?", key)
+    }
+
+    /// The recorded actions of a segment (or of saved criteria), in order.
+    static func actions(
+        table: String, owner: String, key: String, _ connection: any SQLConnection
+    ) throws
+        -> [(no: Int64, action: CriteriaAction, text: String)]
+    {
+        try connection.query(
+            """
+            SELECT action_no, action, allow_existing_contacts, expand_companies, allow_related_companies,
+              ignore_exclusion, entire_companies, filters, text
+            FROM \(table) WHERE \(owner) = ? ORDER BY action_no
+            """, [.text(key)]
+        ).map { row in
+            let filters = try SegmentFilters.parse(try JSONValue.parse(Array(row.text("filters").utf8)))
+            let options = CriteriaOptions(
+                allowExistingContacts: row.bool("allow_existing_contacts"),
+                expandCompanies: row.bool("expand_companies"),
+                allowRelatedCompanies: row.bool("allow_related_companies"),
+                ignoreExclusion: row.bool("ignore_exclusion"),
+                entireCompanies: row.bool("entire_companies"))
+            let kind = CriteriaActionKind(rawValue: row.text("action")) ?? .add
+            return (
+                row.int("action_no"), CriteriaAction(kind: kind, options: options, filters: filters), row.text("text")
+            )
+        }
+    }
+
+    /// An action as the criteria list shows it.
+    static func json(no: Int64, action: CriteriaAction, text: String) -> JSONValue {
+        let options = action.options
+        return .object(
+            JSONObject([
+                ("actionNo", .number(Double(no))), ("action", .string(action.kind.rawValue)),
+                ("allowExistingContacts", .bool(options.allowExistingContacts)),
+                ("expandCompanies", .bool(options.expandCompanies)),
+                ("allowRelatedCompanies", .bool(options.allowRelatedCompanies)),
+                ("ignoreExclusion", .bool(options.ignoreExclusion)),
+                ("entireCompanies", .bool(options.entireCompanies)),
+                ("filters", action.filters.json), ("text", .string(text)),
+            ]))
+    }
+}

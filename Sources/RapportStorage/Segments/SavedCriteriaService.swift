@@ -1,0 +1,138 @@
+import RapportCore
+
+/// Saved criteria: a segment's actions stored under a code and replayed on today's data (BC §2.6, §2.7).
+public struct SavedCriteriaService: Sendable {
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Saves the segment's criteria actions under `code`, stamped with the user.
+    public func save(
+        _ segmentNo: String, _ body: JSONValue, by user: ActingUser
+    ) async throws(RapportError)
+        -> JSONValue
+    {
+        let fields = [
+            FieldSpec("code", .code(maxLength: 10), required: true), FieldSpec("description", .text(maxLength: 250)),
+        ]
+        let record = try RecordDecoder(fields: fields).decode(body, mode: .full)
+        let code = record.text("code")
+        return try await store.write("save criteria") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let actions =
+                try connection.scalar(
+                    "SELECT COUNT(*) FROM segment_criteria_action WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
+            guard actions > 0 else {
+                throw RapportError.validation(
+                    "noOfCriteriaActions", "Segment \(key) has no criteria actions to save.")
+            }
+            do {
+                try connection.execute(
+                    "INSERT INTO saved_criteria (code, description, user_id) VALUES (?, ?, ?)",
+                    [.text(code), record["description"], .text(user.userId)])
+            } catch StorageError.uniqueViolation {
+                throw RapportError(.alreadyExists, "Saved criteria \(code) already exist.", field: "code")
+            }
+            try connection.execute(
+                """
+                INSERT INTO saved_criteria_action (code, action_no, action, allow_existing_contacts, expand_companies,
+                  allow_related_companies, ignore_exclusion, entire_companies, filters, text)
+                SELECT ?, action_no, action, allow_existing_contacts, expand_companies, allow_related_companies,
+                  ignore_exclusion, entire_companies, filters, text
+                FROM segment_criteria_action WHERE segment_no = ?
+                """, [.text(code), .text(key)])
+            return try Self.fetch(code, connection)
+        }
+    }
+
+    public func list() async throws(RapportError) -> JSONValue {
+        try await store.read { connection in
+            let codes = try connection.query("SELECT code FROM saved_criteria ORDER BY code", []).map {
+                $0.text("code")
+            }
+            return .object(
+                JSONObject([
+                    ("items", .array(try codes.map { try Self.fetch($0, connection) })), ("nextCursor", .null),
+                ]))
+        }
+    }
+
+    public func get(_ code: String) async throws(RapportError) -> JSONValue {
+        try await store.read { connection in try Self.fetch(code.uppercased(), connection) }
+    }
+
+    public func delete(_ code: String) async throws(RapportError) {
+        try await store.write("delete saved criteria") { connection in
+            let deleted = try connection.execute(
+                "DELETE FROM saved_criteria WHERE code = ?", [.text(code.uppercased())])
+            guard deleted > 0 else { throw RapportError.notFound("Saved criteria", code.uppercased()) }
+        }
+    }
+
+    /// Replays the saved actions on the segment, against today's data; each becomes a new criteria action.
+    public func reuse(
+        _ segmentNo: String, _ body: JSONValue
+    ) async throws(RapportError) -> SegmentCriteriaService.Outcome {
+        guard case .object(let object) = body else {
+            throw RapportError.malformed("The request body must be a JSON object.")
+        }
+        for key in object.keys where key != "code" && key != "confirm" {
+            throw RapportError.validation(key, "\(key) is not a field of reuse-criteria.")
+        }
+        let code = try RecordDecoder.code(object["code"] ?? .null, path: "code", maxLength: 10)
+        guard !code.isEmpty else { throw RapportError.validation("code", "code is required.") }
+        let confirm = try CriteriaAction.flag(object["confirm"], "confirm")
+        return try await store.write("reuse criteria") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            try Self.requireConfirmation(key, confirm: confirm, what: "reuse saved criteria", connection)
+            guard try connection.exists("SELECT 1 FROM saved_criteria WHERE code = ?", [.text(code)]) else {
+                throw RapportError.validation("code", "Saved criteria '\(code)' do not exist.")
+            }
+            var outcome = SegmentCriteriaService.Outcome()
+            for saved in try CriteriaJournal.actions(
+                table: "saved_criteria_action", owner: "code", key: code, connection)
+            {
+                // A replayed Reduce never resets the criteria it is rebuilding.
+                let step = try SegmentCriteriaService.run(saved.action, on: key, resetCriteria: false, connection)
+                outcome.linesAdded += step.linesAdded
+                outcome.linesRemoved += step.linesRemoved
+            }
+            try SegmentCriteriaService.fillTotals(&outcome, segmentNo: key, connection)
+            return outcome
+        }
+    }
+
+    /// BC asks before reusing on a segment that already has criteria (default No): here `confirm`.
+    static func requireConfirmation(
+        _ segmentNo: String, confirm: Bool, what: String, _ connection: any SQLConnection
+    )
+        throws
+    {
+        let actions =
+            try connection.scalar(
+                "SELECT COUNT(*) FROM segment_criteria_action WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0
+        if actions > 0, !confirm {
+            throw RapportError(
+                .confirmationRequired,
+                "Segment \(segmentNo) already has \(actions) criteria action(s); send \"confirm\": true to \(what).",
+                field: "confirm")
+        }
+    }
+
+    static func fetch(_ code: String, _ connection: any SQLConnection) throws -> JSONValue {
+        guard
+            let header = try connection.query(
+                "SELECT code, description, user_id FROM saved_criteria WHERE code = ?", [.text(code)]
+            ).first
+        else { throw RapportError.notFound("Saved criteria", code) }
+        let actions = try CriteriaJournal.actions(table: "saved_criteria_action", owner: "code", key: code, connection)
+        return .object(
+            JSONObject([
+                ("code", .string(header.text("code"))), ("description", .string(header.text("description"))),
+                ("userId", .string(header.text("user_id"))), ("noOfActions", .number(Double(actions.count))),
+                ("actions", .array(actions.map(CriteriaJournal.json))),
+            ]))
+    }
+}

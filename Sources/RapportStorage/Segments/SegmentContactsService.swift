@@ -1,0 +1,86 @@
+import RapportCore
+
+/// Export Segment Contact and Apply Mailing Group (BC §2.9).
+public struct SegmentContactsService: Sendable {
+    let store: Store
+    static let pageSize = 2000
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// The contacts export format, one row per line with a contact, in line order.
+    public func exportContacts(
+        _ segmentNo: String, to sink: @escaping @Sendable ([UInt8]) throws -> Void
+    )
+        async throws(RapportError) -> Int
+    {
+        try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let table = ResourceTable(Catalog.contacts)
+            var writer = CSVWriter()
+            writer.append(ContactCSVFormat.header)
+            var count = 0
+            var afterLine: Int64 = -1
+            while true {
+                let lines = try connection.query(
+                    "SELECT line_no, contact_no FROM segment_line WHERE segment_no = ? AND line_no > ? ORDER BY line_no LIMIT ?",
+                    [.text(key), .integer(afterLine), .integer(Int64(Self.pageSize))])
+                guard let last = lines.last else { break }
+                let numbers = Array(Set(lines.map { $0.text("contact_no") }))
+                let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
+                let records = try table.list(
+                    where: [SQLFragment("t.no IN (\(placeholders))", numbers.map { .text($0) })], afterKey: nil,
+                    limit: numbers.count, connection)
+                var byNo: [String: Record] = [:]
+                for record in records { byNo[record.text("no")] = record }
+                for line in lines {
+                    guard let record = byNo[line.text("contact_no")] else { continue }
+                    writer.append(
+                        ContactCSVFormat.columns.map { CSVFormulaGuard.escape(ContactCSVFormat.cell($0, record)) })
+                    count += 1
+                }
+                try sink(writer.take())
+                afterLine = last.int("line_no")
+            }
+            try sink(writer.take())
+            return count
+        }
+    }
+
+    /// Gives every contact on the segment a mailing group, optionally removing the group from everyone first.
+    public func applyMailingGroup(_ segmentNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
+        let fields = [
+            FieldSpec("mailingGroupCode", .reference(Catalog.mailingGroupTarget), required: true),
+            FieldSpec("deleteOldAssignments", .boolean),
+        ]
+        let record = try RecordDecoder(fields: fields).decode(body, mode: .full)
+        guard let code = record["mailingGroupCode"].nonBlankText else {
+            throw RapportError.validation("mailingGroupCode", "Specify a mailing group code.")
+        }
+        return try await store.write("apply mailing group") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            try ReferenceCheck.verify(record, fields: fields, connection)
+            if record.isTrue("deleteOldAssignments") {
+                try connection.execute("DELETE FROM contact_mailing_group WHERE code = ?", [.text(code)])
+            }
+            let added = try connection.execute(
+                """
+                INSERT INTO contact_mailing_group (contact_no, code)
+                SELECT DISTINCT l.contact_no, ? FROM segment_line l
+                WHERE l.segment_no = ? AND NOT EXISTS
+                  (SELECT 1 FROM contact_mailing_group m WHERE m.contact_no = l.contact_no AND m.code = ?)
+                """, [.text(code), .text(key), .text(code)])
+            let total =
+                try connection.scalar(
+                    "SELECT COUNT(DISTINCT contact_no) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue
+                ?? 0
+            return .object(
+                JSONObject([
+                    ("mailingGroupCode", .string(code)), ("segmentNo", .string(key)),
+                    ("contactsAssigned", .number(Double(added))), ("contactsInSegment", .number(Double(total))),
+                    ("message", .string("Mailing group \(code) is now applied to segment \(key).")),
+                ]))
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import RapportCore
+
+/// Add, Reduce and Refine Contacts, Preview, Go Back and the criteria list: each run is one
+/// transaction of a few set-based statements.
+public struct SegmentCriteriaService: Sendable {
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// What a run changed, and where the segment stands.
+    public struct Outcome: Sendable {
+        public var linesAdded = 0
+        public var linesRemoved = 0
+        public var noOfLines: Int64 = 0
+        public var noOfCriteriaActions: Int64 = 0
+    }
+
+    public func run(
+        _ action: CriteriaAction, on segmentNo: String, resetCriteria: Bool = true
+    )
+        async throws(RapportError) -> Outcome
+    {
+        try await store.write(action.kind.caption) { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            var outcome = try Self.run(action, on: key, resetCriteria: resetCriteria, connection)
+            try Self.fillTotals(&outcome, segmentNo: key, connection)
+            return outcome
+        }
+    }
+
+    /// Runs one action inside the caller's transaction (Reuse Criteria replays several).
+    static func run(
+        _ action: CriteriaAction, on segmentNo: String, resetCriteria: Bool, _ connection: any SQLConnection
+    ) throws -> Outcome {
+        try SegmentFilterSQL.verifyCodes(action.filters, connection)
+        let actionNo = try CriteriaJournal.record(action, segmentNo: segmentNo, connection)
+        var outcome = Outcome()
+        switch action.kind {
+        case .add:
+            let selection = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: true)
+            outcome.linesAdded = try connection.execute(
+                SegmentLineSQL.insert(segmentNo: segmentNo, actionNo: actionNo, selection: selection))
+        case .reduce, .refine:
+            let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo)
+            outcome.linesRemoved = try CriteriaJournal.removeLines(
+                where: removed, segmentNo: segmentNo, actionNo: actionNo, connection)
+            try CriteriaJournal.resetIfEmptied(
+                segmentNo: segmentNo, removed: outcome.linesRemoved, actionNo: actionNo, reset: resetCriteria,
+                connection)
+        }
+        return outcome
+    }
+
+    static func fillTotals(_ outcome: inout Outcome, segmentNo: String, _ connection: any SQLConnection) throws {
+        let row = try connection.query(
+            """
+            SELECT (SELECT COUNT(*) FROM segment_line WHERE segment_no = ?) AS lines,
+                   (SELECT COUNT(*) FROM segment_criteria_action WHERE segment_no = ?) AS actions
+            """, [.text(segmentNo), .text(segmentNo)]
+        ).first
+        outcome.noOfLines = row?.int("lines") ?? 0
+        outcome.noOfCriteriaActions = row?.int("actions") ?? 0
+    }
+
+    /// What a run would do, changing nothing: how many, a sample in line order, and for Add how many
+    /// matching contacts the options leave out and why.
+    public func preview(_ action: CriteriaAction, on segmentNo: String) async throws(RapportError) -> JSONValue {
+        try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            try SegmentFilterSQL.verifyCodes(action.filters, connection)
+            return action.kind == .add
+                ? try Self.previewAdd(action, segmentNo: key, connection)
+                : try Self.previewRemove(action, segmentNo: key, connection)
+        }
+    }
+
+    static func previewAdd(
+        _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
+    ) throws
+        -> JSONValue
+    {
+        let candidates = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: false)
+        let with = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "
+        let inSegment = "EXISTS (SELECT 1 FROM segment_line s WHERE s.contact_no = t.no AND s.segment_no = ?)"
+        let excluded = action.options.ignoreExclusion ? "0" : "t.exclude_from_segment"
+        let already = action.options.allowExistingContacts ? "0" : "CASE WHEN \(inSegment) THEN 1 ELSE 0 END"
+        let counts = try connection.query(
+            with + """
+                SELECT COUNT(*) AS total,
+                  COALESCE(SUM(CASE WHEN \(excluded) = 1 THEN 1 ELSE 0 END), 0) AS excluded,
+                  COALESCE(SUM(CASE WHEN \(excluded) = 0 AND \(already) = 1 THEN 1 ELSE 0 END), 0) AS already
+                FROM contact t WHERE \(candidates.condition.sql)
+                """,
+            candidates.ctes.flatMap(\.binds) + (action.options.allowExistingContacts ? [] : [.text(segmentNo)])
+                + candidates.condition.binds
+        ).first
+        let picked = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: true)
+        let sample = try connection.query(
+            with + """
+                SELECT t.no FROM contact t LEFT JOIN contact co ON co.no = t.company_no
+                WHERE \(picked.condition.sql) ORDER BY \(SegmentLineSQL.order) LIMIT 20
+                """, picked.ctes.flatMap(\.binds) + picked.condition.binds
+        ).map { JSONValue.string($0.text("no")) }
+        let total = counts?.int("total") ?? 0
+        let excludedCount = counts?.int("excluded") ?? 0
+        let alreadyCount = counts?.int("already") ?? 0
+        return .object(
+            JSONObject([
+                ("action", .string("add")), ("wouldAdd", .number(Double(total - excludedCount - alreadyCount))),
+                ("sample", .array(sample)),
+                (
+                    "skipped",
+                    .object(
+                        JSONObject([
+                            ("excludedFromSegment", .number(Double(excludedCount))),
+                            ("alreadyInSegment", .number(Double(alreadyCount))),
+                        ]))
+                ),
+            ]))
+    }
+
+    static func previewRemove(
+        _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
+    ) throws
+        -> JSONValue
+    {
+        let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo)
+        let count =
+            try connection.scalar(
+                "SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = ? AND (\(removed.sql))",
+                [.text(segmentNo)] + removed.binds)?.intValue ?? 0
+        let sample = try connection.query(
+            "SELECT l.contact_no FROM segment_line l WHERE l.segment_no = ? AND (\(removed.sql)) ORDER BY l.line_no LIMIT 20",
+            [.text(segmentNo)] + removed.binds
+        ).map { JSONValue.string($0.text("contact_no")) }
+        return .object(
+            JSONObject([
+                ("action", .string(action.kind.rawValue)), ("wouldRemove", .number(Double(count))),
+                ("sample", .array(sample)),
+                (
+                    "skipped",
+                    .object(
+                        JSONObject([
+                            ("excludedFromSegment", .number(0)), ("alreadyInSegment", .number(0)),
+                        ]))
+                ),
+            ]))
+    }
+
+    /// Undoes the last criteria action; 409 when there is none.
+    public func goBack(_ segmentNo: String) async throws(RapportError) -> Outcome {
+        try await store.write("go back") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            try CriteriaJournal.goBack(key, connection)
+            var outcome = Outcome()
+            try Self.fillTotals(&outcome, segmentNo: key, connection)
+            return outcome
+        }
+    }
+
+    /// The criteria list, actions in order with their filters and readable text.
+    public func criteria(_ segmentNo: String) async throws(RapportError) -> JSONValue {
+        try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let actions = try CriteriaJournal.actions(
+                table: "segment_criteria_action", owner: "segment_no", key: key, connection)
+            return .object(JSONObject([("items", .array(actions.map(CriteriaJournal.json)))]))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import RapportCore
+
+/// Compiles segment filters to SQL over a contact aliased `t`: the contact's own fields directly,
+/// every related table as one EXISTS whose fields all hold on the same related row (BC §2.2).
+enum SegmentFilterSQL {
+    /// Conditions on contact `t`; all must hold.
+    static func contactConditions(_ filters: SegmentFilters) throws(RapportError) -> [SQLFragment] {
+        var conditions: [SQLFragment] = []
+        for table in FilterTable.all {
+            let entries = filters.entries(of: table)
+            guard !entries.isEmpty else { continue }
+            if let related = table.table {
+                let inner = try entries.map { entry throws(RapportError) in try compile(entry, alias: "x") }
+                conditions.append(
+                    SQLFragment(
+                        "EXISTS (SELECT 1 FROM \(related) x WHERE x.contact_no = t.\(table.contactColumn) AND "
+                            + inner.map(\.sql).joined(separator: " AND ") + ")",
+                        inner.flatMap(\.binds)))
+            } else {
+                for entry in entries { conditions.append(try compile(entry, alias: "t")) }
+            }
+        }
+        return conditions
+    }
+
+    /// Conditions on a segment line `l` that hold when its contact matches: related tables are probed by
+    /// the line's own contact and company numbers, so the contact row is read only when its fields are filtered.
+    static func lineConditions(_ filters: SegmentFilters) throws(RapportError) -> [SQLFragment] {
+        var conditions: [SQLFragment] = []
+        for table in FilterTable.all {
+            let entries = filters.entries(of: table)
+            guard !entries.isEmpty else { continue }
+            if let related = table.table {
+                let inner = try entries.map { entry throws(RapportError) in try compile(entry, alias: "x") }
+                let lineColumn = table.contactColumn == "company_no" ? "l.contact_company_no" : "l.contact_no"
+                conditions.append(
+                    SQLFragment(
+                        "\(lineColumn) IN (SELECT x.contact_no FROM \(related) x WHERE "
+                            + inner.map(\.sql).joined(separator: " AND ") + ")",
+                        inner.flatMap(\.binds)))
+            } else {
+                let inner = try entries.map { entry throws(RapportError) in try compile(entry, alias: "t") }
+                conditions.append(
+                    SQLFragment(
+                        "EXISTS (SELECT 1 FROM contact t WHERE t.no = l.contact_no AND "
+                            + inner.map(\.sql).joined(separator: " AND ") + ")",
+                        inner.flatMap(\.binds)))
+            }
+        }
+        return conditions
+    }
+
+    static func compile(_ entry: SegmentFilters.Entry, alias: String) throws(RapportError) -> SQLFragment {
+        let column = FilterColumn(
+            sql: "\(alias).\(entry.field.column)", foldedSQL: entry.field.foldedColumn.map { "\(alias).\($0)" },
+            type: entry.field.type)
+        do {
+            return try entry.expression.sql(for: column)
+        } catch {
+            let path = "filters.\(entry.table.key).\(entry.field.name)"
+            throw RapportError.validation(path, "\(path): \(error.message)")
+        }
+    }
+
+    /// Refuses filters naming codes that do not exist (`mailingGroups.code = NOPE`).
+    static func verifyCodes(_ filters: SegmentFilters, _ connection: any SQLConnection) throws {
+        for (path, table, code) in filters.referencedCodes {
+            let column = table == "contact" ? "no" : "code"
+            guard try connection.exists("SELECT 1 FROM \(table) WHERE \(column) = ?", [.text(code)]) else {
+                throw RapportError.validation(path, "\(path): '\(code)' does not exist.")
+            }
+        }
+    }
+
+    static func and(_ conditions: [SQLFragment]) -> SQLFragment {
+        guard !conditions.isEmpty else { return SQLFragment("1 = 1") }
+        return SQLFragment(conditions.map { "(\($0.sql))" }.joined(separator: " AND "), conditions.flatMap(\.binds))
+    }
+}

@@ -1,0 +1,159 @@
+import RapportCore
+
+/// Manual lines (BC §2.1): each insert, contact change and deletion is a criteria action, so Go Back
+/// undoes it and saved criteria replay it.
+public struct SegmentLineService: Sendable {
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Lines in line order, paged by line number.
+    public func list(_ segmentNo: String, _ query: ListQuery) async throws(RapportError) -> Page {
+        let conditions = try ResourceFilter.conditions(query.filters, spec: Catalog.segmentLines)
+        let after = try query.afterKey.map { key throws(RapportError) -> Int64 in
+            guard let number = Int64(key) else { throw RapportError.validation("cursor", "cursor is not valid.") }
+            return number
+        }
+        return try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let records = try SegmentLineTable.list(
+                key, where: conditions, afterLineNo: after, limit: query.limit + 1, connection)
+            let page = records.prefix(query.limit)
+            let next =
+                records.count > query.limit
+                ? page.last.map { Cursor.encode(String($0["lineNo"].intValue ?? 0)) } : nil
+            return Page(items: page.map(SegmentLineTable.json), nextCursor: next)
+        }
+    }
+
+    public func get(_ segmentNo: String, _ lineNo: String) async throws(RapportError) -> JSONValue {
+        let number = try Self.lineNumber(lineNo)
+        return try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            return SegmentLineTable.json(try SegmentLineTable.require(key, number, connection))
+        }
+    }
+
+    /// Adds a line for a contact, built from the header, then applies the overrides sent.
+    public func create(_ segmentNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
+        guard case .object(let sent) = body else {
+            throw RapportError.malformed("The request body must be a JSON object.")
+        }
+        guard let contactValue = sent["contactNo"], contactValue != .null else {
+            throw RapportError.validation("contactNo", "contactNo is required.")
+        }
+        let contactNo = try RecordDecoder.code(contactValue, path: "contactNo", maxLength: 20)
+        return try await store.write("add segment line") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let lineNo = try Self.insertLine(contactNo: contactNo, segmentNo: key, connection)
+            var record = try SegmentLineTable.require(key, lineNo, connection)
+            try Self.applyOverrides(body, to: &record, segmentNo: key, connection)
+            return SegmentLineTable.json(try SegmentLineTable.require(key, lineNo, connection))
+        }
+    }
+
+    /// Changes a line's fields; a new contact counts as Reduce (old) then Add (new), as in BC.
+    public func update(_ segmentNo: String, _ lineNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue
+    {
+        let number = try Self.lineNumber(lineNo)
+        guard case .object(let sent) = body else {
+            throw RapportError.malformed("The request body must be a JSON object.")
+        }
+        let newContact = try sent["contactNo"].map { value throws(RapportError) in
+            try RecordDecoder.code(value, path: "contactNo", maxLength: 20)
+        }
+        return try await store.write("change segment line") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            var record = try SegmentLineTable.require(key, number, connection)
+            if let newContact, newContact != record.text("contactNo") {
+                guard !newContact.isEmpty else { throw RapportError.validation("contactNo", "contactNo is required.") }
+                try Self.requireContact(newContact, connection)
+                let reduce = try CriteriaJournal.record(
+                    .manual(.reduce, contactNo: record.text("contactNo")), segmentNo: key, connection)
+                _ = try CriteriaJournal.removeLines(
+                    where: SQLFragment("l.line_no = ?", [.integer(number)]), segmentNo: key, actionNo: reduce,
+                    connection)
+                let add = try CriteriaJournal.record(.manual(.add, contactNo: newContact), segmentNo: key, connection)
+                try connection.execute(
+                    SegmentLineSQL.insert(
+                        segmentNo: key, actionNo: add,
+                        selection: ContactSelectionSQL(
+                            ctes: [], condition: SQLFragment("t.no = ?", [.text(newContact)]))))
+                // Keep the line where it was in the worksheet.
+                try connection.execute(
+                    "UPDATE segment_line SET line_no = ? WHERE segment_no = ? AND added_by_action_no = ?",
+                    [.integer(number), .text(key), .integer(add)])
+                record = try SegmentLineTable.require(key, number, connection)
+            }
+            try Self.applyOverrides(body, to: &record, segmentNo: key, connection)
+            return SegmentLineTable.json(try SegmentLineTable.require(key, number, connection))
+        }
+    }
+
+    /// Deletes a line as a Reduce action; emptying the segment resets its criteria unless told not to.
+    public func delete(_ segmentNo: String, _ lineNo: String, resetCriteria: Bool) async throws(RapportError) {
+        let number = try Self.lineNumber(lineNo)
+        try await store.write("delete segment line") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let record = try SegmentLineTable.require(key, number, connection)
+            let action = try CriteriaJournal.record(
+                .manual(.reduce, contactNo: record.text("contactNo")), segmentNo: key, connection)
+            let removed = try CriteriaJournal.removeLines(
+                where: SQLFragment("l.line_no = ?", [.integer(number)]), segmentNo: key, actionNo: action, connection)
+            try CriteriaJournal.resetIfEmptied(
+                segmentNo: key, removed: removed, actionNo: action, reset: resetCriteria, connection)
+        }
+    }
+
+    /// Records an Add action for one contact and inserts its line; returns the line number.
+    static func insertLine(contactNo: String, segmentNo: String, _ connection: any SQLConnection) throws -> Int64 {
+        try requireContact(contactNo, connection)
+        let action = try CriteriaJournal.record(.manual(.add, contactNo: contactNo), segmentNo: segmentNo, connection)
+        try connection.execute(
+            SegmentLineSQL.insert(
+                segmentNo: segmentNo, actionNo: action,
+                selection: ContactSelectionSQL(ctes: [], condition: SQLFragment("t.no = ?", [.text(contactNo)]))))
+        return try connection.scalar(
+            "SELECT MAX(line_no) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0
+    }
+
+    static func requireContact(_ contactNo: String, _ connection: any SQLConnection) throws {
+        guard try connection.exists("SELECT 1 FROM contact WHERE no = ?", [.text(contactNo)]) else {
+            throw RapportError.validation("contactNo", "Contact '\(contactNo)' does not exist.")
+        }
+    }
+
+    /// Line overrides: a template first (which recomputes the template's fields), then the fields sent.
+    static func applyOverrides(
+        _ body: JSONValue, to record: inout Record, segmentNo: String, _ connection: any SQLConnection
+    ) throws {
+        guard case .object(var sent) = body else { return }
+        sent["contactNo"] = nil
+        if sent.members.isEmpty { return }
+        if let value = sent["interactionTemplateCode"] {
+            let code = try RecordDecoder.scalar(
+                value, kind: .reference(Catalog.templateTarget), path: "interactionTemplateCode"
+            ).nonBlankText
+            if code != record["interactionTemplateCode"].nonBlankText {
+                try SegmentLineTable.applyTemplate(code, to: &record, segmentNo: segmentNo, connection)
+            }
+        }
+        record = try RecordDecoder(fields: SegmentLineTable.fields).decode(.object(sent), mode: .partial, base: record)
+        try ReferenceCheck.verify(record, fields: SegmentLineTable.fields, connection)
+        try SegmentHeaderRules.checkSalesperson(record, connection)
+        for field in ["cost", "duration"] where (record[field].doubleValue ?? 0) < 0 {
+            throw RapportError.validation(field, "\(field) must not be negative.")
+        }
+        if record["languageCode"] != .null, record["interactionTemplateCode"] == .null {
+            throw RapportError.validation("languageCode", "A line needs an interaction template to have a language.")
+        }
+        try SegmentLineTable.update(segmentNo, record, connection)
+    }
+
+    static func lineNumber(_ text: String) throws(RapportError) -> Int64 {
+        guard let number = Int64(text) else { throw RapportError.notFound("Segment line", text) }
+        return number
+    }
+}

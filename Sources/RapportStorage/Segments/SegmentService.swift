@@ -1,0 +1,120 @@
+import RapportCore
+
+/// Segment headers: create, read, change (with propagation to lines) and delete.
+public struct SegmentService: Sendable {
+    let store: Store
+    let table = ResourceTable(Catalog.segments)
+    var spec: ResourceSpec { Catalog.segments }
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public func list(_ query: ListQuery) async throws(RapportError) -> Page {
+        try await ResourceService(Catalog.segments, store: store).list(query)
+    }
+
+    public func get(_ no: String) async throws(RapportError) -> JSONValue {
+        try await ResourceService(Catalog.segments, store: store).get(no)
+    }
+
+    /// Creates a header: numbered from `setup.segmentNos` (or the `no` given, where allowed), the
+    /// salesperson from the acting user, the date today; a template given is copied first, then the
+    /// other fields sent.
+    public func create(_ body: JSONValue, by user: ActingUser) async throws(RapportError) -> JSONValue {
+        let decoder = RecordDecoder(fields: spec.fields)
+        let defaults = try decoder.decode(.object(JSONObject()), mode: .full)
+        let sent = body.objectValue ?? JSONObject()
+        let (table, spec) = (self.table, self.spec)
+        return try await store.write("create segment") { connection in
+            var record = defaults
+            if let template = sent["interactionTemplateCode"], case .string(let code) = template, !code.isEmpty {
+                try SegmentHeaderRules.applyTemplate(code.uppercased(), to: &record, connection)
+            }
+            record = try decoder.decode(body, mode: .partial, base: record)
+            if sent["salespersonCode"] == nil, let salesperson = user.salespersonCode {
+                record["salespersonCode"] = .text(salesperson)
+            }
+            if sent["date"] == nil || sent["date"] == .null {
+                record["date"] = .text(try SegmentHeaderRules.today(connection))
+            }
+            let seriesCode = try connection.scalar("SELECT segment_nos FROM setup WHERE id = 1")?.nonBlankText
+            record["no"] = .text(
+                try NumberSeriesIssuer.assign(
+                    explicit: record.text("no"), seriesCode: seriesCode, seriesField: "segmentNos", keyField: "no",
+                    connection))
+            try Self.check(record, connection)
+            try table.insert(record, connection)
+            return try ResourceService.reread(record.text("no"), table, connection)
+        }
+    }
+
+    /// Changes the fields sent. A new template is applied first (copied onto the header and, with
+    /// `updateLines`, onto every line), then the other fields, which flow to the lines that follow the
+    /// header's template unless `updateLines` is false.
+    public func update(_ no: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
+        guard case .object(var sent) = body else {
+            throw RapportError.malformed("The request body must be a JSON object.")
+        }
+        let updateLines = try CriteriaAction.flag(sent["updateLines"], "updateLines", default: true)
+        sent["updateLines"] = nil
+        let patch = JSONValue.object(sent)
+        let templateValue = sent["interactionTemplateCode"]
+        let key = no.uppercased()
+        let (table, spec) = (self.table, self.spec)
+        return try await store.write("update segment") { connection in
+            guard let existing = try table.fetch(key, connection) else { throw RapportError.notFound("Segment", key) }
+            var record = existing
+            var templateChanged = false
+            if let value = templateValue {
+                let code = try RecordDecoder.scalar(
+                    value, kind: .reference(Catalog.templateTarget), path: "interactionTemplateCode"
+                ).nonBlankText
+                if code != existing["interactionTemplateCode"].nonBlankText {
+                    try SegmentHeaderRules.applyTemplate(code, to: &record, connection)
+                    templateChanged = true
+                }
+            }
+            record = try RecordDecoder(fields: spec.fields).decode(patch, mode: .partial, base: record)
+            let sentKey = record.text("no")
+            guard sentKey == key else { throw RapportError.validation("no", "no cannot be changed.") }
+            try Self.check(record, connection)
+            try table.update(record, connection)
+            if updateLines {
+                if templateChanged { try SegmentHeaderRules.pushTemplate(key, connection) }
+                let changed = SegmentHeaderRules.propagated.filter { field in
+                    // A blank correspondence type default is not pushed (BC §1.1).
+                    if field.field == "correspondenceTypeDefault", record[field.field] == .null { return false }
+                    return record[field.field] != existing[field.field]
+                }
+                try SegmentHeaderRules.pushFields(changed, from: record, segmentNo: key, connection)
+            }
+            return try ResourceService.reread(key, table, connection)
+        }
+    }
+
+    public func delete(_ no: String) async throws(RapportError) {
+        let key = no.uppercased()
+        try await store.write("delete segment") { connection in
+            let deleted = try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
+            guard deleted > 0 else { throw RapportError.notFound("Segment", key) }
+        }
+    }
+
+    static func check(_ record: Record, _ connection: any SQLConnection) throws {
+        try ReferenceCheck.verify(record, fields: Catalog.segments.fields, connection)
+        try SegmentHeaderRules.checkSalesperson(record, connection)
+        for field in ["unitCost", "unitDuration"] where (record[field].doubleValue ?? 0) < 0 {
+            throw RapportError.validation(field, "\(field) must not be negative.")
+        }
+    }
+
+    /// The header, or 404.
+    static func requireSegment(_ no: String, _ connection: any SQLConnection) throws -> String {
+        let key = no.trimmingCharacters(in: .whitespaces).uppercased()
+        guard try connection.exists("SELECT 1 FROM segment_header WHERE no = ?", [.text(key)]) else {
+            throw RapportError.notFound("Segment", key)
+        }
+        return key
+    }
+}

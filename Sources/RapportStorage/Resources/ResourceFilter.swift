@@ -32,7 +32,7 @@ enum ResourceFilter {
         case .children, .secret:
             throw RapportError.validation(name, "\(name) cannot be filtered.")
         default:
-            guard let type = valueType(field.kind) else {
+            guard let type = field.kind.filterValueType else {
                 throw RapportError.validation(name, "\(name) cannot be filtered.")
             }
             let column: String
@@ -62,20 +62,6 @@ enum ResourceFilter {
             return try expression.sql(for: column)
         } catch {
             throw RapportError.validation(field, "\(field): \(error.message)")
-        }
-    }
-
-    /// The filter type of a field kind; nil where filtering makes no sense.
-    static func valueType(_ kind: FieldKind) -> FilterValueType? {
-        switch kind {
-        case .code, .reference: .code
-        case .text: .text
-        case .boolean: .boolean
-        case .decimal: .decimal
-        case .integer: .integer
-        case .date: .date
-        case .enumeration(let values): .enumeration(values)
-        case .codeList, .children, .secret: nil
         }
     }
 }

@@ -24,18 +24,23 @@ enum SegmentHeaderRules {
         guard let template = rows.first else {
             throw RapportError.validation("interactionTemplateCode", "Interaction template '\(code)' does not exist.")
         }
+        copyTemplateFields(template, to: &record, cost: "unitCost", duration: "unitDuration")
         record["languageCodeDefault"] = template["language_code_default"]
-        record["interactionGroupCode"] = template["interaction_group_code"]
-        record["unitCost"] = template["unit_cost"]
-        record["unitDuration"] = template["unit_duration"]
-        record["informationFlow"] = template["information_flow"]
-        record["initiatedBy"] = template["initiated_by"]
-        record["campaignTarget"] = template["campaign_target"]
-        record["campaignResponse"] = template["campaign_response"]
         record["correspondenceTypeDefault"] = template["correspondence_type_default"]
         record["ignoreContactCorrespondenceType"] = template["ignore_contact_correspondence_type"]
         record["subjectDefault"] = .text("")
         if template["campaign_no"].nonBlankText != nil { record["campaignNo"] = template["campaign_no"] }
+    }
+
+    /// The fields a template gives a header or a line (cost and duration under their own names).
+    static func copyTemplateFields(_ template: SQLRow, to record: inout Record, cost: String, duration: String) {
+        record["interactionGroupCode"] = template["interaction_group_code"]
+        record[cost] = template["unit_cost"]
+        record[duration] = template["unit_duration"]
+        record["informationFlow"] = template["information_flow"]
+        record["initiatedBy"] = template["initiated_by"]
+        record["campaignTarget"] = template["campaign_target"]
+        record["campaignResponse"] = template["campaign_response"]
     }
 
     /// A blocked salesperson cannot be chosen (BC §7.3).

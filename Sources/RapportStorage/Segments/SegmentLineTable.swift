@@ -65,16 +65,10 @@ struct SegmentLineTable {
         guard let template = rows.first else {
             throw RapportError.validation("interactionTemplateCode", "Interaction template '\(code)' does not exist.")
         }
-        record["interactionGroupCode"] = template["interaction_group_code"]
+        SegmentHeaderRules.copyTemplateFields(template, to: &record, cost: "cost", duration: "duration")
         if record.text("description").isEmpty || previous != nil {
             record["description"] = template["description"]
         }
-        record["cost"] = template["unit_cost"]
-        record["duration"] = template["unit_duration"]
-        record["informationFlow"] = template["information_flow"]
-        record["initiatedBy"] = template["initiated_by"]
-        record["campaignTarget"] = template["campaign_target"]
-        record["campaignResponse"] = template["campaign_response"]
         record["languageCode"] = template["language"]
         // BC's extra fallback: no type from the contact nor the template keeps the line's.
         if template["corr"] != .null || template["contact_corr"] != .null {

@@ -1,0 +1,37 @@
+import RapportCore
+
+/// Set-up for the benchmark command: segments shaped like the baseline's (`../shared/bench/sql/
+/// setup_segments.sql`), built with the product's own line SQL. Not used by the product itself.
+public enum BenchmarkFixtures {
+    /// Creates segment `no` with template `templateCode` and one line per contact whose row number
+    /// (import order) modulo `modulo` is `remainder`; any earlier segment of that number is replaced.
+    public static func seedSegment(
+        _ no: String, templateCode: String, modulo: Int, remainder: Int, store: Store
+    ) async throws(RapportError) -> Int {
+        try await store.write("benchmark set-up") { connection in
+            try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(no)])
+            try connection.execute(
+                "INSERT INTO segment_header (no, description, subject_default, date) VALUES (?, ?, ?, ?)",
+                [.text(no), .text("Benchmark \(no)"), .text("Benchmark"), .text("2025-06-02")])
+            var record = Record()
+            try SegmentHeaderRules.applyTemplate(templateCode, to: &record, connection)
+            try connection.execute(
+                """
+                UPDATE segment_header SET interaction_template_code = ?, interaction_group_code = ?,
+                  language_code_default = ?, unit_cost = ?, unit_duration = ?, information_flow = ?,
+                  initiated_by = ?, correspondence_type_default = ? WHERE no = ?
+                """,
+                [
+                    record["interactionTemplateCode"], record["interactionGroupCode"], record["languageCodeDefault"],
+                    record["unitCost"], record["unitDuration"], record["informationFlow"], record["initiatedBy"],
+                    record["correspondenceTypeDefault"], .text(no),
+                ])
+            let action = try CriteriaJournal.record(CriteriaAction(kind: .add), segmentNo: no, connection)
+            let selection = ContactSelectionSQL(
+                ctes: [],
+                condition: SQLFragment("t.rowid % ? = ?", [.integer(Int64(modulo)), .integer(Int64(remainder))]))
+            return try connection.execute(SegmentLineSQL.insert(segmentNo: no, actionNo: action, selection: selection))
+        }
+    }
+
+}

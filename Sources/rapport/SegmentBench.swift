@@ -1,0 +1,81 @@
+import Foundation
+import RapportCore
+import RapportServer
+import RapportStorage
+
+/// Add, Reduce, Refine, Preview and Go Back on segments shaped like the baseline's.
+struct SegmentBench {
+    let services: RapportServices
+    let runs: Int
+    let report: BenchReport
+
+    /// Add Contacts with the baseline's three filters (A): salesperson JO|RB, mailing group NEWS,
+    /// company industry group RETAIL.
+    static let addFilters: JSONValue = .object(
+        JSONObject([
+            ("contact", .object(JSONObject([("salespersonCode", .string("JO|RB"))]))),
+            ("mailingGroups", .object(JSONObject([("code", .string("NEWS"))]))),
+            ("industryGroups", .object(JSONObject([("code", .string("RETAIL"))]))),
+        ]))
+    static let promo: JSONValue = .object(
+        JSONObject([
+            ("mailingGroups", .object(JSONObject([("code", .string("PROMO"))])))
+        ]))
+
+    func run() async throws {
+        say("Setting up SEG-A (1,000 lines) and SEG-C (100,000 lines)...")
+        _ = try await BenchmarkFixtures.seedSegment(
+            "SEG-A", templateCode: "LETTER", modulo: 1000, remainder: 7, store: services.store)
+        let seeded = try await BenchmarkFixtures.seedSegment(
+            "SEG-C", templateCode: "LETTER", modulo: 10, remainder: 6, store: services.store)
+        say("  SEG-C has \(seeded) lines.")
+        let add = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.addFilters))
+        try await measure(add, on: "SEG-A", key: "add", label: "Add Contacts, 3 filters (A)", baseline: "A", limit: 1.5)
+        try await measurePreview(add, on: "SEG-A")
+        let reduce = CriteriaAction(kind: .reduce, filters: try SegmentFilters.parse(Self.promo))
+        try await measure(
+            reduce, on: "SEG-C", key: "reduce", label: "Reduce 100,000 lines by PROMO (C)", baseline: "C",
+            limit: 1.5)
+        let refine = CriteriaAction(kind: .refine, filters: try SegmentFilters.parse(Self.promo))
+        try await measure(
+            refine, on: "SEG-C", key: "refine", label: "Refine 100,000 lines by PROMO", baseline: nil,
+            limit: nil)
+    }
+
+    /// Runs the action and its Go Back, one warm-up then `runs` timed times.
+    func measure(
+        _ action: CriteriaAction, on segment: String, key: String, label: String, baseline: String?,
+        limit: Double?
+    ) async throws {
+        var actionSeconds: [Double] = []
+        var backSeconds: [Double] = []
+        var rows = 0
+        for run in 0...runs {
+            let started = Date()
+            let outcome = try await services.segmentCriteria.run(action, on: segment, resetCriteria: false)
+            let middle = Date()
+            _ = try await services.segmentCriteria.goBack(segment)
+            let ended = Date()
+            rows = outcome.linesAdded + outcome.linesRemoved
+            if run > 0 {
+                actionSeconds.append(middle.timeIntervalSince(started))
+                backSeconds.append(ended.timeIntervalSince(middle))
+            }
+        }
+        let target: BenchReport.Target = baseline.map { .ratio(baseline: $0, atMost: limit ?? 1.5) } ?? .none
+        report.add(key, label, seconds: actionSeconds, rows: rows, target: target)
+        report.add(key + "-back", "Go Back of: \(label)", seconds: backSeconds, rows: rows)
+    }
+
+    func measurePreview(_ action: CriteriaAction, on segment: String) async throws {
+        var seconds: [Double] = []
+        var rows = 0
+        for run in 0...runs {
+            let started = Date()
+            let preview = try await services.segmentCriteria.preview(action, on: segment)
+            if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
+            if case .number(let count)? = preview.objectValue?["wouldAdd"] { rows = Int(count) }
+        }
+        report.add("preview", "Preview of Add Contacts (A)", seconds: seconds, rows: rows)
+    }
+}

@@ -68,6 +68,34 @@ public struct FilterTable: Sendable, Equatable {
                 reference: nil),
         ])
 
+    /// The interaction log, in place of BC's item ledger: "contacts we wrote to in March".
+    public static let interactions = FilterTable(
+        key: "interactions", caption: "Interaction Log Entry", table: "interaction_log_entry", contactColumn: "no",
+        fields: [
+            Field(name: "date", caption: "Date", column: "date", foldedColumn: nil, type: .date, reference: nil),
+            Field(
+                name: "segmentNo", caption: "Segment No.", column: "segment_no", foldedColumn: nil, type: .code,
+                reference: nil),
+            Field(
+                name: "loggedSegmentEntryNo", caption: "Logged Segment Entry No.", column: "logged_segment_entry_no",
+                foldedColumn: nil, type: .integer, reference: nil),
+            Field(
+                name: "campaignNo", caption: "Campaign No.", column: "campaign_no", foldedColumn: nil, type: .code,
+                reference: "campaign"),
+            Field(
+                name: "evaluation", caption: "Evaluation", column: "evaluation", foldedColumn: nil,
+                type: .enumeration(Catalog.evaluations), reference: nil),
+            Field(
+                name: "interactionTemplateCode", caption: "Interaction Template Code",
+                column: "interaction_template_code", foldedColumn: nil, type: .code, reference: "interaction_template"),
+            Field(
+                name: "salespersonCode", caption: "Salesperson Code", column: "salesperson_code", foldedColumn: nil,
+                type: .code, reference: "salesperson"),
+            Field(
+                name: "canceled", caption: "Canceled", column: "canceled", foldedColumn: nil, type: .boolean,
+                reference: nil),
+        ])
+
     /// The contact's own fields that segments filter on.
     public static let contact = FilterTable(
         key: "contact", caption: "Contact", table: nil, contactColumn: "no",

@@ -26,10 +26,6 @@ public struct SegmentFilters: Sendable, Equatable {
             throw RapportError.malformed("\(path) must be an object.", field: path)
         }
         for key in object.keys where FilterTable.named(key) == nil {
-            if key == "interactions" {
-                throw RapportError.validation(
-                    "\(path).interactions", "Filters on the interaction log are not available yet.")
-            }
             throw RapportError.validation("\(path).\(key)", "\(path).\(key) is not a table that can be filtered.")
         }
         var entries: [Entry] = []

@@ -11,6 +11,9 @@ struct ResourceRoutes {
     var includeCreate = true
     var includeDelete = true
     var includePut = true
+    /// False for resources that only the use cases write (logged segments, log entries).
+    var includePatch = true
+    var includeGet = true
 
     var spec: ResourceSpec { service.spec }
     var schemaName: String {
@@ -23,8 +26,12 @@ struct ResourceRoutes {
         let name = schemaName
         let fields = spec.fields
         let output = table.schemas.ref(name) { ResourceSchemas.outputObject(fields) }
-        let input = table.schemas.ref(name + "Input") { ResourceSchemas.inputObject(fields, partial: false) }
-        let patch = table.schemas.ref(name + "Patch") { ResourceSchemas.inputObject(fields, partial: true) }
+        let input: JSONValue =
+            includeCreate || includePut
+            ? table.schemas.ref(name + "Input") { ResourceSchemas.inputObject(fields, partial: false) } : .null
+        let patch: JSONValue =
+            includePatch
+            ? table.schemas.ref(name + "Patch") { ResourceSchemas.inputObject(fields, partial: true) } : .null
         let page = table.schemas.ref(name + "Page") { Self.pageSchema(output) }
         let service = self.service
         let label = spec.label
@@ -49,13 +56,16 @@ struct ResourceRoutes {
             }
         }
         let keyName = spec.keyName
-        table.add(
-            APIOperation(
-                method: .get, path: itemPath, operationId: "get\(name)", summary: "Get a \(label).",
-                tag: spec.path, role: readRole, response: .json(output))
-        ) { _, context in
-            JSONResponse.make(try await service.get(context.parameters.require(keyName)))
+        if includeGet {
+            table.add(
+                APIOperation(
+                    method: .get, path: itemPath, operationId: "get\(name)", summary: "Get a \(label).",
+                    tag: spec.path, role: readRole, response: .json(output))
+            ) { _, context in
+                JSONResponse.make(try await service.get(context.parameters.require(keyName)))
+            }
         }
+        guard includePatch else { return }
         table.add(
             APIOperation(
                 method: .patch, path: itemPath, operationId: "patch\(name)",

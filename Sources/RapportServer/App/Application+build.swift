@@ -48,6 +48,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
     SegmentActionRoutes(
         criteria: services.segmentCriteria, saved: services.savedCriteria, contacts: services.segmentContacts
     ).register(on: table)
+    LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.

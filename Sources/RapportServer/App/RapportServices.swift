@@ -17,6 +17,9 @@ public struct RapportServices: Sendable {
     public let segmentCriteria: SegmentCriteriaService
     public let savedCriteria: SavedCriteriaService
     public let segmentContacts: SegmentContactsService
+    public let logger: SegmentLogger
+    public let logged: LoggedSegmentService
+    public let statistics: InteractionStatistics
 
     public init(store: Store) {
         self.store = store
@@ -33,6 +36,9 @@ public struct RapportServices: Sendable {
         self.segmentCriteria = SegmentCriteriaService(store: store)
         self.savedCriteria = SavedCriteriaService(store: store)
         self.segmentContacts = SegmentContactsService(store: store)
+        self.logger = SegmentLogger(store: store)
+        self.logged = LoggedSegmentService(store: store)
+        self.statistics = InteractionStatistics(store: store)
     }
 
     public func service(for path: String) -> ResourceService? {

@@ -22,7 +22,7 @@ public struct ResourceService: Sendable {
             let records = try table.list(
                 where: conditions, afterKey: query.afterKey, limit: query.limit + 1, connection)
             let page = records.prefix(query.limit)
-            let next = records.count > query.limit ? page.last.map { Cursor.encode($0.text(spec.keyName)) } : nil
+            let next = records.count > query.limit ? page.last.map { Cursor.encode(table.keyText($0)) } : nil
             return Page(items: page.map { RecordEncoder.encode($0, fields: spec.fields) }, nextCursor: next)
         }
     }
@@ -120,6 +120,10 @@ public struct ResourceService: Sendable {
 
     /// Path keys are codes: compared upper-cased; one too long cannot exist.
     func normalizedKey(_ key: String) throws(RapportError) -> String {
+        if case .integer = spec.key.kind {
+            guard let number = Int64(key), number > 0 else { throw RapportError.notFound(spec.capitalizedLabel, key) }
+            return String(number)
+        }
         let code = key.trimmingCharacters(in: .whitespaces).uppercased()
         guard !code.isEmpty, code.count <= spec.maxKeyLength else {
             throw RapportError.notFound(spec.capitalizedLabel, key)

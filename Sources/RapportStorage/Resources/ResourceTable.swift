@@ -11,6 +11,21 @@ public struct ResourceTable: Sendable {
 
     var keyColumn: String { spec.key.column }
 
+    /// A key from a path or cursor, bound with the key column's type (entry numbers are integers).
+    func keyValue(_ key: String) -> SQLValue {
+        if case .integer = spec.key.kind { return .integer(Int64(key) ?? -1) }
+        return .text(key)
+    }
+
+    /// A record's key as text, for cursors and messages.
+    func keyText(_ record: Record) -> String {
+        switch record[spec.keyName] {
+        case .integer(let number): String(number)
+        case .text(let text): text
+        default: ""
+        }
+    }
+
     /// Fields read from the resource's own row (stored columns and computed expressions), in select order.
     var selectedFields: [FieldSpec] {
         spec.fields.filter { field in
@@ -31,7 +46,7 @@ public struct ResourceTable: Sendable {
 
     public func fetch(_ key: String, _ connection: any SQLConnection) throws -> Record? {
         let rows = try connection.query(
-            "SELECT \(selectList) FROM \(spec.table) t WHERE t.\(keyColumn) = ?", [.text(key)])
+            "SELECT \(selectList) FROM \(spec.table) t WHERE t.\(keyColumn) = ?", [keyValue(key)])
         var records = rows.map(record(from:))
         try loadRelated(&records, connection)
         return records.first
@@ -42,7 +57,7 @@ public struct ResourceTable: Sendable {
         where conditions: [SQLFragment], afterKey: String?, limit: Int, _ connection: any SQLConnection
     ) throws -> [Record] {
         var clauses = conditions
-        if let afterKey { clauses.append(SQLFragment("t.\(keyColumn) > ?", [.text(afterKey)])) }
+        if let afterKey { clauses.append(SQLFragment("t.\(keyColumn) > ?", [keyValue(afterKey)])) }
         let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.map { "(\($0.sql))" }.joined(separator: " AND ")
         let binds = clauses.flatMap(\.binds) + [.integer(Int64(limit))]
         let rows = try connection.query(
@@ -64,7 +79,7 @@ public struct ResourceTable: Sendable {
         let keys = records.map { $0[spec.keyName] }
         let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
         var position: [String: Int] = [:]
-        for (index, record) in records.enumerated() { position[record.text(spec.keyName)] = index }
+        for (index, record) in records.enumerated() { position[keyText(record)] = index }
         for field in spec.fields {
             switch field.kind {
             case .codeList(let link):
@@ -132,7 +147,7 @@ public struct ResourceTable: Sendable {
     /// Deletes a record; one still referenced elsewhere is a `conflict`.
     public func delete(_ key: String, _ connection: any SQLConnection) throws {
         do {
-            let deleted = try connection.execute("DELETE FROM \(spec.table) WHERE \(keyColumn) = ?", [.text(key)])
+            let deleted = try connection.execute("DELETE FROM \(spec.table) WHERE \(keyColumn) = ?", [keyValue(key)])
             guard deleted > 0 else { throw RapportError.notFound(spec.capitalizedLabel, key) }
         } catch StorageError.foreignKeyViolation {
             throw RapportError(

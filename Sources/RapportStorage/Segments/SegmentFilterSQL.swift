@@ -65,7 +65,7 @@ enum SegmentFilterSQL {
     /// Refuses filters naming codes that do not exist (`mailingGroups.code = NOPE`).
     static func verifyCodes(_ filters: SegmentFilters, _ connection: any SQLConnection) throws {
         for (path, table, code) in filters.referencedCodes {
-            let column = table == "contact" ? "no" : "code"
+            let column = table == "contact" || table == "campaign" ? "no" : "code"
             guard try connection.exists("SELECT 1 FROM \(table) WHERE \(column) = ?", [.text(code)]) else {
                 throw RapportError.validation(path, "\(path): '\(code)' does not exist.")
             }

@@ -96,8 +96,9 @@ enum SegmentHeaderRules {
     }
 
     /// Today in the configured time zone: the work date.
-    static func today(_ connection: any SQLConnection) throws -> String {
+    static func today(_ connection: any SQLConnection, now: Date = Date()) throws -> String {
         let zone = try connection.scalar("SELECT time_zone FROM setup WHERE id = 1")?.textValue ?? "UTC"
-        return CalendarDate.today(in: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current).description
+        let timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC") ?? .current
+        return CalendarDate.today(in: timeZone, now: now).description
     }
 }

@@ -73,6 +73,25 @@ enum SegmentLineSQL {
     }
 }
 
+extension SegmentLineSQL {
+    /// Reuse Segment (BC §2.8): one line per entry of a logged segment, canceled ones included, each line
+    /// built from the header like any other but keeping its entry's campaign.
+    static func insert(segmentNo: String, actionNo: Int64, fromLoggedSegment entryNo: Int64) -> SQLFragment {
+        let entryValues = values.map { $0 == "h.campaign_no" ? "e.campaign_no" : $0 }
+        let sql = """
+            WITH base AS (SELECT COALESCE(MAX(line_no), 0) AS max_line FROM segment_line WHERE segment_no = ?)
+            INSERT INTO segment_line (segment_no, line_no, \(columns.joined(separator: ", ")))
+            SELECT h.no, base.max_line + 10000 * ROW_NUMBER() OVER (ORDER BY e.entry_no), \(entryValues.joined(separator: ", "))
+            FROM segment_header h CROSS JOIN base
+            JOIN interaction_log_entry e ON e.logged_segment_entry_no = ?
+            JOIN contact t ON t.no = e.contact_no
+            LEFT JOIN interaction_template tt ON tt.code = h.interaction_template_code
+            WHERE h.no = ?
+            """
+        return SQLFragment(sql, [.text(segmentNo), .integer(actionNo), .integer(entryNo), .text(segmentNo)])
+    }
+}
+
 /// Which contacts an Add Contacts run picks: optional CTEs (for Expand Companies and Allow Related
 /// Companies) and a condition on the contact `t`.
 struct ContactSelectionSQL {

@@ -43,6 +43,9 @@ public struct SegmentService: Sendable {
                 try NumberSeriesIssuer.assign(
                     explicit: record.text("no"), seriesCode: seriesCode, seriesField: "segmentNos", keyField: "no",
                     connection))
+            if try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [record["no"]]) {
+                throw RapportError(.alreadyLogged, "Segment \(record.text("no")) has already been logged.", field: "no")
+            }
             try Self.check(record, connection)
             try table.insert(record, connection)
             return try ResourceService.reread(record.text("no"), table, connection)

@@ -1,0 +1,106 @@
+extension Catalog {
+    public static let deliveryStatuses = ["pending", "sent", "error"]
+
+    /// The header's interaction fields a logged segment keeps, so a follow-up can copy them.
+    public static let loggedInteractionFields: [(name: String, kind: FieldKind, column: String)] = [
+        ("interactionTemplateCode", .code(maxLength: 10), "interaction_template_code"),
+        ("languageCodeDefault", .code(maxLength: 10), "language_code_default"),
+        ("subjectDefault", .text(maxLength: 250), "subject_default"),
+        ("correspondenceTypeDefault", .enumeration(correspondenceTypes), "correspondence_type_default"),
+        ("ignoreContactCorrespondenceType", .boolean, "ignore_contact_correspondence_type"),
+        ("informationFlow", .enumeration(informationFlows), "information_flow"),
+        ("initiatedBy", .enumeration(initiators), "initiated_by"),
+        ("unitCost", .decimal, "unit_cost"),
+        ("unitDuration", .decimal, "unit_duration"),
+        ("sendWordDocsAsAttachment", .boolean, "send_word_docs_as_attachment"),
+        ("campaignNo", .code(maxLength: 20), "campaign_no"),
+        ("campaignTarget", .boolean, "campaign_target"),
+        ("campaignResponse", .boolean, "campaign_response"),
+    ]
+
+    /// A logged segment (BC table 5075), with the header's interaction fields and delivery counts.
+    public static let loggedSegments = ResourceSpec(
+        path: "logged-segments", label: "logged segment", table: "logged_segment", keyName: "entryNo",
+        fields: [
+            FieldSpec("entryNo", .integer, access: .readOnly),
+            FieldSpec("segmentNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("description", .text(maxLength: 250), access: .readOnly),
+            FieldSpec(
+                "noOfInteractions", .integer,
+                access: .computed(
+                    sql: """
+                        (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
+                        AND e.canceled = t.canceled)
+                        """)),
+            FieldSpec(
+                "noOfCampaignEntries", .integer,
+                access: .computed(
+                    sql: """
+                        (SELECT COUNT(*) FROM campaign_entry c WHERE c.register_no = t.entry_no AND c.canceled = t.canceled)
+                        """)),
+            FieldSpec("creationDate", .date, access: .readOnly),
+            FieldSpec("userId", .code(maxLength: 50), access: .readOnly),
+            FieldSpec("canceled", .boolean, access: .readOnly),
+        ]
+            + loggedInteractionFields.map {
+                FieldSpec("interaction.\($0.name)", column: $0.column, $0.kind, access: .readOnly)
+            }
+            + deliveryStatuses.map { status in
+                FieldSpec(
+                    "deliveries.\(status)", .integer,
+                    access: .computed(
+                        sql: """
+                            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
+                            AND e.delivery_status = '\(status)')
+                            """))
+            })
+
+    /// An interaction log entry (BC table 5065): one per contact of a logged segment.
+    public static let interactionLogEntries = ResourceSpec(
+        path: "interaction-log-entries", label: "interaction log entry", table: "interaction_log_entry",
+        keyName: "entryNo",
+        fields: [
+            FieldSpec("entryNo", .integer, access: .readOnly),
+            FieldSpec("contactNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("contactCompanyNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("date", .date, access: .readOnly),
+            FieldSpec("description", .text(maxLength: 250), access: .readOnly),
+            FieldSpec("subject", .text(maxLength: 250), access: .readOnly),
+            FieldSpec("informationFlow", .enumeration(informationFlows), access: .readOnly),
+            FieldSpec("initiatedBy", .enumeration(initiators), access: .readOnly),
+            FieldSpec("cost", .decimal, access: .readOnly),
+            FieldSpec("duration", .decimal, access: .readOnly),
+            FieldSpec("userId", .code(maxLength: 50), access: .readOnly),
+            FieldSpec("interactionGroupCode", .code(maxLength: 10), access: .readOnly),
+            FieldSpec("interactionTemplateCode", .code(maxLength: 10), access: .readOnly),
+            FieldSpec("interactionLanguageCode", .code(maxLength: 10), access: .readOnly),
+            FieldSpec("campaignNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("campaignEntryNo", .integer, access: .readOnly),
+            FieldSpec("campaignTarget", .boolean, access: .readOnly),
+            FieldSpec("campaignResponse", .boolean, access: .readOnly),
+            FieldSpec("segmentNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("loggedSegmentEntryNo", .integer, access: .readOnly),
+            FieldSpec("evaluation", .enumeration(evaluations), access: .readOnly),
+            FieldSpec("salespersonCode", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("correspondenceType", .enumeration(correspondenceTypes), access: .readOnly),
+            FieldSpec("deliveryStatus", .enumeration(deliveryStatuses), access: .readOnly),
+            FieldSpec("deliveryError", .text(maxLength: 10_000), access: .readOnly),
+            FieldSpec("canceled", .boolean, access: .readOnly),
+            FieldSpec("hasDocument", .boolean, access: .readOnly),
+        ])
+
+    /// A campaign entry (BC table 5072): one per campaign per logged segment.
+    public static let campaignEntries = ResourceSpec(
+        path: "campaign-entries", label: "campaign entry", table: "campaign_entry", keyName: "entryNo",
+        fields: [
+            FieldSpec("entryNo", .integer, access: .readOnly),
+            FieldSpec("campaignNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("description", .text(maxLength: 250), access: .readOnly),
+            FieldSpec("date", .date, access: .readOnly),
+            FieldSpec("segmentNo", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("registerNo", .integer, access: .readOnly),
+            FieldSpec("salespersonCode", .code(maxLength: 20), access: .readOnly),
+            FieldSpec("userId", .code(maxLength: 50), access: .readOnly),
+            FieldSpec("canceled", .boolean, access: .readOnly),
+        ])
+}

@@ -1,0 +1,65 @@
+import RapportCore
+
+/// Statistics of templates, interaction groups and campaigns: interactions, cost and duration of the
+/// entries that are not canceled, optionally within a date filter.
+public struct InteractionStatistics: Sendable {
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    public enum Subject: Sendable {
+        case template, interactionGroup, campaign
+
+        var column: String {
+            switch self {
+            case .template: "interaction_template_code"
+            case .interactionGroup: "interaction_group_code"
+            case .campaign: "campaign_no"
+            }
+        }
+
+        var target: ReferenceTarget {
+            switch self {
+            case .template: Catalog.templateTarget
+            case .interactionGroup: Catalog.interactionGroupTarget
+            case .campaign: Catalog.campaignTarget
+            }
+        }
+    }
+
+    public func statistics(
+        _ subject: Subject, code: String, dateFilter: String?
+    ) async throws(RapportError) -> JSONValue {
+        let key = code.trimmingCharacters(in: .whitespaces).uppercased()
+        var condition = SQLFragment("e.\(subject.column) = ? AND e.canceled = 0", [.text(key)])
+        if let dateFilter, !dateFilter.isEmpty {
+            let expression: FilterExpression
+            do {
+                expression = try FilterExpression.parse(dateFilter, as: .date)
+            } catch {
+                throw RapportError.validation("date", "date: \(error.message)")
+            }
+            let date = try ResourceFilter.compile(expression, FilterColumn(sql: "e.date", type: .date), field: "date")
+            condition = SQLFragment(condition.sql + " AND (\(date.sql))", condition.binds + date.binds)
+        }
+        let filter = condition
+        return try await store.read { connection in
+            let target = subject.target
+            guard
+                try connection.exists(
+                    "SELECT 1 FROM \(target.table) WHERE \(target.keyColumn) = ?", [.text(key)])
+            else { throw RapportError.notFound(target.label.prefix(1).uppercased() + target.label.dropFirst(), key) }
+            let row = try connection.query(
+                "SELECT COUNT(*) AS n, COALESCE(SUM(e.cost), 0) AS cost, COALESCE(SUM(e.duration), 0) AS duration "
+                    + "FROM interaction_log_entry e WHERE \(filter.sql)", filter.binds
+            ).first
+            return .object(
+                JSONObject([
+                    ("noOfInteractions", .number(Double(row?.int("n") ?? 0))),
+                    ("cost", .number(row?.double("cost") ?? 0)), ("duration", .number(row?.double("duration") ?? 0)),
+                ]))
+        }
+    }
+}

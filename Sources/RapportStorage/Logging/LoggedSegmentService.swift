@@ -1,0 +1,131 @@
+import RapportCore
+
+/// After logging (BC §5.3, §6): logged segments and their entries, cancel, delete canceled,
+/// follow-up segments and Reuse Segment.
+public struct LoggedSegmentService: Sendable {
+    let store: Store
+    public let loggedSegments: ResourceService
+    public let entries: ResourceService
+    public let campaignEntries: ResourceService
+
+    public init(store: Store) {
+        self.store = store
+        self.loggedSegments = ResourceService(Catalog.loggedSegments, store: store)
+        self.entries = ResourceService(Catalog.interactionLogEntries, store: store)
+        self.campaignEntries = ResourceService(Catalog.campaignEntries, store: store)
+    }
+
+    /// Cancels or un-cancels a logged segment; its entries and campaign entries follow.
+    public func cancel(_ entryNo: String, canceled: Bool) async throws(RapportError) -> JSONValue {
+        let number = try Self.entryNumber(entryNo, "Logged segment")
+        let table = ResourceTable(Catalog.loggedSegments)
+        return try await store.write("cancel logged segment") { connection in
+            let flag = SQLValue.integer(canceled ? 1 : 0)
+            let changed = try connection.execute(
+                "UPDATE logged_segment SET canceled = ? WHERE entry_no = ?", [flag, .integer(number)])
+            guard changed > 0 else { throw RapportError.notFound("Logged segment", String(number)) }
+            try connection.execute(
+                "UPDATE interaction_log_entry SET canceled = ? WHERE logged_segment_entry_no = ?",
+                [flag, .integer(number)])
+            try connection.execute(
+                "UPDATE campaign_entry SET canceled = ? WHERE register_no = ?", [flag, .integer(number)])
+            return try ResourceService.reread(String(number), table, connection)
+        }
+    }
+
+    /// Cancels or un-cancels one entry; un-cancelling needs its logged segment and campaign entry un-canceled.
+    public func cancelEntry(_ entryNo: String, canceled: Bool) async throws(RapportError) -> JSONValue {
+        let number = try Self.entryNumber(entryNo, "Interaction log entry")
+        let table = ResourceTable(Catalog.interactionLogEntries)
+        return try await store.write("cancel interaction log entry") { connection in
+            guard
+                let entry = try connection.query(
+                    """
+                    SELECT e.entry_no, l.canceled AS segment_canceled, c.canceled AS campaign_canceled
+                    FROM interaction_log_entry e
+                    LEFT JOIN logged_segment l ON l.entry_no = e.logged_segment_entry_no
+                    LEFT JOIN campaign_entry c ON c.entry_no = e.campaign_entry_no
+                    WHERE e.entry_no = ?
+                    """, [.integer(number)]
+                ).first
+            else { throw RapportError.notFound("Interaction log entry", String(number)) }
+            if !canceled, entry.bool("segment_canceled") {
+                throw RapportError(
+                    .conflict, "Entry \(number) belongs to a canceled logged segment; un-cancel the logged segment.",
+                    field: "canceled")
+            }
+            if !canceled, entry.bool("campaign_canceled") {
+                throw RapportError(.conflict, "Entry \(number) has a canceled campaign entry.", field: "canceled")
+            }
+            try connection.execute(
+                "UPDATE interaction_log_entry SET canceled = ? WHERE entry_no = ?",
+                [.integer(canceled ? 1 : 0), .integer(number)])
+            return try ResourceService.reread(String(number), table, connection)
+        }
+    }
+
+    /// Deletes the canceled logged segments; their entries and campaign entries stay, unlinked (BC §5.3).
+    public func deleteCanceled() async throws(RapportError) -> Int {
+        try await store.write("delete canceled logged segments") { connection in
+            let canceled = "SELECT entry_no FROM logged_segment WHERE canceled = 1"
+            try connection.execute(
+                "UPDATE interaction_log_entry SET logged_segment_entry_no = NULL WHERE logged_segment_entry_no IN (\(canceled))",
+                [])
+            try connection.execute(
+                "UPDATE campaign_entry SET register_no = NULL WHERE register_no IN (\(canceled))", [])
+            return try connection.execute("DELETE FROM logged_segment WHERE canceled = 1", [])
+        }
+    }
+
+    /// A new segment with the contacts of a logged segment ("Follow-up on segment X").
+    public func followUp(
+        _ entryNo: String, copyInteraction: Bool, by user: ActingUser
+    ) async throws(RapportError)
+        -> JSONValue
+    {
+        let number = try Self.entryNumber(entryNo, "Logged segment")
+        let table = ResourceTable(Catalog.segments)
+        return try await store.write("create follow-up segment") { connection in
+            let no = try FollowUp.create(from: number, copyInteraction: copyInteraction, by: user, connection)
+            return try ResourceService.reread(no, table, connection)
+        }
+    }
+
+    /// Reuse Segment (BC §2.8): adds a line per entry of a logged segment, each keeping its campaign.
+    public func reuse(
+        on segmentNo: String, _ body: JSONValue
+    ) async throws(RapportError)
+        -> SegmentCriteriaService.Outcome
+    {
+        guard case .object(let object) = body else {
+            throw RapportError.malformed("The request body must be a JSON object.")
+        }
+        for key in object.keys where key != "loggedSegmentEntryNo" && key != "confirm" {
+            throw RapportError.validation(key, "\(key) is not a field of reuse-logged-segment.")
+        }
+        let entry = try RecordDecoder.scalar(
+            object["loggedSegmentEntryNo"] ?? .null, kind: .integer, path: "loggedSegmentEntryNo"
+        ).intValue
+        guard let entry else {
+            throw RapportError.validation("loggedSegmentEntryNo", "loggedSegmentEntryNo is required.")
+        }
+        let confirm = try CriteriaAction.flag(object["confirm"], "confirm")
+        return try await store.write("reuse logged segment") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            try SavedCriteriaService.requireConfirmation(
+                key, confirm: confirm, what: "reuse a logged segment", connection)
+            guard try connection.exists("SELECT 1 FROM logged_segment WHERE entry_no = ?", [.integer(entry)]) else {
+                throw RapportError.validation("loggedSegmentEntryNo", "Logged segment \(entry) does not exist.")
+            }
+            var outcome = SegmentCriteriaService.Outcome()
+            outcome.linesAdded = try FollowUp.addLines(fromLoggedSegment: entry, to: key, connection)
+            try SegmentCriteriaService.fillTotals(&outcome, segmentNo: key, connection)
+            return outcome
+        }
+    }
+
+    static func entryNumber(_ text: String, _ what: String) throws(RapportError) -> Int64 {
+        guard let number = Int64(text), number > 0 else { throw RapportError.notFound(what, text) }
+        return number
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import RapportCore
+
+/// Log (BC §5.2): one transaction that turns a segment into a logged segment, one interaction log
+/// entry per line, one campaign entry per campaign, and optionally a follow-up segment. Set-based:
+/// a few `INSERT ... SELECT` statements whatever the segment's size.
+public struct SegmentLogger: Sendable {
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(store: Store, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// What a Log did.
+    public struct Outcome: Sendable {
+        public var loggedSegmentEntryNo: Int64
+        public var interactionsLogged: Int
+        public var campaignEntriesCreated: Int
+        public var followUpSegmentNo: String?
+        public var warnings: [Problem]
+        public var queued: Int
+    }
+
+    public func check(_ segmentNo: String, send: Bool) async throws(RapportError) -> JSONValue {
+        try await store.read { connection in
+            let key = try Self.requireLoggable(segmentNo, connection)
+            let check = try LogCheck.run(segmentNo: key, send: send, connection)
+            return .object(
+                JSONObject([
+                    ("ok", .bool(check.isOK)),
+                    ("problems", .array(check.problems.map(Self.json))),
+                    ("warnings", .array(check.warnings.map(Self.json))),
+                ]))
+        }
+    }
+
+    public func log(
+        _ segmentNo: String, send: Bool, createFollowUp: Bool, by user: ActingUser
+    )
+        async throws(RapportError) -> Outcome
+    {
+        let today = clock()
+        return try await store.write("log segment") { connection in
+            let key = try Self.requireLoggable(segmentNo, connection)
+            let check = try LogCheck.run(segmentNo: key, send: send, connection)
+            guard check.isOK else { throw check.refusal }
+            let date = try SegmentHeaderRules.today(connection, now: today)
+            let entryNo = try Self.insertLoggedSegment(key, date: date, user: user, connection)
+            let campaigns = try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection)
+            let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
+            try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
+            var followUp: String?
+            if createFollowUp {
+                followUp = try FollowUp.create(from: entryNo, copyInteraction: false, by: user, connection)
+            }
+            let queued =
+                send
+                ? Int(
+                    try connection.scalar(
+                        "SELECT COUNT(*) FROM interaction_log_entry WHERE logged_segment_entry_no = ? AND delivery_status = 'pending'",
+                        [.integer(entryNo)])?.intValue ?? 0)
+                : 0
+            return Outcome(
+                loggedSegmentEntryNo: entryNo, interactionsLogged: logged, campaignEntriesCreated: campaigns,
+                followUpSegmentNo: followUp, warnings: check.warnings, queued: queued)
+        }
+    }
+
+    /// The segment's number, or 409 `already_logged` when it is gone because it was logged (the loser of
+    /// two racing Logs lands here), or 404.
+    static func requireLoggable(_ segmentNo: String, _ connection: any SQLConnection) throws -> String {
+        let key = segmentNo.trimmingCharacters(in: .whitespaces).uppercased()
+        if try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [.text(key)]) {
+            throw RapportError(.alreadyLogged, "Segment \(key) has already been logged.", field: "no")
+        }
+        return try SegmentService.requireSegment(key, connection)
+    }
+
+    static func insertLoggedSegment(
+        _ segmentNo: String, date: String, user: ActingUser, _ connection: any SQLConnection
+    )
+        throws -> Int64
+    {
+        let entryNo = try EntrySequence.reserve("logged_segment", count: 1, connection) + 1
+        let columns = Catalog.loggedInteractionFields.map(\.column).joined(separator: ", ")
+        try connection.execute(
+            """
+            INSERT INTO logged_segment (entry_no, segment_no, description, creation_date, user_id, \(columns))
+            SELECT ?, no, description, ?, ?, \(columns) FROM segment_header WHERE no = ?
+            """, [.integer(entryNo), .text(date), .text(user.userId), .text(segmentNo)])
+        return entryNo
+    }
+
+    /// One campaign entry per campaign on the lines (BC §5.2 step 4).
+    static func insertCampaignEntries(
+        _ segmentNo: String, loggedSegment: Int64, user: ActingUser, _ connection: any SQLConnection
+    ) throws -> Int {
+        let count = Int(
+            try connection.scalar(
+                "SELECT COUNT(DISTINCT campaign_no) FROM segment_line WHERE segment_no = ? AND campaign_no IS NOT NULL",
+                [.text(segmentNo)])?.intValue ?? 0)
+        guard count > 0 else { return 0 }
+        let base = try EntrySequence.reserve("campaign_entry", count: count, connection)
+        return try connection.execute(
+            """
+            INSERT INTO campaign_entry (entry_no, campaign_no, description, date, segment_no, register_no,
+              salesperson_code, user_id)
+            SELECT ? + ROW_NUMBER() OVER (ORDER BY c.campaign_no), c.campaign_no, h.description, c.date, h.no, ?,
+              c.salesperson_code, ?
+            FROM (SELECT campaign_no, MIN(date) AS date, MIN(salesperson_code) AS salesperson_code
+                  FROM segment_line WHERE segment_no = ? AND campaign_no IS NOT NULL GROUP BY campaign_no) c
+            JOIN segment_header h ON h.no = ?
+            """,
+            [.integer(base), .integer(loggedSegment), .text(user.userId), .text(segmentNo), .text(segmentNo)])
+    }
+
+    /// One entry per line, numbered in line order. An e-mail line whose contact has no address is logged
+    /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`.
+    static func insertEntries(
+        _ segmentNo: String, loggedSegment: Int64, send: Bool, user: ActingUser, _ connection: any SQLConnection
+    ) throws -> Int {
+        let count = Int(
+            try connection.scalar(
+                "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0)
+        let base = try EntrySequence.reserve("interaction_log_entry", count: count, connection)
+        let type = "CASE WHEN l.correspondence_type = 'email' AND t.email = '' THEN NULL ELSE l.correspondence_type END"
+        let status = send ? "CASE WHEN (\(type)) IS NULL THEN NULL ELSE 'pending' END" : "NULL"
+        return try connection.execute(
+            """
+            INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
+              information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
+              interaction_language_code, campaign_no, campaign_entry_no, campaign_target, campaign_response, segment_no,
+              logged_segment_entry_no, evaluation, salesperson_code, correspondence_type, delivery_status,
+              send_word_doc_as_attachment)
+            SELECT ? + ROW_NUMBER() OVER (ORDER BY l.line_no), l.contact_no, l.contact_company_no, l.date,
+              l.description, l.subject, l.information_flow, l.initiated_by, l.cost, l.duration, ?,
+              l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
+              l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
+              \(type), \(status), l.send_word_doc_as_attachment
+            FROM segment_line l
+            JOIN contact t ON t.no = l.contact_no
+            LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no
+            WHERE l.segment_no = ?
+            """,
+            [.integer(base), .text(user.userId), .integer(loggedSegment), .integer(loggedSegment), .text(segmentNo)])
+    }
+
+    public static func json(_ problem: Problem) -> JSONValue {
+        .object(
+            JSONObject([
+                ("lineNo", problem.lineNo.map { .number(Double($0)) } ?? .null),
+                ("contactNo", problem.contactNo.map { .string($0) } ?? .null),
+                ("field", problem.field.map { .string($0) } ?? .null),
+                ("message", .string(problem.message)),
+            ]))
+    }
+}

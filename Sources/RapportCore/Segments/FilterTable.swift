@@ -27,7 +27,7 @@ public struct FilterTable: Sendable, Equatable {
     /// In the order the criteria text lists them (related tables first, then the contact).
     public static let all: [FilterTable] = [
         profileAnswers, mailingGroups, industryGroups, jobResponsibilities,
-        businessRelations, contact,
+        businessRelations, interactions, contact,
     ]
 
     public static func named(_ key: String) -> FilterTable? { all.first { $0.key == key } }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Kills the real server process in the middle of logging a 100,000-line segment and checks that a
+/// restart finds the segment intact and nothing logged.
+@Suite("Crash recovery")
+struct CrashRecoveryTests {
+    static let token = "crash-test-token"
+
+    final class Server: @unchecked Sendable {
+        let process = Process()
+        let port: Int
+
+        init(db: String, port: Int) throws {
+            self.port = port
+            process.executableURL = CLITests.packageRoot.appendingPathComponent(".build/debug/rapport")
+            process.arguments = [
+                "serve", "--db", db, "--port", String(port), "--admin-token", CrashRecoveryTests.token,
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        func waitUntilUp() async throws {
+            for _ in 0..<200 {
+                if (try? await request("GET", "/health")) != nil { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw CocoaError(.fileReadUnknown)
+        }
+
+        @discardableResult
+        func request(
+            _ method: String, _ path: String, _ body: String? = nil, timeout: TimeInterval = 300
+        ) async throws
+            -> (Int, [String: Any])
+        {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: timeout)
+            request.httpMethod = method
+            request.setValue("Bearer \(CrashRecoveryTests.token)", forHTTPHeaderField: "Authorization")
+            request.httpBody = body.map { Data($0.utf8) }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, json)
+        }
+
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    @Test func aKillDuringLoggingLeavesTheSegmentIntactAndUnlogged() async throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/crash.sqlite"
+        let count = 100_000
+        var csv = "no,type,name,salespersonCode\n"
+        for index in 1...count { csv += "K\(String(format: "%06d", index)),company,Company \(index),JO\n" }
+        try csv.write(toFile: folder + "/contacts.csv", atomically: true, encoding: .utf8)
+        try #"{"salespeople": [{"code": "JO"}], "interactionTemplates": [{"code": "LETTER", "description": "Letter"}]}"#
+            .write(toFile: folder + "/master.json", atomically: true, encoding: .utf8)
+        #expect(try CLITests.rapport(["import", "masterdata", folder + "/master.json", "--db", db]).status == 0)
+        #expect(try CLITests.rapport(["import", "contacts", folder + "/contacts.csv", "--db", db]).status == 0)
+
+        let port = Int.random(in: 20_000...40_000)
+        let first = try Server(db: db, port: port)
+        try await first.waitUntilUp()
+        try await first.request(
+            "POST", "/api/v1/segments", #"{"no": "BIG", "description": "Big", "interactionTemplateCode": "LETTER"}"#)
+        let (added, addAnswer) = try await first.request("POST", "/api/v1/segments/BIG/add-contacts", "{}")
+        #expect(added == 200)
+        #expect(addAnswer["noOfLines"] as? Int == count)
+
+        let logging = Task { try? await first.request("POST", "/api/v1/segments/BIG/log", "{}").0 }
+        try await Task.sleep(for: .milliseconds(400))
+        first.kill()
+        let answer = await logging.value
+        #expect(answer == nil, "the log finished before the kill; the test did not test a crash")
+
+        let second = try Server(db: db, port: port + 1)
+        defer { second.kill() }
+        try await second.waitUntilUp()
+        let (_, logged) = try await second.request("GET", "/api/v1/logged-segments")
+        #expect((logged["items"] as? [Any])?.isEmpty == true)
+        let (_, entries) = try await second.request("GET", "/api/v1/interaction-log-entries")
+        #expect((entries["items"] as? [Any])?.isEmpty == true)
+        let (_, campaignEntries) = try await second.request("GET", "/api/v1/campaign-entries")
+        #expect((campaignEntries["items"] as? [Any])?.isEmpty == true)
+        let (status, header) = try await second.request("GET", "/api/v1/segments/BIG")
+        #expect(status == 200)
+        #expect(header["noOfLines"] as? Int == count)
+        #expect(header["noOfCriteriaActions"] as? Int == 1)
+        let (_, relogged) = try await second.request("POST", "/api/v1/segments/BIG/log", "{}")
+        #expect(relogged["interactionsLogged"] as? Int == count)
+    }
+}

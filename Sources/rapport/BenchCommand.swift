@@ -25,6 +25,7 @@ struct BenchCommand: AsyncParsableCommand {
             let report = BenchReport()
             let services = try await importContacts(data: data, report: report)
             try await SegmentBench(services: services, runs: runs, report: report).run()
+            try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()
             if !skipBaseline {
                 let baseline = try BenchBaseline.run(
                     benchDirectory: benchDirectory, data: data, work: work + "/baseline-\(contacts)",

@@ -79,3 +79,38 @@ struct SegmentBench {
         report.add("preview", "Preview of Add Contacts (A)", seconds: seconds, rows: rows)
     }
 }
+
+/// Log (B): a 100,000-line segment against the baseline, and a 1,000,000-line one for memory.
+struct LogBench {
+    let services: RapportServices
+    let runs: Int
+    let report: BenchReport
+    let contacts: Int
+    static let user = ActingUser(userId: "BENCH", role: .admin)
+
+    func run() async throws {
+        var seconds: [Double] = []
+        var rows = 0
+        for run in 0...runs {
+            _ = try await BenchmarkFixtures.seedSegment(
+                "SEG-B", templateCode: "LETTER", modulo: 10, remainder: 3, salespersonCode: "JO", store: services.store)
+            let started = Date()
+            let outcome = try await services.logger.log("SEG-B", send: false, createFollowUp: false, by: Self.user)
+            if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
+            rows = outcome.interactionsLogged
+            try await BenchmarkFixtures.forgetLog(of: "SEG-B", store: services.store)
+        }
+        report.add("log", "Log a 100,000-line segment (B, whole transaction)", seconds: seconds, rows: rows,
+                   target: .ratio(baseline: "B", atMost: 2))
+        say("Setting up a \(contacts)-line segment...")
+        _ = try await BenchmarkFixtures.seedSegment(
+            "SEG-M", templateCode: "LETTER", modulo: 1, remainder: 0, salespersonCode: "JO", store: services.store)
+        let before = peakMegabytes()
+        let started = Date()
+        let outcome = try await services.logger.log("SEG-M", send: false, createFollowUp: false, by: Self.user)
+        let elapsed = Date().timeIntervalSince(started)
+        report.add("log-all", "Log a \(contacts)-line segment", seconds: [elapsed], rows: outcome.interactionsLogged)
+        say(String(format: "  peak RSS before %.0f MB, after %.0f MB (target < 300 MB: %@)", before, peakMegabytes(),
+                   peakMegabytes() < 300 ? "met" : "MISSED"))
+    }
+}

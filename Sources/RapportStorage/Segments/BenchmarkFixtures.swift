@@ -6,13 +6,14 @@ public enum BenchmarkFixtures {
     /// Creates segment `no` with template `templateCode` and one line per contact whose row number
     /// (import order) modulo `modulo` is `remainder`; any earlier segment of that number is replaced.
     public static func seedSegment(
-        _ no: String, templateCode: String, modulo: Int, remainder: Int, store: Store
+        _ no: String, templateCode: String, modulo: Int, remainder: Int, salespersonCode: String? = nil, store: Store
     ) async throws(RapportError) -> Int {
         try await store.write("benchmark set-up") { connection in
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(no)])
             try connection.execute(
-                "INSERT INTO segment_header (no, description, subject_default, date) VALUES (?, ?, ?, ?)",
-                [.text(no), .text("Benchmark \(no)"), .text("Benchmark"), .text("2025-06-02")])
+                "INSERT INTO segment_header (no, description, subject_default, date, salesperson_code) VALUES (?, ?, ?, ?, ?)",
+                [.text(no), .text("Benchmark \(no)"), .text("Benchmark"), .text("2025-06-02"),
+                 salespersonCode.map { .text($0) } ?? .null])
             var record = Record()
             try SegmentHeaderRules.applyTemplate(templateCode, to: &record, connection)
             try connection.execute(
@@ -34,4 +35,17 @@ public enum BenchmarkFixtures {
         }
     }
 
+}
+
+extension BenchmarkFixtures {
+    /// Removes what logging segment `no` created, so the benchmark can log it again from the same state.
+    public static func forgetLog(of no: String, store: Store) async throws(RapportError) {
+        try await store.write("benchmark reset") { connection in
+            let logged = "SELECT entry_no FROM logged_segment WHERE segment_no = ?"
+            try connection.execute(
+                "DELETE FROM interaction_log_entry WHERE logged_segment_entry_no IN (\(logged))", [.text(no)])
+            try connection.execute("DELETE FROM campaign_entry WHERE register_no IN (\(logged))", [.text(no)])
+            try connection.execute("DELETE FROM logged_segment WHERE segment_no = ?", [.text(no)])
+        }
+    }
 }

@@ -100,8 +100,9 @@ struct LogBench {
             rows = outcome.interactionsLogged
             try await BenchmarkFixtures.forgetLog(of: "SEG-B", store: services.store)
         }
-        report.add("log", "Log a 100,000-line segment (B, whole transaction)", seconds: seconds, rows: rows,
-                   target: .ratio(baseline: "B", atMost: 2))
+        report.add(
+            "log", "Log a 100,000-line segment (B, whole transaction)", seconds: seconds, rows: rows,
+            target: .ratio(baseline: "B", atMost: 2))
         say("Setting up a \(contacts)-line segment...")
         _ = try await BenchmarkFixtures.seedSegment(
             "SEG-M", templateCode: "LETTER", modulo: 1, remainder: 0, salespersonCode: "JO", store: services.store)
@@ -110,7 +111,9 @@ struct LogBench {
         let outcome = try await services.logger.log("SEG-M", send: false, createFollowUp: false, by: Self.user)
         let elapsed = Date().timeIntervalSince(started)
         report.add("log-all", "Log a \(contacts)-line segment", seconds: [elapsed], rows: outcome.interactionsLogged)
-        say(String(format: "  peak RSS before %.0f MB, after %.0f MB (target < 300 MB: %@)", before, peakMegabytes(),
-                   peakMegabytes() < 300 ? "met" : "MISSED"))
+        say(
+            String(
+                format: "  peak RSS before %.0f MB, after %.0f MB (target < 300 MB: %@)", before, peakMegabytes(),
+                peakMegabytes() < 300 ? "met" : "MISSED"))
     }
 }

@@ -52,3 +52,17 @@ public struct JSONObject: Sendable, Equatable {
 
     public var keys: [String] { members.map(\.key) }
 }
+
+extension JSONValue {
+    /// The body of an action request as an object whose members are all in `allowed`; a misspelt
+    /// option is refused (422) rather than silently ignored.
+    public func actionOptions(allowed: Set<String>, action: String) throws(RapportError) -> JSONObject {
+        guard case .object(let object) = self else {
+            throw RapportError.malformed("The request body must be a JSON object, not \(typeName).")
+        }
+        for key in object.keys where !allowed.contains(key) {
+            throw RapportError.validation(key, "\(key) is not an option of \(action).")
+        }
+        return object
+    }
+}

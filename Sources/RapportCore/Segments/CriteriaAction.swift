@@ -84,16 +84,11 @@ extension CriteriaAction {
     )
         throws(RapportError) -> CriteriaAction
     {
-        guard case .object(let object) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
         let optionNames =
             kind == .add
             ? ["allowExistingContacts", "expandCompanies", "allowRelatedCompanies", "ignoreExclusion"]
             : ["entireCompanies"]
-        for key in object.keys where key != "filters" && !optionNames.contains(key) && !extra.contains(key) {
-            throw RapportError.validation(key, "\(key) is not an option of \(kind.caption).")
-        }
+        let object = try body.actionOptions(allowed: Set(optionNames + ["filters"]).union(extra), action: kind.caption)
         var options = CriteriaOptions()
         for name in optionNames {
             let flag = try Self.flag(object[name], name)

@@ -72,12 +72,7 @@ struct LoggingRoutes {
                 tag: "logging", role: .marketer, request: .json(input), successStatus: 201, response: .json(result))
         ) { request, context in
             let body = try await JSONResponse.readBody(request, context: context)
-            guard case .object(let object) = body else {
-                throw RapportError.malformed("The request body must be a JSON object.")
-            }
-            for key in object.keys where key != "send" && key != "createFollowUpSegment" {
-                throw RapportError.validation(key, "\(key) is not an option of Log.")
-            }
+            let object = try body.actionOptions(allowed: ["send", "createFollowUpSegment"], action: "Log")
             let send = try CriteriaAction.flag(object["send"], "send")
             let followUp = try CriteriaAction.flag(object["createFollowUpSegment"], "createFollowUpSegment")
             let outcome = try await logger.log(
@@ -143,12 +138,7 @@ struct LoggingRoutes {
                 tag: "logging", role: .marketer, request: .json(followUp), successStatus: 201, response: .json(segment))
         ) { request, context in
             let body = try await JSONResponse.readBody(request, context: context)
-            guard case .object(let object) = body else {
-                throw RapportError.malformed("The request body must be a JSON object.")
-            }
-            for key in object.keys where key != "copyInteraction" {
-                throw RapportError.validation(key, "\(key) is not an option of follow-up.")
-            }
+            let object = try body.actionOptions(allowed: ["copyInteraction"], action: "follow-up")
             let copy = try CriteriaAction.flag(object["copyInteraction"], "copyInteraction")
             return JSONResponse.make(
                 try await logged.followUp(
@@ -231,12 +221,7 @@ struct LoggingRoutes {
     }
 
     static func canceled(_ body: JSONValue) throws(RapportError) -> Bool {
-        guard case .object(let object) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
-        for key in object.keys where key != "canceled" {
-            throw RapportError.validation(key, "\(key) is not a field of cancel.")
-        }
+        let object = try body.actionOptions(allowed: ["canceled"], action: "cancel")
         guard case .bool(let canceled)? = object["canceled"] else {
             if object["canceled"] == nil || object["canceled"] == .null {
                 throw RapportError.validation("canceled", "canceled is required (true cancels, false un-cancels).")

@@ -97,12 +97,8 @@ public struct LoggedSegmentService: Sendable {
     ) async throws(RapportError)
         -> SegmentCriteriaService.Outcome
     {
-        guard case .object(let object) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
-        for key in object.keys where key != "loggedSegmentEntryNo" && key != "confirm" {
-            throw RapportError.validation(key, "\(key) is not a field of reuse-logged-segment.")
-        }
+        let object = try body.actionOptions(
+            allowed: ["loggedSegmentEntryNo", "confirm"], action: "reuse-logged-segment")
         let entry = try RecordDecoder.scalar(
             object["loggedSegmentEntryNo"] ?? .null, kind: .integer, path: "loggedSegmentEntryNo"
         ).intValue

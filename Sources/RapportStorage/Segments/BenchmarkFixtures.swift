@@ -12,8 +12,10 @@ public enum BenchmarkFixtures {
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(no)])
             try connection.execute(
                 "INSERT INTO segment_header (no, description, subject_default, date, salesperson_code) VALUES (?, ?, ?, ?, ?)",
-                [.text(no), .text("Benchmark \(no)"), .text("Benchmark"), .text("2025-06-02"),
-                 salespersonCode.map { .text($0) } ?? .null])
+                [
+                    .text(no), .text("Benchmark \(no)"), .text("Benchmark"), .text("2025-06-02"),
+                    salespersonCode.map { .text($0) } ?? .null,
+                ])
             var record = Record()
             try SegmentHeaderRules.applyTemplate(templateCode, to: &record, connection)
             try connection.execute(

@@ -75,12 +75,7 @@ public struct SavedCriteriaService: Sendable {
     public func reuse(
         _ segmentNo: String, _ body: JSONValue
     ) async throws(RapportError) -> SegmentCriteriaService.Outcome {
-        guard case .object(let object) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
-        for key in object.keys where key != "code" && key != "confirm" {
-            throw RapportError.validation(key, "\(key) is not a field of reuse-criteria.")
-        }
+        let object = try body.actionOptions(allowed: ["code", "confirm"], action: "reuse-criteria")
         let code = try RecordDecoder.code(object["code"] ?? .null, path: "code", maxLength: 10)
         guard !code.isEmpty else { throw RapportError.validation("code", "code is required.") }
         let confirm = try CriteriaAction.flag(object["confirm"], "confirm")

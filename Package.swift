@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: entities, rules, BC filter expressions, CSV. No I/O.
@@ -23,7 +26,7 @@ let package = Package(
         .target(
             name: "RapportStorage",
             dependencies: [
-                "RapportCore",
+                "RapportCore", "RapportDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
@@ -33,13 +36,25 @@ let package = Package(
             name: "RapportSQLite",
             dependencies: ["RapportStorage", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // .docx merge and e-mail MIME (later issues).
-        .target(name: "RapportDocuments", dependencies: ["RapportCore"]),
+        // zlib, for reading and writing .docx packages and ZIP archives.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // .docx merge engine and streaming ZIP: pure, no database.
+        .target(name: "RapportDocuments", dependencies: ["CZlib"]),
+        // E-mail: MIME rendering and an SMTP client (plain, STARTTLS, TLS).
+        .target(
+            name: "RapportMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // HTTP: API controllers, auth, error mapping, OpenAPI.
         .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportStorage", "RapportSQLite", "RapportDocuments",
+                "RapportCore", "RapportStorage", "RapportSQLite", "RapportDocuments", "RapportMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,6 +67,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
+        .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
+        .testTarget(name: "RapportMailTests", dependencies: ["RapportMail"]),
         .testTarget(
             name: "RapportStorageTests",
             dependencies: ["RapportStorage", "RapportSQLite", .product(name: "GRDB", package: "GRDB.swift")]

@@ -15,7 +15,10 @@ struct StoreTests {
         let (database, path) = try Self.temporaryDatabase()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let first = try await Migrator.migrate(database)
-        #expect(first == ["0001-master-data", "0002-contacts", "0003-users", "0004-segments", "0005-logging"])
+        #expect(
+            first == [
+                "0001-master-data", "0002-contacts", "0003-users", "0004-segments", "0005-logging", "0006-documents",
+            ])
         #expect(try await Migrator.migrate(database).isEmpty)
         let mode = try await database.read { try $0.scalar("PRAGMA journal_mode")?.textValue }
         #expect(mode == "wal")

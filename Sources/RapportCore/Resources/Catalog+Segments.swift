@@ -91,7 +91,16 @@ extension Catalog {
             FieldSpec("campaignTarget", .boolean),
             FieldSpec("campaignResponse", .boolean),
             FieldSpec("sendWordDocAsAttachment", .boolean),
-            FieldSpec("document", .enumeration(["inherited", "unique"]), access: .readOnly),
+            FieldSpec(
+                "document", .enumeration(["inherited", "unique"]),
+                access: .computed(
+                    sql: """
+                        CASE WHEN EXISTS (SELECT 1 FROM segment_line_document d WHERE d.segment_no = t.segment_no \
+                        AND d.line_no = t.line_no) THEN 'unique' \
+                        WHEN EXISTS (SELECT 1 FROM segment_document d WHERE d.segment_no = t.segment_no) \
+                        OR EXISTS (SELECT 1 FROM template_document d WHERE d.template_code = t.interaction_template_code \
+                        AND d.language_code = t.language_code) THEN 'inherited' END
+                        """)),
             FieldSpec("addedByActionNo", .integer, access: .readOnly),
         ])
 }

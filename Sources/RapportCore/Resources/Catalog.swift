@@ -142,13 +142,21 @@ public enum Catalog {
                         fields: [
                             FieldSpec("languageCode", .code(maxLength: 10)),
                             FieldSpec("description", .text(maxLength: 250)),
-                            FieldSpec("hasDocument", .boolean, access: .computed(sql: "0")),
-                            FieldSpec("hasEmailBody", .boolean, access: .computed(sql: "0")),
+                            FieldSpec(
+                                "hasDocument", .boolean, access: .computed(sql: Self.exists("template_document"))),
+                            FieldSpec(
+                                "hasEmailBody", .boolean, access: .computed(sql: Self.exists("template_email_body"))),
                         ],
                         orderBy: "t.language_code", uniqueFields: ["languageCode"])),
                 access: .readOnly,
                 summary: "Set through PUT /interaction-templates/{code}/languages/{languageCode}."),
         ])
+
+    /// Whether a template language entry (alias `t`) has a row in `table` (its document or e-mail body).
+    public static func exists(_ table: String) -> String {
+        "CASE WHEN EXISTS (SELECT 1 FROM \(table) d WHERE d.template_code = t.template_code "
+            + "AND d.language_code = t.language_code) THEN 1 ELSE 0 END"
+    }
 
     /// Every generic master-data resource (contacts, setup and users have their own endpoints).
     public static let masterData: [ResourceSpec] =

@@ -10,6 +10,8 @@ struct APIOperation: Sendable {
         case json(JSONValue)
         case csv
         case yaml
+        /// Raw bytes of this media type (documents, archives, HTML).
+        case binary(String)
     }
 
     var method: HTTPRequest.Method
@@ -24,6 +26,8 @@ struct APIOperation: Sendable {
     var response: Body = .none
     var queryParameters: [QueryParameter] = []
     var isList = false
+    /// Further success statuses (a document's first PUT is 201, a replacement 200).
+    var otherSuccess: [Int] = []
 
     struct QueryParameter: Sendable {
         var name: String

@@ -49,6 +49,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
         criteria: services.segmentCriteria, saved: services.savedCriteria, contacts: services.segmentContacts
     ).register(on: table)
     LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
+    DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.

@@ -20,6 +20,8 @@ public struct RapportServices: Sendable {
     public let logger: SegmentLogger
     public let logged: LoggedSegmentService
     public let statistics: InteractionStatistics
+    public let documents: DocumentService
+    public let mergedDocuments: MergedDocumentService
 
     public init(store: Store) {
         self.store = store
@@ -39,6 +41,8 @@ public struct RapportServices: Sendable {
         self.logger = SegmentLogger(store: store)
         self.logged = LoggedSegmentService(store: store)
         self.statistics = InteractionStatistics(store: store)
+        self.documents = DocumentService(store: store)
+        self.mergedDocuments = MergedDocumentService(store: store)
     }
 
     public func service(for path: String) -> ResourceService? {

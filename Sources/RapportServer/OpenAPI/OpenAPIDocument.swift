@@ -79,6 +79,7 @@ enum OpenAPIDocument {
         var success = JSONObject([("description", .string("Success."))])
         if let body = content(operation.response) { success["content"] = body }
         responses[String(operation.successStatus)] = .object(success)
+        for status in operation.otherSuccess { responses[String(status)] = .object(success) }
         if operation.role != nil {
             let errorContent = JSONObject([("application/json", .object(JSONObject([("schema", errorRef)])))])
             for status in errorStatuses.keys.sorted() {
@@ -107,6 +108,9 @@ enum OpenAPIDocument {
         case .yaml:
             type = "application/yaml"
             schema = ResourceSchemas.type("string")
+        case .binary(let mediaType):
+            type = mediaType
+            schema = ResourceSchemas.type("string", [("format", .string("binary"))])
         }
         return .object(JSONObject([(type, .object(JSONObject([("schema", schema)])))]))
     }

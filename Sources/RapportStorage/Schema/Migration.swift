@@ -11,7 +11,7 @@ public struct Migration: Sendable {
 /// Runs the migrations a database has not seen yet, each in the one transaction of `migrate`.
 public enum Migrator {
     public static let all: [Migration] = [
-        Schema.masterData, Schema.contacts, Schema.users, Schema.segments, Schema.logging,
+        Schema.masterData, Schema.contacts, Schema.users, Schema.segments, Schema.logging, Schema.documents,
     ]
 
     /// Applies pending migrations; returns their names.

@@ -1,0 +1,194 @@
+import Foundation
+import RapportCore
+import RapportDocuments
+
+/// Word documents on templates, segments and lines; e-mail bodies; merged downloads and archives.
+public struct DocumentService: Sendable {
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Checks an upload the way every document is checked: a real .docx, no zip-slip, no bomb, no DTDs.
+    public static func validate(_ bytes: [UInt8]) throws(RapportError) -> MergeTemplate {
+        do {
+            return try MergeTemplate(docx: bytes)
+        } catch let error as DocumentError {
+            throw RapportError.validation("document", error.description)
+        } catch {
+            throw RapportError.validation("document", "The document cannot be read: \(error).")
+        }
+    }
+
+    // MARK: - Templates
+
+    /// Stores the .docx of a template language; true when it is the first.
+    public func putTemplateDocument(
+        template: String, language: String, _ bytes: [UInt8]
+    ) async throws(RapportError)
+        -> Bool
+    {
+        _ = try Self.validate(bytes)
+        return try await store.write("put template document") { connection in
+            let key = try Self.requireTemplateLanguage(template, language, connection)
+            return try Self.upsert(
+                "template_document", keys: ["template_code": key.0, "language_code": key.1], column: "docx",
+                value: .blob(bytes), connection)
+        }
+    }
+
+    public func putEmailBody(template: String, language: String, _ html: String) async throws(RapportError) -> Bool {
+        guard !html.isEmpty else { throw RapportError.validation("emailBody", "The e-mail body is empty.") }
+        return try await store.write("put e-mail body") { connection in
+            let key = try Self.requireTemplateLanguage(template, language, connection)
+            return try Self.upsert(
+                "template_email_body", keys: ["template_code": key.0, "language_code": key.1], column: "html",
+                value: .text(html), connection)
+        }
+    }
+
+    public func templateDocument(template: String, language: String) async throws(RapportError) -> [UInt8] {
+        try await store.read { connection in
+            let key = try Self.requireTemplateLanguage(template, language, connection)
+            return try Self.blob(
+                "SELECT docx FROM template_document WHERE template_code = ? AND language_code = ?",
+                [.text(key.0), .text(key.1)], what: "Document of \(key.0) \(key.1)", connection)
+        }
+    }
+
+    public func emailBody(template: String, language: String) async throws(RapportError) -> String {
+        try await store.read { connection in
+            let key = try Self.requireTemplateLanguage(template, language, connection)
+            guard
+                let html = try connection.scalar(
+                    "SELECT html FROM template_email_body WHERE template_code = ? AND language_code = ?",
+                    [.text(key.0), .text(key.1)])?.textValue
+            else { throw RapportError.notFound("E-mail body of \(key.0)", key.1) }
+            return html
+        }
+    }
+
+    public func deleteTemplatePart(_ table: String, template: String, language: String) async throws(RapportError) {
+        try await store.write("delete template document") { connection in
+            let key = try Self.requireTemplateLanguage(template, language, connection)
+            let deleted = try connection.execute(
+                "DELETE FROM \(table) WHERE template_code = ? AND language_code = ?", [.text(key.0), .text(key.1)])
+            guard deleted > 0 else { throw RapportError.notFound("Document of \(key.0)", key.1) }
+        }
+    }
+
+    /// The merge fields a template document uses, and those Rapport does not know.
+    public func checkTemplateDocument(template: String, language: String) async throws(RapportError) -> JSONValue {
+        let bytes = try await templateDocument(template: template, language: language)
+        let compiled = try Self.validate(bytes)
+        let unknown = compiled.unknownFields(known: Set(MergeFields.names))
+        return .object(
+            JSONObject([
+                ("fields", .array(compiled.fieldNames.map { .string($0) })),
+                ("unknownFields", .array(unknown.map { .string($0) })),
+            ]))
+    }
+
+    // MARK: - Segments and lines
+
+    public func putSegmentDocument(_ segmentNo: String, _ bytes: [UInt8]) async throws(RapportError) -> Bool {
+        _ = try Self.validate(bytes)
+        return try await store.write("put segment document") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            return try Self.upsert(
+                "segment_document", keys: ["segment_no": key], column: "docx", value: .blob(bytes),
+                connection)
+        }
+    }
+
+    public func segmentDocument(_ segmentNo: String) async throws(RapportError) -> [UInt8] {
+        try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            return try Self.blob(
+                "SELECT docx FROM segment_document WHERE segment_no = ?", [.text(key)],
+                what: "Document of segment", connection)
+        }
+    }
+
+    public func deleteSegmentDocument(_ segmentNo: String) async throws(RapportError) {
+        try await store.write("delete segment document") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            guard try connection.execute("DELETE FROM segment_document WHERE segment_no = ?", [.text(key)]) > 0 else {
+                throw RapportError.notFound("Document of segment", key)
+            }
+        }
+    }
+
+    /// A personalised document for one line: its `document` becomes `unique`.
+    public func putLineDocument(_ segmentNo: String, lineNo: Int64, _ bytes: [UInt8]) async throws(RapportError) -> Bool
+    {
+        _ = try Self.validate(bytes)
+        return try await store.write("personalise line") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            _ = try SegmentLineTable.require(key, lineNo, connection)
+            return try Self.upsert(
+                "segment_line_document", keys: ["segment_no": key, "line_no": String(lineNo)], column: "docx",
+                value: .blob(bytes), connection, integerKeys: ["line_no"])
+        }
+    }
+
+    public func deleteLineDocument(_ segmentNo: String, lineNo: Int64) async throws(RapportError) {
+        try await store.write("remove personalised document") { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let deleted = try connection.execute(
+                "DELETE FROM segment_line_document WHERE segment_no = ? AND line_no = ?",
+                [.text(key), .integer(lineNo)])
+            guard deleted > 0 else { throw RapportError.notFound("Personalised document of line", String(lineNo)) }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func requireTemplateLanguage(
+        _ template: String, _ language: String, _ connection: any SQLConnection
+    ) throws
+        -> (String, String)
+    {
+        let key = (template.uppercased(), language.uppercased())
+        try TemplateLanguageService.requireTemplate(key.0, connection)
+        guard
+            try connection.exists(
+                "SELECT 1 FROM interaction_template_language WHERE template_code = ? AND language_code = ?",
+                [.text(key.0), .text(key.1)])
+        else {
+            throw RapportError.notFound(
+                "Language entry of template \(key.0) (create it with PUT .../languages/\(key.1))", key.1)
+        }
+        return key
+    }
+
+    /// Inserts or replaces one row; true when it was inserted.
+    static func upsert(
+        _ table: String, keys: [String: String], column: String, value: SQLValue, _ connection: any SQLConnection,
+        integerKeys: Set<String> = []
+    ) throws -> Bool {
+        let names = keys.keys.sorted()
+        let binds = names.map {
+            integerKeys.contains($0) ? SQLValue.integer(Int64(keys[$0] ?? "") ?? 0) : .text(keys[$0] ?? "")
+        }
+        let condition = names.map { "\($0) = ?" }.joined(separator: " AND ")
+        let updated = try connection.execute("UPDATE \(table) SET \(column) = ? WHERE \(condition)", [value] + binds)
+        guard updated == 0 else { return false }
+        try connection.execute(
+            "INSERT INTO \(table) (\(names.joined(separator: ", ")), \(column)) VALUES ("
+                + Array(repeating: "?", count: names.count + 1).joined(separator: ", ") + ")", binds + [value])
+        return true
+    }
+
+    static func blob(
+        _ sql: String, _ binds: [SQLValue], what: String, _ connection: any SQLConnection
+    ) throws
+        -> [UInt8]
+    {
+        guard case .blob(let bytes)? = try connection.scalar(sql, binds) else {
+            throw RapportError.notFound(what, binds.first.flatMap(\.textValue) ?? "")
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import RapportMail
+import Testing
+
+/// Sends through a real SMTP server (Python aiosmtpd) on 127.0.0.1.
+final class SMTPSink: @unchecked Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let process = Process()
+    let folder: String
+    let port: Int
+
+    init(auth: String? = nil) throws {
+        port = Int.random(in: 30_000...50_000)
+        folder = NSTemporaryDirectory() + "rapport-smtp-\(UUID().uuidString)"
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            [
+                "python3", Self.packageRoot.appendingPathComponent("scripts/smtp_sink.py").path,
+                String(port), folder,
+            ] + (auth.map { ["--auth", $0] } ?? [])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: folder + "/ready") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    func messages() throws -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return try names.filter { $0.hasSuffix(".eml") }.sorted().map {
+            try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
+        }
+    }
+
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+@Suite("SMTP and MIME")
+struct SMTPClientTests {
+    static func message(to recipient: String) -> MailMessage {
+        MailMessage(
+            from: "news@rapport.example", to: recipient, subject: "Spring news for Zoë & <friends> 🌷",
+            html: "<p>Dear Zoë &amp; co</p>", text: "Dear Zoë & co",
+            attachment: .init(
+                fileName: "Spring news ☀️.docx", mediaType: "application/octet-stream", bytes: [1, 2, 3, 46]))
+    }
+
+    @Test func aMessageArrivesWithEncodedHeadersBodyAndAttachment() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
+        let bytes = MIME.render(Self.message(to: "zoe@example.com"), messageID: "m1@rapport")
+        try await SMTPClient.send(bytes, from: "news@rapport.example", to: "zoe@example.com", settings: settings)
+        let messages = try sink.messages()
+        #expect(messages.count == 1)
+        let text = try #require(messages.first)
+        #expect(text.contains("X-Envelope-To: zoe@example.com"))
+        #expect(text.contains("Subject: =?UTF-8?B?"))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(text.contains("Content-Type: text/html; charset=utf-8"))
+        #expect(text.contains("Content-Type: text/plain; charset=utf-8"))
+        #expect(text.contains("filename*=UTF-8''Spring%20news"))
+        #expect(text.contains(Data([1, 2, 3, 46]).base64EncodedString()))
+    }
+
+    @Test func refusedAndTemporarilyFailingRecipientsAreTold() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
+        let bytes = MIME.render(Self.message(to: "refuse@example.com"), messageID: "m2@rapport")
+        do {
+            try await SMTPClient.send(bytes, from: "a@b.c", to: "refuse@example.com", settings: settings)
+            Issue.record("a refused recipient was accepted")
+        } catch {
+            #expect(error.code == 550)
+            #expect(error.isTemporary == false)
+        }
+        do {
+            try await SMTPClient.send(bytes, from: "a@b.c", to: "tempfail@example.com", settings: settings)
+            Issue.record("a failing recipient was accepted")
+        } catch {
+            #expect(error.code == 451)
+            #expect(error.isTemporary)
+        }
+        let closed = SMTPSettings(host: "127.0.0.1", port: 1, security: .none)
+        do {
+            try await SMTPClient.send(bytes, from: "a@b.c", to: "x@example.com", settings: closed)
+            Issue.record("sending to a closed port succeeded")
+        } catch {
+            #expect(error.isTemporary)
+        }
+        #expect(try sink.messages().isEmpty)
+    }
+
+    @Test func authPlainIsUsedWhenAUserIsSet() async throws {
+        let sink = try SMTPSink(auth: "mailer:s3cret")
+        defer { sink.stop() }
+        let bytes = MIME.render(Self.message(to: "zoe@example.com"), messageID: "m3@rapport")
+        let wrong = SMTPSettings(
+            host: "127.0.0.1", port: sink.port, security: .none, username: "mailer", password: "nope",
+            timeout: .seconds(3))
+        do {
+            try await SMTPClient.send(bytes, from: "a@b.c", to: "zoe@example.com", settings: wrong)
+            Issue.record("a wrong password was accepted")
+        } catch {
+            // aiosmtpd answers 535, or (some versions) never answers: either way nothing is sent.
+            #expect(error.code == 535 || error.isTemporary)
+        }
+        let right = SMTPSettings(
+            host: "127.0.0.1", port: sink.port, security: .none, username: "mailer", password: "s3cret")
+        try await SMTPClient.send(bytes, from: "a@b.c", to: "zoe@example.com", settings: right)
+        #expect(try sink.messages().count == 1)
+    }
+}

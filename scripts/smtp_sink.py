@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""A real SMTP server for tests (aiosmtpd) that keeps every accepted message as a file.
+
+Usage: smtp_sink.py PORT FOLDER [--auth USER:PASSWORD]
+
+Each accepted message is written to FOLDER/<n>.eml with a first line "X-Envelope-To: <rcpt>".
+Recipients containing "refuse" are refused with 550; recipients containing "tempfail" get 451.
+"""
+import itertools, os, signal, sys, time
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Sink:
+    counter = itertools.count(1)
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if "refuse" in address:
+            return "550 5.1.1 No such user here"
+        if "tempfail" in address:
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        number = next(self.counter)
+        path = os.path.join(self.folder, f"{number:05d}.eml")
+        with open(path + ".tmp", "wb") as f:
+            f.write(("X-Envelope-From: %s\r\nX-Envelope-To: %s\r\n" % (envelope.mail_from, ",".join(envelope.rcpt_tos))).encode())
+            f.write(envelope.original_content)
+        os.rename(path + ".tmp", path)
+        return "250 Message accepted for delivery"
+
+
+def authenticator(expected):
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and \
+            f"{auth_data.login.decode()}:{auth_data.password.decode()}" == expected
+        return AuthResult(success=ok)
+    return check
+
+
+def main():
+    # A parent that blocks signals (a server runtime) passes its mask on: take SIGTERM back.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    port, folder = int(sys.argv[1]), sys.argv[2]
+    os.makedirs(folder, exist_ok=True)
+    kwargs = {}
+    if "--auth" in sys.argv:
+        kwargs = dict(authenticator=authenticator(sys.argv[sys.argv.index("--auth") + 1]),
+                      auth_require_tls=False)
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **kwargs)
+    controller.start()
+    # Tests wait for this file rather than reading our output.
+    open(os.path.join(folder, "ready"), "w").close()
+    try:
+        while True:
+            time.sleep(3600)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -40,7 +40,8 @@ struct CrashRecoveryTests {
         ) async throws
             -> (Int, [String: Any])
         {
-            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: timeout)
+            let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
+            var request = URLRequest(url: url, timeoutInterval: timeout)
             request.httpMethod = method
             request.setValue("Bearer \(CrashRecoveryTests.token)", forHTTPHeaderField: "Authorization")
             request.httpBody = body.map { Data($0.utf8) }

@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportServer",
+                "RapportServer", "RapportDocuments",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

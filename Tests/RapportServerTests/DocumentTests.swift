@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import RapportCore
 import RapportDocuments
 import Testing
@@ -6,27 +8,36 @@ import Testing
 /// A minimal .docx whose body holds simple merge fields.
 func letterDocx(fields: [String]) throws -> [UInt8] {
     var writer = ZIPWriter()
-    try writer.addEntry(name: "[Content_Types].xml", bytes: Array("""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-        <Default Extension="xml" ContentType="application/xml"/>\
-        <Override PartName="/word/document.xml" \
-        ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
-        """.utf8))
-    try writer.addEntry(name: "_rels/.rels", bytes: Array("""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
-        Target="word/document.xml"/></Relationships>
-        """.utf8))
+    try writer.addEntry(
+        name: "[Content_Types].xml",
+        bytes: Array(
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/>\
+            <Override PartName="/word/document.xml" \
+            ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+            """.utf8))
+    try writer.addEntry(
+        name: "_rels/.rels",
+        bytes: Array(
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" \
+            Target="word/document.xml"/></Relationships>
+            """.utf8))
     let paragraphs = fields.map {
         "<w:p><w:fldSimple w:instr=\" MERGEFIELD \($0) \"><w:r><w:t>«\($0)»</w:t></w:r></w:fldSimple></w:p>"
     }.joined()
-    try writer.addEntry(name: "word/document.xml", bytes: Array("""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(paragraphs)</w:body></w:document>
-        """.utf8))
+    try writer.addEntry(
+        name: "word/document.xml",
+        bytes: Array(
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(paragraphs)</w:body></w:document>
+            """.utf8))
     return try writer.finish()
 }
 
@@ -46,9 +57,6 @@ extension API {
     }
 }
 
-import HTTPTypes
-import HummingbirdTesting
-
 struct HTTPFieldsBox: Sendable {
     let fields: HTTPFields
     init(_ fields: HTTPFields) { self.fields = fields }
@@ -66,13 +74,18 @@ struct DocumentTests {
             let created = try await api.uploadBytes("/api/v1/interaction-templates/LETTER/languages/ENU/document", docx)
             #expect(created.status == 201, "\(created.text)")
             #expect(created.json["unknownFields"] == .array([.string("ShoeSize")]))
-            #expect(try await api.uploadBytes("/api/v1/interaction-templates/LETTER/languages/ENU/document", docx).status == 200)
+            #expect(
+                try await api.uploadBytes("/api/v1/interaction-templates/LETTER/languages/ENU/document", docx).status
+                    == 200)
             let check = try await api.get("/api/v1/interaction-templates/LETTER/languages/ENU/document/check")
             #expect(check.json["fields"]?.array?.count == 4)
-            #expect(try await api.get("/api/v1/interaction-templates/LETTER").json["languages"]?[0]?["hasDocument"]?.bool == true)
+            #expect(
+                try await api.get("/api/v1/interaction-templates/LETTER").json["languages"]?[0]?["hasDocument"]?.bool
+                    == true)
 
             try await api.patch("/api/v1/contacts/P11", #"{"name": "Anna <&> \"Ø\" 🎉"}"#)
-            try await api.segment("S2", #""description": "Docs", "interactionTemplateCode": "LETTER", "salespersonCode": "JO""#)
+            try await api.segment(
+                "S2", #""description": "Docs", "interactionTemplateCode": "LETTER", "salespersonCode": "JO""#)
             try await api.addContacts("S2", #"{"filters": {"contact": {"no": "C1|P11"}}}"#)
             let lines = try await api.lines("S2")
             #expect(lines.map { $0["document"]?.string } == ["inherited", "inherited"])
@@ -107,7 +120,8 @@ struct DocumentTests {
             try slip.addEntry(name: "../evil.xml", bytes: [1])
             let escaped = try await api.uploadBytes("/api/v1/segments/S1/document", try slip.finish())
             #expect(escaped.status == 422)
-            let huge = try await api.uploadBytes("/api/v1/segments/S1/document", [UInt8](repeating: 0, count: 26 * 1024 * 1024))
+            let huge = try await api.uploadBytes(
+                "/api/v1/segments/S1/document", [UInt8](repeating: 0, count: 26 * 1024 * 1024))
             #expect(huge.status == 413)
             #expect(try await api.get("/api/v1/segments/S1/document").status == 404)
             let ok = try await api.uploadBytes("/api/v1/segments/S1/document", try letterDocx(fields: ["ContactName"]))
@@ -122,11 +136,15 @@ struct DocumentTests {
             try await api.post("/api/v1/interaction-templates", #"{"code": "MAIL"}"#)
             try await api.put("/api/v1/interaction-templates/MAIL/languages/ENU", "{}")
             let html = "<p>Dear {{ContactName}}, ☀️</p>"
-            let created = try await api.call(.put, "/api/v1/interaction-templates/MAIL/languages/ENU/email-body", html,
-                                             contentType: "text/html")
+            let created = try await api.call(
+                .put, "/api/v1/interaction-templates/MAIL/languages/ENU/email-body", html,
+                contentType: "text/html")
             #expect(created.status == 201)
-            #expect(try await api.call(.get, "/api/v1/interaction-templates/MAIL/languages/ENU/email-body").text == html)
-            #expect(try await api.get("/api/v1/interaction-templates/MAIL").json["languages"]?[0]?["hasEmailBody"]?.bool == true)
+            #expect(
+                try await api.call(.get, "/api/v1/interaction-templates/MAIL/languages/ENU/email-body").text == html)
+            #expect(
+                try await api.get("/api/v1/interaction-templates/MAIL").json["languages"]?[0]?["hasEmailBody"]?.bool
+                    == true)
         }
     }
 }
@@ -139,7 +157,8 @@ extension API {
         headers[.contentType] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         let response = try await client.execute(uri: path, method: .put, headers: headers, body: .init(bytes: bytes))
         let text = String(buffer: response.body)
-        return APIResult(status: Int(response.status.code), json: (try? JSONValue.parse(Array(text.utf8))) ?? .null,
-                         text: text, headers: response.headers)
+        return APIResult(
+            status: Int(response.status.code), json: (try? JSONValue.parse(Array(text.utf8))) ?? .null,
+            text: text, headers: response.headers)
     }
 }

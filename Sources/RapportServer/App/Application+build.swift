@@ -50,6 +50,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
     ).register(on: table)
     LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
     DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
+    DeliveryRoutes(queue: services.deliveryQueue, documents: services.entryDocuments).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.
@@ -62,6 +63,7 @@ public func buildApplication(
     return Application(
         router: buildRouter(services: services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
+        services: [services.delivery],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -22,6 +22,9 @@ public struct RapportServices: Sendable {
     public let statistics: InteractionStatistics
     public let documents: DocumentService
     public let mergedDocuments: MergedDocumentService
+    public let deliveryQueue: DeliveryQueue
+    public let entryDocuments: EntryDocumentService
+    public let delivery: DeliveryWorker
 
     public init(store: Store) {
         self.store = store
@@ -43,6 +46,9 @@ public struct RapportServices: Sendable {
         self.statistics = InteractionStatistics(store: store)
         self.documents = DocumentService(store: store)
         self.mergedDocuments = MergedDocumentService(store: store)
+        self.deliveryQueue = DeliveryQueue(store: store)
+        self.entryDocuments = EntryDocumentService(store: store)
+        self.delivery = DeliveryWorker(store: store)
     }
 
     public func service(for path: String) -> ResourceService? {

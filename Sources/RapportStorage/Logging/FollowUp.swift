@@ -44,6 +44,11 @@ enum FollowUp {
             try connection.execute(
                 "UPDATE segment_header SET interaction_template_code = NULL WHERE no = ?", [.text(no)])
         }
+        if copyInteraction {
+            try connection.execute(
+                "INSERT INTO segment_document (segment_no, docx) SELECT ?, docx FROM logged_segment_document WHERE entry_no = ?",
+                [.text(no), .integer(entryNo)])
+        }
         _ = try addLines(fromLoggedSegment: entryNo, to: no, connection)
         return no
     }

@@ -49,7 +49,11 @@ public struct SegmentLogger: Sendable {
             let date = try SegmentHeaderRules.today(connection, now: today)
             let entryNo = try Self.insertLoggedSegment(key, date: date, user: user, connection)
             let campaigns = try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection)
+            let firstEntry =
+                try connection.scalar(
+                    "SELECT last_value FROM entry_sequence WHERE name = 'interaction_log_entry'")?.intValue ?? 0
             let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
+            try Self.keepDocuments(key, loggedSegment: entryNo, firstEntry: firstEntry, connection)
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
             var followUp: String?
             if createFollowUp {

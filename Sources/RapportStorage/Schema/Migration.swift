@@ -12,6 +12,7 @@ public struct Migration: Sendable {
 public enum Migrator {
     public static let all: [Migration] = [
         Schema.masterData, Schema.contacts, Schema.users, Schema.segments, Schema.logging, Schema.documents,
+        Schema.delivery,
     ]
 
     /// Applies pending migrations; returns their names.

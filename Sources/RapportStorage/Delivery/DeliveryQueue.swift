@@ -1,0 +1,197 @@
+import Foundation
+import RapportCore
+import RapportDocuments
+
+/// The delivery queue is the `pending` interaction log entries. Workers claim entries before sending, so
+/// two server processes never deliver the same entry; an entry claimed by a process that died is not sent
+/// again (it is marked `error`, to be resent by hand): at most once, never twice.
+public struct DeliveryQueue: Sendable {
+    let store: Store
+    /// Temporary failures are retried this many times, waiting longer each time.
+    public static let maxAttempts = 5
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// One entry to deliver, with everything needed to do it outside a transaction.
+    public struct Job: Sendable {
+        public var entryNo: Int64
+        public var correspondenceType: String
+        public var recipient: String
+        public var subject: String
+        public var fields: MergeFields
+        public var template: [UInt8]?
+        public var emailBody: String?
+        public var sendDocumentAsAttachment: Bool
+        public var attempts: Int
+    }
+
+    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    /// Claims up to `limit` due entries for `worker` and returns their jobs.
+    public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
+        let stamp = Self.timestamp(now)
+        return try await store.write("claim deliveries") { connection in
+            try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?
+                WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry
+                  WHERE delivery_status = 'pending' AND delivery_claimed_by IS NULL AND delivery_next_at <= ?
+                  ORDER BY entry_no LIMIT ?)
+                """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))])
+            let claimed = try connection.query(
+                "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
+                    + "ORDER BY entry_no", [.text(worker)]
+            ).map { $0.int("entry_no") }
+            return try claimed.map { try Self.job($0, connection) }
+        }
+    }
+
+    static func job(_ entryNo: Int64, _ connection: any SQLConnection) throws -> Job {
+        guard let entry = try MergeData.entries(loggedSegment: nil, entryNo: entryNo, connection).first else {
+            throw RapportError.notFound("Interaction log entry", String(entryNo))
+        }
+        let row = entry.row
+        let extra = try connection.query(
+            """
+            SELECT e.send_word_doc_as_attachment, e.delivery_attempts, e.logged_segment_entry_no,
+              e.interaction_template_code, e.interaction_language_code, ls.interaction_template_code AS header_template,
+              ls.language_code_default AS header_language
+            FROM interaction_log_entry e LEFT JOIN logged_segment ls ON ls.entry_no = e.logged_segment_entry_no
+            WHERE e.entry_no = ?
+            """, [.integer(entryNo)]
+        ).first
+        let template = extra?.text("interaction_template_code") ?? ""
+        let language = extra?.text("interaction_language_code") ?? ""
+        var docx = try blob(
+            "SELECT docx FROM entry_template_document WHERE entry_no = ?", [.integer(entryNo)], connection)
+        if docx == nil, template == extra?.text("header_template"),
+            language.isEmpty || language == extra?.text("header_language")
+        {
+            docx = try blob(
+                "SELECT docx FROM logged_segment_document WHERE entry_no = ?",
+                [extra?["logged_segment_entry_no"] ?? .null], connection)
+        }
+        if docx == nil {
+            docx =
+                try blob(
+                    "SELECT docx FROM template_document WHERE template_code = ? AND language_code = ?",
+                    [.text(template), .text(language)], connection)
+                ?? blob(
+                    """
+                    SELECT d.docx FROM template_document d JOIN interaction_template t ON t.code = d.template_code
+                    WHERE d.template_code = ? AND d.language_code = t.language_code_default
+                    """, [.text(template)], connection)
+        }
+        let body =
+            try connection.scalar(
+                "SELECT html FROM template_email_body WHERE template_code = ? AND language_code = ?",
+                [.text(template), .text(language)])?.textValue
+            ?? connection.scalar(
+                """
+                SELECT b.html FROM template_email_body b JOIN interaction_template t ON t.code = b.template_code
+                WHERE b.template_code = ? AND b.language_code = t.language_code_default
+                """, [.text(template)])?.textValue
+        let subject =
+            entry.fields.document.subject.isEmpty ? entry.fields.document.description : entry.fields.document.subject
+        return Job(
+            entryNo: entryNo, correspondenceType: row.text("correspondence_type"), recipient: row.text("email"),
+            subject: subject, fields: entry.fields, template: docx, emailBody: body,
+            sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
+            attempts: Int(extra?.int("delivery_attempts") ?? 0))
+    }
+
+    static func blob(_ sql: String, _ binds: [SQLValue], _ connection: any SQLConnection) throws -> [UInt8]? {
+        if case .blob(let bytes)? = try connection.scalar(sql, binds) { return bytes }
+        return nil
+    }
+
+    /// Delivered: the entry keeps the merged document it was sent with.
+    public func markSent(_ entryNo: Int64, document: [UInt8]?) async throws(RapportError) {
+        try await store.write("delivery sent") { connection in
+            if let document {
+                try connection.execute("DELETE FROM entry_document WHERE entry_no = ?", [.integer(entryNo)])
+                try connection.execute(
+                    "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)", [.integer(entryNo), .blob(document)])
+            }
+            try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '',
+                  delivery_claimed_by = NULL, has_document = ? WHERE entry_no = ?
+                """, [.integer(document == nil ? 0 : 1), .integer(entryNo)])
+        }
+    }
+
+    /// Failed: a temporary failure is tried again later (waiting 30 s, 1 min, 2 min...), up to
+    /// `maxAttempts`; anything else is `error` with the reason.
+    public func markFailed(
+        _ entryNo: Int64, reason: String, temporary: Bool, attempts: Int, now: Date = Date()
+    )
+        async throws(RapportError)
+    {
+        let retry = temporary && attempts + 1 < Self.maxAttempts
+        let next = now.addingTimeInterval(30 * pow(2, Double(attempts)))
+        try await store.write("delivery failed") { connection in
+            try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_status = ?, delivery_error = ?, delivery_claimed_by = NULL,
+                  delivery_attempts = delivery_attempts + 1, delivery_next_at = ? WHERE entry_no = ?
+                """,
+                [.text(retry ? "pending" : "error"), .text(reason), .text(Self.timestamp(next)), .integer(entryNo)])
+        }
+    }
+
+    /// Entries a dead process had claimed are not sent again (it may have sent them): they become errors.
+    public func recoverInterrupted(
+        claimedBefore cutoff: Date, orBy worker: String? = nil
+    ) async throws(RapportError)
+        -> Int
+    {
+        try await store.write("recover deliveries") { connection in
+            try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_status = 'error', delivery_claimed_by = NULL,
+                  delivery_error = 'Delivery was interrupted; resend to try again.'
+                WHERE delivery_status = 'pending' AND delivery_claimed_by IS NOT NULL
+                  AND (delivery_claimed_at < ? OR delivery_claimed_by = ?)
+                """, [.text(Self.timestamp(cutoff)), worker.map { .text($0) } ?? .null])
+        }
+    }
+
+    /// Puts a logged segment's failed deliveries (or all of them) back in the queue.
+    public func resend(loggedSegment: String, all: Bool) async throws(RapportError) -> Int {
+        guard let number = Int64(loggedSegment) else { throw RapportError.notFound("Logged segment", loggedSegment) }
+        return try await store.write("resend") { connection in
+            guard try connection.exists("SELECT 1 FROM logged_segment WHERE entry_no = ?", [.integer(number)]) else {
+                throw RapportError.notFound("Logged segment", loggedSegment)
+            }
+            let which = all ? "delivery_status IS NOT NULL" : "delivery_status = 'error'"
+            return try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_status = 'pending', delivery_error = '', delivery_attempts = 0,
+                  delivery_next_at = '', delivery_claimed_by = NULL
+                WHERE logged_segment_entry_no = ? AND canceled = 0 AND \(which)
+                """, [.integer(number)])
+        }
+    }
+
+    /// The SMTP settings of setup, or nil when no host is configured.
+    public func mailSettings() async throws(RapportError) -> (
+        host: String, port: Int, security: String,
+        username: String, password: String, from: String
+    )? {
+        try await store.read { connection in
+            guard
+                let row = try connection.query(
+                    "SELECT smtp_host, smtp_port, smtp_security, smtp_username, smtp_password, smtp_from_address FROM setup WHERE id = 1",
+                    []
+                ).first, !row.text("smtp_host").isEmpty
+            else { return nil }
+            return (
+                row.text("smtp_host"), Int(row.int("smtp_port")), row.text("smtp_security"),
+                row.text("smtp_username"), row.text("smtp_password"), row.text("smtp_from_address")
+            )
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import RapportCore
+import RapportDocuments
+import RapportServer
+import Testing
+
+@Suite("Delivery")
+struct DeliveryTests {
+    /// A logged segment of C1, P11, P21 with a Word document; P21's address is refused by the server.
+    func logWithSend(_ api: API, sink: SMTPSinkProcess) async throws {
+        try await seedLoggableSegment(api)
+        try await api.patch(
+            "/api/v1/setup",
+            #"{"smtp": {"host": "127.0.0.1", "port": \#(sink.port), "fromAddress": "news@rapport.example"}}"#)
+        try await api.put("/api/v1/interaction-templates/LETTER/languages/ENU", #"{"description": "Letter"}"#)
+        try await api.patch("/api/v1/interaction-templates/LETTER", #"{"languageCodeDefault": "ENU"}"#)
+        _ = try await api.uploadBytes(
+            "/api/v1/interaction-templates/LETTER/languages/ENU/document", try letterDocx(fields: ["ContactName"]))
+        try await api.call(
+            .put, "/api/v1/interaction-templates/LETTER/languages/ENU/email-body",
+            "<p>Dear {{ContactName}}</p>", contentType: "text/html")
+        try await api.patch("/api/v1/contacts/C1", #"{"email": "alpha@example.com", "name": "Alpha & <Ørsted> 🎉"}"#)
+        try await api.patch("/api/v1/contacts/P11", #"{"email": "anna@example.com"}"#)
+        try await api.patch("/api/v1/contacts/P21", #"{"email": "refuse-cleo@example.com"}"#)
+        try await api.segment(
+            "M1",
+            #""description": "Spring news", "subjectDefault": "Spring ☀️", "interactionTemplateCode": "LETTER", "salespersonCode": "JO""#
+        )
+        try await api.addContacts("M1", #"{"filters": {"contact": {"no": "C1|P11|P21"}}}"#)
+        try await api.patch(
+            "/api/v1/segments/M1", #"{"correspondenceTypeDefault": "email", "ignoreContactCorrespondenceType": true}"#)
+        try await api.patch("/api/v1/segments/M1/lines/10000", #"{"correspondenceType": "email"}"#)
+        try await api.patch("/api/v1/segments/M1/lines/20000", #"{"correspondenceType": "hardCopy"}"#)
+        try await api.patch("/api/v1/segments/M1/lines/30000", #"{"correspondenceType": "email"}"#)
+        let logged = try await api.post("/api/v1/segments/M1/log", #"{"send": true}"#)
+        #expect(logged.status == 201, "\(logged.text)")
+        #expect(logged.json["deliveries"]?["queued"]?.number == 3)
+    }
+
+    @Test func emailsGoOutHardCopiesAreStoredRefusalsCanBeResent() async throws {
+        let sink = try SMTPSinkProcess()
+        defer { sink.stop() }
+        try await withAPI { api, services in
+            try await logWithSend(api, sink: sink)
+            #expect(await services.delivery.deliverPending() == 3)
+            #expect(await services.delivery.deliverPending() == 0)
+            let entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
+            #expect(entries.map { $0["deliveryStatus"]?.string } == ["sent", "sent", "error"])
+            #expect(entries[2]["deliveryError"]?.string?.contains("550") == true)
+            #expect(entries[1]["hasDocument"]?.bool == true)
+
+            let messages = try sink.messages()
+            #expect(messages.count == 1)
+            let mail = try #require(messages.first)
+            #expect(mail.contains("X-Envelope-To: alpha@example.com"))
+            #expect(mail.contains("From: news@rapport.example"))
+            #expect(mail.contains("Subject: =?UTF-8?B?"))
+            let html = try #require(Self.decodedPart(mail, type: "text/html"))
+            #expect(html.contains("Dear Alpha &amp; &lt;Ørsted&gt; 🎉"))
+
+            let stored = try await api.binary("/api/v1/interaction-log-entries/2/document")
+            #expect(stored.status == 200)
+            #expect(try part("word/document.xml", of: stored.bytes).contains("Anna"))
+
+            // Fix the address and resend: only the failed entry goes again.
+            try await api.patch("/api/v1/contacts/P21", #"{"email": "cleo@example.com"}"#)
+            let resent = try await api.post("/api/v1/logged-segments/1/resend", "{}")
+            #expect(resent.json["queued"]?.number == 1)
+            #expect(await services.delivery.deliverPending() == 1)
+            #expect(try sink.messages().count == 2)
+            let after = try await api.get("/api/v1/logged-segments/1").json["deliveries"]
+            #expect(after?["sent"]?.number == 3)
+            #expect(after?["error"]?.number == 0)
+            let archive = try await api.binary("/api/v1/logged-segments/1/documents")
+            #expect(try ZIPReader(bytes: archive.bytes).entries.count == 3)
+        }
+    }
+
+    @Test func pendingDeliveriesAreSentExactlyOnceAcrossWorkers() async throws {
+        let sink = try SMTPSinkProcess()
+        defer { sink.stop() }
+        try await withAPI { api, services in
+            try await logWithSend(api, sink: sink)
+            // Two workers (as two server processes would) race for the same queue.
+            let other = DeliveryWorker(store: services.store)
+            async let first = services.delivery.deliverPending()
+            async let second = other.deliverPending()
+            let handled = await first + second
+            #expect(handled == 3)
+            #expect(try sink.messages().count == 1)
+            #expect(await services.delivery.deliverPending() == 0)
+            #expect(try sink.messages().count == 1)
+        }
+    }
+}
+
+extension DeliveryTests {
+    /// The decoded body of one MIME part (base64) of a stored message.
+    static func decodedPart(_ message: String, type: String) -> String? {
+        guard let header = message.range(of: "Content-Type: \(type)") else { return nil }
+        let rest = message[header.upperBound...]
+        guard let start = rest.range(of: "\r\n\r\n") else { return nil }
+        let body = rest[start.upperBound...].prefix { $0 != "-" }
+        let base64 = body.replacingOccurrences(of: "\r\n", with: "")
+        return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }
+    }
+}

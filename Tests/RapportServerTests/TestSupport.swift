@@ -71,7 +71,8 @@ struct API: Sendable {
 /// Runs `test` against a fresh application over an in-memory SQLite database.
 func withAPI(_ test: @escaping @Sendable (API, RapportServices) async throws -> Void) async throws {
     let services = try await DatabaseOpener.open(":memory:")
-    let app = buildApplication(services: services, configuration: ServerConfiguration(adminToken: adminToken))
+    let app = buildApplication(
+        services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
     try await app.test(.router) { client in
         try await test(API(client: client), services)
     }

@@ -8,11 +8,14 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var adminToken: String?
+    /// Whether this process delivers logged entries in the background (tests drive delivery themselves).
+    public var runsDelivery: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, adminToken: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, adminToken: String? = nil, runsDelivery: Bool = true) {
         self.host = host
         self.port = port
         self.adminToken = adminToken
+        self.runsDelivery = runsDelivery
     }
 }
 
@@ -63,7 +66,7 @@ public func buildApplication(
     return Application(
         router: buildRouter(services: services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
-        services: [services.delivery],
+        services: configuration.runsDelivery ? [services.delivery] : [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -17,12 +17,17 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Work folder for generated data and databases.")
     var work = ProcessInfo.processInfo.environment["RAPPORT_BENCH_WORK"] ?? "/tmp/rapport-bench"
     @Flag(help: "Skip the baseline (sqlite3 shell) runs.") var skipBaseline = false
+    @Option(help: "Letters merged against docx-mailmerge (one file each).") var letters = 10_000
+    @Option(help: "Letters merged into one ZIP, for memory.") var archiveLetters = 100_000
 
     func run() async throws {
         try await runReportingErrors {
             let data = work + "/data-\(contacts)"
             try BenchData.generate(contacts: contacts, into: data, benchDirectory: benchDirectory)
             let report = BenchReport()
+            // Merging first, so its peak memory is its own, before the database work.
+            try MergeBench(benchDirectory: benchDirectory, data: data, work: work, letters: letters,
+                           archiveLetters: archiveLetters, report: report).run()
             let services = try await importContacts(data: data, report: report)
             try await SegmentBench(services: services, runs: runs, report: report).run()
             try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()

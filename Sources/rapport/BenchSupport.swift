@@ -59,6 +59,8 @@ final class BenchReport: @unchecked Sendable {
     enum Target {
         case absolute(seconds: Double)
         case ratio(baseline: String, atMost: Double)
+        /// Letters per second against a peer's: at least `atLeast` times as many.
+        case throughput(peerPerSecond: Double, atLeast: Double, perSecond: Double)
         case none
     }
 
@@ -111,6 +113,10 @@ final class BenchReport: @unchecked Sendable {
                 } else {
                     targetText = String(format: "≤ %.1fx of %@ (baseline not run)", limit, key)
                 }
+            case .throughput(let peer, let factor, let rate):
+                baselineText = String(format: "peer %.1f letters/s", peer)
+                ratioText = String(format: "%.1fx (%.0f letters/s)", rate / peer, rate)
+                targetText = String(format: "≥ %.0fx: %@", factor, rate / peer >= factor ? "met" : "MISSED")
             case .none: break
             }
             say(

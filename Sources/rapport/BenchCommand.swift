@@ -26,8 +26,10 @@ struct BenchCommand: AsyncParsableCommand {
             try BenchData.generate(contacts: contacts, into: data, benchDirectory: benchDirectory)
             let report = BenchReport()
             // Merging first, so its peak memory is its own, before the database work.
-            try MergeBench(benchDirectory: benchDirectory, data: data, work: work, letters: letters,
-                           archiveLetters: archiveLetters, report: report).run()
+            try MergeBench(
+                benchDirectory: benchDirectory, data: data, work: work, letters: letters,
+                archiveLetters: archiveLetters, report: report
+            ).run()
             let services = try await importContacts(data: data, report: report)
             try await SegmentBench(services: services, runs: runs, report: report).run()
             try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()

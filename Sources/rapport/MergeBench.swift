@@ -17,7 +17,8 @@ struct MergeBench {
         do {
             say("Running docx-mailmerge on \(letters) letters (the peer)...")
             try BenchData.run(
-                "/usr/bin/env", ["python3", "\(benchDirectory)/mailmerge_baseline.py", "--count", String(letters), "--skip-single"],
+                "/usr/bin/env",
+                ["python3", "\(benchDirectory)/mailmerge_baseline.py", "--count", String(letters), "--skip-single"],
                 environment: ["RAPPORT_BENCH_WORK": work, "RAPPORT_BENCH_DATA": data])
             baseline = try Self.lettersPerSecond(folder + "/mailmerge_results.tsv")
         } catch {
@@ -34,15 +35,21 @@ struct MergeBench {
         let files = try MergeBenchmark.run(template: template, csv: csv, count: letters, outputFolder: output)
         try? FileManager.default.removeItem(atPath: output)
         let rate = Double(files.letters) / files.seconds
-        report.add("merge", "Merge \(files.letters) letters, one .docx file each", seconds: [files.seconds], rows: files.letters,
-                   target: baseline.map { .throughput(peerPerSecond: $0, atLeast: 10, perSecond: rate) } ?? .none)
+        report.add(
+            "merge", "Merge \(files.letters) letters, one .docx file each", seconds: [files.seconds],
+            rows: files.letters,
+            target: baseline.map { .throughput(peerPerSecond: $0, atLeast: 10, perSecond: rate) } ?? .none)
         let archivePath = work + "/rapport-letters.zip"
-        let archive = try MergeBenchmark.runArchive(template: template, csv: csv, count: archiveLetters, outputPath: archivePath)
+        let archive = try MergeBenchmark.runArchive(
+            template: template, csv: csv, count: archiveLetters, outputPath: archivePath)
         try? FileManager.default.removeItem(atPath: archivePath)
-        report.add("merge-archive", "Merge \(archive.letters) letters into one streamed ZIP", seconds: [archive.seconds],
-                   rows: archive.letters)
-        say(String(format: "  peak RSS after merging: %.0f MB (target < 300 MB: %@)", peakMegabytes(),
-                   peakMegabytes() < 300 ? "met" : "MISSED"))
+        report.add(
+            "merge-archive", "Merge \(archive.letters) letters into one streamed ZIP", seconds: [archive.seconds],
+            rows: archive.letters)
+        say(
+            String(
+                format: "  peak RSS after merging: %.0f MB (target < 300 MB: %@)", peakMegabytes(),
+                peakMegabytes() < 300 ? "met" : "MISSED"))
     }
 
     static func lettersPerSecond(_ path: String) throws -> Double? {

@@ -12,6 +12,8 @@ struct APIOperation: Sendable {
         case yaml
         /// Raw bytes of this media type (documents, archives, HTML).
         case binary(String)
+        /// Raw bytes in any of these media types (an upload: the .docx type or plain octets).
+        case binaryAny([String])
     }
 
     var method: HTTPRequest.Method

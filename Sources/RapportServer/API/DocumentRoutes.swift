@@ -123,7 +123,8 @@ struct DocumentRoutes {
         table.add(
             APIOperation(
                 method: .put, path: path, operationId: "put\(name)", summary: "Upload \(what) (.docx).", tag: tag,
-                role: .marketer, request: .binary(Self.docxType), successStatus: 201, response: .json(uploaded),
+                role: .marketer, request: .binaryAny(["application/octet-stream", Self.docxType]), successStatus: 201,
+                response: .json(uploaded),
                 otherSuccess: [200])
         ) { request, context in
             let bytes = try await Self.readDocument(request)

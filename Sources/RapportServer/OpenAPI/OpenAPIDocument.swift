@@ -111,6 +111,9 @@ enum OpenAPIDocument {
         case .binary(let mediaType):
             type = mediaType
             schema = ResourceSchemas.type("string", [("format", .string("binary"))])
+        case .binaryAny(let mediaTypes):
+            let binary = ResourceSchemas.type("string", [("format", .string("binary"))])
+            return .object(JSONObject(mediaTypes.map { ($0, .object(JSONObject([("schema", binary)]))) }))
         }
         return .object(JSONObject([(type, .object(JSONObject([("schema", schema)])))]))
     }

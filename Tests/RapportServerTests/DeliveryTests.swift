@@ -28,7 +28,9 @@ struct DeliveryTests {
         )
         try await api.addContacts("M1", #"{"filters": {"contact": {"no": "C1|P11|P21"}}}"#)
         try await api.patch(
-            "/api/v1/segments/M1", #"{"correspondenceTypeDefault": "email", "ignoreContactCorrespondenceType": true}"#)
+            "/api/v1/segments/M1",
+            #"{"correspondenceTypeDefault": "email", "ignoreContactCorrespondenceType": true, "sendWordDocsAsAttachment": true}"#
+        )
         try await api.patch("/api/v1/segments/M1/lines/10000", #"{"correspondenceType": "email"}"#)
         try await api.patch("/api/v1/segments/M1/lines/20000", #"{"correspondenceType": "hardCopy"}"#)
         try await api.patch("/api/v1/segments/M1/lines/30000", #"{"correspondenceType": "email"}"#)
@@ -58,6 +60,10 @@ struct DeliveryTests {
             let html = try #require(Self.decodedPart(mail, type: "text/html"))
             #expect(html.contains("Dear Alpha &amp; &lt;Ørsted&gt; 🎉"))
 
+            // The segment asked for the Word document as an attachment: named after the subject, merged.
+            #expect(mail.contains("filename*=UTF-8''Spring%20"))
+            #expect(
+                mail.contains("Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
             let stored = try await api.binary("/api/v1/interaction-log-entries/2/document")
             #expect(stored.status == 200)
             #expect(try part("word/document.xml", of: stored.bytes).contains("Anna"))
@@ -71,6 +77,12 @@ struct DeliveryTests {
             let after = try await api.get("/api/v1/logged-segments/1").json["deliveries"]
             #expect(after?["sent"]?.number == 3)
             #expect(after?["error"]?.number == 0)
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice") {
+                let pdf = try await api.binary("/api/v1/interaction-log-entries/2/document?format=pdf")
+                #expect(pdf.status == 200)
+                #expect(pdf.bytes.starts(with: Array("%PDF".utf8)))
+                #expect(pdf.headers.fields[.contentType] == "application/pdf")
+            }
             let archive = try await api.binary("/api/v1/logged-segments/1/documents")
             #expect(try ZIPReader(bytes: archive.bytes).entries.count == 3)
         }

@@ -127,6 +127,12 @@ struct DocumentTests {
             let ok = try await api.uploadBytes("/api/v1/segments/S1/document", try letterDocx(fields: ["ContactName"]))
             #expect(ok.status == 201)
             #expect(try await api.binary("/api/v1/segments/S1/document").bytes.count > 100)
+            // Lines inherit that document: the template cannot change under them alone.
+            let refused = try await api.patch(
+                "/api/v1/segments/S1", #"{"interactionTemplateCode": "EMAIL", "updateLines": false}"#)
+            #expect(refused.status == 409)
+            #expect(refused.errorCode == "conflict")
+            #expect(try await api.patch("/api/v1/segments/S1", #"{"interactionTemplateCode": "EMAIL"}"#).status == 200)
         }
     }
 

@@ -74,6 +74,7 @@ public struct SegmentService: Sendable {
                     value, kind: .reference(Catalog.templateTarget), path: "interactionTemplateCode"
                 ).nonBlankText
                 if code != existing["interactionTemplateCode"].nonBlankText {
+                    if !updateLines { try Self.refuseOrphaningDocument(key, existing: existing, connection) }
                     try SegmentHeaderRules.applyTemplate(code, to: &record, connection)
                     templateChanged = true
                 }
@@ -101,6 +102,23 @@ public struct SegmentService: Sendable {
         try await store.write("delete segment") { connection in
             let deleted = try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
             guard deleted > 0 else { throw RapportError.notFound("Segment", key) }
+        }
+    }
+
+    /// BC §3.2: the template cannot change without the lines while lines inherit the segment's document.
+    static func refuseOrphaningDocument(_ segmentNo: String, existing: Record, _ connection: any SQLConnection) throws {
+        let template = existing["interactionTemplateCode"]
+        let inheriting = try connection.exists(
+            """
+            SELECT 1 FROM segment_document d JOIN segment_line l ON l.segment_no = d.segment_no
+            WHERE d.segment_no = ? AND (l.interaction_template_code = ? OR (l.interaction_template_code IS NULL AND ? IS NULL))
+              AND NOT EXISTS (SELECT 1 FROM segment_line_document p WHERE p.segment_no = l.segment_no AND p.line_no = l.line_no)
+            """, [.text(segmentNo), template, template])
+        if inheriting {
+            throw RapportError(
+                .conflict,
+                "Lines inherit the segment's document; change the template with updateLines: true (or personalise them).",
+                field: "updateLines")
         }
     }
 

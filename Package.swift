@@ -68,7 +68,6 @@ let package = Package(
         ),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
         .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
-        .testTarget(name: "RapportMailTests", dependencies: ["RapportMail"]),
         .testTarget(
             name: "RapportStorageTests",
             dependencies: ["RapportStorage", "RapportSQLite", .product(name: "GRDB", package: "GRDB.swift")]
@@ -76,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportServer", "RapportDocuments",
+                "RapportServer", "RapportDocuments", "RapportMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -2,45 +2,6 @@ import Foundation
 import RapportMail
 import Testing
 
-/// Sends through a real SMTP server (Python aiosmtpd) on 127.0.0.1.
-final class SMTPSink: @unchecked Sendable {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let process = Process()
-    let folder: String
-    let port: Int
-
-    init(auth: String? = nil) throws {
-        port = Int.random(in: 30_000...50_000)
-        folder = NSTemporaryDirectory() + "rapport-smtp-\(UUID().uuidString)"
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            [
-                "python3", Self.packageRoot.appendingPathComponent("scripts/smtp_sink.py").path,
-                String(port), folder,
-            ] + (auth.map { ["--auth", $0] } ?? [])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: folder + "/ready") {
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-    }
-
-    func messages() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return try names.filter { $0.hasSuffix(".eml") }.sorted().map {
-            try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
-        }
-    }
-
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
 @Suite("SMTP and MIME")
 struct SMTPClientTests {
     static func message(to recipient: String) -> MailMessage {
@@ -52,7 +13,7 @@ struct SMTPClientTests {
     }
 
     @Test func aMessageArrivesWithEncodedHeadersBodyAndAttachment() async throws {
-        let sink = try SMTPSink()
+        let sink = try SMTPSinkProcess()
         defer { sink.stop() }
         let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
         let bytes = MIME.render(Self.message(to: "zoe@example.com"), messageID: "m1@rapport")
@@ -70,7 +31,7 @@ struct SMTPClientTests {
     }
 
     @Test func refusedAndTemporarilyFailingRecipientsAreTold() async throws {
-        let sink = try SMTPSink()
+        let sink = try SMTPSinkProcess()
         defer { sink.stop() }
         let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
         let bytes = MIME.render(Self.message(to: "refuse@example.com"), messageID: "m2@rapport")
@@ -99,7 +60,7 @@ struct SMTPClientTests {
     }
 
     @Test func authPlainIsUsedWhenAUserIsSet() async throws {
-        let sink = try SMTPSink(auth: "mailer:s3cret")
+        let sink = try SMTPSinkProcess(auth: "mailer:s3cret")
         defer { sink.stop() }
         let bytes = MIME.render(Self.message(to: "zoe@example.com"), messageID: "m3@rapport")
         let wrong = SMTPSettings(

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """A real SMTP server for tests (aiosmtpd) that keeps every accepted message as a file.
 
-Usage: smtp_sink.py PORT FOLDER [--auth USER:PASSWORD]
+Usage: smtp_sink.py PORT FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --tls CERT KEY]
 
 Each accepted message is written to FOLDER/<n>.eml with a first line "X-Envelope-To: <rcpt>".
 Recipients containing "refuse" are refused with 550; recipients containing "tempfail" get 451.
 """
-import itertools, os, signal, sys, time
+import itertools, os, signal, ssl, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -53,6 +53,12 @@ def main():
     if "--auth" in sys.argv:
         kwargs = dict(authenticator=authenticator(sys.argv[sys.argv.index("--auth") + 1]),
                       auth_require_tls=False)
+    for flag in ("--starttls", "--tls"):
+        if flag in sys.argv:
+            index = sys.argv.index(flag)
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(sys.argv[index + 1], sys.argv[index + 2])
+            kwargs["tls_context" if flag == "--starttls" else "ssl_context"] = context
     controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
     # Tests wait for this file rather than reading our output.

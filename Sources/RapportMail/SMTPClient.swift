@@ -20,6 +20,8 @@ public struct SMTPSettings: Sendable, Equatable {
     public var heloName: String
     /// The most one message may take, connection to QUIT: a server that stops answering must not hang delivery.
     public var timeout: Duration
+    /// PEM certificates to trust instead of the system's (a company CA, or a test server's own certificate).
+    public var trustedCertificatesPEM: [UInt8]?
 
     public init(
         host: String, port: Int, security: Security, username: String = "", password: String = "",
@@ -74,7 +76,11 @@ public enum SMTPClient {
         group: any EventLoopGroup
     ) async throws(SMTPError) {
         do {
-            let tls = try NIOSSLContext(configuration: .makeClientConfiguration())
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            if let pem = settings.trustedCertificatesPEM {
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(pem))
+            }
+            let tls = try NIOSSLContext(configuration: configuration)
             let channel = try await ClientBootstrap(group: group)
                 .connectTimeout(.seconds(15))
                 .connect(host: settings.host, port: settings.port) { channel in

@@ -79,3 +79,45 @@ struct SMTPClientTests {
         #expect(try sink.messages().count == 1)
     }
 }
+
+/// STARTTLS and implicit TLS against aiosmtpd with a certificate made for the test and trusted explicitly.
+@Suite("SMTP over TLS")
+struct SMTPTLSTests {
+    /// A self-signed certificate for localhost: (certificate path, key path, PEM bytes).
+    static func certificate() throws -> (String, String, [UInt8]) {
+        let folder = NSTemporaryDirectory() + "rapport-tls-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let pem = try #require(FileManager.default.contents(atPath: folder + "/cert.pem"))
+        return (folder + "/cert.pem", folder + "/key.pem", [UInt8](pem))
+    }
+
+    @Test(arguments: [SMTPSettings.Security.startTls, .tls])
+    func messagesGoOutEncrypted(security: SMTPSettings.Security) async throws {
+        let (cert, key, pem) = try Self.certificate()
+        let sink = try SMTPSinkProcess(tls: [security == .startTls ? "--starttls" : "--tls", cert, key])
+        defer { sink.stop() }
+        let bytes = MIME.render(SMTPClientTests.message(to: "zoe@example.com"), messageID: "tls@rapport")
+        var settings = SMTPSettings(host: "localhost", port: sink.port, security: security, timeout: .seconds(20))
+        // Without trusting the test certificate the connection is refused: verification is on.
+        do {
+            try await SMTPClient.send(bytes, from: "a@b.c", to: "zoe@example.com", settings: settings)
+            Issue.record("an untrusted certificate was accepted")
+        } catch {
+            #expect(error.code == nil)
+        }
+        settings.trustedCertificatesPEM = pem
+        try await SMTPClient.send(bytes, from: "a@b.c", to: "zoe@example.com", settings: settings)
+        #expect(try sink.messages().count == 1)
+    }
+}

@@ -8,7 +8,7 @@ final class SMTPSinkProcess: @unchecked Sendable {
     let folder: String
     let port: Int
 
-    init(auth: String? = nil) throws {
+    init(auth: String? = nil, tls: [String] = []) throws {
         port = Int.random(in: 30_000...50_000)
         folder = NSTemporaryDirectory() + "rapport-smtp-\(UUID().uuidString)"
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -16,7 +16,7 @@ final class SMTPSinkProcess: @unchecked Sendable {
             [
                 "python3", Self.packageRoot.appendingPathComponent("scripts/smtp_sink.py").path,
                 String(port), folder,
-            ] + (auth.map { ["--auth", $0] } ?? [])
+            ] + (auth.map { ["--auth", $0] } ?? []) + tls
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -30,6 +30,8 @@ struct APIOperation: Sendable {
     var isList = false
     /// Further success statuses (a document's first PUT is 201, a replacement 200).
     var otherSuccess: [Int] = []
+    /// A web UI page: HTML answers, redirects, a session cookie instead of a bearer token.
+    var isWebPage = false
 
     struct QueryParameter: Sendable {
         var name: String

@@ -54,6 +54,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
     LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
     DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
     DeliveryRoutes(queue: services.deliveryQueue, documents: services.entryDocuments).register(on: table)
+    WebRoutes(services: services, sessions: WebSessions()).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.

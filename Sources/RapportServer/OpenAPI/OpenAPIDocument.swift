@@ -80,6 +80,19 @@ enum OpenAPIDocument {
         if let body = content(operation.response) { success["content"] = body }
         responses[String(operation.successStatus)] = .object(success)
         for status in operation.otherSuccess { responses[String(status)] = .object(success) }
+        if operation.isWebPage {
+            let html = JSONObject([("text/html", .object(JSONObject([("schema", ResourceSchemas.type("string"))])))])
+            responses["303"] = .object(JSONObject([("description", .string("Redirect (sign-in, or after a form)."))]))
+            for (status, text) in [
+                (403, "The form's CSRF token is missing or wrong."), (404, "No such page."),
+                (409, "The action cannot be done now."), (422, "The form has a mistake."),
+            ] {
+                responses[String(status)] = .object(
+                    JSONObject([
+                        ("description", .string(text)), ("content", .object(html)),
+                    ]))
+            }
+        }
         if operation.role != nil {
             let errorContent = JSONObject([("application/json", .object(JSONObject([("schema", errorRef)])))])
             for status in errorStatuses.keys.sorted() {

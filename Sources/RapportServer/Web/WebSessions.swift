@@ -1,0 +1,41 @@
+import Foundation
+import RapportCore
+
+/// Signed-in browser sessions: a random id in an HttpOnly, SameSite=Lax cookie, and a CSRF token per
+/// session that every form carries. Kept in memory: signing in again after a restart is the price.
+actor WebSessions {
+    struct Session: Sendable {
+        var user: ActingUser
+        var csrfToken: String
+        var expires: Date
+    }
+
+    static let cookieName = "rapport_session"
+    static let lifetime: TimeInterval = 8 * 3600
+    private var sessions: [String: Session] = [:]
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    func start(_ user: ActingUser) -> (id: String, session: Session) {
+        let id = Self.randomToken()
+        let session = Session(
+            user: user, csrfToken: Self.randomToken(), expires: Date().addingTimeInterval(Self.lifetime))
+        sessions[id] = session
+        return (id, session)
+    }
+
+    func session(_ id: String) -> Session? {
+        guard let session = sessions[id], session.expires > Date() else {
+            sessions[id] = nil
+            return nil
+        }
+        return session
+    }
+
+    func end(_ id: String) {
+        sessions[id] = nil
+    }
+}

@@ -107,7 +107,7 @@ enum WebTemplates {
         <ol id="criteria">{{#criteria}}<li>{{text}}</li>{{/criteria}}</ol>
         <h2>Lines</h2>
         <table id="lines"><caption>{{header.noOfLines}} lines</caption>
-        <thead><tr><th scope="col">Line</th><th scope="col">Contact</th><th scope="col">Name</th><th scope="col">Company</th><th scope="col">Type</th><th scope="col">Added by</th></tr></thead>
+        <thead><tr><th scope="col">Line</th><th scope="col">Contact</th><th scope="col">Name</th><th scope="col">Company</th><th scope="col">Correspondence</th><th scope="col">Added by</th></tr></thead>
         <tbody>{{#lines}}<tr><td>{{lineNo}}</td><td>{{contactNo}}</td><td>{{contactName}}</td><td>{{contactCompanyName}}</td><td>{{correspondenceType}}</td><td>action {{addedByActionNo}}</td></tr>{{/lines}}</tbody>
         </table>
         <h2>Log</h2>

@@ -107,6 +107,29 @@ struct DeliveryTests {
 }
 
 extension DeliveryTests {
+    @Test func entriesClaimedByADeadProcessAreNotSentTwice() async throws {
+        let sink = try SMTPSinkProcess()
+        defer { sink.stop() }
+        try await withAPI { api, services in
+            try await logWithSend(api, sink: sink)
+            // A process claims the entries and dies before sending.
+            let claimed = try await services.deliveryQueue.claim(
+                worker: "dead-process", limit: 10, now: Date().addingTimeInterval(-3600))
+            #expect(claimed.count == 3)
+            #expect(await services.delivery.deliverPending() == 0)
+            let recovered = try await services.deliveryQueue.recoverInterrupted(
+                claimedBefore: Date().addingTimeInterval(-600))
+            #expect(recovered == 3)
+            let entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
+            #expect(entries.allSatisfy { $0["deliveryStatus"]?.string == "error" })
+            #expect(entries.first?["deliveryError"]?.string == "Delivery was interrupted; resend to try again.")
+            #expect(try sink.messages().isEmpty)
+            #expect(try await api.post("/api/v1/logged-segments/1/resend", "{}").json["queued"]?.number == 3)
+            #expect(await services.delivery.deliverPending() == 3)
+            #expect(try sink.messages().count == 1)
+        }
+    }
+
     /// The decoded body of one MIME part (base64) of a stored message.
     static func decodedPart(_ message: String, type: String) -> String? {
         guard let header = message.range(of: "Content-Type: \(type)") else { return nil }

@@ -23,10 +23,14 @@ public struct DeliveryWorker: Service {
     }
 
     public func run() async throws {
-        // Claims older than ten minutes belong to a process that is gone.
-        _ = try? await queue.recoverInterrupted(claimedBefore: Date().addingTimeInterval(-600))
         try await cancelWhenGracefulShutdown {
+            var lastRecovery = Date.distantPast
             while !Task.isCancelled {
+                // Claims older than ten minutes belong to a process that is gone; look once a minute.
+                if Date().timeIntervalSince(lastRecovery) > 60 {
+                    _ = try? await queue.recoverInterrupted(claimedBefore: Date().addingTimeInterval(-600))
+                    lastRecovery = Date()
+                }
                 let delivered = await deliverPending()
                 if delivered == 0 { try await Task.sleep(for: .seconds(1)) }
             }

@@ -50,55 +50,79 @@ def main():
             if not condition:
                 driver.save_screenshot(os.path.join(shots, f"failed-{len(results)}.png"))
 
+        from selenium.common.exceptions import WebDriverException
+
+        def retry(action):
+            """Chromium can answer about a node of the page it is leaving: try again on the settled page."""
+            for attempt in range(6):
+                try:
+                    return action()
+                except WebDriverException:
+                    if attempt == 5:
+                        raise
+                    time.sleep(0.5)
+
+        def find(by, value):
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((by, value)))
+            return retry(lambda: driver.find_element(by, value))
+
+        def type_into(by, value, text):
+            retry(lambda: driver.find_element(by, value).send_keys(text))
+
+        def open_page(path):
+            driver.get(url + path)
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+
         def submit(css):
             """Clicks a submit button and waits for the next page to replace this one."""
-            old = driver.find_element(By.TAG_NAME, "html")
-            driver.find_element(By.CSS_SELECTOR, css).click()
+            old = find(By.TAG_NAME, "html")
+            retry(lambda: driver.find_element(By.CSS_SELECTOR, css).click())
             WebDriverWait(driver, 20).until(EC.staleness_of(old))
             WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
 
         def accessible(page):
             axe = Axe(driver)
-            axe.inject()
-            found = axe.run()
+            retry(axe.inject)
+            found = retry(axe.run)
             bad = [v["id"] for v in found["violations"] if v.get("impact") in ("serious", "critical")]
             check(f"axe: no serious or critical violations on {page}", not bad, ", ".join(bad))
 
-        driver.get(url + "/segments")
+        open_page("/segments")
         check("unsigned visitors land on sign-in", driver.current_url.endswith("/sign-in"))
         accessible("sign-in")
-        driver.find_element(By.ID, "userId").send_keys("DEMO")
-        driver.find_element(By.ID, "password").send_keys("wrong password")
+        type_into(By.ID, "userId", "DEMO")
+        type_into(By.ID, "password", "wrong password")
         submit("form button[type=submit]")
         check("a wrong password is refused next to the form", "not right" in driver.page_source)
-        check("the user ID is kept", driver.find_element(By.ID, "userId").get_attribute("value") == "DEMO")
-        driver.find_element(By.ID, "password").send_keys("rapport-demo")
+        check("the user ID is kept", find(By.ID, "userId").get_attribute("value") == "DEMO")
+        type_into(By.ID, "password", "rapport-demo")
         submit("main form button[type=submit]")
-        check("signed in, on the segments page", driver.find_element(By.TAG_NAME, "h1").text == "Segments")
+        check("signed in, on the segments page", retry(lambda: find(By.TAG_NAME, "h1").text) == "Segments")
         accessible("segments")
-        driver.get(url + "/contacts?city=Leeds")
+        open_page("/contacts?city=Leeds")
         check("contacts are listed", "Leeds" in driver.page_source)
         accessible("contacts")
-        driver.get(url + "/segments")
-        driver.find_element(By.ID, "description").send_keys("Spring letter <b>to</b> Leeds & York")
-        driver.find_element(By.ID, "template").send_keys("LETTER")
+        open_page("/segments")
+        type_into(By.ID, "description", "Spring letter <b>to</b> Leeds & York")
+        type_into(By.ID, "template", "LETTER")
         submit("form[action='/segments'] button")
-        heading = driver.find_element(By.TAG_NAME, "h1").text
+        heading = retry(lambda: find(By.TAG_NAME, "h1").text)
         check("the worksheet opens, its text escaped", "Spring letter <b>to</b> Leeds & York" in heading, heading)
-        driver.find_element(By.NAME, "contact.city").send_keys("Leeds|York")
-        driver.find_element(By.NAME, "mailingGroups.code").send_keys("NEWS")
+        type_into(By.NAME, "contact.city", "Leeds|York")
+        type_into(By.NAME, "mailingGroups.code", "NEWS")
         submit("button[value=preview]")
-        preview = driver.find_element(By.ID, "preview").text
+        preview = retry(lambda: find(By.ID, "preview").text)
         check("preview shows the count", "contacts would be added" in preview, preview)
         submit("button[value=add]")
-        lines = driver.find_elements(By.CSS_SELECTOR, "#lines tbody tr")
-        check("lines were added", len(lines) > 0, str(len(lines)))
+        lines = retry(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#lines tbody tr")))
+        check("lines were added", lines > 0, str(lines))
         check("the criteria list reads like BC", "Add Contacts: Mailing Group = NEWS" in driver.page_source)
         accessible("worksheet")
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(os.path.join(shots, "worksheet.png"))
         submit("form[action$='/go-back'] button")
-        check("go back empties the worksheet", len(driver.find_elements(By.CSS_SELECTOR, "#lines tbody tr")) == 0)
+        check("go back empties the worksheet",
+              retry(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#lines tbody tr"))) == 0)
     except Exception:
         results.append(("the walk-through ran to the end", False, traceback.format_exc()[-1500:]))
         if driver is not None:

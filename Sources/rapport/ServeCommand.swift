@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     var adminToken: String?
     @Flag(help: "Seed the demo company into an empty database and print a token to try it with.")
     var demo = false
+    @Flag(name: .customLong("no-delivery"), help: "Do not deliver logged entries from this process (another one does).")
+    var noDelivery = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
@@ -40,7 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
             let demo = self.demo
             let host = self.host
             let app = buildApplication(
-                services: services, configuration: ServerConfiguration(host: host, port: port, adminToken: adminToken)
+                services: services,
+                configuration: ServerConfiguration(
+                    host: host, port: port, adminToken: adminToken, runsDelivery: !noDelivery)
             ) { port in
                 let url = "http://\(host):\(port)"
                 var lines = ["Rapport is listening on \(url)"]

@@ -130,17 +130,9 @@ struct ExportCommand: AsyncParsableCommand {
                 let count = try await services.contactExporter.export(filters: filters, toFile: output)
                 printError("Exported \(count) contacts to \(output).")
             } else {
-                let stdout = FileHandle.standardOutput
-                let box = SendableHandle(stdout)
-                _ = try await services.contactExporter.export(filters: filters) { bytes in
-                    try box.handle.write(contentsOf: bytes)
-                }
+                let sink = FileSink(handle: FileHandle.standardOutput)
+                _ = try await services.contactExporter.export(filters: filters, to: sink.write)
             }
         }
     }
-}
-
-final class SendableHandle: @unchecked Sendable {
-    let handle: FileHandle
-    init(_ handle: FileHandle) { self.handle = handle }
 }

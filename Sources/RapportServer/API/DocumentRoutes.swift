@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportDocuments
 import RapportStorage
 
 /// Word documents and e-mail bodies on templates, segments and lines, and merged downloads.
@@ -116,7 +115,7 @@ struct DocumentRoutes {
 
     private func registerDocument(
         on table: APIRouteTable, path: String, name: String, tag: String, what: String, uploaded: JSONValue,
-        put: @escaping @Sendable (RapportRequestContext, [UInt8]) async throws -> Bool,
+        put: @escaping @Sendable (RapportRequestContext, [UInt8]) async throws -> DocumentService.Upload,
         get: @escaping @Sendable (RapportRequestContext) async throws -> ([UInt8], String),
         delete: @escaping @Sendable (RapportRequestContext) async throws -> Void
     ) {
@@ -128,18 +127,13 @@ struct DocumentRoutes {
                 otherSuccess: [200])
         ) { request, context in
             let bytes = try await Self.readDocument(request)
-            let created = try await put(context, bytes)
-            let compiled = try DocumentService.validate(bytes)
+            let upload = try await put(context, bytes)
             return JSONResponse.make(
                 .object(
                     JSONObject([
-                        ("size", .number(Double(bytes.count))),
-                        ("fields", .array(compiled.fieldNames.map { .string($0) })),
-                        (
-                            "unknownFields",
-                            .array(compiled.unknownFields(known: Set(MergeFields.names)).map { .string($0) })
-                        ),
-                    ])), status: created ? .created : .ok)
+                        ("size", .number(Double(upload.size))), ("fields", .array(upload.fields.map { .string($0) })),
+                        ("unknownFields", .array(upload.unknownFields.map { .string($0) })),
+                    ])), status: upload.created ? .created : .ok)
         }
         table.add(
             APIOperation(

@@ -157,15 +157,9 @@ struct SegmentActionRoutes {
         ) { _, context in
             let no = try context.parameters.require("no")
             let spool = Spool.makePath()
-            guard FileManager.default.createFile(atPath: spool, contents: nil),
-                let handle = FileHandle(forWritingAtPath: spool)
-            else { throw RapportError(.unavailable, "Cannot create a temporary file.") }
-            let box = UncheckedSendableHandle(handle)
             do {
-                _ = try await contacts.exportContacts(no) { bytes in try box.handle.write(contentsOf: bytes) }
-                try handle.close()
+                _ = try await contacts.exportContacts(no, toFile: spool)
             } catch {
-                try? handle.close()
                 try? FileManager.default.removeItem(atPath: spool)
                 throw error
             }
@@ -206,10 +200,4 @@ struct SegmentActionRoutes {
         object["noOfCriteriaActions"] = .number(Double(outcome.noOfCriteriaActions))
         return .object(object)
     }
-}
-
-/// A file handle written from one closure at a time.
-final class UncheckedSendableHandle: @unchecked Sendable {
-    let handle: FileHandle
-    init(_ handle: FileHandle) { self.handle = handle }
 }

@@ -45,19 +45,7 @@ public struct ContactExporter: Sendable {
     )
         async throws(RapportError) -> Int
     {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else {
-            throw RapportError(.unavailable, "Cannot create \(path).")
-        }
-        defer { try? handle.close() }
-        let box = UncheckedBox(handle)
-        return try await export(filters: filters) { bytes in try box.value.write(contentsOf: bytes) }
+        let sink = try FileSink(creating: path)
+        return try await export(filters: filters, to: sink.write)
     }
-}
-
-/// Hands a value that is only touched from one transaction closure at a time across a Sendable boundary.
-final class UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -21,21 +21,37 @@ public struct DocumentService: Sendable {
         }
     }
 
+    /// What an upload stored: whether it was the first, and the merge fields the document uses.
+    public struct Upload: Sendable {
+        public var created: Bool
+        public var size: Int
+        public var fields: [String]
+        public var unknownFields: [String]
+
+        init(created: Bool, bytes: [UInt8], template: MergeTemplate) {
+            self.created = created
+            self.size = bytes.count
+            self.fields = template.fieldNames
+            self.unknownFields = template.unknownFields(known: Set(MergeFields.names))
+        }
+    }
+
     // MARK: - Templates
 
-    /// Stores the .docx of a template language; true when it is the first.
+    /// Stores the .docx of a template language.
     public func putTemplateDocument(
         template: String, language: String, _ bytes: [UInt8]
     ) async throws(RapportError)
-        -> Bool
+        -> Upload
     {
-        _ = try Self.validate(bytes)
-        return try await store.write("put template document") { connection in
-            let key = try Self.requireTemplateLanguage(template, language, connection)
-            return try Self.upsert(
-                "template_document", keys: ["template_code": key.0, "language_code": key.1], column: "docx",
-                value: .blob(bytes), connection)
-        }
+        let compiled = try Self.validate(bytes)
+        return Upload(
+            created: try await store.write("put template document") { connection in
+                let key = try Self.requireTemplateLanguage(template, language, connection)
+                return try Self.upsert(
+                    "template_document", keys: ["template_code": key.0, "language_code": key.1], column: "docx",
+                    value: .blob(bytes), connection)
+            }, bytes: bytes, template: compiled)
     }
 
     public func putEmailBody(template: String, language: String, _ html: String) async throws(RapportError) -> Bool {
@@ -92,14 +108,15 @@ public struct DocumentService: Sendable {
 
     // MARK: - Segments and lines
 
-    public func putSegmentDocument(_ segmentNo: String, _ bytes: [UInt8]) async throws(RapportError) -> Bool {
-        _ = try Self.validate(bytes)
-        return try await store.write("put segment document") { connection in
-            let key = try SegmentService.requireSegment(segmentNo, connection)
-            return try Self.upsert(
-                "segment_document", keys: ["segment_no": key], column: "docx", value: .blob(bytes),
-                connection)
-        }
+    public func putSegmentDocument(_ segmentNo: String, _ bytes: [UInt8]) async throws(RapportError) -> Upload {
+        let compiled = try Self.validate(bytes)
+        return Upload(
+            created: try await store.write("put segment document") { connection in
+                let key = try SegmentService.requireSegment(segmentNo, connection)
+                return try Self.upsert(
+                    "segment_document", keys: ["segment_no": key], column: "docx", value: .blob(bytes),
+                    connection)
+            }, bytes: bytes, template: compiled)
     }
 
     public func segmentDocument(_ segmentNo: String) async throws(RapportError) -> [UInt8] {
@@ -121,16 +138,18 @@ public struct DocumentService: Sendable {
     }
 
     /// A personalised document for one line: its `document` becomes `unique`.
-    public func putLineDocument(_ segmentNo: String, lineNo: Int64, _ bytes: [UInt8]) async throws(RapportError) -> Bool
-    {
-        _ = try Self.validate(bytes)
-        return try await store.write("personalise line") { connection in
-            let key = try SegmentService.requireSegment(segmentNo, connection)
-            _ = try SegmentLineTable.require(key, lineNo, connection)
-            return try Self.upsert(
-                "segment_line_document", keys: ["segment_no": key, "line_no": String(lineNo)], column: "docx",
-                value: .blob(bytes), connection, integerKeys: ["line_no"])
-        }
+    public func putLineDocument(
+        _ segmentNo: String, lineNo: Int64, _ bytes: [UInt8]
+    ) async throws(RapportError) -> Upload {
+        let compiled = try Self.validate(bytes)
+        return Upload(
+            created: try await store.write("personalise line") { connection in
+                let key = try SegmentService.requireSegment(segmentNo, connection)
+                _ = try SegmentLineTable.require(key, lineNo, connection)
+                return try Self.upsert(
+                    "segment_line_document", keys: ["segment_no": key, "line_no": String(lineNo)], column: "docx",
+                    value: .blob(bytes), connection, integerKeys: ["line_no"])
+            }, bytes: bytes, template: compiled)
     }
 
     public func deleteLineDocument(_ segmentNo: String, lineNo: Int64) async throws(RapportError) {

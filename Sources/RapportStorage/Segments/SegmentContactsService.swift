@@ -48,6 +48,12 @@ public struct SegmentContactsService: Sendable {
         }
     }
 
+    /// Exports into a file (the HTTP answer's spool file).
+    public func exportContacts(_ segmentNo: String, toFile path: String) async throws(RapportError) -> Int {
+        let sink = try FileSink(creating: path)
+        return try await exportContacts(segmentNo, to: sink.write)
+    }
+
     /// Gives every contact on the segment a mailing group, optionally removing the group from everyone first.
     public func applyMailingGroup(_ segmentNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
         let fields = [

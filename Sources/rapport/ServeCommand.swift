@@ -56,7 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 if demo {
                     let user = DemoData.demoUser
+                    let admin = DemoData.demoAdmin
                     lines.append("Demo web sign-in: user \(user.userId), password \(user.password)")
+                    lines.append("Demo admin sign-in (setup pages): user \(admin.userId), password \(admin.password)")
                 }
                 // Written straight to the descriptor so it shows at once even when stdout is a pipe.
                 FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))

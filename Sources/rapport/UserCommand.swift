@@ -52,7 +52,9 @@ struct DemoCommand: AsyncParsableCommand {
             let outcome = try await DemoSeeder(services: services).seedIfEmpty()
             if outcome.seeded {
                 let user = DemoData.demoUser
-                say("Seeded \(outcome.contacts) demo contacts. Web sign-in: \(user.userId) / \(user.password).")
+                say(
+                    "Seeded \(outcome.contacts) demo contacts. Web sign-in: \(user.userId) / \(user.password); "
+                        + "admin: \(DemoData.demoAdmin.userId) / \(DemoData.demoAdmin.password).")
             } else {
                 say("The database already has \(outcome.contacts) contacts; nothing seeded.")
             }

@@ -23,6 +23,10 @@ public enum DemoData {
     /// The user a demo installation is set up with: a marketer whose default salesperson is JO.
     public static let demoUser = DemoUser(
         userId: "DEMO", password: "rapport-demo", role: "marketer", salespersonCode: "JO")
+
+    /// An admin of the demo installation, for the setup pages.
+    public static let demoAdmin = DemoUser(
+        userId: "DEMOADMIN", password: "rapport-admin", role: "admin", salespersonCode: "JO")
 }
 
 /// The sign-in of a demo installation, as the body of `POST /users` takes it.

@@ -24,18 +24,21 @@ public func buildRouter(services: RapportServices, configuration: ServerConfigur
 {
     let table = APIRouteTable()
     let document = OpenAPIText()
-    registerRoutes(on: table, services: services, document: document)
+    let sessions = WebSessions()
+    registerRoutes(on: table, services: services, sessions: sessions, document: document)
     document.set(YAMLWriter.write(OpenAPIDocument.build(table)))
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
-    router.add(middleware: AuthenticationMiddleware(adminToken: configuration.adminToken, tokens: services.tokens))
+    router.add(middleware: AuthenticationMiddleware(adminToken: configuration.adminToken, tokens: services.tokens, sessions: sessions))
     table.install(on: router)
     return router
 }
 
 /// Every operation of the API, in the order the OpenAPI document lists them.
-func registerRoutes(on table: APIRouteTable, services: RapportServices, document: OpenAPIText) {
+func registerRoutes(
+    on table: APIRouteTable, services: RapportServices, sessions: WebSessions, document: OpenAPIText
+) {
     SystemRoutes(table: table, document: document).register()
     AdminRoutes(store: services.store, users: services.users, tokens: services.tokens).register(on: table)
     for service in services.masterData {
@@ -54,7 +57,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, document
     LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
     DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
     DeliveryRoutes(queue: services.deliveryQueue, documents: services.entryDocuments).register(on: table)
-    WebRoutes(services: services, sessions: WebSessions()).register(on: table)
+    WebRoutes(services: services, sessions: sessions).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process.

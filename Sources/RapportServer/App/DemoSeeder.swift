@@ -29,13 +29,14 @@ public struct DemoSeeder: Sendable {
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try await services.contactImporter.importFile(at: path)
-        let user = DemoData.demoUser
-        _ = try await services.users.create(
-            .object(
-                JSONObject([
-                    ("userId", .string(user.userId)), ("role", .string(user.role)),
-                    ("salespersonCode", .string(user.salespersonCode)), ("password", .string(user.password)),
-                ])))
+        for user in [DemoData.demoUser, DemoData.demoAdmin] {
+            _ = try await services.users.create(
+                .object(
+                    JSONObject([
+                        ("userId", .string(user.userId)), ("role", .string(user.role)),
+                        ("salespersonCode", .string(user.salespersonCode)), ("password", .string(user.password)),
+                    ])))
+        }
         return Outcome(seeded: true, contacts: result.created)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import RapportCore
@@ -40,11 +41,17 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Authenticates `/api` requests with a bearer token (the admin token, or a user's token).
+/// Authenticates `/api` requests with a bearer token (the admin token, or a user's token), or with
+/// the web UI's session cookie: the pages link to the API's downloads and the worksheet's live count
+/// calls it. A cookie request that changes anything must carry the session's CSRF token in
+/// `X-CSRF-Token`, so another site cannot ride on the cookie.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RapportRequestContext
     let adminToken: String?
     let tokens: TokenService
+    let sessions: WebSessions
+
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -52,11 +59,12 @@ struct AuthenticationMiddleware: RouterMiddleware {
         async throws -> Response
     {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        var context = context
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw RapportError(.unauthenticated, "Send 'Authorization: Bearer <token>'.")
+            context.user = try await sessionUser(request)
+            return try await next(request, context)
         }
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        var context = context
         if let adminToken, !adminToken.isEmpty, Self.constantTimeEqual(token, adminToken) {
             context.user = ActingUser(userId: UserRules.builtInAdmin, role: .admin)
         } else if let user = try await tokens.authenticate(token) {
@@ -65,6 +73,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw RapportError(.unauthenticated, "The bearer token is not valid (revoked, or the user is inactive).")
         }
         return try await next(request, context)
+    }
+
+    private func sessionUser(_ request: Request) async throws(RapportError) -> ActingUser {
+        guard let id = request.cookie(WebSessions.cookieName), let session = await sessions.session(id) else {
+            throw RapportError(.unauthenticated, "Send 'Authorization: Bearer <token>'.")
+        }
+        if request.method != .get, request.method != .head {
+            guard let token = request.headers[Self.csrfHeader], Self.constantTimeEqual(token, session.csrfToken)
+            else {
+                throw RapportError(
+                    .forbidden, "A request signed in with the session cookie must send its CSRF token in X-CSRF-Token.")
+            }
+        }
+        return session.user
     }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {

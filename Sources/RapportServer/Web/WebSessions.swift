@@ -5,6 +5,7 @@ import RapportCore
 /// session that every form carries. Kept in memory: signing in again after a restart is the price.
 actor WebSessions {
     struct Session: Sendable {
+        var id: String
         var user: ActingUser
         var csrfToken: String
         var expires: Date
@@ -13,6 +14,8 @@ actor WebSessions {
     static let cookieName = "rapport_session"
     static let lifetime: TimeInterval = 8 * 3600
     private var sessions: [String: Session] = [:]
+    /// One-line notices for the page after a redirect ("4 lines added."), shown once.
+    private var flashes: [String: String] = [:]
 
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -22,7 +25,7 @@ actor WebSessions {
     func start(_ user: ActingUser) -> (id: String, session: Session) {
         let id = Self.randomToken()
         let session = Session(
-            user: user, csrfToken: Self.randomToken(), expires: Date().addingTimeInterval(Self.lifetime))
+            id: id, user: user, csrfToken: Self.randomToken(), expires: Date().addingTimeInterval(Self.lifetime))
         sessions[id] = session
         return (id, session)
     }
@@ -37,5 +40,14 @@ actor WebSessions {
 
     func end(_ id: String) {
         sessions[id] = nil
+        flashes[id] = nil
+    }
+
+    func flash(_ id: String, _ text: String) {
+        flashes[id] = text
+    }
+
+    func takeFlash(_ id: String) -> String? {
+        flashes.removeValue(forKey: id)
     }
 }

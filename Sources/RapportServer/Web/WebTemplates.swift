@@ -1,6 +1,7 @@
 import Mustache
 
-/// The pages of the web UI. Mustache escapes every `{{value}}`, so user text is always shown as text.
+/// The page frame, the shared partials and the template library. Mustache escapes every `{{value}}`,
+/// so user text is always shown as text; `{{{content}}}` is only ever a page this library rendered.
 enum WebTemplates {
     static let layout = """
         <!doctype html>
@@ -10,122 +11,106 @@ enum WebTemplates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} · Rapport</title>
         <style>
-        body{font-family:system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f7f9}
+        body{font-family:system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f7f9;line-height:1.4}
         header{background:#1f3a5f;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-        header a{color:#fff}header form{margin-left:auto}
-        main{padding:1rem;max-width:72rem;margin:auto}
-        table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left}
-        fieldset{background:#fff;border:1px solid #d0d7de;margin:.5rem 0}label{display:inline-block;margin:.2rem .6rem .2rem 0}
-        .error{color:#a40e26;font-weight:600}.notice{background:#dafbe1;padding:.4rem}.skip{position:absolute;left:-999px}
-        .skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.3rem}
-        @media (max-width:40rem){th:nth-child(n+4),td:nth-child(n+4){display:none}}
+        header a{color:#fff}header form{margin-left:auto}nav ul{list-style:none;margin:0;padding:0;display:flex;gap:.9rem;flex-wrap:wrap}
+        main{padding:1rem;max-width:76rem;margin:auto}
+        .scroll{overflow-x:auto}
+        table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+        fieldset{background:#fff;border:1px solid #d0d7de;margin:.5rem 0;padding:.5rem .8rem}
+        .fields{display:flex;flex-wrap:wrap;gap:.2rem 1rem}.field{display:flex;flex-direction:column;margin:.2rem 0;min-width:12rem}
+        .field.check{flex-direction:row;align-items:center;gap:.3rem}.hint{color:#57606a;font-size:.85em}
+        input,select,textarea,button{font:inherit}input[aria-invalid=true],select[aria-invalid=true]{border:2px solid #a40e26}
+        .error{color:#a40e26;font-weight:600}.notice{background:#dafbe1;padding:.4rem .6rem}.warning{background:#fff8c5;padding:.4rem .6rem}
+        .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.3rem}
+        .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}.actions form{display:inline}
+        details{background:#fff;border:1px solid #d0d7de;margin:.3rem 0;padding:.3rem .6rem}summary{cursor:pointer;font-weight:600}
+        #progress{position:fixed;bottom:1rem;right:1rem;background:#fff;border:2px solid #1f3a5f;padding:.6rem 1rem;box-shadow:0 2px 8px #0003}
+        .status-error{color:#a40e26;font-weight:600}.status-sent{color:#116329}
+        dl.card{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.6rem;border:1px solid #d0d7de}dl.card dt{font-weight:600}dl.card dd{margin:0}
+        @media (max-width:40rem){.wide{display:none}.field{min-width:100%}main{padding:.5rem}}
         </style>
         </head>
         <body>
         <a class="skip" href="#main">Skip to content</a>
         {{#user}}
         <header><strong>Rapport</strong>
-        <nav aria-label="Main"><a href="/segments">Segments</a> · <a href="/contacts">Contacts</a></nav>
+        <nav aria-label="Main"><ul><li><a href="/segments">Segments</a></li><li><a href="/logged-segments">Logged segments</a></li>
+        <li><a href="/interaction-log-entries">Interaction log</a></li><li><a href="/contacts">Contacts</a></li>
+        <li><a href="/interaction-templates">Templates</a></li>{{#isAdmin}}<li><a href="/setup">Setup</a></li>{{/isAdmin}}</ul></nav>
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}">
-        <span>{{userId}}</span> <button type="submit">Sign out</button></form></header>
+        <span>{{userId}} ({{role}})</span> <button type="submit">Sign out</button></form></header>
         {{/user}}
         <main id="main">
-        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#notice}}<p class="notice" role="status" id="notice">{{notice}}</p>{{/notice}}
         {{{content}}}
         </main>
+        <div id="progress" role="status" aria-live="polite" hidden><progress></progress> <span></span></div>
+        <script>
+        // Long actions: show what is running and for how long until the next page arrives.
+        document.addEventListener('submit', function (event) {
+          var button = event.submitter, form = event.target;
+          var text = (button && button.getAttribute('data-progress')) || form.getAttribute('data-progress');
+          if (!text) return;
+          var box = document.getElementById('progress'), label = box.querySelector('span'), started = Date.now();
+          box.hidden = false; label.textContent = text;
+          try { sessionStorage.setItem('rapport-progress', text); } catch (e) {}
+          setInterval(function () { label.textContent = text + ' ' + Math.round((Date.now() - started) / 1000) + ' s'; }, 1000);
+          setTimeout(function () { form.querySelectorAll('button').forEach(function (b) { b.disabled = true; }); }, 0);
+        });
+        </script>
+        {{#script}}<script>{{{script}}}</script>{{/script}}
         </body>
         </html>
+        """
+
+    /// One labelled input, its hint and its error, tied together for screen readers.
+    static let field = """
+        {{#isCheckbox}}<div class="field check"><input type="hidden" name="{{name}}" value="false"{{#formId}} form="{{formId}}"{{/formId}}><input type="checkbox" id="{{id}}" name="{{name}}" value="true"{{#compact}} aria-label="{{label}}"{{/compact}}{{#checked}} checked{{/checked}}{{#formId}} form="{{formId}}"{{/formId}}{{#invalid}} aria-invalid="true" aria-describedby="{{id}}-error"{{/invalid}}>{{^compact}}<label for="{{id}}">{{label}}</label>{{/compact}}
+        {{#error}}<span class="error" id="{{id}}-error">{{error}}</span>{{/error}}</div>{{/isCheckbox}}
+        {{^isCheckbox}}<div class="field">{{^compact}}<label for="{{id}}">{{label}}</label>{{/compact}}
+        {{#isSelect}}<select id="{{id}}" name="{{name}}"{{#compact}} aria-label="{{label}}"{{/compact}}{{#formId}} form="{{formId}}"{{/formId}}{{#invalid}} aria-invalid="true" aria-describedby="{{id}}-error"{{/invalid}}>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/isSelect}}
+        {{^isSelect}}<input id="{{id}}" name="{{name}}" type="{{inputType}}" value="{{value}}"{{#compact}} aria-label="{{label}}"{{/compact}}{{#maxlength}} maxlength="{{maxlength}}"{{/maxlength}}{{#inputmode}} inputmode="{{inputmode}}"{{/inputmode}}{{#formId}} form="{{formId}}"{{/formId}}{{#filter}} data-filter{{/filter}}{{#invalid}} aria-invalid="true" aria-describedby="{{id}}-error"{{/invalid}}{{^invalid}}{{#hint}} aria-describedby="{{id}}-hint"{{/hint}}{{/invalid}}>{{/isSelect}}
+        {{^compact}}{{#hint}}<span class="hint" id="{{id}}-hint">{{hint}}</span>{{/hint}}{{/compact}}
+        {{#error}}<span class="error" id="{{id}}-error">{{error}}</span>{{/error}}</div>{{/isCheckbox}}
+        """
+
+    static let csrf = """
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        """
+
+    static let error = """
+        <h1>{{title}}</h1>
+        <p class="error" role="alert">{{message}}</p>
+        {{#field}}<p>Field: {{field}}</p>{{/field}}
+        <p><a href="javascript:history.back()">Go back</a> · <a href="/segments">Segments</a></p>
         """
 
     static let signIn = """
         <h1>Sign in</h1>
         {{#error}}<p class="error" role="alert" id="signin-error">{{error}}</p>{{/error}}
         <form method="post" action="/sign-in">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <p><label for="userId">User ID</label><input id="userId" name="userId" value="{{userId}}" autocomplete="username" required></p>
-        <p><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="next" value="{{next}}">
+        <p class="field"><label for="userId">User ID</label><input id="userId" name="userId" value="{{userId}}" autocomplete="username" required{{#error}} aria-describedby="signin-error"{{/error}}></p>
+        <p class="field"><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></p>
         <p><button type="submit">Sign in</button></p>
         </form>
         """
 
-    static let contacts = """
-        <h1>Contacts</h1>
-        <form method="get" action="/contacts" role="search">
-        <label for="q">Name contains</label><input id="q" name="q" value="{{q}}">
-        <label for="city">City</label><input id="city" name="city" value="{{city}}">
-        <button type="submit">Search</button>
-        </form>
-        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
-        <table><caption>{{count}} contacts shown</caption>
-        <thead><tr><th scope="col">No.</th><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Company</th><th scope="col">City</th><th scope="col">Salesperson</th></tr></thead>
-        <tbody>{{#items}}<tr><td>{{no}}</td><td>{{name}}</td><td>{{type}}</td><td>{{companyName}}</td><td>{{city}}</td><td>{{salespersonCode}}</td></tr>{{/items}}</tbody>
-        </table>
-        {{#next}}<p><a href="{{next}}">Next page</a></p>{{/next}}
-        """
-
-    static let segments = """
-        <h1>Segments</h1>
-        <form method="post" action="/segments">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <label for="description">Description</label><input id="description" name="description" value="{{description}}" maxlength="250">
-        <label for="template">Interaction template</label><input id="template" name="interactionTemplateCode" value="{{template}}">
-        <button type="submit">Create segment</button>
-        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
-        </form>
-        <table><caption>Segments</caption>
-        <thead><tr><th scope="col">No.</th><th scope="col">Description</th><th scope="col">Lines</th><th scope="col">Template</th></tr></thead>
-        <tbody>{{#items}}<tr><td><a href="/segments/{{no}}">{{no}}</a></td><td>{{description}}</td><td>{{noOfLines}}</td><td>{{interactionTemplateCode}}</td></tr>{{/items}}</tbody>
-        </table>
-        """
-
-    static let segment = """
-        <h1>Segment {{header.no}}: {{header.description}}</h1>
-        <p>{{header.noOfLines}} lines · {{header.noOfCriteriaActions}} criteria actions · template {{header.interactionTemplateCode}}</p>
-        {{#error}}<p class="error" role="alert" id="action-error">{{error}}</p>{{/error}}
-        <h2>Add, reduce or refine contacts</h2>
-        <form method="post" action="/segments/{{header.no}}/contacts">
-        <input type="hidden" name="csrf" value="{{csrf}}">
-        <fieldset><legend>Contact</legend>
-        <label>Salesperson <input name="contact.salespersonCode" value="{{form.salespersonCode}}"></label>
-        <label>City <input name="contact.city" value="{{form.city}}"></label>
-        <label>Type <input name="contact.type" value="{{form.type}}"></label></fieldset>
-        <fieldset><legend>Relations</legend>
-        <label>Mailing group <input name="mailingGroups.code" value="{{form.mailingGroup}}"></label>
-        <label>Industry group <input name="industryGroups.code" value="{{form.industryGroup}}"></label></fieldset>
-        <fieldset><legend>Options</legend>
-        <label><input type="checkbox" name="expandCompanies" value="true"> Expand companies</label>
-        <label><input type="checkbox" name="allowRelatedCompanies" value="true"> Allow related companies</label>
-        <label><input type="checkbox" name="ignoreExclusion" value="true"> Ignore exclusion</label></fieldset>
-        <button type="submit" name="action" value="preview">Preview</button>
-        <button type="submit" name="action" value="add">Add contacts</button>
-        <button type="submit" name="action" value="reduce">Reduce</button>
-        <button type="submit" name="action" value="refine">Refine</button>
-        </form>
-        {{#preview}}<p class="notice" role="status" id="preview">{{preview}}</p>{{/preview}}
-        <form method="post" action="/segments/{{header.no}}/go-back"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Go back</button></form>
-        <h2>Criteria</h2>
-        <ol id="criteria">{{#criteria}}<li>{{text}}</li>{{/criteria}}</ol>
-        <h2>Lines</h2>
-        <table id="lines"><caption>{{header.noOfLines}} lines</caption>
-        <thead><tr><th scope="col">Line</th><th scope="col">Contact</th><th scope="col">Name</th><th scope="col">Company</th><th scope="col">Correspondence</th><th scope="col">Added by</th></tr></thead>
-        <tbody>{{#lines}}<tr><td>{{lineNo}}</td><td>{{contactNo}}</td><td>{{contactName}}</td><td>{{contactCompanyName}}</td><td>{{correspondenceType}}</td><td>action {{addedByActionNo}}</td></tr>{{/lines}}</tbody>
-        </table>
-        <h2>Log</h2>
-        <form method="post" action="/segments/{{header.no}}/log"><input type="hidden" name="csrf" value="{{csrf}}">
-        <label><input type="checkbox" name="send" value="true"> Send</label>
-        <label><input type="checkbox" name="createFollowUpSegment" value="true"> Create follow-up segment</label>
-        <button type="submit">Log</button></form>
-        {{#problems.0}}<h3>Problems</h3>{{/problems.0}}
-        <ul id="problems">{{#problems}}<li>Line {{lineNo}} ({{contactNo}}): {{message}}</li>{{/problems}}</ul>
-        """
+    static let base: [(String, String)] = [
+        ("layout", layout), ("field", field), ("csrf", csrf), ("error", error), ("sign-in", signIn),
+    ]
 
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        for (name, text) in [
-            ("layout", layout), ("sign-in", signIn), ("contacts", contacts), ("segments", segments),
-            ("segment", segment),
-        ] {
-            try? library.register(text, named: name)
+        for (name, text) in base + ContactTemplates.all + SegmentTemplates.all + WorksheetTemplates.all
+            + LoggedTemplates.all + TemplatePageTemplates.all + SetupTemplates.all
+        {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                fatalError("The web template '\(name)' does not parse: \(error)")
+            }
         }
         return library
     }()

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import RapportCore
+import RapportStorage
+
+/// Contacts: the searchable list, the contact card with relations and interaction history, and the
+/// CSV import with its per-row report.
+struct ContactPages {
+    let web: WebRoutes
+
+    static let listFilters = [
+        "name", "type", "companyNo", "salespersonCode", "city", "postCode", "mailingGroups", "industryGroups",
+    ]
+
+    func register(_ pages: WebPageTable) {
+        let web = self.web
+        let services = web.services
+        pages.get("/contacts", "contacts", "Contacts, searchable and filterable, paged.") { page in
+            var data = await WebList(service: services.contacts, filterNames: Self.listFilters)
+                .load(page, path: "/contacts")
+            data["canWrite"] = page.user.role >= .marketer
+            return page.render(
+                "contacts", title: "Contacts", data: data,
+                status: data["failed"] as? Bool == true ? .unprocessableContent : .ok)
+        }
+        pages.get("/contacts/import", "contactImportForm", "The contact import form.") { page in
+            page.render("contact-import", title: "Import contacts", data: [:])
+        }
+        pages.upload(
+            "/contacts/import", "contactImport", "Import contacts from a CSV file (runs as a job).",
+            limit: BodyLimits.csvImport
+        ) { page in
+            guard let upload = page.upload, upload.size > 0 else {
+                return page.render(
+                    "contact-import", title: "Import contacts", data: ["error": "Choose a CSV file to import."],
+                    status: .unprocessableContent)
+            }
+            // The job outlives the request, so it takes the file over.
+            let kept = Spool.makePath()
+            try? FileManager.default.moveItem(atPath: upload.path, toPath: kept)
+            let importer = services.contactImporter
+            let id = web.jobs.start(
+                title: "Import \(upload.fileName)", userId: page.user.userId, next: ("/contacts", "Contacts")
+            ) { report in
+                defer { try? FileManager.default.removeItem(atPath: kept) }
+                let result = try await importer.importFile(at: kept) { progress in
+                    switch progress {
+                    case .reading(let rows): report("Reading the file: \(rows) rows so far…")
+                    case .checking(let rows): report("Checking \(rows) rows…")
+                    case .writing(let rows): report("Writing \(rows) contacts…")
+                    }
+                }
+                return "\(result.created) contacts created, \(result.updated) updated."
+            }
+            return WebRoutes.redirect("/jobs/\(id)")
+        }
+        pages.get("/contacts/{no}", "contact", "The contact card: fields, relations and interaction history.") {
+            page in
+            try await card(page, no: page.parameter("no"))
+        }
+        pages.get("/jobs/{id}", "job", "A long job's progress, then its result.") { page in
+            guard let job = web.jobs.job(try page.parameter("id"), userId: page.user.userId) else {
+                throw RapportError(.notFound, "There is no such job (jobs are kept until the server restarts).")
+            }
+            return jobPage(page, job)
+        }
+    }
+
+    func card(_ page: WebRequest, no: String) async throws -> Response {
+        let services = web.services
+        let contact = try await services.contacts.get(no)
+        let fields = Catalog.contacts.fields.filter { $0.isColumn || $0.name == "companyName" }.compactMap {
+            field -> [String: Any]? in
+            let text = WebFields.text(contact.member(field.name))
+            return text.isEmpty ? nil : ["label": WebFields.label(field.name), "value": text]
+        }
+        var relations: [[String: Any]] = []
+        for name in ["mailingGroups", "industryGroups", "jobResponsibilities", "businessRelations"] {
+            relations.append([
+                "label": WebFields.label(name), "value": WebFields.text(contact.member(name)).isEmpty
+                    ? "none" : WebFields.text(contact.member(name)),
+            ])
+        }
+        let answers = (contact.member("profileAnswers")?.arrayValue ?? []).map(WebRoutes.plain)
+        var data: [String: Any] = [
+            "contact": WebRoutes.plain(contact), "fields": fields, "relations": relations, "answers": answers,
+        ]
+        if contact.member("type")?.stringValue == "company" {
+            let persons = try await services.contacts.list(
+                ListQuery(limit: 200, filters: [("companyNo", no), ("type", "person")]))
+            data["persons"] = persons.items.map(WebRoutes.plain)
+        }
+        let history = try await services.logged.entries.list(ListQuery(limit: 200, filters: [("contactNo", no)]))
+        data["history"] = history.items.reversed().map(WebRoutes.plain)
+        data["historyMore"] = history.nextCursor != nil
+        data["historyLink"] = "/interaction-log-entries?" + WebRoutes.query([("contactNo", no)])
+        let name = contact.member("name")?.stringValue ?? no
+        return page.render("contact", title: "Contact \(no): \(name)", data: data)
+    }
+
+    func jobPage(_ page: WebRequest, _ job: WebJobs.Job) -> Response {
+        let seconds = Int((job.finished ?? Date()).timeIntervalSince(job.started))
+        var data: [String: Any] = [
+            "title": job.title, "status": job.status, "seconds": seconds, "running": job.finished == nil,
+            "next": ["path": job.next.path, "label": job.next.label],
+        ]
+        if let notice = job.notice { data["result"] = notice }
+        if let error = job.error {
+            data["error"] = error.message
+            data["problems"] = error.details.map { problem -> [String: Any] in
+                [
+                    "row": problem.row.map(String.init) ?? "", "field": problem.field ?? "",
+                    "message": problem.message,
+                ]
+            }
+        }
+        let status: HTTPResponse.Status = job.error == nil ? .ok : .unprocessableContent
+        return page.render("job", title: job.title, data: data, status: status)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import RapportCore
+import RapportStorage
+
+/// The worksheet's forms: header, contact actions, Go Back, saved criteria and reuse, Log. Each
+/// success redirects back to the worksheet with a notice; each refusal shows the worksheet again with
+/// what the user typed and the message next to its field.
+struct WorksheetActions {
+    let pages: WorksheetPages
+    var web: WebRoutes { pages.web }
+
+    func register(_ table: WebPageTable) {
+        let services = web.services
+        table.post("/segments/{no}/header", "segmentHeader", "Change the segment header.") { page in
+            let names = WorksheetPages.general + WorksheetPages.interaction + WorksheetPages.campaign
+            var body = WebFields(spec: Catalog.segments, names: names).body(page.form)
+            body["updateLines"] = .bool(page.form["updateLines"] != "false")
+            do {
+                _ = try await services.segments.update(try page.parameter("no"), .object(body))
+                return await page.redirect(try worksheetPath(page), notice: "The header was saved.")
+            } catch let error as RapportError where error.kind != .notFound {
+                var state = WorksheetPages.State(header: (page.form, error))
+                state.status = WebRoutes.status(for: error.kind)
+                return try await pages.worksheet(page, state)
+            }
+        }
+        table.post("/segments/{no}/contacts", "segmentContacts", "Add, reduce, refine or preview contacts.") { page in
+            try await selectContacts(page)
+        }
+        table.post("/segments/{no}/go-back", "goBack", "Undo the last criteria action.") { page in
+            let outcome = try await services.segmentCriteria.goBack(try page.parameter("no"))
+            return await page.redirect(
+                try worksheetPath(page), notice: "The last action was undone: \(outcome.noOfLines) lines.")
+        }
+        table.post("/segments/{no}/save-criteria", "saveCriteria", "Save the segment's criteria under a code.") {
+            page in
+            let body = JSONObject([
+                ("code", .string(page.form["code"])), ("description", .string(page.form["description"])),
+            ])
+            do {
+                let saved = try await services.savedCriteria.save(try page.parameter("no"), .object(body), by: page.user)
+                let code = saved.member("code")?.stringValue ?? page.form["code"]
+                return await page.redirect(try worksheetPath(page), notice: "The criteria were saved as \(code).")
+            } catch let error as RapportError where error.kind != .notFound {
+                var state = WorksheetPages.State(criteria: (page.form, error))
+                state.status = WebRoutes.status(for: error.kind)
+                return try await pages.worksheet(page, state)
+            }
+        }
+        table.post("/segments/{no}/reuse-criteria", "reuseCriteria", "Reuse saved criteria on the segment.") { page in
+            try await reuse(page, what: "criteria \(page.form["code"])") { no, confirm in
+                try await services.savedCriteria.reuse(
+                    no, .object(JSONObject([("code", .string(page.form["code"])), ("confirm", .bool(confirm))])))
+            }
+        }
+        table.post(
+            "/segments/{no}/reuse-logged-segment", "reuseLoggedSegment", "Add the contacts of a logged segment."
+        ) { page in
+            let entry = page.form["loggedSegmentEntryNo"]
+            return try await reuse(page, what: "logged segment \(entry)") { no, confirm in
+                try await services.logged.reuse(
+                    on: no,
+                    .object(
+                        JSONObject([
+                            ("loggedSegmentEntryNo", Double(entry).map { .number($0) } ?? .string(entry)),
+                            ("confirm", .bool(confirm)),
+                        ])))
+            }
+        }
+        table.post("/segments/{no}/log", "log", "Log the segment.") { page in
+            let no = try page.parameter("no")
+            do {
+                let outcome = try await services.logger.log(
+                    no, send: page.form["send"] == "true", createFollowUp: page.form["createFollowUpSegment"] == "true",
+                    by: page.user)
+                var notice = "Segment \(no) was logged: \(outcome.interactionsLogged) interactions"
+                if outcome.queued > 0 { notice += ", \(outcome.queued) queued for delivery" }
+                notice += "."
+                if let followUp = outcome.followUpSegmentNo { notice += " Follow-up segment \(followUp) was created." }
+                if !outcome.warnings.isEmpty { notice += " \(outcome.warnings.count) warning(s)." }
+                return await page.redirect("/logged-segments/\(outcome.loggedSegmentEntryNo)", notice: notice)
+            } catch let error as RapportError where error.kind != .notFound {
+                var state = WorksheetPages.State(logError: error)
+                state.status = WebRoutes.status(for: error.kind)
+                return try await pages.worksheet(page, state)
+            }
+        }
+    }
+
+    func worksheetPath(_ page: WebRequest) throws -> String {
+        "/segments/\(WebRoutes.segment(try page.parameter("no")))"
+    }
+
+    func selectContacts(_ page: WebRequest) async throws -> Response {
+        let form = page.form
+        let isPreview = form["action"] == "preview"
+        guard let kind = CriteriaActionKind(rawValue: isPreview ? "add" : form["action"]) else {
+            var state = WorksheetPages.State(action: (form, RapportError.validation("action", "Choose Preview, Add, Reduce or Refine.")))
+            state.status = .unprocessableContent
+            return try await pages.worksheet(page, state)
+        }
+        var body = JSONObject([("filters", Self.filters(form))])
+        let options = kind == .add ? WorksheetPages.addOptions : ["entireCompanies"]
+        for option in options where form[option] == "true" { body[option] = .bool(true) }
+        let no = try page.parameter("no")
+        do {
+            let action = try CriteriaAction.parse(.object(body), kind: kind)
+            if isPreview {
+                let preview = try await web.services.segmentCriteria.preview(action, on: no)
+                let skipped = preview.member("skipped")
+                let text =
+                    "\(WebFields.text(preview.member("wouldAdd"))) contacts would be added "
+                    + "(\(WebFields.text(skipped?.member("excludedFromSegment") ?? .number(0))) excluded from segments, "
+                    + "\(WebFields.text(skipped?.member("alreadyInSegment") ?? .number(0))) already in the segment)."
+                var state = WorksheetPages.State(action: (form, nil))
+                state.preview = text
+                return try await pages.worksheet(page, state)
+            }
+            let outcome = try await web.services.segmentCriteria.run(action, on: no)
+            let text =
+                kind == .add
+                ? "\(outcome.linesAdded) lines added; the segment has \(outcome.noOfLines) lines."
+                : "\(outcome.linesRemoved) lines removed; the segment has \(outcome.noOfLines) lines."
+            return await page.redirect(try worksheetPath(page), notice: text)
+        } catch let error as RapportError where error.kind != .notFound {
+            var state = WorksheetPages.State(action: (form, error))
+            state.status = WebRoutes.status(for: error.kind)
+            return try await pages.worksheet(page, state)
+        }
+    }
+
+    /// Reuse Criteria and Reuse Logged Segment: both ask before they add to existing criteria.
+    func reuse(
+        _ page: WebRequest, what: String,
+        _ run: (String, Bool) async throws -> SegmentCriteriaService.Outcome
+    ) async throws -> Response {
+        do {
+            let outcome = try await run(try page.parameter("no"), page.form["confirm"] == "true")
+            return await page.redirect(
+                try worksheetPath(page),
+                notice: "Reused \(what): \(outcome.linesAdded) lines added, \(outcome.linesRemoved) removed.")
+        } catch let error as RapportError where error.kind != .notFound {
+            var shown = error
+            if error.kind == .confirmationRequired {
+                shown.message = "This segment already has criteria actions; tick “Add to the existing criteria” to go on."
+            }
+            var state = WorksheetPages.State()
+            state.reuseError = shown.message
+            state.status = WebRoutes.status(for: error.kind)
+            return try await pages.worksheet(page, state)
+        }
+    }
+
+    /// The filters object of the contact action form (`contact.city` → `{contact: {city: …}}`).
+    static func filters(_ form: WebForm) -> JSONValue {
+        var filters = JSONObject()
+        for table in FilterTable.all {
+            let fields = form.group(table.key)
+            guard !fields.isEmpty else { continue }
+            filters[table.key] = .object(JSONObject(fields.map { ($0.0, .string($0.1)) }))
+        }
+        return .object(filters)
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import Hummingbird
+import RapportCore
+import RapportStorage
+
+/// The segment worksheet (BC's Segment page): the header in its General, Interaction and Campaign
+/// groups, the contact actions with their filter tabs and live count, the criteria, documents, the
+/// lines grid with its overrides editable in place, and the log check and Log.
+struct WorksheetPages {
+    let web: WebRoutes
+
+    static let general = ["description", "salespersonCode", "date"]
+    static let interaction = [
+        "interactionTemplateCode", "languageCodeDefault", "subjectDefault", "correspondenceTypeDefault",
+        "ignoreContactCorrespondenceType", "informationFlow", "initiatedBy", "unitCost", "unitDuration",
+        "sendWordDocsAsAttachment",
+    ]
+    static let campaign = ["campaignNo", "campaignTarget", "campaignResponse"]
+    /// The overrides the lines grid edits in place; the line page has them all.
+    static let gridFields = ["correspondenceType", "languageCode", "subject"]
+    static let addOptions = ["allowExistingContacts", "expandCompanies", "allowRelatedCompanies", "ignoreExclusion"]
+    static let filterTabs: [FilterTable] = [
+        .contact, .profileAnswers, .mailingGroups, .industryGroups, .jobResponsibilities, .businessRelations,
+        .interactions,
+    ]
+
+    /// What a post leaves for the worksheet to show again: the form as typed and its error.
+    struct State {
+        var header: (form: WebForm, error: RapportError)?
+        var action: (form: WebForm, error: RapportError?)?
+        var line: (lineNo: String, form: WebForm, error: RapportError)?
+        var criteria: (form: WebForm, error: RapportError)?
+        var reuseError: String?
+        var addLine: (form: WebForm, error: RapportError)?
+        var documentError: String?
+        var preview: String?
+        var check: JSONValue?
+        var logError: RapportError?
+        var status: HTTPResponse.Status = .ok
+    }
+
+    func register(_ pages: WebPageTable) {
+        pages.get("/segments/{no}", "segment", "The segment worksheet.") { page in
+            var state = State()
+            if page.query("check") == "true" {
+                state.check = try await web.services.logger.check(try page.parameter("no"), send: page.query("forSending") == "true")
+            }
+            return try await worksheet(page, state)
+        }
+        WorksheetActions(pages: self).register(pages)
+        SegmentLinePages(worksheet: self).register(pages)
+    }
+
+    func worksheet(_ page: WebRequest, _ state: State = State()) async throws -> Response {
+        let services = web.services
+        let no = try page.parameter("no")
+        let header = try await services.segments.get(no)
+        let key = header.member("no")?.stringValue ?? no
+        let path = "/segments/\(WebRoutes.segment(key))"
+        var data: [String: Any] = ["header": WebRoutes.plain(header), "path": path, "apiPath": "/api/v1" + path]
+        data["canWrite"] = page.user.role >= .marketer
+
+        // Header groups.
+        let headerNames = Self.general + Self.interaction + Self.campaign
+        let headerFields = WebFields(
+            spec: Catalog.segments, names: headerNames,
+            choices: try await web.choices(Catalog.segments, headerNames), idPrefix: "h-")
+        func group(_ names: [String]) -> [[String: Any]] {
+            WebFields(spec: Catalog.segments, names: names, choices: headerFields.choices, idPrefix: "h-")
+                .views(values: header, form: state.header?.form, error: state.header?.error)
+        }
+        data["general"] = group(Self.general)
+        data["interaction"] = group(Self.interaction)
+        data["campaign"] = group(Self.campaign)
+        if let error = state.header?.error, !headerFields.places(error) { data["headerError"] = error.message }
+
+        // Contact actions.
+        data["tabs"] = filterTabs(state.action?.form, error: state.action?.error)
+        data["options"] = (Self.addOptions + ["entireCompanies"]).map { name -> [String: Any] in
+            [
+                "name": name, "label": WebFields.label(name),
+                "checked": state.action?.form[name] == "true",
+                "scope": name == "entireCompanies" ? "Reduce and Refine" : "Add",
+                "entire": name == "entireCompanies",
+            ]
+        }
+        if let error = state.action?.error, !Self.placesFilterError(error) { data["actionError"] = error.message }
+        data["preview"] = state.preview as Any
+
+        // Criteria, saved criteria and logged segments to reuse.
+        let criteria = try await services.segmentCriteria.criteria(key)
+        data["criteria"] = WebRoutes.plain(criteria.member("items") ?? .array([]))
+        let saved = try await services.savedCriteria.list()
+        data["saved"] = WebRoutes.plain(saved.member("items") ?? .array([]))
+        let logged = try await services.logged.loggedSegments.list(ListQuery(limit: 200))
+        data["logged"] = logged.items.reversed().map(WebRoutes.plain)
+        let saveFields = WebFields(
+            spec: ResourceSpec(
+                path: "", label: "saved criteria", table: "",
+                fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))]),
+            names: ["code", "description"], idPrefix: "save-")
+        data["save"] = saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error)
+        if let error = state.criteria?.error, !saveFields.places(error) { data["criteriaError"] = error.message }
+
+        data["reuseError"] = state.reuseError as Any
+
+        // Documents.
+        data["hasDocument"] = (try? await services.documents.segmentDocument(key)) != nil
+        data["documentError"] = state.documentError as Any
+        data["addLineValue"] = state.addLine?.form["contactNo"] ?? ""
+        data["addLineError"] = state.addLine?.error.message as Any
+
+        // Lines, a page at a time.
+        var parameters: [(name: String, value: String)] = [("limit", "100")]
+        if !page.query("cursor").isEmpty { parameters.append(("cursor", page.query("cursor"))) }
+        let lines = try await services.segmentLines.list(key, ListQuery(parameters: parameters))
+        let gridChoices = try await web.choices(Catalog.segmentLines, Self.gridFields)
+        data["lines"] = lines.items.map { line -> [String: Any] in
+            var view = WebRoutes.plain(line) as? [String: Any] ?? [:]
+            let lineNo = WebFields.text(line.member("lineNo"))
+            let edited = state.line?.lineNo == lineNo ? state.line : nil
+            var cells = WebFields(
+                spec: Catalog.segmentLines, names: Self.gridFields, choices: gridChoices, idPrefix: "l\(lineNo)-"
+            ).views(values: line, form: edited?.form, error: edited?.error)
+            for index in cells.indices {
+                cells[index]["formId"] = "line-\(lineNo)-form"
+                cells[index]["compact"] = true
+                cells[index]["label"] = "\(cells[index]["label"] ?? ""), line \(lineNo)"
+            }
+            view["cells"] = cells
+            if let error = edited?.error, !Self.gridFields.contains(error.field ?? "") { view["error"] = error.message }
+            return view
+        }
+        if let next = lines.nextCursor { data["nextLines"] = path + "?" + WebRoutes.query([("cursor", next)]) }
+        data["linesShown"] = lines.items.count
+
+        // Log check and log.
+        if let check = state.check {
+            data["checked"] = true
+            data["checkOK"] = check.member("ok") == .bool(true)
+            data["problems"] = (check.member("problems")?.arrayValue ?? []).map(WebRoutes.plain)
+            data["warnings"] = (check.member("warnings")?.arrayValue ?? []).map(WebRoutes.plain)
+        }
+        if let error = state.logError {
+            data["logError"] = error.message
+            data["checked"] = true
+            data["problems"] = error.details.map { WebRoutes.plain(ErrorResponse.json($0)) }
+        }
+        let description = header.member("description")?.stringValue ?? ""
+        return page.render(
+            "worksheet", title: "Segment \(key)" + (description.isEmpty ? "" : ": \(description)"), data: data,
+            status: state.status, script: Self.liveCount)
+    }
+
+    /// One tab per table Add/Reduce/Refine can filter on, each field a filter expression input.
+    func filterTabs(_ form: WebForm?, error: RapportError?) -> [[String: Any]] {
+        let errorInput = error?.field.map { $0.hasPrefix("filters.") ? String($0.dropFirst("filters.".count)) : $0 }
+        return Self.filterTabs.map { table in
+            var open = table.key == "contact"
+            let fields = table.fields.map { field -> [String: Any] in
+                let name = "\(table.key).\(field.name)"
+                let value = form?[name] ?? ""
+                if !value.isEmpty { open = true }
+                var view: [String: Any] = [
+                    "id": "f-\(table.key)-\(field.name)", "name": name, "label": field.caption, "value": value,
+                    "inputType": "text", "filter": true,
+                ]
+                if case .enumeration(let values) = field.type {
+                    view["hint"] = values.joined(separator: ", ")
+                }
+                if errorInput == name, let error {
+                    view["error"] = error.message
+                    view["invalid"] = true
+                    open = true
+                }
+                return view
+            }
+            return ["key": table.key, "caption": table.caption, "fields": fields, "open": open]
+        }
+    }
+
+    static func placesFilterError(_ error: RapportError) -> Bool {
+        guard let field = error.field, field.hasPrefix("filters.") else { return false }
+        let parts = field.dropFirst("filters.".count).split(separator: ".")
+        guard parts.count == 2, let table = FilterTable.named(String(parts[0])) else { return false }
+        return table.field(named: String(parts[1])) != nil
+    }
+
+    /// The live count: while the user types filters, ask the API what Add would do (the session cookie
+    /// and the CSRF header sign the request). Without JavaScript the Preview button does the same.
+    static let liveCount = """
+        (function () {
+          var form = document.getElementById('select-contacts'), out = document.getElementById('live-count');
+          if (!form || !out || !window.fetch) return;
+          var timer, csrf = form.querySelector('input[name=csrf]').value;
+          function body() {
+            var filters = {}, request = { action: 'add', filters: filters };
+            form.querySelectorAll('input[data-filter]').forEach(function (input) {
+              if (!input.value.trim()) return;
+              var dot = input.name.indexOf('.'), table = input.name.slice(0, dot);
+              (filters[table] = filters[table] || {})[input.name.slice(dot + 1)] = input.value;
+            });
+            form.querySelectorAll('input[data-add-option]').forEach(function (box) { if (box.checked) request[box.name] = true; });
+            return request;
+          }
+          function update() {
+            out.textContent = 'Counting…';
+            fetch(form.getAttribute('data-preview'), { method: 'POST', credentials: 'same-origin',
+              headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body()) })
+              .then(function (answer) { return answer.json().then(function (json) { return { ok: answer.ok, json: json }; }); })
+              .then(function (result) {
+                if (!result.ok) { out.textContent = result.json.error.message; return; }
+                var skipped = result.json.skipped || {};
+                out.textContent = result.json.wouldAdd + ' contacts would be added (' + (skipped.excludedFromSegment || 0) +
+                  ' excluded from segments, ' + (skipped.alreadyInSegment || 0) + ' already in the segment).';
+              })
+              .catch(function () { out.textContent = ''; });
+          }
+          function later() { clearTimeout(timer); timer = setTimeout(update, 400); }
+          form.addEventListener('input', later);
+          form.addEventListener('change', later);
+        })();
+        """
+}

@@ -1,0 +1,84 @@
+import Foundation
+import RapportCore
+import RapportStorage
+
+/// A filtered, paged list page over a resource: the filter inputs (BC filter expressions, or plain
+/// text searched as "contains"), one page of rows and the link to the next. A wrong filter is shown
+/// next to its input and the list stays empty.
+struct WebList {
+    let service: ResourceService
+    let filterNames: [String]
+    var limit = 50
+
+    func load(_ page: WebRequest, path: String, fixed: [(String, String)] = []) async -> [String: Any] {
+        let spec = service.spec
+        var parameters: [(name: String, value: String)] = [("limit", String(limit))]
+        var typed: [(String, String)] = []
+        for name in filterNames {
+            let value = page.query(name).trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty else { continue }
+            typed.append((name, value))
+            parameters.append((name, Self.expression(value, spec.field(named: name)?.kind)))
+        }
+        parameters += fixed.map { (name: $0.0, value: $0.1) }
+        let cursor = page.query("cursor")
+        if !cursor.isEmpty { parameters.append(("cursor", cursor)) }
+        var data: [String: Any] = [:]
+        var error: RapportError?
+        do {
+            let result = try await service.list(ListQuery(parameters: parameters))
+            data["items"] = result.items.map(WebRoutes.plain)
+            data["count"] = result.items.count
+            if let next = result.nextCursor {
+                data["next"] = path + "?" + WebRoutes.query(typed + [("cursor", next)])
+            }
+        } catch let failure {
+            error = failure
+            data["items"] = [Any]()
+            data["count"] = 0
+        }
+        data["filters"] = filterViews(page, error: error)
+        if let error, !filterNames.contains(error.field ?? "") { data["error"] = error.message }
+        data["filterQuery"] = WebRoutes.query(typed)
+        data["failed"] = error != nil
+        return data
+    }
+
+    /// Plain words search "contains", case-insensitively; anything with filter syntax is taken as written.
+    static func expression(_ value: String, _ kind: FieldKind?) -> String {
+        guard case .text? = kind, value.rangeOfCharacter(from: CharacterSet(charactersIn: "*|&.<>=@'()")) == nil
+        else { return value }
+        return "@*\(value)*"
+    }
+
+    private func filterViews(_ page: WebRequest, error: RapportError?) -> [[String: Any]] {
+        filterNames.map { name in
+            let value = page.query(name)
+            var view: [String: Any] = [
+                "id": "filter-" + name, "name": name, "label": WebFields.label(name), "value": value,
+            ]
+            switch service.spec.field(named: name)?.kind {
+            case .enumeration(let values)?:
+                view["isSelect"] = true
+                view["options"] =
+                    [["value": "", "label": "(any)", "selected": value.isEmpty]]
+                    + values.map { ["value": $0, "label": WebFields.humanize($0), "selected": $0 == value] }
+            case .boolean?:
+                view["isSelect"] = true
+                view["options"] = [("", "(any)"), ("true", "Yes"), ("false", "No")].map {
+                    ["value": $0.0, "label": $0.1, "selected": $0.0 == value]
+                }
+            case .date?:
+                view["inputType"] = "text"
+                view["hint"] = "A date or a range: 2026-01-01..2026-03-31"
+            default:
+                view["inputType"] = "text"
+            }
+            if let error, error.field == name {
+                view["error"] = error.message
+                view["invalid"] = true
+            }
+            return view
+        }
+    }
+}

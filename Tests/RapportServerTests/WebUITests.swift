@@ -5,56 +5,6 @@ import NIOCore
 import RapportCore
 import Testing
 
-/// A browser: keeps cookies, posts forms, reads pages.
-struct Browser: Sendable {
-    let client: any TestClientProtocol
-    var cookies: [String: String] = [:]
-
-    struct Page {
-        var status: Int
-        var html: String
-        var location: String?
-
-        /// The CSRF token of the page's first form.
-        var csrf: String {
-            guard let range = html.range(of: "name=\"csrf\" value=\"") else { return "" }
-            return String(html[range.upperBound...].prefix { $0 != "\"" })
-        }
-    }
-
-    mutating func request(
-        _ method: HTTPRequest.Method, _ path: String, form: [String: String]? = nil
-    ) async throws -> Page {
-        var headers: HTTPFields = [:]
-        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        var body: ByteBuffer?
-        if let form {
-            headers[.contentType] = "application/x-www-form-urlencoded"
-            body = ByteBuffer(
-                string: form.map {
-                    "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
-                }.joined(separator: "&"))
-        }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: body)
-        for value in response.headers[values: .setCookie] {
-            let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-            if pair.count == 2 {
-                cookies[String(pair[0])] = String(pair[1])
-            } else if let name = pair.first {
-                cookies[String(name)] = nil
-            }
-        }
-        return Page(
-            status: Int(response.status.code), html: String(buffer: response.body),
-            location: response.headers[.location])
-    }
-
-    mutating func signIn(_ userId: String, _ password: String) async throws -> Page {
-        let form = try await request(.get, "/sign-in")
-        return try await request(.post, "/sign-in", form: ["csrf": form.csrf, "userId": userId, "password": password])
-    }
-}
-
 @Suite("Web UI")
 struct WebUITests {
     @Test func signInCSRFAndEscaping() async throws {
@@ -64,9 +14,9 @@ struct WebUITests {
             try await api.post(
                 "/api/v1/contacts", #"{"no": "X1", "type": "company", "name": "<script>alert(1)</script>"}"#)
             var browser = Browser(client: api.client)
-            let away = try await browser.request(.get, "/segments")
+            let away = try await browser.request(.get, "/segments/S1")
             #expect(away.status == 303)
-            #expect(away.location == "/sign-in")
+            #expect(away.location == "/sign-in?next=/segments/S1")
             let wrong = try await browser.signIn("mary", "wrong horse")
             #expect(wrong.status == 422)
             #expect(wrong.html.contains("The user ID or password is not right."))
@@ -74,62 +24,90 @@ struct WebUITests {
             let forged = try await browser.request(
                 .post, "/sign-in", form: ["csrf": "forged", "userId": "mary", "password": "correct horse"])
             #expect(forged.status == 403)
-            let signed = try await browser.signIn("mary", "correct horse")
+            let form = try await browser.request(.get, "/sign-in?next=/contacts")
+            let signed = try await browser.request(
+                .post, "/sign-in",
+                form: ["csrf": form.csrf, "userId": "mary", "password": "correct horse", "next": "/contacts"])
             #expect(signed.status == 303)
-            #expect(signed.location == "/segments")
-            let contacts = try await browser.request(.get, "/contacts?q=script")
-            #expect(contacts.status == 200)
+            #expect(signed.location == "/contacts")
+            let elsewhere = try await browser.request(
+                .post, "/sign-in",
+                form: ["csrf": form.csrf, "userId": "mary", "password": "correct horse", "next": "//evil.example"])
+            #expect(elsewhere.location == "/segments")
+            for path in ["/contacts?name=script", "/contacts/X1", "/segments"] {
+                let page = try await browser.request(.get, path)
+                #expect(page.status == 200)
+                #expect(!page.html.contains("<script>alert(1)"))
+            }
+            let contacts = try await browser.request(.get, "/contacts?name=script")
             #expect(contacts.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-            #expect(!contacts.html.contains("<script>alert(1)"))
+            let card = try await browser.request(.get, "/contacts/X1")
+            #expect(card.html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"))
             let noToken = try await browser.request(.post, "/segments", form: ["description": "x"])
             #expect(noToken.status == 403)
+            #expect(try await api.get("/api/v1/segments").json["items"]?.array?.isEmpty == true)
         }
     }
 
     @Test func theSegmentWorkflowInTheBrowser() async throws {
         try await withAPI { api, _ in
             try await seedLoggableSegment(api)
-            try await api.post(
-                "/api/v1/users",
-                #"{"userId": "mary", "role": "marketer", "password": "correct horse", "salespersonCode": "JO"}"#)
-            var browser = Browser(client: api.client)
-            _ = try await browser.signIn("mary", "correct horse")
-            let list = try await browser.request(.get, "/segments")
-            let bad = try await browser.request(
-                .post, "/segments", form: ["csrf": list.csrf, "description": "Kept", "interactionTemplateCode": "NOPE"])
+            var browser = try await signedIn(api, role: "marketer")
+            let bad = try await browser.submit("/segments", ["description": "Kept", "interactionTemplateCode": "NOPE"])
             #expect(bad.status == 422)
-            #expect(bad.html.contains("interactionTemplateCode"))
+            #expect(bad.html.contains("id=\"interactionTemplateCode-error\""))
             #expect(bad.html.contains("value=\"Kept\""))
-            let created = try await browser.request(
-                .post, "/segments",
-                form: ["csrf": list.csrf, "description": "Browser letter", "interactionTemplateCode": "LETTER"])
-            #expect(created.status == 303)
-            let path = try #require(created.location)
-            let no = String(path.dropFirst("/segments/".count))
-            let preview = try await browser.request(
-                .post, "\(path)/contacts", form: ["csrf": list.csrf, "action": "preview", "mailingGroups.code": "NEWS"])
-            #expect(
-                preview.html.contains("4 contacts would be added (1 excluded from segments, 0 already in the segment).")
-            )
-            let added = try await browser.request(
-                .post, "\(path)/contacts", form: ["csrf": list.csrf, "action": "add", "mailingGroups.code": "NEWS"])
-            #expect(added.html.contains("4 lines added."))
+            let created = try await browser.submit(
+                "/segments", ["description": "Browser letter", "interactionTemplateCode": "LETTER"])
+            #expect(created.status == 200)
+            #expect(created.notice.hasPrefix("Segment "))
+            let no = created.value(after: "action=\"/segments/").components(separatedBy: "/")[0]
+            #expect(no == "FU001")
+            let path = "/segments/\(no)"
+            // The header kept the user's salesperson: a blank drop-down does not clear a default.
+            #expect(try await api.get("/api/v1\(path)").json["salespersonCode"]?.string == "JO")
+            let preview = try await browser.submit("\(path)/contacts", ["action": "preview", "mailingGroups.code": "NEWS"])
+            #expect(preview.text(id: "preview") == "4 contacts would be added (1 excluded from segments, 0 already in the segment).")
+            #expect(preview.html.contains("value=\"NEWS\""))
+            let added = try await browser.submit("\(path)/contacts", ["action": "add", "mailingGroups.code": "NEWS"])
+            #expect(added.notice == "4 lines added; the segment has 4 lines.")
             #expect(added.html.contains("Add Contacts: Mailing Group = NEWS"))
-            let malformed = try await browser.request(
-                .post, "\(path)/contacts", form: ["csrf": list.csrf, "action": "reduce", "contact.city": "A..B..C"])
+            let malformed = try await browser.submit("\(path)/contacts", ["action": "reduce", "contact.city": "A..B..C"])
             #expect(malformed.status == 422)
-            #expect(malformed.html.contains("filters.contact.city"))
+            #expect(malformed.html.contains("id=\"f-contact-city-error\""))
             #expect(malformed.html.contains("value=\"A..B..C\""))
-            let reduced = try await browser.request(
-                .post, "\(path)/contacts", form: ["csrf": list.csrf, "action": "reduce", "contact.type": "company"])
-            #expect(reduced.html.contains("1 lines removed."))
-            #expect(try await browser.request(.post, "\(path)/go-back", form: ["csrf": list.csrf]).status == 303)
+            let reduced = try await browser.submit("\(path)/contacts", ["action": "reduce", "contact.type": "company"])
+            #expect(reduced.notice == "1 lines removed; the segment has 3 lines.")
+            let back = try await browser.submit("\(path)/go-back")
+            #expect(back.notice == "The last action was undone: 4 lines.")
             #expect(try await api.lineContacts(no).count == 4)
-            let logged = try await browser.request(
-                .post, "\(path)/log", form: ["csrf": list.csrf, "createFollowUpSegment": "true"])
+            let saved = try await browser.submit("\(path)/save-criteria", ["code": "news", "description": "Newsletter"])
+            #expect(saved.notice == "The criteria were saved as NEWS.")
+            let duplicate = try await browser.submit("\(path)/save-criteria", ["code": "NEWS"])
+            #expect(duplicate.status == 409)
+            #expect(duplicate.html.contains("id=\"save-code-error\""))
+            let unconfirmed = try await browser.submit("\(path)/reuse-criteria", ["code": "NEWS"])
+            #expect(unconfirmed.status == 409)
+            #expect(unconfirmed.text(id: "reuse-error")?.contains("Add to the existing criteria") == true)
+            let header = try await browser.submit("\(path)/header", ["unitCost": "abc", "subjectDefault": "Kept subject"])
+            #expect(header.status == 422)
+            #expect(header.html.contains("id=\"h-unitCost-error\""))
+            #expect(header.html.contains("value=\"abc\""))
+            #expect(header.html.contains("value=\"Kept subject\""))
+            let line = try await browser.submit("\(path)/lines/10000", ["description": ""])
+            #expect(line.notice == "Line 10000 was saved.")
+            let check = try await browser.request(.get, "\(path)?check=true")
+            #expect(check.html.contains("<a href=\"\(path)/lines/10000\">Line 10000</a>"))
+            #expect(check.html.contains("The line has no description."))
+            let refused = try await browser.submit("\(path)/log", ["createFollowUpSegment": "true"])
+            #expect(refused.status == 422)
+            #expect(refused.html.contains("The line has no description."))
+            _ = try await browser.submit("\(path)/lines/10000", ["description": "Mended", "from": "line"])
+            let logged = try await browser.submit("\(path)/log", ["createFollowUpSegment": "true"])
             #expect(logged.status == 200)
-            #expect(logged.html.contains("Segment \(no) was logged: 4 interactions"))
-            #expect(logged.html.contains("Follow-up segment"))
+            #expect(logged.html.contains("<h1>Logged segment "))
+            #expect(logged.notice.hasPrefix("Segment \(no) was logged: 4 interactions."))
+            #expect(logged.notice.contains("Follow-up segment"))
         }
     }
 }

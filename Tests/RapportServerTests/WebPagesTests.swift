@@ -60,14 +60,19 @@ struct WebPagesTests {
             var browser = try await signedIn(api, role: "marketer")
             let bad = "no,type,name,city\nW1,company,Fine Ltd,Leeds\nW2,robot,Wrong type,York\n"
             let refused = try await Self.runJob(
-                &browser, try await browser.upload("/contacts/import", field: "file", fileName: "bad.csv", bytes: Array(bad.utf8)))
+                &browser,
+                try await browser.upload("/contacts/import", field: "file", fileName: "bad.csv", bytes: Array(bad.utf8))
+            )
             #expect(refused.status == 422)
             #expect(refused.text(id: "job-error") == "The file has 1 problem(s); nothing was imported.")
             #expect(refused.html.contains("<tr><td>3</td><td>type</td>"))
             #expect(try await api.get("/api/v1/contacts/W1").status == 404)
-            let good = "no,type,name,city\nW1,company,Harbour & Sons,Leeds\nW2,company,\"<b>Quoted</b>, \"\"ok\"\"\",York\n"
+            let good =
+                "no,type,name,city\nW1,company,Harbour & Sons,Leeds\nW2,company,\"<b>Quoted</b>, \"\"ok\"\"\",York\n"
             let done = try await Self.runJob(
-                &browser, try await browser.upload("/contacts/import", field: "file", fileName: "good.csv", bytes: Array(good.utf8)))
+                &browser,
+                try await browser.upload(
+                    "/contacts/import", field: "file", fileName: "good.csv", bytes: Array(good.utf8)))
             #expect(done.status == 200)
             #expect(done.text(id: "job-result")?.hasPrefix("2 contacts created, 0 updated.") == true)
             #expect(try await api.get("/api/v1/contacts/W2").json["name"]?.string == "<b>Quoted</b>, \"ok\"")
@@ -96,8 +101,10 @@ struct WebPagesTests {
             try await seedLoggableSegment(api)
             var browser = try await signedIn(api, role: "marketer")
             let letter = try letterDocx(fields: ["ContactName", "NoSuchField"])
-            let stored = try await browser.upload("/segments/S1/document", field: "document", fileName: "l.docx", bytes: letter)
-            #expect(stored.notice == "The segment's document was stored. Unknown merge fields (left empty): NoSuchField.")
+            let stored = try await browser.upload(
+                "/segments/S1/document", field: "document", fileName: "l.docx", bytes: letter)
+            #expect(
+                stored.notice == "The segment's document was stored. Unknown merge fields (left empty): NoSuchField.")
             #expect(stored.html.contains("This segment has its own Word document."))
             let notWord = try await browser.upload(
                 "/segments/S1/document", field: "document", fileName: "x.docx", bytes: Array("plain text".utf8))
@@ -127,11 +134,13 @@ struct WebPagesTests {
             #expect(read.status == 200)
             let body = ByteBuffer(string: #"{"action": "add", "filters": {"mailingGroups": {"code": "NEWS"}}}"#)
             let json: HTTPFields = [.contentType: "application/json"]
-            let forged = try await browser.request(.post, "/api/v1/segments/S1/preview-contacts", headers: json, body: body)
+            let forged = try await browser.request(
+                .post, "/api/v1/segments/S1/preview-contacts", headers: json, body: body)
             #expect(forged.status == 403)
             var signed = json
-            signed[HTTPField.Name("X-CSRF-Token")!] = browser.csrf
-            let preview = try await browser.request(.post, "/api/v1/segments/S1/preview-contacts", headers: signed, body: body)
+            signed[try #require(HTTPField.Name("X-CSRF-Token"))] = browser.csrf
+            let preview = try await browser.request(
+                .post, "/api/v1/segments/S1/preview-contacts", headers: signed, body: body)
             #expect(preview.status == 200)
             #expect(preview.html.contains("\"wouldAdd\":1"))
             var stranger = Browser(client: api.client)
@@ -167,7 +176,8 @@ struct WebPagesTests {
             let followUp = try await browser.submit("/logged-segments/1/follow-up", ["copyInteraction": "true"])
             #expect(followUp.notice.hasPrefix("Follow-up segment FU001 was created."))
             #expect(followUp.text(id: "totals")?.hasPrefix("3 lines") == true)
-            let entries = try await browser.request(.get, "/interaction-log-entries?segmentNo=S1&deliveryStatus=pending")
+            let entries = try await browser.request(
+                .get, "/interaction-log-entries?segmentNo=S1&deliveryStatus=pending")
             #expect(entries.html.components(separatedBy: "<tr id=\"entry-").count == 4)
             #expect(try await browser.submit("/logged-segments/delete-canceled").status == 403)
         }
@@ -186,13 +196,15 @@ struct WebPagesTests {
                 bytes: try letterDocx(fields: ["ContactName"]))
             #expect(document.notice == "The ENU document was stored; it uses 1 merge fields.")
             let body = try await browser.submit(
-                "/interaction-templates/LETTER/languages/ENU/email-body", ["emailBody": "<p>Dear {{ContactName}} & co</p>"])
+                "/interaction-templates/LETTER/languages/ENU/email-body",
+                ["emailBody": "<p>Dear {{ContactName}} & co</p>"])
             #expect(body.notice == "The ENU e-mail body was saved.")
             #expect(body.html.contains("&lt;p&gt;Dear {{ContactName}} &amp; co&lt;/p&gt;"))
             let template = try await browser.submit("/interaction-templates/LETTER", ["unitCost": "x"])
             #expect(template.status == 422)
             #expect(template.html.contains("id=\"unitCost-error\""))
-            let setup = try await browser.submit("/setup", ["smtp.port": "many", "companyInformation.name": "Kept & Co"])
+            let setup = try await browser.submit(
+                "/setup", ["smtp.port": "many", "companyInformation.name": "Kept & Co"])
             #expect(setup.status == 422)
             #expect(setup.html.contains("id=\"smtp-port-error\""))
             #expect(setup.html.contains("value=\"Kept &amp; Co\""))
@@ -209,7 +221,8 @@ struct WebPagesTests {
             #expect(renamed.notice == "Salesperson ZZ was saved.")
             let gone = try await browser.submit("/setup/salespeople/ZZ/delete")
             #expect(gone.notice == "Salesperson ZZ was deleted.")
-            let user = try await browser.submit("/users", ["userId": "NEWBIE", "role": "viewer", "password": "long enough pass"])
+            let user = try await browser.submit(
+                "/users", ["userId": "NEWBIE", "role": "viewer", "password": "long enough pass"])
             #expect(user.notice == "User NEWBIE was created.")
             var newbie = Browser(client: api.client)
             #expect(try await newbie.signIn("NEWBIE", "long enough pass").status == 303)

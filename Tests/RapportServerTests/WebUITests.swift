@@ -66,13 +66,17 @@ struct WebUITests {
             let path = "/segments/\(no)"
             // The header kept the user's salesperson: a blank drop-down does not clear a default.
             #expect(try await api.get("/api/v1\(path)").json["salespersonCode"]?.string == "JO")
-            let preview = try await browser.submit("\(path)/contacts", ["action": "preview", "mailingGroups.code": "NEWS"])
-            #expect(preview.text(id: "preview") == "4 contacts would be added (1 excluded from segments, 0 already in the segment).")
+            let preview = try await browser.submit(
+                "\(path)/contacts", ["action": "preview", "mailingGroups.code": "NEWS"])
+            #expect(
+                preview.text(id: "preview")
+                    == "4 contacts would be added (1 excluded from segments, 0 already in the segment).")
             #expect(preview.html.contains("value=\"NEWS\""))
             let added = try await browser.submit("\(path)/contacts", ["action": "add", "mailingGroups.code": "NEWS"])
             #expect(added.notice == "4 lines added; the segment has 4 lines.")
             #expect(added.html.contains("Add Contacts: Mailing Group = NEWS"))
-            let malformed = try await browser.submit("\(path)/contacts", ["action": "reduce", "contact.city": "A..B..C"])
+            let malformed = try await browser.submit(
+                "\(path)/contacts", ["action": "reduce", "contact.city": "A..B..C"])
             #expect(malformed.status == 422)
             #expect(malformed.html.contains("id=\"f-contact-city-error\""))
             #expect(malformed.html.contains("value=\"A..B..C\""))
@@ -81,7 +85,8 @@ struct WebUITests {
             let back = try await browser.submit("\(path)/go-back")
             #expect(back.notice == "The last action was undone: 4 lines.")
             #expect(try await api.lineContacts(no).count == 4)
-            let saved = try await browser.submit("\(path)/save-criteria", ["code": "news", "description": "Newsletter"])
+            let saved = try await browser.submit(
+                "\(path)/save-criteria", ["code": "news", "description": "Newsletter"])
             #expect(saved.notice == "The criteria were saved as NEWS.")
             let duplicate = try await browser.submit("\(path)/save-criteria", ["code": "NEWS"])
             #expect(duplicate.status == 409)
@@ -89,7 +94,8 @@ struct WebUITests {
             let unconfirmed = try await browser.submit("\(path)/reuse-criteria", ["code": "NEWS"])
             #expect(unconfirmed.status == 409)
             #expect(unconfirmed.text(id: "reuse-error")?.contains("Add to the existing criteria") == true)
-            let header = try await browser.submit("\(path)/header", ["unitCost": "abc", "subjectDefault": "Kept subject"])
+            let header = try await browser.submit(
+                "\(path)/header", ["unitCost": "abc", "subjectDefault": "Kept subject"])
             #expect(header.status == 422)
             #expect(header.html.contains("id=\"h-unitCost-error\""))
             #expect(header.html.contains("value=\"abc\""))

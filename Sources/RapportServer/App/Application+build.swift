@@ -30,7 +30,9 @@ public func buildRouter(services: RapportServices, configuration: ServerConfigur
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
-    router.add(middleware: AuthenticationMiddleware(adminToken: configuration.adminToken, tokens: services.tokens, sessions: sessions))
+    router.add(
+        middleware: AuthenticationMiddleware(
+            adminToken: configuration.adminToken, tokens: services.tokens, sessions: sessions))
     table.install(on: router)
     return router
 }

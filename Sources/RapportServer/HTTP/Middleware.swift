@@ -51,7 +51,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let tokens: TokenService
     let sessions: WebSessions
 
-    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -80,7 +80,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw RapportError(.unauthenticated, "Send 'Authorization: Bearer <token>'.")
         }
         if request.method != .get, request.method != .head {
-            guard let token = request.headers[Self.csrfHeader], Self.constantTimeEqual(token, session.csrfToken)
+            guard let token = Self.csrfHeader.flatMap({ request.headers[$0] }),
+                Self.constantTimeEqual(token, session.csrfToken)
             else {
                 throw RapportError(
                     .forbidden, "A request signed in with the session cookie must send its CSRF token in X-CSRF-Token.")

@@ -3,9 +3,9 @@ import Hummingbird
 import RapportCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The file of an upload form, kept in a temporary file until the request is done.
@@ -98,9 +98,11 @@ struct WebMultipart: Sendable {
     }
 
     private mutating func take(headers: String, content: UnsafeRawBufferPointer) throws {
-        guard let disposition = headers.split(separator: "\r\n").first(where: {
-            $0.lowercased().hasPrefix("content-disposition:")
-        }) else { return }
+        guard
+            let disposition = headers.split(separator: "\r\n").first(where: {
+                $0.lowercased().hasPrefix("content-disposition:")
+            })
+        else { return }
         let name = Self.parameter("name", in: String(disposition)) ?? ""
         if let fileName = Self.parameter("filename", in: String(disposition)) {
             guard file == nil, !fileName.isEmpty || content.count > 0 else { return }
@@ -127,7 +129,9 @@ struct WebMultipart: Sendable {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].lowercased() == key else { continue }
             var value = String(pair[1])
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return value.replacingOccurrences(of: "%22", with: "\"")
         }
         return nil

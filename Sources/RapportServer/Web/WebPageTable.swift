@@ -70,7 +70,8 @@ struct WebPageTable {
             try await web.withSession(request) { session in
                 let form = try await WebForm.read(request)
                 return try await web.checked(session, token: form["csrf"], role: role) {
-                    try await handler(WebRequest(web: web, request: request, context: context, session: session, form: form))
+                    try await handler(
+                        WebRequest(web: web, request: request, context: context, session: session, form: form))
                 }
             }
         }
@@ -118,8 +119,12 @@ extension WebRoutes {
         _ request: Request, _ body: (WebSessions.Session) async throws -> Response
     ) async throws -> Response {
         guard let id = request.cookie(WebSessions.cookieName), let session = await sessions.session(id) else {
-            let target = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncoding(
-                withAllowedCharacters: .urlPathAllowed) ?? "")
+            let target =
+                request.uri.path == "/"
+                ? ""
+                : "?next="
+                    + (request.uri.path.addingPercentEncoding(
+                        withAllowedCharacters: .urlPathAllowed) ?? "")
             return Self.redirect("/sign-in" + target)
         }
         return try await body(session)

@@ -29,7 +29,8 @@ struct WebRoutes: Sendable {
         ) { request, _ in web.signInPage(request, error: nil) }
         table.add(
             APIOperation(
-                method: .post, path: "/sign-in", operationId: "web-signIn", summary: "Sign in with user ID and password.",
+                method: .post, path: "/sign-in", operationId: "web-signIn",
+                summary: "Sign in with user ID and password.",
                 tag: "web", role: nil, response: .binary("text/html"), isWebPage: true)
         ) { request, _ in try await web.signIn(request) }
         pages.post("/sign-out", "signOut", "Sign out.", role: .viewer) { page in
@@ -125,7 +126,6 @@ struct WebRoutes: Sendable {
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
-
 
     static func forbidden() -> Response {
         Response(

@@ -77,7 +77,8 @@ struct ContactPages {
         var relations: [[String: Any]] = []
         for name in ["mailingGroups", "industryGroups", "jobResponsibilities", "businessRelations"] {
             relations.append([
-                "label": WebFields.label(name), "value": WebFields.text(contact.member(name)).isEmpty
+                "label": WebFields.label(name),
+                "value": WebFields.text(contact.member(name)).isEmpty
                     ? "none" : WebFields.text(contact.member(name)),
             ])
         }

@@ -37,7 +37,10 @@ struct LoggedPages {
             data["path"] = path
             data["canWrite"] = page.user.role >= .marketer
             data["interaction"] = Catalog.loggedInteractionFields.map { field -> [String: Any] in
-                ["label": WebFields.label(field.name), "value": WebFields.text(logged.member("interaction")?.member(field.name))]
+                [
+                    "label": WebFields.label(field.name),
+                    "value": WebFields.text(logged.member("interaction")?.member(field.name)),
+                ]
             }
             return page.render(
                 "logged-segment", title: "Logged segment \(entryNo)", data: data,
@@ -64,7 +67,8 @@ struct LoggedPages {
         pages.post("/logged-segments/{entryNo}/resend", "resend", "Deliver failed (or all) entries again.") { page in
             let entryNo = try page.parameter("entryNo")
             let count = try await services.deliveryQueue.resend(loggedSegment: entryNo, all: page.form["all"] == "true")
-            return await page.redirect("/logged-segments/\(entryNo)", notice: "\(count) entries are queued for delivery again.")
+            return await page.redirect(
+                "/logged-segments/\(entryNo)", notice: "\(count) entries are queued for delivery again.")
         }
         pages.post(
             "/logged-segments/delete-canceled", "deleteCanceled", "Delete canceled logged segments.", role: .admin
@@ -87,7 +91,9 @@ struct LoggedPages {
             let entry = try await services.logged.cancelEntry(entryNo, canceled: canceled)
             let back = WebRoutes.safeNext(page.form["back"])
             return await page.redirect(
-                back.isEmpty ? "/interaction-log-entries?" + WebRoutes.query([("contactNo", WebFields.text(entry.member("contactNo")))]) : back,
+                back.isEmpty
+                    ? "/interaction-log-entries?"
+                        + WebRoutes.query([("contactNo", WebFields.text(entry.member("contactNo")))]) : back,
                 notice: "Entry \(entryNo) is \(canceled ? "canceled" : "restored").")
         }
     }

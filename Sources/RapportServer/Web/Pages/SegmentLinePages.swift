@@ -68,7 +68,8 @@ struct SegmentLinePages {
                 let bytes = try Self.document(page)
                 let upload = try await services.documents.putLineDocument(no, lineNo: try Self.number(lineNo), bytes)
                 return await page.redirect(
-                    Self.path(no) + "/lines/\(lineNo)", notice: "The line's letter is personalised." + Self.unknown(upload))
+                    Self.path(no) + "/lines/\(lineNo)",
+                    notice: "The line's letter is personalised." + Self.unknown(upload))
             } catch let error as RapportError where error.kind != .notFound {
                 return try await linePage(page, documentError: error)
             }
@@ -90,7 +91,8 @@ struct SegmentLinePages {
             let no = try page.parameter("no")
             do {
                 let upload = try await services.documents.putSegmentDocument(no, try Self.document(page))
-                return await page.redirect(Self.path(no), notice: "The segment's document was stored." + Self.unknown(upload))
+                return await page.redirect(
+                    Self.path(no), notice: "The segment's document was stored." + Self.unknown(upload))
             } catch let error as RapportError where error.kind != .notFound {
                 var state = WorksheetPages.State()
                 state.documentError = error.message

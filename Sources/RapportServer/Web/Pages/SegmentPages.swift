@@ -16,7 +16,8 @@ struct SegmentPages {
         pages.post("/segments", "createSegment", "Create a segment.") { page in
             let fields = WebFields(spec: Catalog.segments, names: Self.createFields)
             do {
-                let created = try await web.services.segments.create(.object(fields.body(page.form, omittingBlanks: true)), by: page.user)
+                let created = try await web.services.segments.create(
+                    .object(fields.body(page.form, omittingBlanks: true)), by: page.user)
                 let no = created.member("no")?.stringValue ?? ""
                 return await page.redirect("/segments/\(WebRoutes.segment(no))", notice: "Segment \(no) was created.")
             } catch let error as RapportError {

@@ -39,7 +39,8 @@ struct SetupPages {
 
     func setupPage(_ page: WebRequest, form: WebForm? = nil, error: RapportError? = nil) async throws -> Response {
         let setup = WebFields.flatten(try await web.services.setup.get())
-        let fields = WebFields(spec: Catalog.setup, names: setupNames, choices: try await web.choices(Catalog.setup, setupNames))
+        let fields = WebFields(
+            spec: Catalog.setup, names: setupNames, choices: try await web.choices(Catalog.setup, setupNames))
         let groups: [(String, (String) -> Bool)] = [
             ("Numbering", { $0.hasSuffix("Nos") }), ("Company", { $0.hasPrefix("companyInformation.") }),
             ("E-mail (SMTP)", { $0.hasPrefix("smtp.") }), ("Time", { $0 == "timeZone" }),

@@ -9,7 +9,7 @@ struct TemplatePages {
     let web: WebRoutes
 
     var resource: ResourcePages {
-        let service = web.services.masterData.first { $0.spec.path == Catalog.interactionTemplates.path }!
+        let service = ResourceService.standard(Catalog.interactionTemplates, store: web.services.store)
         return ResourcePages(web: web, service: service, base: "/interaction-templates", writeRole: .marketer)
     }
 
@@ -23,7 +23,8 @@ struct TemplatePages {
         pages.post("/interaction-templates", "createTemplate", "Create an interaction template.") { page in
             let fields = WebFields(spec: resource.spec, names: resource.formNames)
             do {
-                let created = try await resource.service.create((WebFields.nest(fields.body(page.form, omittingBlanks: true))))
+                let created = try await resource.service.create(
+                    (WebFields.nest(fields.body(page.form, omittingBlanks: true))))
                 let code = WebFields.text(created.member("code"))
                 return await page.redirect(resource.path(code), notice: "Template \(code) was created.")
             } catch let error as RapportError where error.kind != .notFound {
@@ -131,7 +132,8 @@ struct TemplatePages {
             "code": code, "template": WebRoutes.plain(template), "path": try path(page),
             "fields": fields.views(values: template, form: form, error: error), "languages": languages,
             "canWrite": page.user.role >= .marketer,
-            "languageCode": languageForm?["languageCode"] ?? "", "languageDescription": languageForm?["description"] ?? "",
+            "languageCode": languageForm?["languageCode"] ?? "",
+            "languageDescription": languageForm?["description"] ?? "",
             "languageChoices": (try await web.choices(Catalog.contacts, ["languageCode"]))["languageCode"]?.map {
                 ["value": $0.value, "label": $0.label, "selected": $0.value == languageForm?["languageCode"]]
             } ?? [],

@@ -39,7 +39,8 @@ struct WorksheetActions {
                 ("code", .string(page.form["code"])), ("description", .string(page.form["description"])),
             ])
             do {
-                let saved = try await services.savedCriteria.save(try page.parameter("no"), .object(body), by: page.user)
+                let saved = try await services.savedCriteria.save(
+                    try page.parameter("no"), .object(body), by: page.user)
                 let code = saved.member("code")?.stringValue ?? page.form["code"]
                 return await page.redirect(try worksheetPath(page), notice: "The criteria were saved as \(code).")
             } catch let error as RapportError where error.kind != .notFound {
@@ -96,7 +97,8 @@ struct WorksheetActions {
         let form = page.form
         let isPreview = form["action"] == "preview"
         guard let kind = CriteriaActionKind(rawValue: isPreview ? "add" : form["action"]) else {
-            var state = WorksheetPages.State(action: (form, RapportError.validation("action", "Choose Preview, Add, Reduce or Refine.")))
+            var state = WorksheetPages.State(
+                action: (form, RapportError.validation("action", "Choose Preview, Add, Reduce or Refine.")))
             state.status = .unprocessableContent
             return try await pages.worksheet(page, state)
         }
@@ -143,7 +145,8 @@ struct WorksheetActions {
         } catch let error as RapportError where error.kind != .notFound {
             var shown = error
             if error.kind == .confirmationRequired {
-                shown.message = "This segment already has criteria actions; tick “Add to the existing criteria” to go on."
+                shown.message =
+                    "This segment already has criteria actions; tick “Add to the existing criteria” to go on."
             }
             var state = WorksheetPages.State()
             state.reuseError = shown.message

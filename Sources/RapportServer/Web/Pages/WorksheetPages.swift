@@ -43,7 +43,8 @@ struct WorksheetPages {
         pages.get("/segments/{no}", "segment", "The segment worksheet.") { page in
             var state = State()
             if page.query("check") == "true" {
-                state.check = try await web.services.logger.check(try page.parameter("no"), send: page.query("forSending") == "true")
+                state.check = try await web.services.logger.check(
+                    try page.parameter("no"), send: page.query("forSending") == "true")
             }
             return try await worksheet(page, state)
         }

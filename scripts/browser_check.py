@@ -242,8 +242,14 @@ def main():
         check("the grid shows the first page of lines", count("#lines tbody tr") == min(lines, 100))
         check("the criteria read like BC", "Add Contacts: Mailing Group = NEWS" in text_of(By.ID, "criteria"))
         accessible("worksheet")
-        driver.execute_script("window.scrollTo(0, 0)")
+        # The README's picture: the contact actions, the live count, the criteria and the first lines.
+        driver.set_window_size(1280, 1500)
+        type_into(By.ID, "f-contact-city", "Leeds|York", clear=True)
+        WebDriverWait(driver, 20).until(lambda d: "would be added" in d.find_element(By.ID, "live-count").text)
+        driver.execute_script("document.getElementById('contacts').scrollIntoView()")
         driver.save_screenshot(os.path.join(shots, "worksheet.png"))
+        driver.set_window_size(1280, 900)
+        open_page(segment_path)
 
         # --- Reduce, go back, bad filter ---
         type_into(By.ID, "f-contact-type", "company")

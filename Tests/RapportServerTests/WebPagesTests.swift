@@ -179,6 +179,15 @@ struct WebPagesTests {
             let entries = try await browser.request(
                 .get, "/interaction-log-entries?segmentNo=S1&deliveryStatus=pending")
             #expect(entries.html.components(separatedBy: "<tr id=\"entry-").count == 4)
+            let back = "/interaction-log-entries?segmentNo=S1"
+            let canceledEntry = try await browser.submit("/interaction-log-entries/1/cancel", ["back": back])
+            #expect(canceledEntry.path == back)
+            #expect(canceledEntry.notice == "Entry 1 is canceled.")
+            #expect(canceledEntry.html.contains("aria-label=\"Restore entry 1\""))
+            let offsite = try await browser.submit(
+                "/interaction-log-entries/1/cancel", ["canceled": "false", "back": "https://evil.example/"])
+            #expect(offsite.path == "/interaction-log-entries?contactNo=C1")
+            #expect(offsite.notice == "Entry 1 is restored.")
             #expect(try await browser.submit("/logged-segments/delete-canceled").status == 403)
         }
     }

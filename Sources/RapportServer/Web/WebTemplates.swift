@@ -26,6 +26,7 @@ enum WebTemplates {
         .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0}.actions form{display:inline}
         details{background:#fff;border:1px solid #d0d7de;margin:.3rem 0;padding:.3rem .6rem}summary{cursor:pointer;font-weight:600}
         #progress{position:fixed;bottom:1rem;right:1rem;background:#fff;border:2px solid #1f3a5f;padding:.6rem 1rem;box-shadow:0 2px 8px #0003}
+        section.language{background:#fff;border:1px solid #d0d7de;padding:.2rem .8rem .6rem;margin:.6rem 0}
         .status-error{color:#a40e26;font-weight:600}.status-sent{color:#116329}
         dl.card{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.6rem;border:1px solid #d0d7de}dl.card dt{font-weight:600}dl.card dd{margin:0}
         @media (max-width:40rem){.wide{display:none}.field{min-width:100%}main{padding:.5rem}}

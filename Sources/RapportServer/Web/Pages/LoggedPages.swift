@@ -36,6 +36,7 @@ struct LoggedPages {
             data["logged"] = WebRoutes.plain(logged)
             data["path"] = path
             data["canWrite"] = page.user.role >= .marketer
+            data["back"] = page.request.uri.description
             data["interaction"] = Catalog.loggedInteractionFields.map { field -> [String: Any] in
                 [
                     "label": WebFields.label(field.name),
@@ -77,8 +78,10 @@ struct LoggedPages {
             return await page.redirect("/logged-segments", notice: "\(deleted) canceled logged segments were deleted.")
         }
         pages.get("/interaction-log-entries", "entries", "Interaction log entries, filtered and paged.") { page in
-            let data = await WebList(service: services.logged.entries, filterNames: Self.entryFilters, limit: 100)
+            var data = await WebList(service: services.logged.entries, filterNames: Self.entryFilters, limit: 100)
                 .load(page, path: "/interaction-log-entries")
+            data["canWrite"] = page.user.role >= .marketer
+            data["back"] = page.request.uri.description
             return page.render(
                 "entries", title: "Interaction log entries", data: data,
                 status: data["failed"] as? Bool == true ? .unprocessableContent : .ok)

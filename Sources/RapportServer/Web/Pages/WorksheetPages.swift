@@ -100,7 +100,12 @@ struct WorksheetPages {
                 path: "", label: "saved criteria", table: "",
                 fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))]),
             names: ["code", "description"], idPrefix: "save-")
-        data["save"] = saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error)
+        data["save"] = saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
+            var view = $0
+            view["label"] =
+                view["name"] as? String == "code" ? "Save the criteria as (code)" : "Description of the saved criteria"
+            return view
+        }
         if let error = state.criteria?.error, !saveFields.places(error) { data["criteriaError"] = error.message }
 
         data["reuseError"] = state.reuseError as Any

@@ -40,7 +40,7 @@ enum LoggedTemplates {
         <tbody>{{#items}}<tr id="entry-{{entryNo}}"><td>{{entryNo}}</td><td><a href="/contacts/{{contactNo}}">{{contactNo}}</a></td><td>{{date}}</td><td>{{description}}</td><td class="wide">{{interactionTemplateCode}}</td><td class="wide">{{correspondenceType}}</td>
         <td class="status-{{deliveryStatus}}">{{deliveryStatus}}</td>
         <td>{{#hasDocument}}<a href="/api/v1/interaction-log-entries/{{entryNo}}/document">.docx</a> · <a href="/api/v1/interaction-log-entries/{{entryNo}}/document?format=pdf">PDF</a>{{/hasDocument}}</td>
-        <td>{{#canceled}}yes{{/canceled}}</td></tr>{{/items}}</tbody>
+        <td>{{#canceled}}yes{{/canceled}}{{#canWrite}}<form method="post" action="/interaction-log-entries/{{entryNo}}/cancel">{{>csrf}}<input type="hidden" name="back" value="{{back}}">{{#canceled}}<input type="hidden" name="canceled" value="false"><button type="submit" aria-label="Restore entry {{entryNo}}">Restore</button>{{/canceled}}{{^canceled}}<button type="submit" aria-label="Cancel entry {{entryNo}}">Cancel</button>{{/canceled}}</form>{{/canWrite}}</td></tr>{{/items}}</tbody>
         </table></div>
         """
 

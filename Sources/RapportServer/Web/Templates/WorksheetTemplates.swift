@@ -48,18 +48,19 @@ enum WorksheetTemplates {
         <div class="field"><span aria-hidden="true">&nbsp;</span><button type="submit">Save criteria</button></div>
         </form>
         {{#reuseError}}<p class="error" role="alert" id="reuse-error">{{reuseError}}</p>{{/reuseError}}
-        <form method="post" action="{{path}}/reuse-criteria" class="fields" aria-label="Reuse criteria" data-progress="Reusing the criteria…">
+        {{#hasSaved}}<form method="post" action="{{path}}/reuse-criteria" class="fields" aria-label="Reuse criteria" data-progress="Reusing the criteria…">
         {{>csrf}}
         <div class="field"><label for="reuse-code">Saved criteria</label><select id="reuse-code" name="code">{{#saved}}<option value="{{code}}">{{code}} – {{description}} ({{noOfActions}} actions)</option>{{/saved}}</select></div>
         <div class="field check" role="group" aria-label="Reuse criteria option"><input type="checkbox" id="reuse-confirm" name="confirm" value="true"><label for="reuse-confirm">Add to the existing criteria</label></div>
         <div class="field"><span aria-hidden="true">&nbsp;</span><button type="submit">Reuse criteria</button></div>
-        </form>
-        <form method="post" action="{{path}}/reuse-logged-segment" class="fields" aria-label="Reuse logged segment" data-progress="Adding the logged segment's contacts…">
+        </form>{{/hasSaved}}
+        {{^hasSaved}}<p>No saved criteria yet: save these to reuse them on another segment.</p>{{/hasSaved}}
+        {{#hasLogged}}<form method="post" action="{{path}}/reuse-logged-segment" class="fields" aria-label="Reuse logged segment" data-progress="Adding the logged segment's contacts…">
         {{>csrf}}
         <div class="field"><label for="reuse-logged">Logged segment</label><select id="reuse-logged" name="loggedSegmentEntryNo">{{#logged}}<option value="{{entryNo}}">{{entryNo}} – segment {{segmentNo}} {{description}} ({{noOfInteractions}})</option>{{/logged}}</select></div>
         <div class="field check" role="group" aria-label="Reuse logged segment option"><input type="checkbox" id="reuse-logged-confirm" name="confirm" value="true"><label for="reuse-logged-confirm">Add to the existing criteria</label></div>
         <div class="field"><span aria-hidden="true">&nbsp;</span><button type="submit">Reuse logged segment</button></div>
-        </form>
+        </form>{{/hasLogged}}
         {{/canWrite}}
 
         <h2 id="documents">Documents</h2>

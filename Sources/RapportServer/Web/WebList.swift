@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import RapportCore
 import RapportStorage
 
@@ -42,6 +43,11 @@ struct WebList {
         data["filterQuery"] = WebRoutes.query(typed)
         data["failed"] = error != nil
         return data
+    }
+
+    /// A list whose filter was refused answers 422, as every refused form does.
+    static func status(_ data: [String: Any]) -> HTTPResponse.Status {
+        data["failed"] as? Bool == true ? .unprocessableContent : .ok
     }
 
     /// Plain words search "contains", case-insensitively; anything with filter syntax is taken as written.

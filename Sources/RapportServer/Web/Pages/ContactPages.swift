@@ -21,7 +21,7 @@ struct ContactPages {
             data["canWrite"] = page.user.role >= .marketer
             return page.render(
                 "contacts", title: "Contacts", data: data,
-                status: data["failed"] as? Bool == true ? .unprocessableContent : .ok)
+                status: WebList.status(data))
         }
         pages.get("/contacts/import", "contactImportForm", "The contact import form.") { page in
             page.render("contact-import", title: "Import contacts", data: [:])

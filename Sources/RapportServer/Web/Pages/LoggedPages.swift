@@ -22,7 +22,7 @@ struct LoggedPages {
             data["isAdmin"] = page.user.role == .admin
             return page.render(
                 "logged-segments", title: "Logged segments", data: data,
-                status: data["failed"] as? Bool == true ? .unprocessableContent : .ok)
+                status: WebList.status(data))
         }
         pages.get("/logged-segments/{entryNo}", "loggedSegment", "A logged segment, its deliveries and entries.") {
             page in
@@ -45,7 +45,7 @@ struct LoggedPages {
             }
             return page.render(
                 "logged-segment", title: "Logged segment \(entryNo)", data: data,
-                status: data["failed"] as? Bool == true ? .unprocessableContent : .ok)
+                status: WebList.status(data))
         }
         pages.post("/logged-segments/{entryNo}/cancel", "cancelLoggedSegment", "Cancel or restore a logged segment.") {
             page in
@@ -84,7 +84,7 @@ struct LoggedPages {
             data["back"] = page.request.uri.description
             return page.render(
                 "entries", title: "Interaction log entries", data: data,
-                status: data["failed"] as? Bool == true ? .unprocessableContent : .ok)
+                status: WebList.status(data))
         }
         pages.post(
             "/interaction-log-entries/{entryNo}/cancel", "cancelEntry", "Cancel or restore one interaction log entry."

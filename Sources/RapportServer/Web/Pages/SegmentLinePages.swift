@@ -26,10 +26,7 @@ struct SegmentLinePages {
                 return await page.redirect(
                     Self.path(no), notice: "Line \(WebFields.text(line.member("lineNo"))) was added.")
             } catch let error as RapportError where error.kind != .notFound {
-                var state = WorksheetPages.State()
-                state.addLine = (page.form, error)
-                state.status = WebRoutes.status(for: error.kind)
-                return try await worksheet.worksheet(page, state)
+                return try await worksheet.refused(page, error) { $0.addLine = (page.form, error) }
             }
         }
         pages.get("/segments/{no}/lines/{lineNo}", "line", "A segment line: its overrides and its letter.") { page in
@@ -46,10 +43,7 @@ struct SegmentLinePages {
                 return await page.redirect(back, notice: "Line \(lineNo) was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 if page.form["from"] == "line" { return try await linePage(page, form: page.form, error: error) }
-                var state = WorksheetPages.State()
-                state.line = (lineNo, page.form, error)
-                state.status = WebRoutes.status(for: error.kind)
-                return try await worksheet.worksheet(page, state)
+                return try await worksheet.refused(page, error) { $0.line = (lineNo, page.form, error) }
             }
         }
         pages.post("/segments/{no}/lines/{lineNo}/delete", "deleteLine", "Remove a line (a Reduce action).") { page in
@@ -94,10 +88,7 @@ struct SegmentLinePages {
                 return await page.redirect(
                     Self.path(no), notice: "The segment's document was stored." + Self.unknown(upload))
             } catch let error as RapportError where error.kind != .notFound {
-                var state = WorksheetPages.State()
-                state.documentError = error.message
-                state.status = WebRoutes.status(for: error.kind)
-                return try await worksheet.worksheet(page, state)
+                return try await worksheet.refused(page, error) { $0.documentError = error.message }
             }
         }
         pages.post("/segments/{no}/document/delete", "deleteSegmentDocument", "Remove the segment's own document.") {

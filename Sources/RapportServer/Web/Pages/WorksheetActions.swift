@@ -20,9 +20,7 @@ struct WorksheetActions {
                 _ = try await services.segments.update(try page.parameter("no"), .object(body))
                 return await page.redirect(try worksheetPath(page), notice: "The header was saved.")
             } catch let error as RapportError where error.kind != .notFound {
-                var state = WorksheetPages.State(header: (page.form, error))
-                state.status = WebRoutes.status(for: error.kind)
-                return try await pages.worksheet(page, state)
+                return try await pages.refused(page, error) { $0.header = (page.form, error) }
             }
         }
         table.post("/segments/{no}/contacts", "segmentContacts", "Add, reduce, refine or preview contacts.") { page in
@@ -44,9 +42,7 @@ struct WorksheetActions {
                 let code = saved.member("code")?.stringValue ?? page.form["code"]
                 return await page.redirect(try worksheetPath(page), notice: "The criteria were saved as \(code).")
             } catch let error as RapportError where error.kind != .notFound {
-                var state = WorksheetPages.State(criteria: (page.form, error))
-                state.status = WebRoutes.status(for: error.kind)
-                return try await pages.worksheet(page, state)
+                return try await pages.refused(page, error) { $0.criteria = (page.form, error) }
             }
         }
         table.post("/segments/{no}/reuse-criteria", "reuseCriteria", "Reuse saved criteria on the segment.") { page in
@@ -82,9 +78,7 @@ struct WorksheetActions {
                 if !outcome.warnings.isEmpty { notice += " \(outcome.warnings.count) warning(s)." }
                 return await page.redirect("/logged-segments/\(outcome.loggedSegmentEntryNo)", notice: notice)
             } catch let error as RapportError where error.kind != .notFound {
-                var state = WorksheetPages.State(logError: error)
-                state.status = WebRoutes.status(for: error.kind)
-                return try await pages.worksheet(page, state)
+                return try await pages.refused(page, error) { $0.logError = error }
             }
         }
     }
@@ -97,10 +91,8 @@ struct WorksheetActions {
         let form = page.form
         let isPreview = form["action"] == "preview"
         guard let kind = CriteriaActionKind(rawValue: isPreview ? "add" : form["action"]) else {
-            var state = WorksheetPages.State(
-                action: (form, RapportError.validation("action", "Choose Preview, Add, Reduce or Refine.")))
-            state.status = .unprocessableContent
-            return try await pages.worksheet(page, state)
+            let error = RapportError.validation("action", "Choose Preview, Add, Reduce or Refine.")
+            return try await pages.refused(page, error) { $0.action = (form, error) }
         }
         var body = JSONObject([("filters", Self.filters(form))])
         let options = kind == .add ? WorksheetPages.addOptions : ["entireCompanies"]
@@ -126,9 +118,7 @@ struct WorksheetActions {
                 : "\(outcome.linesRemoved) lines removed; the segment has \(outcome.noOfLines) lines."
             return await page.redirect(try worksheetPath(page), notice: text)
         } catch let error as RapportError where error.kind != .notFound {
-            var state = WorksheetPages.State(action: (form, error))
-            state.status = WebRoutes.status(for: error.kind)
-            return try await pages.worksheet(page, state)
+            return try await pages.refused(page, error) { $0.action = (form, error) }
         }
     }
 
@@ -148,10 +138,7 @@ struct WorksheetActions {
                 shown.message =
                     "This segment already has criteria actions; tick “Add to the existing criteria” to go on."
             }
-            var state = WorksheetPages.State()
-            state.reuseError = shown.message
-            state.status = WebRoutes.status(for: error.kind)
-            return try await pages.worksheet(page, state)
+            return try await pages.refused(page, error) { $0.reuseError = shown.message }
         }
     }
 

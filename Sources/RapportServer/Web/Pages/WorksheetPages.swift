@@ -52,6 +52,16 @@ struct WorksheetPages {
         SegmentLinePages(worksheet: self).register(pages)
     }
 
+    /// The worksheet again after a refusal: the refusal's status, and what `keep` puts back on the page.
+    func refused(
+        _ page: WebRequest, _ error: RapportError, _ keep: (inout State) -> Void
+    ) async throws -> Response {
+        var state = State()
+        keep(&state)
+        state.status = WebRoutes.status(for: error.kind)
+        return try await worksheet(page, state)
+    }
+
     func worksheet(_ page: WebRequest, _ state: State = State()) async throws -> Response {
         let services = web.services
         let no = try page.parameter("no")

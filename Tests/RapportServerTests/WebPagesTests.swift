@@ -150,10 +150,12 @@ struct WebPagesTests {
         }
     }
 
-    @Test func loggedSegmentsCancelFollowUpAndResend() async throws {
-        try await withAPI { api, _ in
+    @Test func loggedSegmentsDeliverCancelFollowUpAndResend() async throws {
+        try await withAPI { api, services in
             try await seedLoggableSegment(api)
             var browser = try await signedIn(api, role: "marketer")
+            _ = try await browser.upload(
+                "/segments/S1/document", field: "document", fileName: "l.docx", bytes: try letterDocx(fields: ["ContactName"]))
             let refused = try await browser.submit("/segments/S1/log", ["send": "true"])
             #expect(refused.status == 422)
             #expect(
@@ -166,6 +168,15 @@ struct WebPagesTests {
             #expect(logged.notice == "Segment S1 was logged: 3 interactions, 3 queued for delivery.")
             #expect(logged.text(id: "deliveries") == "Deliveries: 0 sent, 3 pending, 0 failed.")
             #expect(logged.html.components(separatedBy: "class=\"status-pending\"").count == 4)
+            #expect(await services.delivery.deliverPending() == 3)
+            let delivered = try await browser.request(.get, "/logged-segments/1")
+            #expect(delivered.text(id: "deliveries") == "Deliveries: 3 sent, 0 pending, 0 failed.")
+            #expect(delivered.html.contains("<a href=\"/api/v1/interaction-log-entries/1/document\">.docx</a>"))
+            let letter = try await browser.request(.get, "/api/v1/interaction-log-entries/1/document")
+            #expect(letter.status == 200)
+            #expect(letter.bytes.prefix(2) == [0x50, 0x4B])
+            let archive = try await browser.request(.get, "/api/v1/logged-segments/1/documents")
+            #expect(archive.contentType == "application/zip")
             let canceled = try await browser.submit("/logged-segments/1/cancel")
             #expect(canceled.notice == "Logged segment 1 and its entries are canceled.")
             #expect(canceled.html.contains("<h1>Logged segment 1 (canceled)</h1>"))

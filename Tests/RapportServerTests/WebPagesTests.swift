@@ -37,6 +37,18 @@ struct WebPagesTests {
         }
     }
 
+    @Test func theSegmentsOwnProblemsHaveNoLineLink() async throws {
+        try await withAPI { api, _ in
+            try await seedSegmentWorld(api)
+            try await api.segment("E1", #""interactionTemplateCode": "LETTER""#)
+            var browser = try await signedIn(api, role: "marketer")
+            let check = try await browser.request(.get, "/segments/E1?check=true")
+            #expect(check.html.contains("<li>The segment, description: The segment needs a description to be logged.</li>"))
+            #expect(check.html.contains("<li>The segment, noOfLines: Segment E1 is empty.</li>"))
+            #expect(!check.html.contains("/lines/\">"))
+        }
+    }
+
     @Test func viewersReadButDoNotWriteAndSetupIsForAdmins() async throws {
         try await withAPI { api, _ in
             try await seedLoggableSegment(api)
@@ -155,7 +167,8 @@ struct WebPagesTests {
             try await seedLoggableSegment(api)
             var browser = try await signedIn(api, role: "marketer")
             _ = try await browser.upload(
-                "/segments/S1/document", field: "document", fileName: "l.docx", bytes: try letterDocx(fields: ["ContactName"]))
+                "/segments/S1/document", field: "document", fileName: "l.docx",
+                bytes: try letterDocx(fields: ["ContactName"]))
             let refused = try await browser.submit("/segments/S1/log", ["send": "true"])
             #expect(refused.status == 422)
             #expect(

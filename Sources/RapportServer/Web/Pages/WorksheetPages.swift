@@ -63,109 +63,153 @@ struct WorksheetPages {
     }
 
     func worksheet(_ page: WebRequest, _ state: State = State()) async throws -> Response {
-        let services = web.services
-        let no = try page.parameter("no")
-        let header = try await services.segments.get(no)
-        let key = header.member("no")?.stringValue ?? no
+        let header = try await web.services.segments.get(try page.parameter("no"))
+        let key = header.member("no")?.stringValue ?? ""
         let path = "/segments/\(WebRoutes.segment(key))"
-        var data: [String: Any] = ["header": WebRoutes.plain(header), "path": path, "apiPath": "/api/v1" + path]
-        data["canWrite"] = page.user.role >= .marketer
-
-        // Header groups.
-        let headerNames = Self.general + Self.interaction + Self.campaign
-        let headerFields = WebFields(
-            spec: Catalog.segments, names: headerNames,
-            choices: try await web.choices(Catalog.segments, headerNames), idPrefix: "h-")
-        func group(_ names: [String]) -> [[String: Any]] {
-            WebFields(spec: Catalog.segments, names: names, choices: headerFields.choices, idPrefix: "h-")
-                .views(values: header, form: state.header?.form, error: state.header?.error)
-        }
-        data["general"] = group(Self.general)
-        data["interaction"] = group(Self.interaction)
-        data["campaign"] = group(Self.campaign)
-        if let error = state.header?.error, !headerFields.places(error) { data["headerError"] = error.message }
-
-        // Contact actions.
-        data["tabs"] = filterTabs(state.action?.form, error: state.action?.error)
-        data["options"] = (Self.addOptions + ["entireCompanies"]).map { name -> [String: Any] in
-            [
-                "name": name, "label": WebFields.label(name),
-                "checked": state.action?.form[name] == "true",
-                "scope": name == "entireCompanies" ? "Reduce and Refine" : "Add",
-                "entire": name == "entireCompanies",
-            ]
-        }
+        var data: [String: Any] = [
+            "header": WebRoutes.plain(header), "path": path, "apiPath": "/api/v1" + path,
+            "canWrite": page.user.role >= .marketer, "tabs": filterTabs(state.action?.form, error: state.action?.error),
+            "options": options(state.action?.form), "preview": state.preview as Any,
+            "reuseError": state.reuseError as Any,
+        ]
         if let error = state.action?.error, !Self.placesFilterError(error) { data["actionError"] = error.message }
-        data["preview"] = state.preview as Any
-
-        // Criteria, saved criteria and logged segments to reuse.
-        let criteria = try await services.segmentCriteria.criteria(key)
-        data["criteria"] = WebRoutes.plain(criteria.member("items") ?? .array([]))
-        let saved = try await services.savedCriteria.list()
-        data["saved"] = WebRoutes.plain(saved.member("items") ?? .array([]))
-        let logged = try await services.logged.loggedSegments.list(ListQuery(limit: 200))
-        data["logged"] = logged.items.reversed().map(WebRoutes.plain)
-        let saveFields = WebFields(
-            spec: ResourceSpec(
-                path: "", label: "saved criteria", table: "",
-                fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))]),
-            names: ["code", "description"], idPrefix: "save-")
-        data["save"] = saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
-            var view = $0
-            view["label"] =
-                view["name"] as? String == "code" ? "Save the criteria as (code)" : "Description of the saved criteria"
-            return view
-        }
-        if let error = state.criteria?.error, !saveFields.places(error) { data["criteriaError"] = error.message }
-
-        data["reuseError"] = state.reuseError as Any
-
-        // Documents.
-        data["hasDocument"] = (try? await services.documents.segmentDocument(key)) != nil
-        data["documentError"] = state.documentError as Any
-        data["addLineValue"] = state.addLine?.form["contactNo"] ?? ""
-        data["addLineError"] = state.addLine?.error.message as Any
-
-        // Lines, a page at a time.
-        var parameters: [(name: String, value: String)] = [("limit", "100")]
-        if !page.query("cursor").isEmpty { parameters.append(("cursor", page.query("cursor"))) }
-        let lines = try await services.segmentLines.list(key, ListQuery(parameters: parameters))
-        let gridChoices = try await web.choices(Catalog.segmentLines, Self.gridFields)
-        data["lines"] = lines.items.map { line -> [String: Any] in
-            var view = WebRoutes.plain(line) as? [String: Any] ?? [:]
-            let lineNo = WebFields.text(line.member("lineNo"))
-            let edited = state.line?.lineNo == lineNo ? state.line : nil
-            var cells = WebFields(
-                spec: Catalog.segmentLines, names: Self.gridFields, choices: gridChoices, idPrefix: "l\(lineNo)-"
-            ).views(values: line, form: edited?.form, error: edited?.error)
-            for index in cells.indices {
-                cells[index]["formId"] = "line-\(lineNo)-form"
-                cells[index]["compact"] = true
-                cells[index]["label"] = "\(cells[index]["label"] ?? ""), line \(lineNo)"
-            }
-            view["cells"] = cells
-            if let error = edited?.error, !Self.gridFields.contains(error.field ?? "") { view["error"] = error.message }
-            return view
-        }
-        if let next = lines.nextCursor { data["nextLines"] = path + "?" + WebRoutes.query([("cursor", next)]) }
-        data["linesShown"] = lines.items.count
-
-        // Log check and log.
-        if let check = state.check {
-            data["checked"] = true
-            data["checkOK"] = check.member("ok") == .bool(true)
-            data["problems"] = (check.member("problems")?.arrayValue ?? []).map(WebRoutes.plain)
-            data["warnings"] = (check.member("warnings")?.arrayValue ?? []).map(WebRoutes.plain)
-        }
-        if let error = state.logError {
-            data["logError"] = error.message
-            data["checked"] = true
-            data["problems"] = error.details.map { WebRoutes.plain(ErrorResponse.json($0)) }
+        for section in [
+            try await headerSection(header, state), try await criteriaSection(key, state),
+            try await documentSection(key, state), try await linesSection(page, key, path, state),
+            checkSection(state),
+        ] {
+            data.merge(section) { $1 }
         }
         let description = header.member("description")?.stringValue ?? ""
         return page.render(
             "worksheet", title: "Segment \(key)" + (description.isEmpty ? "" : ": \(description)"), data: data,
             status: state.status, script: Self.liveCount)
+    }
+
+    /// The header in BC's General, Interaction and Campaign groups.
+    func headerSection(_ header: JSONValue, _ state: State) async throws -> [String: Any] {
+        let names = Self.general + Self.interaction + Self.campaign
+        let choices = try await web.choices(Catalog.segments, names)
+        func group(_ names: [String]) -> [[String: Any]] {
+            WebFields(spec: Catalog.segments, names: names, choices: choices, idPrefix: "h-")
+                .views(values: header, form: state.header?.form, error: state.header?.error)
+        }
+        var data: [String: Any] = [
+            "general": group(Self.general), "interaction": group(Self.interaction), "campaign": group(Self.campaign),
+        ]
+        if let error = state.header?.error, !names.contains(error.field ?? "") { data["headerError"] = error.message }
+        return data
+    }
+
+    /// The Add options and Reduce/Refine's Entire Companies, ticked as the user left them.
+    func options(_ form: WebForm?) -> [[String: Any]] {
+        (Self.addOptions + ["entireCompanies"]).map { name in
+            [
+                "name": name, "label": WebFields.label(name), "checked": form?[name] == "true",
+                "scope": name == "entireCompanies" ? "Reduce and Refine" : "Add", "entire": name == "entireCompanies",
+            ]
+        }
+    }
+
+    /// The criteria, Save Criteria, and what there is to reuse (saved criteria, logged segments).
+    func criteriaSection(_ key: String, _ state: State) async throws -> [String: Any] {
+        let services = web.services
+        let criteria = try await services.segmentCriteria.criteria(key)
+        let saved = try await services.savedCriteria.list()
+        let logged = try await services.logged.loggedSegments.list(ListQuery(limit: 200))
+        let saveSpec = ResourceSpec(
+            path: "", label: "saved criteria", table: "",
+            fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))])
+        let saveFields = WebFields(spec: saveSpec, names: ["code", "description"], idPrefix: "save-")
+        var data: [String: Any] = [
+            "criteria": WebRoutes.plain(criteria.member("items") ?? .array([])),
+            "saved": WebRoutes.plain(saved.member("items") ?? .array([])),
+            "logged": logged.items.reversed().map(WebRoutes.plain),
+            "save": saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
+                var view = $0
+                view["label"] =
+                    view["name"] as? String == "code"
+                    ? "Save the criteria as (code)" : "Description of the saved criteria"
+                return view
+            },
+        ]
+        if let error = state.criteria?.error, !saveFields.places(error) { data["criteriaError"] = error.message }
+        return data
+    }
+
+    func documentSection(_ key: String, _ state: State) async throws -> [String: Any] {
+        [
+            "hasDocument": (try? await web.services.documents.segmentDocument(key)) != nil,
+            "documentError": state.documentError as Any,
+        ]
+    }
+
+    /// A page of lines, each with its in-place overrides posting to the line's own form.
+    func linesSection(_ page: WebRequest, _ key: String, _ path: String, _ state: State) async throws -> [String: Any] {
+        var parameters: [(name: String, value: String)] = [("limit", "100")]
+        if !page.query("cursor").isEmpty { parameters.append(("cursor", page.query("cursor"))) }
+        let lines = try await web.services.segmentLines.list(key, ListQuery(parameters: parameters))
+        let choices = try await web.choices(Catalog.segmentLines, Self.gridFields)
+        var data: [String: Any] = [
+            "linesShown": lines.items.count, "addLineValue": state.addLine?.form["contactNo"] ?? "",
+            "addLineError": state.addLine?.error.message as Any,
+        ]
+        data["lines"] = lines.items.map { line -> [String: Any] in
+            var view = WebRoutes.plain(line) as? [String: Any] ?? [:]
+            let lineNo = WebFields.text(line.member("lineNo"))
+            let edited = state.line?.lineNo == lineNo ? state.line : nil
+            view["cells"] = WebFields(
+                spec: Catalog.segmentLines, names: Self.gridFields, choices: choices, idPrefix: "l\(lineNo)-"
+            ).views(values: line, form: edited?.form, error: edited?.error).map { cell in
+                var cell = cell
+                cell["formId"] = "line-\(lineNo)-form"
+                cell["compact"] = true
+                cell["label"] = "\(cell["label"] ?? ""), line \(lineNo)"
+                return cell
+            }
+            if let error = edited?.error, !Self.gridFields.contains(error.field ?? "") { view["error"] = error.message }
+            return view
+        }
+        if let next = lines.nextCursor { data["nextLines"] = path + "?" + WebRoutes.query([("cursor", next)]) }
+        return data
+    }
+
+    /// The log check's problems and warnings (or a refused Log's), each linked to its line.
+    func checkSection(_ state: State) -> [String: Any] {
+        var problems: [Problem] = []
+        var warnings: [Problem] = []
+        var data: [String: Any] = [:]
+        if let check = state.check {
+            data["checked"] = true
+            data["checkOK"] = check.member("ok") == .bool(true)
+            problems = (check.member("problems")?.arrayValue ?? []).map(Self.problem)
+            warnings = (check.member("warnings")?.arrayValue ?? []).map(Self.problem)
+        }
+        if let error = state.logError {
+            data["checked"] = true
+            data["logError"] = error.message
+            problems = error.details
+        }
+        data["problems"] = problems.map(Self.view)
+        data["warnings"] = warnings.map(Self.view)
+        return data
+    }
+
+    static func problem(_ json: JSONValue) -> Problem {
+        Problem(
+            lineNo: json.member("lineNo")?.numberValue.map { Int($0) },
+            contactNo: json.member("contactNo")?.stringValue,
+            field: json.member("field")?.stringValue, message: json.member("message")?.stringValue ?? "")
+    }
+
+    /// A problem for the page: a line's links to the line; the segment's own (no description) does not.
+    static func view(_ problem: Problem) -> [String: Any] {
+        var view: [String: Any] = ["message": problem.message]
+        if let field = problem.field { view["field"] = field }
+        if let lineNo = problem.lineNo {
+            view["line"] = ["lineNo": String(lineNo), "contactNo": problem.contactNo ?? ""]
+        }
+        return view
     }
 
     /// One tab per table Add/Reduce/Refine can filter on, each field a filter expression input.

@@ -98,8 +98,8 @@ enum WorksheetTemplates {
         <button type="submit">Check</button></form>
         {{#logError}}<p class="error" role="alert" id="log-error">{{logError}}</p>{{/logError}}
         {{#checked}}{{#checkOK}}<p class="notice" role="status" id="check-ok">The segment can be logged.</p>{{/checkOK}}
-        {{#hasProblems}}<h3>Problems</h3><ul id="problems">{{#problems}}<li><a href="{{path}}/lines/{{lineNo}}">Line {{lineNo}}</a> ({{contactNo}}){{#field}}, {{field}}{{/field}}: {{message}}</li>{{/problems}}</ul>{{/hasProblems}}
-        {{#hasWarnings}}<h3>Warnings</h3><ul id="warnings" class="warning">{{#warnings}}<li>{{#lineNo}}<a href="{{path}}/lines/{{lineNo}}">Line {{lineNo}}</a>: {{/lineNo}}{{message}}</li>{{/warnings}}</ul>{{/hasWarnings}}{{/checked}}
+        {{#hasProblems}}<h3>Problems</h3><ul id="problems">{{#problems}}<li>{{#line}}<a href="{{path}}/lines/{{lineNo}}">Line {{lineNo}}</a> ({{contactNo}}){{/line}}{{^line}}The segment{{/line}}{{#field}}, {{field}}{{/field}}: {{message}}</li>{{/problems}}</ul>{{/hasProblems}}
+        {{#hasWarnings}}<h3>Warnings</h3><ul id="warnings" class="warning">{{#warnings}}<li>{{#line}}<a href="{{path}}/lines/{{lineNo}}">Line {{lineNo}}</a>: {{/line}}{{message}}</li>{{/warnings}}</ul>{{/hasWarnings}}{{/checked}}
         {{#canWrite}}<form method="post" action="{{path}}/log" class="actions" data-progress="Logging the segment…" aria-label="Log">
         {{>csrf}}
         <input type="checkbox" id="log-send" name="send" value="true"><label for="log-send">Send (deliver letters and e-mails)</label>

@@ -43,7 +43,8 @@ struct WebPagesTests {
             try await api.segment("E1", #""interactionTemplateCode": "LETTER""#)
             var browser = try await signedIn(api, role: "marketer")
             let check = try await browser.request(.get, "/segments/E1?check=true")
-            #expect(check.html.contains("<li>The segment, description: The segment needs a description to be logged.</li>"))
+            #expect(
+                check.html.contains("<li>The segment, description: The segment needs a description to be logged.</li>"))
             #expect(check.html.contains("<li>The segment, noOfLines: Segment E1 is empty.</li>"))
             #expect(!check.html.contains("/lines/\">"))
         }

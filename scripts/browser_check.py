@@ -240,6 +240,10 @@ def main():
         lines = int(text_of(By.ID, "totals").split(" ")[0])
         check("lines were added", lines > 0 and f"{lines} lines added" in added, f"{lines} / {added}")
         check("the grid shows the first page of lines", count("#lines tbody tr") == min(lines, 100))
+        if lines > 100:
+            submit("a[href*='cursor=']")
+            check("the next page shows the rest", count("#lines tbody tr") == min(lines - 100, 100))
+            open_page(segment_path)
         check("the criteria read like BC", "Add Contacts: Mailing Group = NEWS" in text_of(By.ID, "criteria"))
         accessible("worksheet")
         # The README's picture: the contact actions, the live count, the criteria and the first lines.

@@ -50,6 +50,26 @@ struct WebPagesTests {
         }
     }
 
+    @Test func reuseALoggedSegmentOnANewSegment() async throws {
+        try await withAPI { api, _ in
+            try await seedLoggableSegment(api)
+            _ = try await api.post("/api/v1/segments/S1/log", "{}")
+            try await api.segment("S2", #""description": "Again", "interactionTemplateCode": "LETTER""#)
+            var browser = try await signedIn(api, role: "marketer")
+            let offered = try await browser.request(.get, "/segments/S2")
+            #expect(offered.html.contains("<option value=\"1\">1 – segment S1 Spring letter (3)</option>"))
+            let reused = try await browser.submit("/segments/S2/reuse-logged-segment", ["loggedSegmentEntryNo": "1"])
+            #expect(reused.notice == "Reused logged segment 1: 3 lines added, 0 removed.")
+            let again = try await browser.submit("/segments/S2/reuse-logged-segment", ["loggedSegmentEntryNo": "1"])
+            #expect(again.status == 409)
+            #expect(again.text(id: "reuse-error")?.hasPrefix("This segment already has criteria actions") == true)
+            let wrong = try await browser.submit(
+                "/segments/S2/reuse-logged-segment", ["loggedSegmentEntryNo": "99", "confirm": "true"])
+            #expect(wrong.status == 422)
+            #expect(wrong.text(id: "reuse-error") == "Logged segment 99 does not exist.")
+        }
+    }
+
     @Test func viewersReadButDoNotWriteAndSetupIsForAdmins() async throws {
         try await withAPI { api, _ in
             try await seedLoggableSegment(api)

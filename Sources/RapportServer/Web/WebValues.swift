@@ -38,6 +38,11 @@ extension JSONValue {
         return nil
     }
 
+    var boolValue: Bool? {
+        if case .bool(let flag) = self { return flag }
+        return nil
+    }
+
     var arrayValue: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil

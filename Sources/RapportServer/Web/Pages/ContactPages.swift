@@ -71,7 +71,8 @@ struct ContactPages {
         let contact = try await services.contacts.get(no)
         let fields = Catalog.contacts.fields.filter { $0.isColumn || $0.name == "companyName" }.compactMap {
             field -> [String: Any]? in
-            let text = WebFields.text(contact.member(field.name))
+            let value = contact.member(field.name)
+            let text = value.flatMap(\.boolValue).map { $0 ? "Yes" : "No" } ?? WebFields.text(value)
             return text.isEmpty ? nil : ["label": WebFields.label(field.name), "value": text]
         }
         var relations: [[String: Any]] = []

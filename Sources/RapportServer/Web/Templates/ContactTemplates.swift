@@ -37,6 +37,7 @@ enum ContactTemplates {
         <thead><tr><th scope="col">Entry</th><th scope="col">Date</th><th scope="col">Description</th><th scope="col">Template</th><th scope="col">Segment</th><th scope="col">Delivery</th><th scope="col">Canceled</th></tr></thead>
         <tbody>{{#history}}<tr><td>{{entryNo}}</td><td>{{date}}</td><td>{{description}}</td><td>{{interactionTemplateCode}}</td><td>{{#loggedSegmentEntryNo}}<a href="/logged-segments/{{loggedSegmentEntryNo}}">{{segmentNo}}</a>{{/loggedSegmentEntryNo}}</td><td class="status-{{deliveryStatus}}">{{deliveryStatus}}</td><td>{{#canceled}}yes{{/canceled}}</td></tr>{{/history}}</tbody>
         </table></div>
+        {{^hasHistory}}<p>No interactions with this contact yet.</p>{{/hasHistory}}
         <p><a href="{{historyLink}}">All interaction log entries of this contact</a></p>
         """
 

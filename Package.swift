@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: entities, rules, BC filter expressions, CSV. No I/O.
@@ -36,6 +37,14 @@ let package = Package(
         .target(
             name: "RapportSQLite",
             dependencies: ["RapportStorage", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // PostgreSQL backend (PostgresNIO): the same use cases, for scale.
+        .target(
+            name: "RapportPostgres",
+            dependencies: [
+                "RapportStorage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // zlib, for reading and writing .docx packages and ZIP archives.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
@@ -55,7 +64,7 @@ let package = Package(
         .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportStorage", "RapportSQLite", "RapportDocuments", "RapportMail",
+                "RapportCore", "RapportStorage", "RapportSQLite", "RapportPostgres", "RapportDocuments", "RapportMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -74,6 +83,7 @@ let package = Package(
             name: "RapportStorageTests",
             dependencies: ["RapportStorage", "RapportSQLite", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "RapportPostgresTests", dependencies: ["RapportPostgres", "RapportStorage"]),
         .testTarget(
             name: "RapportServerTests",
             dependencies: [

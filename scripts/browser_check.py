@@ -56,8 +56,12 @@ def main():
     os.makedirs(shots, exist_ok=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    # RAPPORT_BROWSER_POSTGRES (a server URL) walks the same pages on PostgreSQL, in a schema of its own.
+    postgres = os.environ.get("RAPPORT_BROWSER_POSTGRES")
+    db = (postgres + ("&" if "?" in postgres else "?") + "search_path=browser_" + os.path.basename(work).replace("-", "_")
+          if postgres else os.path.join(work, "r.sqlite"))
     server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--no-delivery", "--db", os.path.join(work, "r.sqlite"), "--port", str(port)],
+        [BINARY, "serve", "--demo", "--no-delivery", "--db", db, "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results = []
     options = webdriver.ChromeOptions()
@@ -121,7 +125,16 @@ def main():
             """Clicks a submit button and waits for the next page to replace this one."""
             old = find(By.TAG_NAME, "html")
             retry(lambda: driver.find_element(By.CSS_SELECTOR, css).click())
-            WebDriverWait(driver, 30).until(EC.staleness_of(old))
+
+            def left(_):
+                # Chromium reports a node of the page it has left either as stale or as "does not
+                # belong to the document": both mean the next page is coming.
+                try:
+                    old.is_enabled()
+                    return False
+                except WebDriverException:
+                    return True
+            WebDriverWait(driver, 30).until(left)
             WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
 
         def heading():

@@ -199,12 +199,25 @@ struct SegmentCriteriaTests {
             let before = try await api.lines("S1")
             // A trigger makes the database fail in the middle of the next insert and of the next delete.
             try await services.store.database.write("arm failure") { connection in
-                try connection.execute(
-                    "CREATE TRIGGER fail_insert BEFORE INSERT ON segment_line WHEN NEW.contact_no = 'P21' "
-                        + "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
-                try connection.execute(
-                    "CREATE TRIGGER fail_delete BEFORE DELETE ON segment_line WHEN OLD.contact_no = 'C1' "
-                        + "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
+                switch connection.dialect {
+                case .sqlite:
+                    try connection.execute(
+                        "CREATE TRIGGER fail_insert BEFORE INSERT ON segment_line WHEN NEW.contact_no = 'P21' "
+                            + "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
+                    try connection.execute(
+                        "CREATE TRIGGER fail_delete BEFORE DELETE ON segment_line WHEN OLD.contact_no = 'C1' "
+                            + "BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
+                case .postgres:
+                    try connection.execute(
+                        "CREATE FUNCTION simulated_crash() RETURNS trigger LANGUAGE plpgsql AS "
+                            + "$$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$")
+                    try connection.execute(
+                        "CREATE TRIGGER fail_insert BEFORE INSERT ON segment_line FOR EACH ROW "
+                            + "WHEN (NEW.contact_no = 'P21') EXECUTE FUNCTION simulated_crash()")
+                    try connection.execute(
+                        "CREATE TRIGGER fail_delete BEFORE DELETE ON segment_line FOR EACH ROW "
+                            + "WHEN (OLD.contact_no = 'C1') EXECUTE FUNCTION simulated_crash()")
+                }
             }
             await #expect(throws: RapportError.self) {
                 _ = try await services.segmentCriteria.run(

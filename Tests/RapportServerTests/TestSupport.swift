@@ -68,14 +68,31 @@ struct API: Sendable {
     }
 }
 
-/// Runs `test` against a fresh application over an in-memory SQLite database.
+/// A fresh, empty database for one test: in-memory SQLite, or, with `RAPPORT_TEST_BACKEND=postgres`, a
+/// schema of its own on the PostgreSQL server `RAPPORT_TEST_POSTGRES` names (`scripts/test` runs these
+/// behaviour tests on both backends).
+func freshDatabaseLocation() -> String {
+    let environment = ProcessInfo.processInfo.environment
+    guard environment["RAPPORT_TEST_BACKEND"] == "postgres" else { return ":memory:" }
+    let server = environment["RAPPORT_TEST_POSTGRES"] ?? "postgres://postgres@127.0.0.1:5432/postgres"
+    let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    return server + (server.contains("?") ? "&" : "?") + "search_path=" + schema
+}
+
+/// Runs `test` against a fresh application over a fresh database.
 func withAPI(_ test: @escaping @Sendable (API, RapportServices) async throws -> Void) async throws {
-    let services = try await DatabaseOpener.open(":memory:")
+    let services = try await DatabaseOpener.open(freshDatabaseLocation())
     let app = buildApplication(
         services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
-    try await app.test(.router) { client in
-        try await test(API(client: client), services)
+    do {
+        try await app.test(.router) { client in
+            try await test(API(client: client), services)
+        }
+    } catch {
+        try? await services.store.database.close()
+        throw error
     }
+    try await services.store.database.close()
 }
 
 extension JSONValue {

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportPostgres
 import RapportSQLite
 import RapportStorage
 
@@ -8,7 +9,7 @@ import RapportStorage
 public enum DatabaseOpener {
     /// Why a database could not be opened, for the CLI's exit codes.
     public enum Failure: Error, CustomStringConvertible {
-        /// The backend is not available (PostgreSQL before its backend exists, a server that does not answer).
+        /// The backend is not available (a PostgreSQL server that does not answer).
         case unavailable(String)
         /// The file cannot be created or opened.
         case cannotCreate(String)
@@ -21,18 +22,31 @@ public enum DatabaseOpener {
     }
 
     public static func open(_ location: String) async throws -> RapportServices {
+        let database: any SQLDatabase
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw Failure.unavailable("PostgreSQL is not supported by this build yet; use a SQLite file path.")
-        }
-        let database: SQLiteDatabase
-        do {
-            if location != ":memory:" { try ensureWritableDirectory(for: location) }
-            database = try SQLiteDatabase(path: location)
-            try await Migrator.migrate(database)
-        } catch let error as StorageError {
-            throw Failure.cannotCreate("Cannot open the database \(location): \(error)")
+            do {
+                database = try await PostgresDatabase(url: location)
+                try await Migrator.migrate(database)
+            } catch let error as StorageError {
+                throw Failure.unavailable("Cannot open the database \(redacted(location)): \(error)")
+            }
+        } else {
+            do {
+                if location != ":memory:" { try ensureWritableDirectory(for: location) }
+                database = try SQLiteDatabase(path: location)
+                try await Migrator.migrate(database)
+            } catch let error as StorageError {
+                throw Failure.cannotCreate("Cannot open the database \(location): \(error)")
+            }
         }
         return RapportServices(store: Store(database))
+    }
+
+    /// A URL without its password, for messages.
+    static func redacted(_ location: String) -> String {
+        guard var components = URLComponents(string: location), components.password != nil else { return location }
+        components.password = "***"
+        return components.string ?? location
     }
 
     static func ensureWritableDirectory(for path: String) throws {

@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import RapportCore
+import RapportStorage
+
+/// One transaction's connection, as the use cases see it: synchronous calls that wait for the server
+/// (they run on the database's own thread pool, never on an event loop).
+final class PGConnection: SQLConnection {
+    let connection: PostgresConnection
+    var dialect: SQLDialect { .postgres }
+    static let logger = Logger(label: "rapport.postgres")
+
+    init(_ connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// A statement without values (transaction control).
+    func run(_ sql: String) throws {
+        _ = try send(sql, [])
+    }
+
+    func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
+        try send(Self.statement(sql), binds).metadata.rows ?? 0
+    }
+
+    private func send(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            if value == .null { bindings.appendNull() } else { bindings.append(Bind(value)) }
+        }
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        return try translating { try connection.query(query, logger: Self.logger).wait() }
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
+        try forEachRow(sql, binds) { rows.append($0) }
+        return rows
+    }
+
+    func forEachRow(_ sql: String, _ binds: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
+        let result = try send(Self.statement(sql), binds)
+        guard let first = result.rows.first else { return }
+        let columns = SQLRow.Columns(first.map(\.columnName))
+        for row in result.rows {
+            try body(SQLRow(columns: columns, values: try row.map(Self.value)))
+        }
+    }
+
+    func prepare(_ sql: String) throws -> any SQLPreparedStatement {
+        PGPreparedStatement(connection: self, sql: sql)
+    }
+
+    static func statement(_ sql: String) -> String {
+        PostgresDialect.placeholders(PostgresDialect.ddl(sql))
+    }
+
+    private func translating<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as PSQLError {
+            throw Self.translate(error)
+        }
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard var bytes = cell.bytes else { return .null }
+        if cell.format == .text {
+            let text = bytes.readString(length: bytes.readableBytes) ?? ""
+            switch cell.dataType {
+            case .int2, .int4, .int8: return Int64(text).map { .integer($0) } ?? .text(text)
+            case .float4, .float8: return Double(text).map { .real($0) } ?? .text(text)
+            case .numeric: return PostgresNumbers.number(text)
+            case .bool: return .integer(text == "t" ? 1 : 0)
+            default: return .text(text)
+            }
+        }
+        switch cell.dataType {
+        case .int2: return .integer(Int64(bytes.readInteger(as: Int16.self) ?? 0))
+        case .int4: return .integer(Int64(bytes.readInteger(as: Int32.self) ?? 0))
+        case .int8: return .integer(bytes.readInteger(as: Int64.self) ?? 0)
+        case .float4: return .real(Double(Float(bitPattern: bytes.readInteger(as: UInt32.self) ?? 0)))
+        case .float8: return .real(Double(bitPattern: bytes.readInteger(as: UInt64.self) ?? 0))
+        case .bool: return .integer(Int64(bytes.readInteger(as: UInt8.self) ?? 0))
+        case .bytea: return .blob(bytes.readBytes(length: bytes.readableBytes) ?? [])
+        case .numeric: return PostgresNumbers.number(PostgresNumbers.numericText(&bytes))
+        default: return .text(bytes.readString(length: bytes.readableBytes) ?? "")
+        }
+    }
+
+    static func translate(_ error: PSQLError) -> StorageError {
+        let message = error.serverInfo?[.message] ?? describe(error)
+        switch error.serverInfo?[.sqlState] {
+        case "23505": return .uniqueViolation(message)
+        case "23503": return .foreignKeyViolation(message)
+        case "23514": return .checkViolation(message)
+        case "23502": return .notNullViolation(message)
+        case "40001", "40P01", "55P03": return .busy(message)
+        default: return .other(message)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            let server = [error.serverInfo?[.sqlState], error.serverInfo?[.message]].compactMap { $0 }
+            return server.isEmpty ? "\(error.code)" : server.joined(separator: " ")
+        }
+        return "\(error)"
+    }
+}
+
+/// One value sent with a statement, typed as the use case made it (`bigint`, `double precision`, `text`,
+/// `bytea`), in text format but bytes.
+struct Bind: PostgresDynamicTypeEncodable {
+    let value: SQLValue
+
+    init(_ value: SQLValue) {
+        self.value = value
+    }
+
+    var psqlType: PostgresDataType {
+        switch value {
+        case .integer: .int8
+        case .real: .float8
+        case .blob: .bytea
+        case .text, .null: .text
+        }
+    }
+
+    var psqlFormat: PostgresFormat {
+        if case .blob = value { return .binary }
+        return .text
+    }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
+        switch value {
+        case .null: break
+        case .integer(let number): byteBuffer.writeString(String(number))
+        case .real(let number): byteBuffer.writeString(String(number))
+        case .text(let text): byteBuffer.writeString(text)
+        case .blob(let bytes): byteBuffer.writeBytes(bytes)
+        }
+    }
+}
+
+/// PostgreSQL has no cheap per-row statement handle here: each run sends the statement with its
+/// values (the server caches the plan of a repeated text).
+final class PGPreparedStatement: SQLPreparedStatement {
+    let connection: PGConnection
+    let sql: String
+
+    init(connection: PGConnection, sql: String) {
+        self.connection = connection
+        self.sql = sql
+    }
+
+    func execute(_ binds: [SQLValue]) throws {
+        _ = try connection.execute(sql, binds)
+    }
+}

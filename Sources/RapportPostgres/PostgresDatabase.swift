@@ -1,0 +1,216 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import RapportCore
+import RapportStorage
+
+/// The PostgreSQL backend (PostgresNIO), for installations that outgrow one file. It gives the use
+/// cases what SQLite gives them: each write is one transaction and writes happen one at a time (a
+/// transaction-scoped advisory lock, so this holds across server processes too); each read sees one
+/// snapshot. The use cases' synchronous bodies run on a thread pool of their own, where waiting for
+/// the network is allowed.
+public final class PostgresDatabase: SQLDatabase {
+    public var dialect: SQLDialect { .postgres }
+
+    /// Where and as whom to connect, read from
+    /// `postgres://user:password@host:port/database?search_path=s&sslmode=require`.
+    public struct Location: Sendable {
+        public var host: String
+        public var port: Int
+        public var username: String
+        public var password: String?
+        public var database: String
+        /// A schema to work in (created when missing): the tests give every test its own.
+        public var schema: String?
+        /// `sslmode=require`: TLS with the system's trusted certificates and the host name checked.
+        public var requiresTLS: Bool
+
+        public init(url: String) throws(StorageError) {
+            guard let components = URLComponents(string: url), let host = components.host,
+                components.scheme == "postgres" || components.scheme == "postgresql"
+            else { throw StorageError.cannotOpen("\(url) is not a postgres:// URL.") }
+            self.host = host
+            self.port = components.port ?? 5432
+            self.username = components.user ?? "postgres"
+            self.password = components.password
+            let path = components.path.drop { $0 == "/" }
+            self.database = path.isEmpty ? username : String(path)
+            self.schema = components.queryItems?.first { $0.name == "search_path" }?.value
+            let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+            guard sslMode == "disable" || sslMode == "require" else {
+                throw StorageError.cannotOpen("sslmode must be disable or require, not \(sslMode).")
+            }
+            self.requiresTLS = sslMode == "require"
+        }
+    }
+
+    /// Writes wait for each other on this lock (any number, shared by every Rapport process).
+    static let writeLock: Int64 = 0x5261_7070_6F72_74
+
+    let location: Location
+    let pool: ConnectionPool
+    let threads: NIOThreadPool
+
+    public init(url: String, connections: Int = 4) async throws {
+        let location = try Location(url: url)
+        let pool = ConnectionPool(location: location, size: connections)
+        // Fail early, with a message, when the server cannot be reached.
+        let connection = try await pool.acquire()
+        await pool.release(connection)
+        self.location = location
+        self.pool = pool
+        self.threads = NIOThreadPool(numberOfThreads: connections)
+        threads.start()
+    }
+
+    deinit {
+        threads.shutdownGracefully { _ in }
+    }
+
+    public func write<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        try await transaction(begin: "BEGIN", lock: true, body)
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
+    }
+
+    public func close() async throws {
+        await pool.closeAll()
+        try await threads.shutdownGracefully()
+    }
+
+    private func transaction<T: Sendable>(
+        begin: String, lock: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        let connection = try await pool.acquire()
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(
+                try await threads.runIfActive {
+                    let adapter = PGConnection(connection)
+                    try adapter.run(begin)
+                    do {
+                        if lock { try adapter.run("SELECT pg_advisory_xact_lock(\(Self.writeLock))") }
+                        let result = try body(adapter)
+                        try adapter.run("COMMIT")
+                        return result
+                    } catch {
+                        try? adapter.run("ROLLBACK")
+                        throw error
+                    }
+                })
+        } catch {
+            outcome = .failure(error)
+        }
+        // A connection the server dropped is replaced; a healthy one goes back for the next transaction.
+        if connection.isClosed {
+            await pool.discard(connection)
+        } else {
+            await pool.release(connection)
+        }
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let error as StorageError): throw error
+        case .failure(let error as RapportError): throw error
+        case .failure(let error): throw StorageError.other(PGConnection.describe(error))
+        }
+    }
+}
+
+/// A few open connections handed out one per transaction; a broken one is replaced on next use.
+actor ConnectionPool {
+    let location: PostgresDatabase.Location
+    let size: Int
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var waiting: [CheckedContinuation<PostgresConnection, any Error>] = []
+    private var nextID = 0
+    private let logger = Logger(label: "rapport.postgres")
+
+    init(location: PostgresDatabase.Location, size: Int) {
+        self.location = location
+        self.size = size
+    }
+
+    /// A database dropped without `close()` (a command that ends) still closes its connections: each
+    /// stays alive until its close completes, as PostgresNIO requires.
+    deinit {
+        for connection in idle {
+            connection.close().whenComplete { _ in _ = connection }
+        }
+    }
+
+    func acquire() async throws -> PostgresConnection {
+        if let connection = idle.popLast() { return connection }
+        if open < size {
+            open += 1
+            do {
+                return try await connect()
+            } catch {
+                open -= 1
+                throw error
+            }
+        }
+        return try await withCheckedThrowingContinuation { waiting.append($0) }
+    }
+
+    func release(_ connection: PostgresConnection) {
+        if !waiting.isEmpty {
+            waiting.removeFirst().resume(returning: connection)
+        } else {
+            idle.append(connection)
+        }
+    }
+
+    func discard(_ connection: PostgresConnection) async {
+        try? await connection.close()
+        open -= 1
+        guard !waiting.isEmpty else { return }
+        open += 1
+        let next = waiting.removeFirst()
+        do {
+            next.resume(returning: try await connect())
+        } catch {
+            open -= 1
+            next.resume(throwing: error)
+        }
+    }
+
+    func closeAll() async {
+        for connection in idle { try? await connection.close() }
+        open -= idle.count
+        idle = []
+    }
+
+    private func connect() async throws -> PostgresConnection {
+        nextID += 1
+        let connection: PostgresConnection
+        do {
+            let tls: PostgresConnection.Configuration.TLS =
+                location.requiresTLS
+                ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+            let configuration = PostgresConnection.Configuration(
+                host: location.host, port: location.port, username: location.username,
+                password: location.password, database: location.database, tls: tls)
+            connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID,
+                logger: logger)
+        } catch {
+            throw StorageError.cannotOpen(
+                "Cannot connect to PostgreSQL at \(location.host):\(location.port)/\(location.database): "
+                    + PGConnection.describe(error))
+        }
+        if let schema = location.schema {
+            let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            _ = try await connection.query("CREATE SCHEMA IF NOT EXISTS \(quoted)", []).get()
+            _ = try await connection.query("SET search_path TO \(quoted)", []).get()
+        }
+        return connection
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import RapportCore
+import RapportStorage
+import Testing
+
+@testable import RapportPostgres
+
+/// The backend against a real server: `scripts/test` starts a throwaway cluster and names it in
+/// `RAPPORT_TEST_POSTGRES` (the behaviour tests of RapportServerTests run on it too).
+@Suite(
+    "PostgreSQL backend",
+    .enabled(if: ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"] != nil, "needs RAPPORT_TEST_POSTGRES"))
+struct PostgresDatabaseTests {
+    static func database() async throws -> PostgresDatabase {
+        let server = ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"] ?? ""
+        let schema = "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await PostgresDatabase(url: server + (server.contains("?") ? "&" : "?") + "search_path=" + schema)
+    }
+
+    @Test func valuesRoundTripWithTheirTypes() async throws {
+        let database = try await Self.database()
+        let row = try await database.write("round trip") { connection in
+            try connection.execute(
+                "CREATE TABLE v (i INTEGER, r REAL, t TEXT, b BLOB, n TEXT)")
+            try connection.execute(
+                "INSERT INTO v (i, r, t, b, n) VALUES (?, ?, ?, ?, ?)",
+                [.integer(Int64.max), .real(2.5), .text("Zoë ‏שלום <&> \"q\" 😀"), .blob([0, 1, 255]), .null])
+            return try connection.query(
+                "SELECT i, r, t, b, n, i = ? AS same, SUM(i / 2) AS half FROM v GROUP BY i, r, t, b, n",
+                [.integer(Int64.max)]
+            ).first
+        }
+        #expect(row?.values.count == 7)
+        #expect(row?["i"] == .integer(Int64.max))
+        #expect(row?["r"] == .real(2.5))
+        #expect(row?["t"] == .text("Zoë ‏שלום <&> \"q\" 😀"))
+        #expect(row?["b"] == .blob([0, 1, 255]))
+        #expect(row?["n"] == .null)
+        #expect(row?["same"] == .integer(1))
+        #expect(row?["half"] == .integer(Int64.max / 2))
+        try await database.close()
+    }
+
+    @Test func constraintFailuresAreTranslatedAndRollBackTheWholeTransaction() async throws {
+        let database = try await Self.database()
+        try await database.write("schema") { try $0.execute("CREATE TABLE u (code TEXT PRIMARY KEY)") }
+        await #expect(throws: StorageError.self) {
+            try await database.write("twice") { connection in
+                try connection.execute("INSERT INTO u (code) VALUES (?)", [.text("A")])
+                try connection.execute("INSERT INTO u (code) VALUES (?)", [.text("A")])
+            }
+        }
+        do {
+            try await database.write("twice") { connection in
+                try connection.execute("INSERT INTO u (code) VALUES (?)", [.text("B")])
+                try connection.execute("INSERT INTO u (code) VALUES (?)", [.text("B")])
+            }
+        } catch let error as StorageError {
+            guard case .uniqueViolation = error else {
+                Issue.record("expected a unique violation, got \(error)")
+                return
+            }
+        }
+        let count = try await database.read { try $0.scalar("SELECT COUNT(*) FROM u") }
+        #expect(count == .integer(0))
+        try await database.close()
+    }
+
+    @Test func writesTakeTurnsAndEachSeesTheOthersWork() async throws {
+        let database = try await Self.database()
+        try await database.write("schema") { connection in
+            try connection.execute("CREATE TABLE counter (n INTEGER NOT NULL)")
+            try connection.execute("INSERT INTO counter (n) VALUES (0)")
+        }
+        // Read, then write what was read plus one: only correct if writes do not interleave.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<40 {
+                group.addTask {
+                    try await database.write("increment") { connection in
+                        let n = try connection.scalar("SELECT n FROM counter")?.intValue ?? 0
+                        try connection.execute("UPDATE counter SET n = ?", [.integer(n + 1)])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await database.read { try $0.scalar("SELECT n FROM counter") } == .integer(40))
+        try await database.close()
+    }
+
+    @Test func anUnreachableServerIsAClearError() async throws {
+        do {
+            _ = try await PostgresDatabase(url: "postgres://nobody@127.0.0.1:1/none")
+            Issue.record("connected to port 1")
+        } catch let error as StorageError {
+            #expect("\(error)".contains("Cannot connect to PostgreSQL at 127.0.0.1:1/none"))
+        }
+    }
+}

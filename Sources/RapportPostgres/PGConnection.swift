@@ -11,6 +11,8 @@ final class PGConnection: SQLConnection {
     let connection: PostgresConnection
     var dialect: SQLDialect { .postgres }
     static let logger = Logger(label: "rapport.postgres")
+    /// Bulk inserts waiting to go out as one multi-row statement; sent before anything else is.
+    private var batches: [PGPreparedStatement] = []
 
     init(_ connection: PostgresConnection) {
         self.connection = connection
@@ -26,6 +28,11 @@ final class PGConnection: SQLConnection {
     }
 
     private func send(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
+        for batch in batches { try batch.flush() }
+        return try sendNow(sql, binds)
+    }
+
+    fileprivate func sendNow(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             if value == .null { bindings.appendNull() } else { bindings.append(Bind(value)) }
@@ -50,7 +57,9 @@ final class PGConnection: SQLConnection {
     }
 
     func prepare(_ sql: String) throws -> any SQLPreparedStatement {
-        PGPreparedStatement(connection: self, sql: sql)
+        let statement = PGPreparedStatement(connection: self, sql: sql)
+        if statement.tuple != nil { batches.append(statement) }
+        return statement
     }
 
     static func statement(_ sql: String) -> String {
@@ -147,18 +156,47 @@ struct Bind: PostgresDynamicTypeEncodable {
     }
 }
 
-/// PostgreSQL has no cheap per-row statement handle here: each run sends the statement with its
-/// values (the server caches the plan of a repeated text).
+/// A statement run many times. Over the network a round trip per row is what costs, so an
+/// `INSERT … VALUES (?, …)` collects its rows and sends them as one multi-row insert, a few hundred at
+/// a time, and before the connection runs anything else (so later statements see every row).
 final class PGPreparedStatement: SQLPreparedStatement {
-    let connection: PGConnection
+    unowned let connection: PGConnection
     let sql: String
+    /// `INSERT INTO t (a, b) VALUES ` and `(?, ?)` of a batchable insert.
+    let head: String?
+    let tuple: String?
+    private var rows: [[SQLValue]] = []
+    /// PostgreSQL takes at most 65,535 values per statement.
+    var rowsPerStatement: Int { max(1, min(500, 60_000 / max(1, rows.first?.count ?? 1))) }
 
     init(connection: PGConnection, sql: String) {
         self.connection = connection
         self.sql = sql
+        if sql.uppercased().hasPrefix("INSERT"), let values = sql.range(of: " VALUES (", options: .backwards),
+            sql.hasSuffix(")")
+        {
+            head = String(sql[..<values.lowerBound]) + " VALUES "
+            tuple = String(sql[sql.index(before: values.upperBound)...])
+        } else {
+            head = nil
+            tuple = nil
+        }
     }
 
     func execute(_ binds: [SQLValue]) throws {
-        _ = try connection.execute(sql, binds)
+        guard tuple != nil else {
+            _ = try connection.execute(sql, binds)
+            return
+        }
+        rows.append(binds)
+        if rows.count >= rowsPerStatement { try flush() }
+    }
+
+    func flush() throws {
+        guard let head, let tuple, !rows.isEmpty else { return }
+        let statement = head + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+        let binds = rows.flatMap { $0 }
+        rows = []
+        _ = try connection.sendNow(PGConnection.statement(statement), binds)
     }
 }

@@ -88,6 +88,34 @@ struct PostgresDatabaseTests {
         try await database.close()
     }
 
+    @Test func preparedInsertsGoInBatchesAndAreSeenByTheNextStatement() async throws {
+        let database = try await Self.database()
+        let (count, last) = try await database.write("bulk") { connection in
+            try connection.execute("CREATE TABLE bulk (n INTEGER NOT NULL, t TEXT, b BLOB)")
+            let insert = try connection.prepare("INSERT INTO bulk (n, t, b) VALUES (?, ?, ?)")
+            for n in 1...1234 {
+                try insert.execute([
+                    .integer(Int64(n)), n % 2 == 0 ? SQLValue.null : .text("row \(n) 'q'"), .blob([UInt8(n % 256)]),
+                ])
+            }
+            let count = try connection.scalar("SELECT COUNT(*) FROM bulk")
+            let last = try connection.query("SELECT t, b FROM bulk WHERE n = 1233", []).first
+            return (count, last)
+        }
+        #expect(count == .integer(1234))
+        #expect(last?["t"] == .text("row 1233 'q'"))
+        #expect(last?["b"] == .blob([UInt8(1233 % 256)]))
+        await #expect(throws: StorageError.self) {
+            try await database.write("bad row") { connection in
+                let insert = try connection.prepare("INSERT INTO bulk (n) VALUES (?)")
+                try insert.execute([.integer(1)])
+                try insert.execute([.null])
+            }
+        }
+        #expect(try await database.read { try $0.scalar("SELECT COUNT(*) FROM bulk") } == .integer(1234))
+        try await database.close()
+    }
+
     @Test func anUnreachableServerIsAClearError() async throws {
         do {
             _ = try await PostgresDatabase(url: "postgres://nobody@127.0.0.1:1/none")

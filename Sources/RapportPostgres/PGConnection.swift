@@ -13,6 +13,7 @@ final class PGConnection: SQLConnection {
     static let logger = Logger(label: "rapport.postgres")
     /// Bulk inserts waiting to go out as one multi-row statement; sent before anything else is.
     private var batches: [PGPreparedStatement] = []
+    private var cursors = 0
 
     init(_ connection: PostgresConnection) {
         self.connection = connection
@@ -42,18 +43,27 @@ final class PGConnection: SQLConnection {
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
-        var rows: [SQLRow] = []
-        try forEachRow(sql, binds) { rows.append($0) }
-        return rows
+        try rows(of: send(Self.statement(sql), binds))
     }
 
+    /// Streams through a server-side cursor, a thousand rows at a time, so an export of a million
+    /// contacts never holds them all (the body may run other statements meanwhile).
     func forEachRow(_ sql: String, _ binds: [SQLValue], _ body: (SQLRow) throws -> Void) throws {
-        let result = try send(Self.statement(sql), binds)
-        guard let first = result.rows.first else { return }
-        let columns = SQLRow.Columns(first.map(\.columnName))
-        for row in result.rows {
-            try body(SQLRow(columns: columns, values: try row.map(Self.value)))
+        cursors += 1
+        let cursor = "rapport_rows_\(cursors)"
+        _ = try send("DECLARE \(cursor) NO SCROLL CURSOR FOR " + Self.statement(sql), binds)
+        while true {
+            let page = try send("FETCH 1000 FROM \(cursor)", [])
+            for row in try rows(of: page) { try body(row) }
+            if page.rows.count < 1000 { break }
         }
+        _ = try send("CLOSE \(cursor)", [])
+    }
+
+    private func rows(of result: PostgresQueryResult) throws -> [SQLRow] {
+        guard let first = result.rows.first else { return [] }
+        let columns = SQLRow.Columns(first.map(\.columnName))
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
     }
 
     func prepare(_ sql: String) throws -> any SQLPreparedStatement {

@@ -116,6 +116,23 @@ struct PostgresDatabaseTests {
         try await database.close()
     }
 
+    @Test func rowsStreamPageByPageWhileTheBodyRunsOtherStatements() async throws {
+        let database = try await Self.database()
+        let seen = try await database.write("stream") { connection in
+            try connection.execute("CREATE TABLE s (n INTEGER NOT NULL)")
+            try connection.execute("INSERT INTO s (n) SELECT g FROM generate_series(1, 2500) g")
+            var seen: [Int64] = []
+            try connection.forEachRow("SELECT n FROM s WHERE n > ? ORDER BY n", [.integer(10)]) { row in
+                seen.append(row.int("n"))
+                if row.int("n") == 1500 { try connection.execute("DELETE FROM s WHERE n = ?", [.integer(2500)]) }
+            }
+            return seen
+        }
+        // The cursor reads the snapshot it started with: the row deleted meanwhile still comes.
+        #expect(seen == Array(11...2500))
+        try await database.close()
+    }
+
     @Test func anUnreachableServerIsAClearError() async throws {
         do {
             _ = try await PostgresDatabase(url: "postgres://nobody@127.0.0.1:1/none")

@@ -120,6 +120,19 @@ public struct LoggedSegmentService: Sendable {
         }
     }
 
+    /// The newest logged segments, for a choice list: no counts, so it stays instant over millions of
+    /// entries (the full list computes each segment's interactions and deliveries).
+    public func recent(
+        limit: Int
+    ) async throws(RapportError) -> [(entryNo: Int64, segmentNo: String, description: String)] {
+        try await store.read { connection in
+            try connection.query(
+                "SELECT entry_no, segment_no, description FROM logged_segment ORDER BY entry_no DESC LIMIT ?",
+                [.integer(Int64(limit))]
+            ).map { ($0.int("entry_no"), $0.text("segment_no"), $0.text("description")) }
+        }
+    }
+
     static func entryNumber(_ text: String, _ what: String) throws(RapportError) -> Int64 {
         guard let number = Int64(text), number > 0 else { throw RapportError.notFound(what, text) }
         return number

@@ -116,7 +116,7 @@ struct WorksheetPages {
         let services = web.services
         let criteria = try await services.segmentCriteria.criteria(key)
         let saved = try await services.savedCriteria.list()
-        let logged = try await services.logged.loggedSegments.list(ListQuery(limit: 200))
+        let logged = try await services.logged.recent(limit: 200)
         let saveSpec = ResourceSpec(
             path: "", label: "saved criteria", table: "",
             fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))])
@@ -124,7 +124,9 @@ struct WorksheetPages {
         var data: [String: Any] = [
             "criteria": WebRoutes.plain(criteria.member("items") ?? .array([])),
             "saved": WebRoutes.plain(saved.member("items") ?? .array([])),
-            "logged": logged.items.reversed().map(WebRoutes.plain),
+            "logged": logged.map {
+                ["entryNo": String($0.entryNo), "segmentNo": $0.segmentNo, "description": $0.description]
+            },
             "save": saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
                 var view = $0
                 view["label"] =

@@ -57,7 +57,7 @@ enum WorksheetTemplates {
         {{^hasSaved}}<p>No saved criteria yet: save these to reuse them on another segment.</p>{{/hasSaved}}
         {{#hasLogged}}<form method="post" action="{{path}}/reuse-logged-segment" class="fields" aria-label="Reuse logged segment" data-progress="Adding the logged segment's contacts…">
         {{>csrf}}
-        <div class="field"><label for="reuse-logged">Logged segment</label><select id="reuse-logged" name="loggedSegmentEntryNo">{{#logged}}<option value="{{entryNo}}">{{entryNo}} – segment {{segmentNo}} {{description}} ({{noOfInteractions}})</option>{{/logged}}</select></div>
+        <div class="field"><label for="reuse-logged">Logged segment</label><select id="reuse-logged" name="loggedSegmentEntryNo">{{#logged}}<option value="{{entryNo}}">{{entryNo}} – segment {{segmentNo}} {{description}}</option>{{/logged}}</select></div>
         <div class="field check" role="group" aria-label="Reuse logged segment option"><input type="checkbox" id="reuse-logged-confirm" name="confirm" value="true"><label for="reuse-logged-confirm">Add to the existing criteria</label></div>
         <div class="field"><span aria-hidden="true">&nbsp;</span><button type="submit">Reuse logged segment</button></div>
         </form>{{/hasLogged}}

@@ -278,6 +278,17 @@ struct WebPagesTests {
             let user = try await browser.submit(
                 "/users", ["userId": "NEWBIE", "role": "viewer", "password": "long enough pass"])
             #expect(user.notice == "User NEWBIE was created.")
+            let issued = try await browser.submit("/users/NEWBIE/tokens")
+            #expect(issued.notice.hasPrefix("New token "))
+            let token = String(issued.notice.split(separator: " ").last ?? "")
+            #expect(issued.html.contains("<table id=\"tokens\">"))
+            #expect(try await api.acting(as: token).get("/api/v1/me").status == 200)
+            let tokenId = issued.notice.split(separator: " ")[2].trimmingCharacters(in: .punctuationCharacters)
+            let revoked = try await browser.submit("/users/NEWBIE/tokens/\(tokenId)/revoke")
+            #expect(revoked.notice == "Token \(tokenId) was revoked.")
+            #expect(!revoked.html.contains("<td>\(tokenId)</td>"))
+            #expect(issued.html.contains("<td>\(tokenId)</td>"))
+            #expect(try await api.acting(as: token).get("/api/v1/me").status == 401)
             var newbie = Browser(client: api.client)
             #expect(try await newbie.signIn("NEWBIE", "long enough pass").status == 303)
         }

@@ -13,6 +13,9 @@ struct ResourcePages: Sendable {
     let writeRole: Role
     /// The page that shows one record, when it is not the generic edit page (templates).
     var recordPath: (@Sendable (String) -> String)?
+    /// A record page with more than the form (a user's tokens): its template and what it shows.
+    var editTemplate = "resource-edit"
+    var extra: (@Sendable (WebRequest, String) async throws -> [String: Any])?
 
     var spec: ResourceSpec { service.spec }
 
@@ -119,8 +122,9 @@ struct ResourcePages: Sendable {
             "canWrite": page.user.role >= writeRole,
         ]
         if let error, !fields.places(error) { data["error"] = error.message }
+        if let extra { data.merge(try await extra(page, key)) { $1 } }
         return page.render(
-            "resource-edit", title: "\(spec.capitalizedLabel) \(key)", data: data,
+            editTemplate, title: "\(spec.capitalizedLabel) \(key)", data: data,
             status: error.map { WebRoutes.status(for: $0.kind) } ?? .ok)
     }
 

@@ -66,8 +66,12 @@ struct UserPages {
 
     func register(_ pages: WebPageTable) {
         let users = web.services.users
+        let tokens = web.services.tokens
         var resource = ResourcePages(web: web, service: users.resource, base: "/users", writeRole: .admin)
-        resource.recordPath = nil
+        resource.editTemplate = "user"
+        resource.extra = { _, userId in
+            ["tokens": try await tokens.list(for: userId).map(WebRoutes.plain)]
+        }
         let generic = resource
         pages.get("/users", "users", "Users (admins).") { page in
             guard page.user.role == .admin else { throw RapportError(.forbidden, "Only admins may see the users.") }
@@ -86,6 +90,21 @@ struct UserPages {
         pages.get("/users/{key}", "user", "A user.") { page in
             guard page.user.role == .admin else { throw RapportError(.forbidden, "Only admins may see the users.") }
             return try await generic.edit(page)
+        }
+        pages.post("/users/{key}/tokens", "issueToken", "Issue an API token for a user.", role: .admin) { page in
+            let userId = try page.parameter("key")
+            let issued = try await tokens.issue(for: userId)
+            return await page.redirect(
+                "/users/\(WebRoutes.segment(userId))",
+                notice: "New token \(issued.tokenId), shown this once: \(issued.token)")
+        }
+        pages.post(
+            "/users/{key}/tokens/{tokenId}/revoke", "revokeToken", "Revoke a user's API token.", role: .admin
+        ) { page in
+            let userId = try page.parameter("key")
+            let tokenId = try page.parameter("tokenId")
+            try await tokens.revoke(userId: userId, tokenId: tokenId)
+            return await page.redirect("/users/\(WebRoutes.segment(userId))", notice: "Token \(tokenId) was revoked.")
         }
         pages.post("/users/{key}", "updateUser", "Change a user.", role: .admin) { page in
             let key = try page.parameter("key")

@@ -41,7 +41,20 @@ enum SetupTemplates {
         {{#canWrite}}<form method="post" action="{{path}}/delete">{{>csrf}}<button type="submit">Delete</button></form>{{/canWrite}}
         """
 
+    /// A user: the form, then the API tokens (listed without their secrets; a new one is shown once).
+    static let user = """
+        {{>resource-edit}}
+        <h2>API tokens</h2>
+        {{^hasTokens}}<p>No tokens.</p>{{/hasTokens}}
+        {{#hasTokens}}<div class="scroll"><table id="tokens"><caption>Tokens of {{key}}</caption>
+        <thead><tr><th scope="col">Token</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Actions</th></tr></thead>
+        <tbody>{{#tokens}}<tr><td>{{tokenId}}</td><td>{{createdAt}}</td><td>{{lastUsedAt}}</td>
+        <td>{{#canWrite}}<form method="post" action="{{path}}/tokens/{{tokenId}}/revoke">{{>csrf}}<button type="submit" aria-label="Revoke token {{tokenId}}">Revoke</button></form>{{/canWrite}}</td></tr>{{/tokens}}</tbody>
+        </table></div>{{/hasTokens}}
+        {{#canWrite}}<form method="post" action="{{path}}/tokens">{{>csrf}}<button type="submit">Issue a new token</button></form>{{/canWrite}}
+        """
+
     static let all: [(String, String)] = [
-        ("setup", setup), ("resource-list", resourceList), ("resource-edit", resourceEdit),
+        ("setup", setup), ("resource-list", resourceList), ("resource-edit", resourceEdit), ("user", user),
     ]
 }

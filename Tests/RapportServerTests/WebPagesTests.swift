@@ -87,6 +87,23 @@ struct WebPagesTests {
         }
     }
 
+    @Test func aRoleChangeAppliesAtOnceAndDeactivationSignsOut() async throws {
+        try await withAPI { api, _ in
+            try await seedSegmentWorld(api)
+            var mary = try await signedIn(api, role: "marketer")
+            #expect(try await mary.submit("/setup/mailing-groups", ["code": "WEB"]).status == 200)
+            try await api.patch("/api/v1/users/MARY", #"{"role": "viewer"}"#)
+            let refused = try await mary.submit("/setup/mailing-groups", ["code": "WEB2"])
+            #expect(refused.status == 403)
+            #expect(refused.html.contains("Your role (viewer) may not do this."))
+            try await api.patch("/api/v1/users/MARY", #"{"active": false}"#)
+            let away = try await mary.request(.get, "/segments")
+            #expect(away.status == 303)
+            #expect(away.location == "/sign-in?next=/segments")
+            #expect(try await mary.request(.get, "/api/v1/segments").status == 401)
+        }
+    }
+
     @Test func importReportsEveryBadRowThenImports() async throws {
         try await withAPI { api, _ in
             try await seedSegmentWorld(api)

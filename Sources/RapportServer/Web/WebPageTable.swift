@@ -118,7 +118,9 @@ extension WebRoutes {
     func withSession(
         _ request: Request, _ body: (WebSessions.Session) async throws -> Response
     ) async throws -> Response {
-        guard let id = request.cookie(WebSessions.cookieName), let session = await sessions.session(id) else {
+        guard let id = request.cookie(WebSessions.cookieName),
+            let session = await sessions.current(id, tokens: services.tokens)
+        else {
             let target =
                 request.uri.path == "/"
                 ? ""

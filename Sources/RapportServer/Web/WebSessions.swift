@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportStorage
 
 /// Signed-in browser sessions: a random id in an HttpOnly, SameSite=Lax cookie, and a CSRF token per
 /// session that every form carries. Kept in memory: signing in again after a restart is the price.
@@ -34,6 +35,21 @@ actor WebSessions {
         guard let session = sessions[id], session.expires > Date() else {
             sessions[id] = nil
             return nil
+        }
+        return session
+    }
+
+    /// The session of a cookie, with its user as they are now; a deactivated user's session ends.
+    func current(_ id: String, tokens: TokenService) async -> Session? {
+        guard var session = session(id) else { return nil }
+        do {
+            guard let user = try await tokens.activeUser(session.user.userId) else {
+                end(id)
+                return nil
+            }
+            session.user = user
+        } catch {
+            // The database failing is no reason to sign anyone out; the page reports the failure.
         }
         return session
     }

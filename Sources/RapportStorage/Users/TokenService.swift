@@ -109,6 +109,19 @@ public struct TokenService: Sendable {
         return user
     }
 
+    /// A signed-in user as they are now: nil once deactivated or deleted, with today's role and
+    /// salesperson (a web session checks this on every request, as a token is checked).
+    public func activeUser(_ userId: String) async throws(RapportError) -> ActingUser? {
+        let row = try await store.read { connection in
+            try connection.query(
+                "SELECT user_id, role, salesperson_code FROM app_user WHERE user_id = ? AND active = 1", [.text(userId)]
+            ).first
+        }
+        guard let row, let role = Role(rawValue: row.text("role")) else { return nil }
+        return ActingUser(
+            userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
+    }
+
     /// The user a web sign-in names, when the password matches.
     public func signIn(userId: String, password: String) async throws(RapportError) -> ActingUser? {
         let id = userId.trimmingCharacters(in: .whitespaces).uppercased()

@@ -102,7 +102,9 @@ struct WebRoutes: Sendable {
         }
         if data["csrf"] == nil, let token = session?.csrfToken { data["csrf"] = token }
         data["title"] = data["title"] ?? title
-        let content = WebTemplates.library.render(data, withTemplate: template) ?? ""
+        let content =
+            WebTemplates.library.render(data, withTemplate: template)
+            ?? "<h1>Page unavailable</h1><p class=\"error\">This page cannot be shown: its template is missing.</p>"
         var layout: [String: Any] = ["title": title, "content": content]
         if let session {
             layout["user"] = [

@@ -102,17 +102,20 @@ enum WebTemplates {
         ("layout", layout), ("field", field), ("csrf", csrf), ("error", error), ("sign-in", signIn),
     ]
 
-    static let library: MustacheLibrary = {
+    /// Every page template, registered once. A template that does not parse is left out and named in
+    /// `broken` (a test keeps that list empty); a page whose template is missing renders a plain message.
+    static let (library, broken): (MustacheLibrary, [String]) = {
         var library = MustacheLibrary()
+        var broken: [String] = []
         for (name, text) in base + ContactTemplates.all + SegmentTemplates.all + WorksheetTemplates.all
             + LoggedTemplates.all + TemplatePageTemplates.all + SetupTemplates.all
         {
             do {
                 try library.register(text, named: name)
             } catch {
-                fatalError("The web template '\(name)' does not parse: \(error)")
+                broken.append("\(name): \(error)")
             }
         }
-        return library
+        return (library, broken)
     }()
 }

@@ -14,10 +14,8 @@ public struct DocumentService: Sendable {
     public static func validate(_ bytes: [UInt8]) throws(RapportError) -> MergeTemplate {
         do {
             return try MergeTemplate(docx: bytes)
-        } catch let error as DocumentError {
-            throw RapportError.validation("document", error.description)
         } catch {
-            throw RapportError.validation("document", "The document cannot be read: \(error).")
+            throw RapportError.validation("document", error.description)
         }
     }
 
@@ -125,6 +123,13 @@ public struct DocumentService: Sendable {
             return try Self.blob(
                 "SELECT docx FROM segment_document WHERE segment_no = ?", [.text(key)],
                 what: "Document of segment", connection)
+        }
+    }
+
+    /// Whether the segment has its own document, without reading it (it may be megabytes).
+    public func hasSegmentDocument(_ segmentNo: String) async throws(RapportError) -> Bool {
+        try await store.read { connection in
+            try connection.exists("SELECT 1 FROM segment_document WHERE segment_no = ?", [.text(segmentNo)])
         }
     }
 

@@ -141,7 +141,7 @@ struct WorksheetPages {
 
     func documentSection(_ key: String, _ state: State) async throws -> [String: Any] {
         [
-            "hasDocument": (try? await web.services.documents.segmentDocument(key)) != nil,
+            "hasDocument": try await web.services.documents.hasSegmentDocument(key),
             "documentError": state.documentError as Any,
         ]
     }

@@ -99,8 +99,12 @@ public enum SMTPClient {
                 var capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
                 if settings.security == .startTls {
                     try await session.command("STARTTLS", expect: 220)
-                    try await channel.channel.pipeline.addHandler(
-                        NIOSSLClientHandler(context: tls, serverHostname: settings.host), position: .first)
+                    // The TLS handler is made and added on the channel's event loop: it is not Sendable.
+                    let host = settings.host
+                    try await channel.channel.eventLoop.submit {
+                        try channel.channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
+                    }.get()
                     capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
                 }
                 if !settings.username.isEmpty {

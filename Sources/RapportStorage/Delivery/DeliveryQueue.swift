@@ -132,7 +132,7 @@ public struct DeliveryQueue: Sendable {
     {
         let retry = temporary && attempts + 1 < Self.maxAttempts
         let next = now.addingTimeInterval(30 * pow(2, Double(attempts)))
-        try await store.write("delivery failed") { connection in
+        _ = try await store.write("delivery failed") { connection in
             try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_status = ?, delivery_error = ?, delivery_claimed_by = NULL,

@@ -33,7 +33,7 @@ public struct EntryDocumentService: Sendable {
         guard let converted = PDFConverter.convert(docx) else {
             throw RapportError.notFound("PDF of entry (LibreOffice is not installed or could not convert it)", entryNo)
         }
-        try await store.write("keep PDF") { connection in
+        _ = try await store.write("keep PDF") { connection in
             try connection.execute(
                 "UPDATE entry_document SET pdf = ? WHERE entry_no = ?", [.blob(converted), .integer(number)])
         }

@@ -25,7 +25,7 @@ public struct SegmentService: Sendable {
         let decoder = RecordDecoder(fields: spec.fields)
         let defaults = try decoder.decode(.object(JSONObject()), mode: .full)
         let sent = body.objectValue ?? JSONObject()
-        let (table, spec) = (self.table, self.spec)
+        let table = self.table
         return try await store.write("create segment") { connection in
             var record = defaults
             if let template = sent["interactionTemplateCode"], case .string(let code) = template, !code.isEmpty {

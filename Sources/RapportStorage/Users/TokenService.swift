@@ -100,7 +100,7 @@ public struct TokenService: Sendable {
         let stale =
             lastUsed.flatMap { try? Date($0, strategy: .iso8601) }.map { now.timeIntervalSince($0) > 60 } ?? true
         if stale {
-            try await store.write("mark token used") { connection in
+            _ = try await store.write("mark token used") { connection in
                 try connection.execute(
                     "UPDATE api_token SET last_used_at = ? WHERE token_id = ?",
                     [.text(Self.timestamp(now)), .text(tokenId)])

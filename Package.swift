@@ -24,6 +24,9 @@ let package = Package(
     targets: [
         // Pure domain: entities, rules, BC filter expressions, CSV. No I/O.
         .target(name: "RapportCore"),
+        // The JSON edge: JSON values, request bodies into domain values and records back into JSON.
+        // Only the server and the CLI use it; the store and the domain never see JSON.
+        .target(name: "RapportJSON", dependencies: ["RapportCore"]),
         // The store: SQL primitives every backend provides, schema, and the use cases written once over them.
         .target(
             name: "RapportStorage",
@@ -33,6 +36,9 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        // Demo data and benchmark fixtures: deterministic master data, contacts and Word letters, and the
+        // seeder that loads them through the use cases. Used by the CLI and the tests, never by the server.
+        .target(name: "RapportDemo", dependencies: ["RapportCore", "RapportJSON", "RapportStorage"]),
         // SQLite backend (GRDB): the default, embedded and zero set-up.
         .target(
             name: "RapportSQLite",
@@ -64,7 +70,8 @@ let package = Package(
         .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportStorage", "RapportSQLite", "RapportPostgres", "RapportDocuments", "RapportMail",
+                "RapportCore", "RapportJSON", "RapportStorage", "RapportSQLite", "RapportPostgres", "RapportDocuments",
+                "RapportMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -73,11 +80,12 @@ let package = Package(
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportServer",
+                "RapportServer", "RapportJSON", "RapportDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
+        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore", "RapportJSON"]),
+        .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportJSON", "RapportCore"]),
         .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
         .testTarget(
             name: "RapportStorageTests",
@@ -87,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportServer", "RapportDocuments", "RapportMail",
+                "RapportServer", "RapportJSON", "RapportDemo", "RapportDocuments", "RapportMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

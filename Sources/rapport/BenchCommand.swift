@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RapportCore
+import RapportDemo
+import RapportJSON
 import RapportServer
 import RapportStorage
 
@@ -50,7 +52,8 @@ struct BenchCommand: AsyncParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         let services = try await DatabaseOpener.open(databasePath)
         let master = try Data(contentsOf: URL(fileURLWithPath: data + "/rapport_masterdata.json"))
-        _ = try await services.masterDataImporter.importDocument(try JSONValue.parse([UInt8](master)))
+        _ = try await services.masterDataImporter.importDocument(
+            try MasterDataDocument.decode(try JSONValue.parse([UInt8](master))))
         say("Importing \(contacts) contacts...")
         let started = Date()
         let result = try await ContactImportProgress.run(services.contactImporter, file: data + "/rapport_contacts.csv")

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportDemo
 
 /// The benchmark data set: `gen_contacts.py` and `to_rapport_import.py`, generated once per size.
 enum BenchData {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RapportCore
+import RapportDemo
 import RapportServer
 import RapportStorage
 
@@ -77,4 +78,13 @@ struct ProgressLine: Sendable {
 /// Prints a line to standard output at once (unbuffered), so it shows even when stdout is a pipe.
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+extension DemoSeeder {
+    /// The seeder over the live use cases of one database.
+    init(_ services: RapportServices) {
+        self.init(
+            contacts: services.contacts, masterData: services.masterDataImporter,
+            contactImporter: services.contactImporter, users: services.users)
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RapportCore
+import RapportJSON
 import RapportServer
 import RapportStorage
 
@@ -56,7 +57,8 @@ struct ImportCommand: AsyncParsableCommand {
                 } catch {
                     throw RapportError.validation("file", "\(file) is not valid JSON.")
                 }
-                let counts = try await services.masterDataImporter.importDocument(document)
+                let counts = try await services.masterDataImporter.importDocument(
+                    try MasterDataDocument.decode(document))
                 say("Imported \(file): " + counts.map { "\($0.count) \($0.key)" }.joined(separator: ", ") + ".")
             }
         }

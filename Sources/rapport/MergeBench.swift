@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportDemo
 import RapportDocuments
 
 /// Merging letters against the Python docx-mailmerge peer, on its own template and data, in the same run.

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportDemo
 import RapportServer
 import RapportStorage
 
@@ -11,16 +12,11 @@ struct SegmentBench {
 
     /// Add Contacts with the baseline's three filters (A): salesperson JO|RB, mailing group NEWS,
     /// company industry group RETAIL.
-    static let addFilters: JSONValue = .object(
-        JSONObject([
-            ("contact", .object(JSONObject([("salespersonCode", .string("JO|RB"))]))),
-            ("mailingGroups", .object(JSONObject([("code", .string("NEWS"))]))),
-            ("industryGroups", .object(JSONObject([("code", .string("RETAIL"))]))),
-        ]))
-    static let promo: JSONValue = .object(
-        JSONObject([
-            ("mailingGroups", .object(JSONObject([("code", .string("PROMO"))])))
-        ]))
+    static let addFilters = [
+        "contact": ["salespersonCode": "JO|RB"], "mailingGroups": ["code": "NEWS"],
+        "industryGroups": ["code": "RETAIL"],
+    ]
+    static let promo = ["mailingGroups": ["code": "PROMO"]]
 
     func run() async throws {
         say("Setting up SEG-A (1,000 lines) and SEG-C (100,000 lines)...")
@@ -52,9 +48,9 @@ struct SegmentBench {
         var rows = 0
         for run in 0...runs {
             let started = Date()
-            let outcome = try await services.segmentCriteria.run(action, on: segment, resetCriteria: false)
+            let outcome = try await services.segmentCriteria.run(action, on: Segment.No(segment), resetCriteria: false)
             let middle = Date()
-            _ = try await services.segmentCriteria.goBack(segment)
+            _ = try await services.segmentCriteria.goBack(Segment.No(segment))
             let ended = Date()
             rows = outcome.linesAdded + outcome.linesRemoved
             if run > 0 {
@@ -72,9 +68,9 @@ struct SegmentBench {
         var rows = 0
         for run in 0...runs {
             let started = Date()
-            let preview = try await services.segmentCriteria.preview(action, on: segment)
+            let preview = try await services.segmentCriteria.preview(action, on: Segment.No(segment))
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
-            if case .number(let count)? = preview.objectValue?["wouldAdd"] { rows = Int(count) }
+            rows = Int(preview.count)
         }
         report.add("preview", "Preview of Add Contacts (A)", seconds: seconds, rows: rows)
     }

@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import RapportCore
+import RapportDemo
+import RapportJSON
 import RapportServer
 
 /// `rapport serve`: the HTTP API (and, later, the web UI).
@@ -29,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             let services = try await DatabaseOpener.open(database.db)
             var token = adminToken ?? ProcessInfo.processInfo.environment["RAPPORT_ADMIN_TOKEN"]
             if demo {
-                let outcome = try await DemoSeeder(services: services).seedIfEmpty()
+                let outcome = try await DemoSeeder(services).seedIfEmpty()
                 say(
                     outcome.seeded
                         ? "Seeded the demo company: \(outcome.contacts) contacts."

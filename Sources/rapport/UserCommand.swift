@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import RapportCore
+import RapportDemo
+import RapportJSON
 import RapportServer
 
 /// `rapport user create NAME --role ROLE [--password P]`.
@@ -30,12 +32,9 @@ struct UserCommand: AsyncParsableCommand {
                 var body = JSONObject([("userId", .string(name)), ("role", .string(role))])
                 if let password { body["password"] = .string(password) }
                 if let salespersonCode { body["salespersonCode"] = .string(salespersonCode) }
-                let created = try await services.users.create(.object(body))
-                guard case .object(let object) = created, case .string(let token)? = object["token"],
-                    case .string(let userId)? = object["userId"]
-                else { return }
-                say("Created user \(userId) (\(role)). Token, shown once:")
-                say(token)
+                let created = try await services.users.create(try ResourceCodec(Catalog.users).complete(.object(body)))
+                say("Created user \(created.user.text("userId")) (\(role)). Token, shown once:")
+                say(created.token.token)
             }
         }
     }
@@ -49,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingErrors {
             let services = try await DatabaseOpener.open(database.db)
-            let outcome = try await DemoSeeder(services: services).seedIfEmpty()
+            let outcome = try await DemoSeeder(services).seedIfEmpty()
             if outcome.seeded {
                 let user = DemoData.demoUser
                 say(

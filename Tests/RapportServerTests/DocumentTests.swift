@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import RapportCore
 import RapportDocuments
+import RapportJSON
 import Testing
 
 /// A minimal .docx whose body holds simple merge fields.

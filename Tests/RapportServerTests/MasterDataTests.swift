@@ -1,4 +1,5 @@
 import RapportCore
+import RapportJSON
 import Testing
 
 /// One sample per generic master-data resource: a create body, a patch, and a field the patch changes.
@@ -178,8 +179,11 @@ struct MasterDataTests {
             #expect(template.json["informationFlow"] == .null)
             let entry = try await api.put(
                 "/api/v1/interaction-templates/MEMO/languages/enu", #"{"description": "Memo"}"#)
-            #expect(entry.status == 200)
+            #expect(entry.status == 201, "a PUT that creates the entry answers 201")
             #expect(entry.json["languageCode"]?.string == "ENU")
+            let again = try await api.put(
+                "/api/v1/interaction-templates/MEMO/languages/ENU", #"{"description": "Memo"}"#)
+            #expect(again.status == 200, "a PUT that replaces the entry answers 200")
             let languages = try await api.get("/api/v1/interaction-templates/MEMO").json["languages"]
             #expect(languages?[0]?["description"]?.string == "Memo")
             #expect(languages?[0]?["hasDocument"]?.bool == false)

@@ -1,4 +1,5 @@
 import RapportCore
+import RapportJSON
 import RapportStorage
 import Testing
 
@@ -223,11 +224,7 @@ struct SegmentCriteriaTests {
                 _ = try await services.segmentCriteria.run(
                     CriteriaAction(
                         kind: .add,
-                        filters: try SegmentFilters.parse(
-                            .object(
-                                JSONObject([
-                                    ("mailingGroups", .object(JSONObject([("code", .string("NEWS"))])))
-                                ])))), on: "S1")
+                        filters: try SegmentFilters.parse(["mailingGroups": ["code": "NEWS"]])), on: "S1")
             }
             await #expect(throws: RapportError.self) {
                 _ = try await services.segmentCriteria.run(CriteriaAction(kind: .reduce), on: "S1")

@@ -1,4 +1,5 @@
 import RapportCore
+import RapportJSON
 import Testing
 
 /// A small company world for segment tests:

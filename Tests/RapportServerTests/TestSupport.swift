@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import RapportCore
+import RapportJSON
 import RapportServer
 import Testing
 

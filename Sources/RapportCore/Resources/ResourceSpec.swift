@@ -30,3 +30,14 @@ public struct ResourceSpec: Sendable {
         return 20
     }
 }
+
+extension ResourceSpec {
+    /// A record's key as text (entry numbers as digits), for paths, cursors and messages.
+    public func keyText(of record: Record) -> String {
+        switch record[keyName] {
+        case .integer(let number): String(number)
+        case .text(let text): text
+        default: ""
+        }
+    }
+}

@@ -77,43 +77,27 @@ public struct CriteriaAction: Sendable, Equatable {
 }
 
 extension CriteriaAction {
-    /// Reads the body of add-contacts, reduce-contacts, refine-contacts or preview-contacts.
-    /// Members other than the options of `kind` (and `extra`) are refused, so typos do not pass silently.
-    public static func parse(
-        _ body: JSONValue, kind: CriteriaActionKind, extra: Set<String> = []
-    )
-        throws(RapportError) -> CriteriaAction
-    {
-        let optionNames =
-            kind == .add
+    /// The option names a request may send for `kind`: Add's four, or Reduce/Refine's Entire Companies.
+    public static func optionNames(for kind: CriteriaActionKind) -> [String] {
+        kind == .add
             ? ["allowExistingContacts", "expandCompanies", "allowRelatedCompanies", "ignoreExclusion"]
             : ["entireCompanies"]
-        let object = try body.actionOptions(allowed: Set(optionNames + ["filters"]).union(extra), action: kind.caption)
-        var options = CriteriaOptions()
-        for name in optionNames {
-            let flag = try Self.flag(object[name], name)
-            switch name {
-            case "allowExistingContacts": options.allowExistingContacts = flag
-            case "expandCompanies": options.expandCompanies = flag
-            case "allowRelatedCompanies": options.allowRelatedCompanies = flag
-            case "ignoreExclusion": options.ignoreExclusion = flag
-            default: options.entireCompanies = flag
-            }
-        }
-        return CriteriaAction(kind: kind, options: options, filters: try SegmentFilters.parse(object["filters"]))
     }
+}
 
-    /// An optional boolean member: absent or null is false.
-    public static func flag(
-        _ value: JSONValue?, _ name: String, default defaultValue: Bool = false
-    )
-        throws(RapportError) -> Bool
-    {
-        switch value {
-        case nil, .null?: return defaultValue
-        case .bool(let flag)?: return flag
-        case let other?: throw RapportError.malformed("\(name) must be a boolean, not \(other.typeName).", field: name)
+extension CriteriaOptions {
+    /// Sets the option named as in the API (`expandCompanies`); false for a name that is not an option.
+    @discardableResult
+    public mutating func set(_ name: String, _ flag: Bool) -> Bool {
+        switch name {
+        case "allowExistingContacts": allowExistingContacts = flag
+        case "expandCompanies": expandCompanies = flag
+        case "allowRelatedCompanies": allowRelatedCompanies = flag
+        case "ignoreExclusion": ignoreExclusion = flag
+        case "entireCompanies": entireCompanies = flag
+        default: return false
         }
+        return true
     }
 }
 

@@ -19,32 +19,25 @@ public struct SegmentFilters: Sendable, Equatable {
     /// The entries of one table.
     public func entries(of table: FilterTable) -> [Entry] { entries.filter { $0.table == table } }
 
-    /// Reads the `filters` object of a request; every problem names its path (`filters.contact.city`).
-    public static func parse(_ value: JSONValue?, path: String = "filters") throws(RapportError) -> SegmentFilters {
-        guard let value, value != .null else { return SegmentFilters() }
-        guard case .object(let object) = value else {
-            throw RapportError.malformed("\(path) must be an object.", field: path)
-        }
-        for key in object.keys where FilterTable.named(key) == nil {
+    /// Reads filter expressions by table key and field name (the `filters` object of a request, a form's
+    /// filter tabs, a stored criteria action); every problem names its path (`filters.contact.city`).
+    public static func parse(
+        _ tables: [String: [String: String]], path: String = "filters"
+    ) throws(RapportError) -> SegmentFilters {
+        for key in tables.keys.sorted() where FilterTable.named(key) == nil {
             throw RapportError.validation("\(path).\(key)", "\(path).\(key) is not a table that can be filtered.")
         }
         var entries: [Entry] = []
         for table in FilterTable.all {
-            guard let tableValue = object[table.key], tableValue != .null else { continue }
+            guard let fields = tables[table.key] else { continue }
             let tablePath = "\(path).\(table.key)"
-            guard case .object(let fields) = tableValue else {
-                throw RapportError.malformed("\(tablePath) must be an object.", field: tablePath)
-            }
-            for key in fields.keys where table.field(named: key) == nil {
+            for key in fields.keys.sorted() where table.field(named: key) == nil {
                 throw RapportError.validation(
                     "\(tablePath).\(key)", "\(tablePath).\(key) is not a field that can be filtered.")
             }
             for field in table.fields {
-                guard let raw = fields[field.name], raw != .null else { continue }
+                guard let text = fields[field.name] else { continue }
                 let fieldPath = "\(tablePath).\(field.name)"
-                guard case .string(let text) = raw else {
-                    throw RapportError.malformed("\(fieldPath) must be a filter expression string.", field: fieldPath)
-                }
                 do {
                     let expression = try FilterExpression.parse(text, as: field.type)
                     entries.append(Entry(table: table, field: field, expression: expression))
@@ -56,15 +49,11 @@ public struct SegmentFilters: Sendable, Equatable {
         return SegmentFilters(entries: entries)
     }
 
-    /// The filters in the request's shape, with each expression in canonical form.
-    public var json: JSONValue {
-        var object = JSONObject()
-        for entry in entries {
-            var table = object[entry.table.key]?.objectValue ?? JSONObject()
-            table[entry.field.name] = .string(entry.expression.text)
-            object[entry.table.key] = .object(table)
-        }
-        return .object(object)
+    /// The expressions by table key and field name, each in canonical form: what `parse` reads back.
+    public var expressions: [String: [String: String]] {
+        var tables: [String: [String: String]] = [:]
+        for entry in entries { tables[entry.table.key, default: [:]][entry.field.name] = entry.expression.text }
+        return tables
     }
 
     /// `Mailing Group = NEWS; Contact: Salesperson Code = JO|RB`.

@@ -1,5 +1,7 @@
 import Hummingbird
+import NIOCore
 import RapportCore
+import RapportJSON
 
 /// One documented operation of the API. Routes are registered only through `APIRouteTable`, which
 /// records each one, so the OpenAPI document and the router cannot drift apart.
@@ -59,7 +61,7 @@ struct APIOperation: Sendable {
 final class APIRouteTable {
     typealias Handler = @Sendable (Request, RapportRequestContext) async throws -> Response
 
-    private var routes: [(operation: APIOperation, handler: Handler)] = []
+    private var routes: [(operation: APIOperation, handler: Handler?)] = []
     let schemas = SchemaRegistry()
 
     var operations: [APIOperation] { routes.map(\.operation) }
@@ -68,9 +70,22 @@ final class APIRouteTable {
         routes.append((operation, handler))
     }
 
-    /// Puts every operation on the router, behind its role check.
+    /// Adds the operation that answers with the OpenAPI document of this table, which is written when the
+    /// table is installed: complete, before the server answers anything.
+    func addOpenAPIDocument(_ operation: APIOperation) {
+        routes.append((operation, nil))
+    }
+
+    /// Writes the OpenAPI document, then puts every operation on the router, behind its role check.
     func install(on router: Router<RapportRequestContext>) {
+        let document = YAMLWriter.write(OpenAPIDocument.build(self))
+        let serveDocument: Handler = { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: document)))
+        }
         for (operation, handler) in routes {
+            let handler = handler ?? serveDocument
             let role = operation.role
             router.on(RouterPath(operation.path), method: operation.method) { request, context in
                 if let role { try context.actingUser().require(role) }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Contacts: the generic resource operations plus CSV import and export.
@@ -31,10 +32,7 @@ struct ContactRoutes {
             defer { spool.remove() }
             let counts = try await importer.importFile(at: spool.path)
             return JSONResponse.make(
-                .object(
-                    JSONObject([
-                        ("created", .number(Double(counts.created))), ("updated", .number(Double(counts.updated))),
-                    ])))
+                .object(JSONObject([("created", .integer(counts.created)), ("updated", .integer(counts.updated))])))
         }
         var parameters = ResourceRoutes.listParameters(Catalog.contacts)
         parameters.removeAll { $0.name == "limit" || $0.name == "cursor" }

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Resend, and the documents delivered with entries.
@@ -23,9 +24,8 @@ struct DeliveryRoutes {
                 summary: "Retry deliveries in status error (or all, with all: true).", tag: "logging", role: .marketer,
                 request: .json(input), response: .json(output))
         ) { request, context in
-            let body = try await JSONResponse.readBody(request, context: context)
-            let object = try body.actionOptions(allowed: ["all"], action: "resend")
-            let all = try CriteriaAction.flag(object["all"], "all")
+            let body = try ActionBody(try await request.json(context), allowed: ["all"], action: "resend")
+            let all = try body.flag("all")
             let queued = try await queue.resend(loggedSegment: context.parameters.require("entryNo"), all: all)
             return JSONResponse.make(.object(JSONObject([("queued", .number(Double(queued)))])))
         }

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Word documents and e-mail bodies on templates, segments and lines, and merged downloads.
@@ -57,32 +58,36 @@ struct DocumentRoutes {
                 role: .viewer, response: .json(check))
         ) { _, context in
             let (code, language) = try template(context)
-            return JSONResponse.make(try await documents.checkTemplateDocument(template: code, language: language))
+            let check = try await documents.checkTemplateDocument(template: code, language: language)
+            return JSONResponse.make(
+                .object(
+                    JSONObject([
+                        ("fields", .array(check.fields.map { .string($0) })),
+                        ("unknownFields", .array(check.unknownFields.map { .string($0) })),
+                    ])))
         }
         registerEmailBody(on: table, path: templatePath + "/email-body", template: template)
         registerDocument(
             on: table, path: "/api/v1/segments/{no}/document", name: "SegmentDocument", tag: "segments",
             what: "the segment's own copy of the Word document (its default language)", uploaded: uploaded,
-            put: { context, bytes in try await documents.putSegmentDocument(context.parameters.require("no"), bytes) },
+            put: { context, bytes in try await documents.putSegmentDocument(context.segmentNo, bytes) },
             get: { context in
-                let no = try context.parameters.require("no")
+                let no = try context.segmentNo
                 return (try await documents.segmentDocument(no), "Segment \(no).docx")
             },
-            delete: { context in try await documents.deleteSegmentDocument(context.parameters.require("no")) })
+            delete: { context in try await documents.deleteSegmentDocument(context.segmentNo) })
         registerDocument(
             on: table, path: "/api/v1/segments/{no}/lines/{lineNo}/document", name: "LineDocument", tag: "segments",
             what: "GET: the merged document for the line's contact; PUT: a personalised document for this line only",
             uploaded: uploaded,
             put: { context, bytes in
-                try await documents.putLineDocument(
-                    context.parameters.require("no"), lineNo: try Self.lineNo(context), bytes)
+                try await documents.putLineDocument(context.segmentNo, lineNo: try Self.lineNo(context), bytes)
             },
             get: { context in
                 try await merged.lineDocument(context.parameters.require("no"), lineNo: try Self.lineNo(context))
             },
             delete: { context in
-                try await documents.deleteLineDocument(
-                    context.parameters.require("no"), lineNo: try Self.lineNo(context))
+                try await documents.deleteLineDocument(context.segmentNo, lineNo: try Self.lineNo(context))
             })
         table.add(
             APIOperation(

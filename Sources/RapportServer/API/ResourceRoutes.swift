@@ -1,9 +1,10 @@
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Registers the six operations of a master-data resource, all served by one `ResourceService`.
-struct ResourceRoutes {
+struct ResourceRoutes: Sendable {
     let service: ResourceService
     /// The least role that may write (marketer for most master data, admin for number series and users).
     let writeRole: Role
@@ -16,6 +17,7 @@ struct ResourceRoutes {
     var includeGet = true
 
     var spec: ResourceSpec { service.spec }
+    var codec: ResourceCodec { ResourceCodec(spec) }
     var schemaName: String {
         spec.label.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
@@ -33,71 +35,75 @@ struct ResourceRoutes {
             includePatch
             ? table.schemas.ref(name + "Patch") { ResourceSchemas.inputObject(fields, partial: true) } : .null
         let page = table.schemas.ref(name + "Page") { Self.pageSchema(output) }
-        let service = self.service
-        let label = spec.label
-
         table.add(
             APIOperation(
                 method: .get, path: collectionPath, operationId: "list\(name)", summary: "List \(spec.path).",
                 tag: spec.path, role: readRole, response: .json(page),
-                queryParameters: Self.listParameters(spec), isList: true)
-        ) { request, _ in
-            JSONResponse.make(try await service.list(ListQuery(parameters: request.queryPairs)).json)
-        }
+                queryParameters: Self.listParameters(spec), isList: true),
+            list)
         if includeCreate {
             table.add(
                 APIOperation(
-                    method: .post, path: collectionPath, operationId: "create\(name)", summary: "Create a \(label).",
-                    tag: spec.path, role: writeRole, request: .json(input), successStatus: 201, response: .json(output))
-            ) { request, context in
-                JSONResponse.make(
-                    try await service.create(JSONResponse.readBody(request, context: context)),
-                    status: .created)
-            }
+                    method: .post, path: collectionPath, operationId: "create\(name)",
+                    summary: "Create a \(spec.label).", tag: spec.path, role: writeRole, request: .json(input),
+                    successStatus: 201, response: .json(output)),
+                create)
         }
-        let keyName = spec.keyName
         if includeGet {
             table.add(
                 APIOperation(
-                    method: .get, path: itemPath, operationId: "get\(name)", summary: "Get a \(label).",
-                    tag: spec.path, role: readRole, response: .json(output))
-            ) { _, context in
-                JSONResponse.make(try await service.get(context.parameters.require(keyName)))
-            }
+                    method: .get, path: itemPath, operationId: "get\(name)", summary: "Get a \(spec.label).",
+                    tag: spec.path, role: readRole, response: .json(output)),
+                get)
         }
         guard includePatch else { return }
         table.add(
             APIOperation(
                 method: .patch, path: itemPath, operationId: "patch\(name)",
-                summary: "Change the fields sent of a \(label).", tag: spec.path, role: writeRole,
+                summary: "Change the fields sent of a \(spec.label).", tag: spec.path, role: writeRole,
                 request: .json(patch), response: .json(output))
-        ) { request, context in
-            let body = try await JSONResponse.readBody(request, context: context)
-            return JSONResponse.make(
-                try await service.update(context.parameters.require(keyName), body, replace: false))
-        }
+        ) { request, context in try await update(request, context, replace: false) }
         if includePut {
             table.add(
                 APIOperation(
                     method: .put, path: itemPath, operationId: "replace\(name)",
-                    summary: "Replace a \(label); absent optional fields return to their defaults.", tag: spec.path,
-                    role: writeRole, request: .json(input), response: .json(output))
-            ) { request, context in
-                let body = try await JSONResponse.readBody(request, context: context)
-                return JSONResponse.make(
-                    try await service.update(context.parameters.require(keyName), body, replace: true))
-            }
+                    summary: "Replace a \(spec.label); absent optional fields return to their defaults.",
+                    tag: spec.path, role: writeRole, request: .json(input), response: .json(output))
+            ) { request, context in try await update(request, context, replace: true) }
         }
         if includeDelete {
             table.add(
                 APIOperation(
-                    method: .delete, path: itemPath, operationId: "delete\(name)", summary: "Delete a \(label).",
-                    tag: spec.path, role: writeRole, successStatus: 204)
-            ) { _, context in
-                try await service.delete(context.parameters.require(keyName))
-                return JSONResponse.noContent()
-            }
+                    method: .delete, path: itemPath, operationId: "delete\(name)", summary: "Delete a \(spec.label).",
+                    tag: spec.path, role: writeRole, successStatus: 204),
+                delete)
         }
+    }
+
+    @Sendable func list(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
+        JSONResponse.make(codec.encode(try await service.list(ListQuery(parameters: request.queryPairs))))
+    }
+
+    @Sendable func create(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
+        let record = try codec.complete(try await request.json(context))
+        return JSONResponse.make(codec.encode(try await service.create(record)), status: .created)
+    }
+
+    @Sendable func get(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
+        JSONResponse.make(codec.encode(try await service.get(context.parameters.require(spec.keyName))))
+    }
+
+    @Sendable func update(
+        _ request: Request, _ context: RapportRequestContext, replace: Bool
+    ) async throws -> Response {
+        let change = try codec.change(try await request.json(context), replace: replace)
+        return JSONResponse.make(
+            codec.encode(try await service.update(context.parameters.require(spec.keyName), change)))
+    }
+
+    @Sendable func delete(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
+        try await service.delete(context.parameters.require(spec.keyName))
+        return JSONResponse.noContent()
     }
 
     static func pageSchema(_ item: JSONValue) -> JSONValue {

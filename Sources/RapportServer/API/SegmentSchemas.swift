@@ -1,4 +1,5 @@
 import RapportCore
+import RapportJSON
 
 /// JSON schemas of the segment operations that are not plain resources.
 enum SegmentSchemas {
@@ -92,6 +93,47 @@ enum SegmentSchemas {
                 ("userId", ResourceSchemas.type("string")), ("noOfActions", integer),
                 ("actions", ResourceSchemas.type("array", [("items", action)])),
             ], required: ["code", "description", "userId", "noOfActions", "actions"])
+    }
+
+    static var saveCriteriaInput: JSONValue {
+        ResourceSchemas.object(
+            [
+                ("code", ResourceSchemas.type("string", [("maxLength", .number(10))])),
+                ("description", ResourceSchemas.nullable("string")),
+            ], required: ["code"])
+    }
+
+    static var reuseCriteriaInput: JSONValue {
+        ResourceSchemas.object(
+            [("code", ResourceSchemas.type("string")), ("confirm", ResourceSchemas.nullable("boolean"))],
+            required: ["code"])
+    }
+
+    static var reuseResult: JSONValue {
+        ResourceSchemas.object(
+            [
+                ("linesAdded", integer), ("linesRemoved", integer), ("noOfLines", integer),
+                ("noOfCriteriaActions", integer),
+            ],
+            required: ["linesAdded", "linesRemoved", "noOfLines", "noOfCriteriaActions"])
+    }
+
+    static var applyMailingGroupInput: JSONValue {
+        ResourceSchemas.object(
+            [
+                ("mailingGroupCode", ResourceSchemas.type("string")),
+                ("deleteOldAssignments", ResourceSchemas.nullable("boolean")),
+            ],
+            required: ["mailingGroupCode"])
+    }
+
+    static var applyMailingGroupResult: JSONValue {
+        ResourceSchemas.object(
+            [
+                ("mailingGroupCode", ResourceSchemas.type("string")), ("segmentNo", ResourceSchemas.type("string")),
+                ("contactsAssigned", integer), ("contactsInSegment", integer),
+                ("message", ResourceSchemas.type("string")),
+            ], required: ["mailingGroupCode", "segmentNo", "contactsAssigned", "contactsInSegment", "message"])
     }
 
     /// Adds a property to an object schema (`updateLines` on the segment patch).

@@ -23,10 +23,8 @@ public struct ServerConfiguration: Sendable {
 public func buildRouter(services: RapportServices, configuration: ServerConfiguration) -> Router<RapportRequestContext>
 {
     let table = APIRouteTable()
-    let document = OpenAPIText()
     let sessions = WebSessions()
-    registerRoutes(on: table, services: services, sessions: sessions, document: document)
-    document.set(YAMLWriter.write(OpenAPIDocument.build(table)))
+    registerRoutes(on: table, services: services, sessions: sessions)
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
@@ -38,25 +36,28 @@ public func buildRouter(services: RapportServices, configuration: ServerConfigur
 }
 
 /// Every operation of the API, in the order the OpenAPI document lists them.
-func registerRoutes(
-    on table: APIRouteTable, services: RapportServices, sessions: WebSessions, document: OpenAPIText
-) {
-    SystemRoutes(table: table, document: document).register()
-    AdminRoutes(store: services.store, users: services.users, tokens: services.tokens).register(on: table)
+func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions: WebSessions) {
+    SystemRoutes().register(on: table)
+    SetupController(setup: services.setup).register(on: table)
+    UserController(users: services.users, tokens: services.tokens).register(on: table)
     for service in services.masterData {
         let writeRole: Role = service.spec.path == Catalog.numberSeries.path ? .admin : .marketer
         ResourceRoutes(service: service, writeRole: writeRole).register(on: table)
     }
-    TemplateLanguageRoutes(store: services.store).register(on: table)
+    TemplateLanguageController(languages: services.templateLanguages).register(on: table)
     ContactRoutes(
         service: services.contacts, importer: services.contactImporter,
         exporter: services.contactExporter
     ).register(on: table)
-    SegmentRoutes(segments: services.segments, lines: services.segmentLines).register(on: table)
-    SegmentActionRoutes(
-        criteria: services.segmentCriteria, saved: services.savedCriteria, contacts: services.segmentContacts
-    ).register(on: table)
-    LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
+    SegmentController(segments: services.segments).register(on: table)
+    SegmentLineController(lines: services.segmentLines).register(on: table)
+    SegmentCriteriaController(criteria: services.segmentCriteria).register(on: table)
+    SavedCriteriaController(saved: services.savedCriteria).register(on: table)
+    SegmentContactsController(contacts: services.segmentContacts).register(on: table)
+    LogController(logger: services.logger, logged: services.logged).register(on: table)
+    LoggedSegmentController(logged: services.logged).register(on: table)
+    InteractionLogController(logged: services.logged).register(on: table)
+    StatisticsController(statistics: services.statistics).register(on: table)
     DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
     DeliveryRoutes(queue: services.deliveryQueue, documents: services.entryDocuments).register(on: table)
     WebRoutes(services: services, sessions: sessions).register(on: table)

@@ -7,6 +7,7 @@ public struct RapportServices: Sendable {
     public let tokens: TokenService
     public let users: UserService
     public let setup: SetupService
+    public let templateLanguages: TemplateLanguageService
     public let contacts: ResourceService
     public let contactImporter: ContactImporter
     public let contactExporter: ContactExporter
@@ -31,6 +32,7 @@ public struct RapportServices: Sendable {
         self.tokens = TokenService(store: store)
         self.users = UserService(store: store)
         self.setup = SetupService(store: store)
+        self.templateLanguages = TemplateLanguageService(store: store)
         self.contacts = ResourceService.standard(Catalog.contacts, store: store)
         self.contactImporter = ContactImporter(store: store)
         self.contactExporter = ContactExporter(store: store)

@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// The one place where errors become HTTP answers in the API's error shape.

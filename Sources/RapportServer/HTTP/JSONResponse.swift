@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import RapportCore
+import RapportJSON
 
 /// Building responses and reading request bodies.
 enum JSONResponse {

@@ -1,4 +1,5 @@
 import RapportCore
+import RapportJSON
 
 /// JSON schemas derived from resource descriptions: the same `FieldSpec`s that decode requests and
 /// encode responses describe them in the OpenAPI document.

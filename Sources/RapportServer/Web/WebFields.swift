@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Form fields drawn from the same resource descriptions the API decodes with: a field's input,
@@ -182,8 +183,8 @@ extension WebRoutes {
             guard page.nextCursor == nil else { continue }
             let key = service.spec.keyName
             result[name] = page.items.map { item in
-                let code = WebFields.text(item.objectValue?[key])
-                let text = WebFields.text(item.objectValue?["description"] ?? item.objectValue?["name"])
+                let code = item.text(key)
+                let text = item.scalars["description"] != nil ? item.text("description") : item.text("name")
                 return (code, text.isEmpty ? code : "\(code) – \(text)")
             }
         }

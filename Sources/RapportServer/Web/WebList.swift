@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// A filtered, paged list page over a resource: the filter inputs (BC filter expressions, or plain
@@ -28,7 +29,8 @@ struct WebList {
         var error: RapportError?
         do {
             let result = try await service.list(ListQuery(parameters: parameters))
-            data["items"] = result.items.map(WebRoutes.plain)
+            let codec = ResourceCodec(spec)
+            data["items"] = result.items.map { WebRoutes.plain(codec.encode($0)) }
             data["count"] = result.items.count
             if let next = result.nextCursor {
                 data["next"] = path + "?" + WebRoutes.query(typed + [("cursor", next)])

@@ -35,6 +35,16 @@ struct WebRequest: Sendable {
 
     func parameter(_ name: String) throws -> String { try context.parameters.require(name) }
 
+    /// The `{lineNo}` of a segment line page.
+    var lineNo: SegmentLine.No {
+        get throws { try context.lineNo }
+    }
+
+    /// The `{no}` of a segment page.
+    var segmentNo: Segment.No {
+        get throws { try context.segmentNo }
+    }
+
     func query(_ name: String) -> String { request.queryValue(name) ?? "" }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import RapportJSON
 
 extension WebRoutes {
     /// JSON as the plain values Mustache reads.

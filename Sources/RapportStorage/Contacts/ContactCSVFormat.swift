@@ -29,24 +29,24 @@ public enum ContactCSVFormat {
 
     /// Reads one cell the way the API reads the same field, so both paths share their rules.
     static func value(_ text: String, field: FieldSpec) throws(RapportError) -> SQLValue {
-        let json: JSONValue
+        let input: FieldInput
         switch field.kind {
         case .boolean:
             switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "true", "1", "yes": json = .bool(true)
-            case "false", "0", "no", "": json = .bool(false)
+            case "true", "1", "yes": input = .bool(true)
+            case "false", "0", "no", "": input = .bool(false)
             default: throw RapportError.validation(field.name, "'\(text)' is not true or false.")
             }
         case .integer, .decimal:
             guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else {
                 throw RapportError.validation(field.name, "'\(text)' is not a number.")
             }
-            json = .number(number)
+            input = .number(number)
         default:
-            json = .string(text)
+            input = .string(text)
         }
         do {
-            return try RecordDecoder.scalar(json, kind: field.kind, path: field.name)
+            return try field.kind.value(of: input, path: field.name)
         } catch {
             // A wrong type in a CSV cell is bad data in the file, not a malformed request.
             throw RapportError.validation(field.name, error.message)

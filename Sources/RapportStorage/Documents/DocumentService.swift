@@ -93,20 +93,18 @@ public struct DocumentService: Sendable {
     }
 
     /// The merge fields a template document uses, and those Rapport does not know.
-    public func checkTemplateDocument(template: String, language: String) async throws(RapportError) -> JSONValue {
+    public func checkTemplateDocument(
+        template: String, language: String
+    ) async throws(RapportError) -> MergeFieldCheck {
         let bytes = try await templateDocument(template: template, language: language)
         let compiled = try Self.validate(bytes)
-        let unknown = compiled.unknownFields(known: Set(MergeFields.names))
-        return .object(
-            JSONObject([
-                ("fields", .array(compiled.fieldNames.map { .string($0) })),
-                ("unknownFields", .array(unknown.map { .string($0) })),
-            ]))
+        return MergeFieldCheck(
+            fields: compiled.fieldNames, unknownFields: compiled.unknownFields(known: Set(MergeFields.names)))
     }
 
     // MARK: - Segments and lines
 
-    public func putSegmentDocument(_ segmentNo: String, _ bytes: [UInt8]) async throws(RapportError) -> Upload {
+    public func putSegmentDocument(_ segmentNo: Segment.No, _ bytes: [UInt8]) async throws(RapportError) -> Upload {
         let compiled = try Self.validate(bytes)
         return Upload(
             created: try await store.write("put segment document") { connection in
@@ -117,7 +115,7 @@ public struct DocumentService: Sendable {
             }, bytes: bytes, template: compiled)
     }
 
-    public func segmentDocument(_ segmentNo: String) async throws(RapportError) -> [UInt8] {
+    public func segmentDocument(_ segmentNo: Segment.No) async throws(RapportError) -> [UInt8] {
         try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             return try Self.blob(
@@ -127,13 +125,13 @@ public struct DocumentService: Sendable {
     }
 
     /// Whether the segment has its own document, without reading it (it may be megabytes).
-    public func hasSegmentDocument(_ segmentNo: String) async throws(RapportError) -> Bool {
+    public func hasSegmentDocument(_ segmentNo: Segment.No) async throws(RapportError) -> Bool {
         try await store.read { connection in
-            try connection.exists("SELECT 1 FROM segment_document WHERE segment_no = ?", [.text(segmentNo)])
+            try connection.exists("SELECT 1 FROM segment_document WHERE segment_no = ?", [.text(segmentNo.text)])
         }
     }
 
-    public func deleteSegmentDocument(_ segmentNo: String) async throws(RapportError) {
+    public func deleteSegmentDocument(_ segmentNo: Segment.No) async throws(RapportError) {
         try await store.write("delete segment document") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             guard try connection.execute("DELETE FROM segment_document WHERE segment_no = ?", [.text(key)]) > 0 else {
@@ -144,7 +142,7 @@ public struct DocumentService: Sendable {
 
     /// A personalised document for one line: its `document` becomes `unique`.
     public func putLineDocument(
-        _ segmentNo: String, lineNo: Int64, _ bytes: [UInt8]
+        _ segmentNo: Segment.No, lineNo: Int64, _ bytes: [UInt8]
     ) async throws(RapportError) -> Upload {
         let compiled = try Self.validate(bytes)
         return Upload(
@@ -157,7 +155,7 @@ public struct DocumentService: Sendable {
             }, bytes: bytes, template: compiled)
     }
 
-    public func deleteLineDocument(_ segmentNo: String, lineNo: Int64) async throws(RapportError) {
+    public func deleteLineDocument(_ segmentNo: Segment.No, lineNo: Int64) async throws(RapportError) {
         try await store.write("remove personalised document") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             let deleted = try connection.execute(
@@ -215,4 +213,10 @@ public struct DocumentService: Sendable {
         }
         return bytes
     }
+}
+
+/// The merge fields a Word document uses, and those Rapport cannot fill.
+public struct MergeFieldCheck: Sendable, Equatable {
+    public var fields: [String]
+    public var unknownFields: [String]
 }

@@ -96,7 +96,7 @@ public struct MergedDocumentService: Sendable {
     /// The merged .docx for one line's contact, named `<Subject>.docx`.
     public func lineDocument(_ segmentNo: String, lineNo: Int64) async throws(RapportError) -> ([UInt8], String) {
         try await store.read { connection in
-            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let key = try SegmentService.requireSegment(Segment.No(segmentNo), connection)
             guard let line = try MergeData.lines(segmentNo: key, lineNo: lineNo, connection).first else {
                 throw RapportError.notFound("Segment line", String(lineNo))
             }
@@ -118,7 +118,7 @@ public struct MergedDocumentService: Sendable {
     /// Writes every line's merged document into one ZIP file; returns the archive's name.
     public func segmentArchive(_ segmentNo: String, toFile path: String) async throws(RapportError) -> String {
         try await store.read { connection in
-            let key = try SegmentService.requireSegment(segmentNo, connection)
+            let key = try SegmentService.requireSegment(Segment.No(segmentNo), connection)
             var sources: [Int64: SQLRow] = [:]
             for row in try connection.query(Self.sourceSQL, [.text(key)]) { sources[row.int("line_no")] = row }
             let cache = TemplateCache()

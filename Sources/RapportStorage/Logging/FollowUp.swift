@@ -59,11 +59,7 @@ enum FollowUp {
     )
         throws -> Int
     {
-        let filters = try SegmentFilters.parse(
-            .object(
-                JSONObject([
-                    ("interactions", .object(JSONObject([("loggedSegmentEntryNo", .string(String(entryNo)))])))
-                ])))
+        let filters = try SegmentFilters.parse(["interactions": ["loggedSegmentEntryNo": String(entryNo)]])
         let action = CriteriaAction(kind: .add, options: CriteriaOptions(allowExistingContacts: true), filters: filters)
         let actionNo = try CriteriaJournal.record(action, segmentNo: segmentNo, connection)
         return try connection.execute(

@@ -29,10 +29,17 @@ public struct InteractionStatistics: Sendable {
         }
     }
 
+    /// Interactions, cost and duration of the entries that are not canceled.
+    public struct Figures: Sendable, Equatable {
+        public var noOfInteractions: Int64
+        public var cost: Double
+        public var duration: Double
+    }
+
     public func statistics(
         _ subject: Subject, code: String, dateFilter: String?
-    ) async throws(RapportError) -> JSONValue {
-        let key = code.trimmingCharacters(in: .whitespaces).uppercased()
+    ) async throws(RapportError) -> Figures {
+        let key = Key<Subject>(code).text
         var condition = SQLFragment("e.\(subject.column) = ? AND e.canceled = 0", [.text(key)])
         if let dateFilter, !dateFilter.isEmpty {
             let expression: FilterExpression
@@ -55,11 +62,9 @@ public struct InteractionStatistics: Sendable {
                 "SELECT COUNT(*) AS n, COALESCE(SUM(e.cost), 0) AS cost, COALESCE(SUM(e.duration), 0) AS duration "
                     + "FROM interaction_log_entry e WHERE \(filter.sql)", filter.binds
             ).first
-            return .object(
-                JSONObject([
-                    ("noOfInteractions", .number(Double(row?.int("n") ?? 0))),
-                    ("cost", .number(row?.double("cost") ?? 0)), ("duration", .number(row?.double("duration") ?? 0)),
-                ]))
+            return Figures(
+                noOfInteractions: row?.int("n") ?? 0, cost: row?.double("cost") ?? 0,
+                duration: row?.double("duration") ?? 0)
         }
     }
 }

@@ -16,8 +16,8 @@ public struct LoggedSegmentService: Sendable {
     }
 
     /// Cancels or un-cancels a logged segment; its entries and campaign entries follow.
-    public func cancel(_ entryNo: String, canceled: Bool) async throws(RapportError) -> JSONValue {
-        let number = try Self.entryNumber(entryNo, "Logged segment")
+    public func cancel(_ entryNo: LoggedSegment.EntryNo, canceled: Bool) async throws(RapportError) -> Record {
+        let number = entryNo.value
         let table = ResourceTable(Catalog.loggedSegments)
         return try await store.write("cancel logged segment") { connection in
             let flag = SQLValue.integer(canceled ? 1 : 0)
@@ -34,8 +34,10 @@ public struct LoggedSegmentService: Sendable {
     }
 
     /// Cancels or un-cancels one entry; un-cancelling needs its logged segment and campaign entry un-canceled.
-    public func cancelEntry(_ entryNo: String, canceled: Bool) async throws(RapportError) -> JSONValue {
-        let number = try Self.entryNumber(entryNo, "Interaction log entry")
+    public func cancelEntry(
+        _ entryNo: InteractionLogEntry.EntryNo, canceled: Bool
+    ) async throws(RapportError) -> Record {
+        let number = entryNo.value
         let table = ResourceTable(Catalog.interactionLogEntries)
         return try await store.write("cancel interaction log entry") { connection in
             guard
@@ -79,11 +81,9 @@ public struct LoggedSegmentService: Sendable {
 
     /// A new segment with the contacts of a logged segment ("Follow-up on segment X").
     public func followUp(
-        _ entryNo: String, copyInteraction: Bool, by user: ActingUser
-    ) async throws(RapportError)
-        -> JSONValue
-    {
-        let number = try Self.entryNumber(entryNo, "Logged segment")
+        _ entryNo: LoggedSegment.EntryNo, copyInteraction: Bool, by user: ActingUser
+    ) async throws(RapportError) -> Record {
+        let number = entryNo.value
         let table = ResourceTable(Catalog.segments)
         return try await store.write("create follow-up segment") { connection in
             let no = try FollowUp.create(from: number, copyInteraction: copyInteraction, by: user, connection)
@@ -92,20 +92,11 @@ public struct LoggedSegmentService: Sendable {
     }
 
     /// Reuse Segment (BC §2.8): adds a line per entry of a logged segment, each keeping its campaign.
+    /// `confirm` answers BC's question when the segment already has criteria actions.
     public func reuse(
-        on segmentNo: String, _ body: JSONValue
-    ) async throws(RapportError)
-        -> SegmentCriteriaService.Outcome
-    {
-        let object = try body.actionOptions(
-            allowed: ["loggedSegmentEntryNo", "confirm"], action: "reuse-logged-segment")
-        let entry = try RecordDecoder.scalar(
-            object["loggedSegmentEntryNo"] ?? .null, kind: .integer, path: "loggedSegmentEntryNo"
-        ).intValue
-        guard let entry else {
-            throw RapportError.validation("loggedSegmentEntryNo", "loggedSegmentEntryNo is required.")
-        }
-        let confirm = try CriteriaAction.flag(object["confirm"], "confirm")
+        _ loggedSegment: LoggedSegment.EntryNo, on segmentNo: Segment.No, confirm: Bool
+    ) async throws(RapportError) -> SegmentCriteriaService.Outcome {
+        let entry = loggedSegment.value
         return try await store.write("reuse logged segment") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try SavedCriteriaService.requireConfirmation(
@@ -124,17 +115,23 @@ public struct LoggedSegmentService: Sendable {
     /// entries (the full list computes each segment's interactions and deliveries).
     public func recent(
         limit: Int
-    ) async throws(RapportError) -> [(entryNo: Int64, segmentNo: String, description: String)] {
+    ) async throws(RapportError) -> [RecentLoggedSegment] {
         try await store.read { connection in
             try connection.query(
                 "SELECT entry_no, segment_no, description FROM logged_segment ORDER BY entry_no DESC LIMIT ?",
                 [.integer(Int64(limit))]
-            ).map { ($0.int("entry_no"), $0.text("segment_no"), $0.text("description")) }
+            ).map {
+                RecentLoggedSegment(
+                    entryNo: LoggedSegment.EntryNo($0.int("entry_no")), segmentNo: Segment.No($0.text("segment_no")),
+                    description: $0.text("description"))
+            }
         }
     }
+}
 
-    static func entryNumber(_ text: String, _ what: String) throws(RapportError) -> Int64 {
-        guard let number = Int64(text), number > 0 else { throw RapportError.notFound(what, text) }
-        return number
-    }
+/// A logged segment as a choice list shows it.
+public struct RecentLoggedSegment: Sendable, Equatable {
+    public var entryNo: LoggedSegment.EntryNo
+    public var segmentNo: Segment.No
+    public var description: String
 }

@@ -18,26 +18,22 @@ public struct SegmentLogger: Sendable {
         public var loggedSegmentEntryNo: Int64
         public var interactionsLogged: Int
         public var campaignEntriesCreated: Int
-        public var followUpSegmentNo: String?
+        public var followUpSegmentNo: Segment.No?
         public var warnings: [Problem]
         public var queued: Int
     }
 
-    public func check(_ segmentNo: String, send: Bool) async throws(RapportError) -> JSONValue {
+    /// What Log would refuse (problems) and what it would only warn about, changing nothing.
+    public func check(_ segmentNo: Segment.No, send: Bool) async throws(RapportError) -> LogCheckResult {
         try await store.read { connection in
             let key = try Self.requireLoggable(segmentNo, connection)
             let check = try LogCheck.run(segmentNo: key, send: send, connection)
-            return .object(
-                JSONObject([
-                    ("ok", .bool(check.isOK)),
-                    ("problems", .array(check.problems.map(Self.json))),
-                    ("warnings", .array(check.warnings.map(Self.json))),
-                ]))
+            return LogCheckResult(problems: check.problems, warnings: check.warnings)
         }
     }
 
     public func log(
-        _ segmentNo: String, send: Bool, createFollowUp: Bool, by user: ActingUser
+        _ segmentNo: Segment.No, send: Bool, createFollowUp: Bool, by user: ActingUser
     )
         async throws(RapportError) -> Outcome
     {
@@ -68,18 +64,18 @@ public struct SegmentLogger: Sendable {
                 : 0
             return Outcome(
                 loggedSegmentEntryNo: entryNo, interactionsLogged: logged, campaignEntriesCreated: campaigns,
-                followUpSegmentNo: followUp, warnings: check.warnings, queued: queued)
+                followUpSegmentNo: followUp.map { Segment.No($0) }, warnings: check.warnings, queued: queued)
         }
     }
 
     /// The segment's number, or 409 `already_logged` when it is gone because it was logged (the loser of
     /// two racing Logs lands here), or 404.
-    static func requireLoggable(_ segmentNo: String, _ connection: any SQLConnection) throws -> String {
-        let key = segmentNo.trimmingCharacters(in: .whitespaces).uppercased()
+    static func requireLoggable(_ segmentNo: Segment.No, _ connection: any SQLConnection) throws -> String {
+        let key = segmentNo.text
         if try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [.text(key)]) {
             throw RapportError(.alreadyLogged, "Segment \(key) has already been logged.", field: "no")
         }
-        return try SegmentService.requireSegment(key, connection)
+        return try SegmentService.requireSegment(segmentNo, connection)
     }
 
     static func insertLoggedSegment(
@@ -150,14 +146,12 @@ public struct SegmentLogger: Sendable {
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment), .integer(loggedSegment), .text(segmentNo)])
     }
+}
 
-    public static func json(_ problem: Problem) -> JSONValue {
-        .object(
-            JSONObject([
-                ("lineNo", problem.lineNo.map { .number(Double($0)) } ?? .null),
-                ("contactNo", problem.contactNo.map { .string($0) } ?? .null),
-                ("field", problem.field.map { .string($0) } ?? .null),
-                ("message", .string(problem.message)),
-            ]))
-    }
+/// The log check's answer: Log goes ahead only when there are no problems.
+public struct LogCheckResult: Sendable, Equatable {
+    public var problems: [Problem]
+    public var warnings: [Problem]
+
+    public var isOK: Bool { problems.isEmpty }
 }

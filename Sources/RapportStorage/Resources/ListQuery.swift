@@ -60,18 +60,3 @@ public enum Cursor {
         return String(text.dropFirst(2))
     }
 }
-
-/// One page of a list.
-public struct Page: Sendable {
-    public var items: [JSONValue]
-    public var nextCursor: String?
-
-    public init(items: [JSONValue], nextCursor: String?) {
-        self.items = items
-        self.nextCursor = nextCursor
-    }
-
-    public var json: JSONValue {
-        .object(JSONObject([("items", .array(items)), ("nextCursor", nextCursor.map { .string($0) } ?? .null)]))
-    }
-}

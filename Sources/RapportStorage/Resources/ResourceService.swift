@@ -1,7 +1,7 @@
 import RapportCore
 
 /// The use cases of one master-data resource: list, get, create, replace, patch, delete.
-/// Each write is one transaction; each answer is the resource as the API shows it.
+/// Each write is one transaction; each answer is the record as stored, read back after the write.
 public struct ResourceService: Sendable {
     public let spec: ResourceSpec
     let table: ResourceTable
@@ -15,41 +15,50 @@ public struct ResourceService: Sendable {
         self.store = store
     }
 
-    public func list(_ query: ListQuery) async throws(RapportError) -> Page {
+    public func list(_ query: ListQuery) async throws(RapportError) -> Page<Record> {
         let conditions = try ResourceFilter.conditions(query.filters, spec: spec)
-        let (table, spec) = (self.table, self.spec)
+        let table = self.table
         return try await store.read { connection in
             let records = try table.list(
                 where: conditions, afterKey: query.afterKey, limit: query.limit + 1, connection)
             let page = records.prefix(query.limit)
             let next = records.count > query.limit ? page.last.map { Cursor.encode(table.keyText($0)) } : nil
-            return Page(items: page.map { RecordEncoder.encode($0, fields: spec.fields) }, nextCursor: next)
+            return Page(items: Array(page), nextCursor: next)
         }
     }
 
-    public func get(_ key: String) async throws(RapportError) -> JSONValue {
+    /// How many records there are.
+    public func count() async throws(RapportError) -> Int {
+        let table = spec.table
+        return try await store.read { connection in
+            Int(try connection.scalar("SELECT COUNT(*) FROM \(table)")?.intValue ?? 0)
+        }
+    }
+
+    public func get(_ key: String) async throws(RapportError) -> Record {
         let key = try normalizedKey(key)
         let (table, spec) = (self.table, self.spec)
         return try await store.read { connection in
             guard let record = try table.fetch(key, connection) else {
                 throw RapportError.notFound(spec.capitalizedLabel, key)
             }
-            return RecordEncoder.encode(record, fields: spec.fields)
+            return record
         }
     }
 
-    public func create(_ body: JSONValue) async throws(RapportError) -> JSONValue {
+    /// Creates a record; `record` holds every writable field (defaults where the caller had none).
+    public func create(_ record: Record) async throws(RapportError) -> Record {
         let service = self
         return try await store.write("create " + spec.label) { connection in
-            try service.create(body, in: connection)
+            try service.create(record, in: connection)
         }
     }
 
-    /// PUT replaces every writable field (absent ones return to defaults); PATCH changes only those sent.
-    public func update(_ key: String, _ body: JSONValue, replace: Bool) async throws(RapportError) -> JSONValue {
+    /// Replaces (PUT) or patches (PATCH) the record with this key.
+    public func update(_ key: String, _ change: RecordChange) async throws(RapportError) -> Record {
         let service = self
         return try await store.write("update " + spec.label) { connection in
-            try service.update(key, body, replace: replace, in: connection)
+            try service.update(key, change, in: connection)
         }
     }
 
@@ -68,25 +77,20 @@ public struct ResourceService: Sendable {
     // MARK: - Inside a caller's transaction
 
     /// Creates a record within `connection`'s transaction (bulk loads compose several of these).
-    public func create(_ body: JSONValue, in connection: any SQLConnection) throws -> JSONValue {
-        var record = try RecordDecoder(fields: spec.fields).decode(body, mode: .full)
+    func create(_ record: Record, in connection: any SQLConnection) throws -> Record {
+        var record = record
         try rules.prepare(&record, existing: nil, connection)
         try ReferenceCheck.verify(record, fields: spec.fields, connection)
         try table.insert(record, connection)
         return try Self.reread(record.text(spec.keyName), table, connection)
     }
 
-    public func update(
-        _ key: String, _ body: JSONValue, replace: Bool, in connection: any SQLConnection
-    ) throws
-        -> JSONValue
-    {
+    func update(_ key: String, _ change: RecordChange, in connection: any SQLConnection) throws -> Record {
         let key = try normalizedKey(key)
         guard let existing = try table.fetch(key, connection) else {
             throw RapportError.notFound(spec.capitalizedLabel, key)
         }
-        var record = try RecordDecoder(fields: spec.fields).decode(
-            body, mode: replace ? .full : .partial, base: existing)
+        var record = change.applied(to: existing)
         let sentKey = record.text(spec.keyName)
         guard sentKey.isEmpty || sentKey == key else {
             throw RapportError.validation(spec.keyName, "\(spec.keyName) cannot be changed (\(key) → \(sentKey)).")
@@ -98,24 +102,20 @@ public struct ResourceService: Sendable {
         return try Self.reread(key, table, connection)
     }
 
-    /// Creates the record, or changes the fields sent when its key exists (seeding and master-data files).
-    public func upsert(_ body: JSONValue, in connection: any SQLConnection) throws -> JSONValue {
-        let key =
-            body.objectValue?[spec.keyName].flatMap { value -> String? in
-                if case .string(let text) = value { return text.trimmingCharacters(in: .whitespaces).uppercased() }
-                return nil
-            } ?? ""
+    /// Creates the record, or patches it when its key exists (seeding and master-data files).
+    func upsert(_ upsert: RecordUpsert, in connection: any SQLConnection) throws -> Record {
+        let key = upsert.complete.text(spec.keyName)
         if !key.isEmpty, try table.fetch(key, connection) != nil {
-            return try update(key, body, replace: false, in: connection)
+            return try update(key, .patch(upsert.sent), in: connection)
         }
-        return try create(body, in: connection)
+        return try create(upsert.complete, in: connection)
     }
 
-    static func reread(_ key: String, _ table: ResourceTable, _ connection: any SQLConnection) throws -> JSONValue {
+    static func reread(_ key: String, _ table: ResourceTable, _ connection: any SQLConnection) throws -> Record {
         guard let record = try table.fetch(key, connection) else {
             throw RapportError.notFound(table.spec.capitalizedLabel, key)
         }
-        return RecordEncoder.encode(record, fields: table.spec.fields)
+        return record
     }
 
     /// Path keys are codes: compared upper-cased; one too long cannot exist.

@@ -18,13 +18,7 @@ public struct ResourceTable: Sendable {
     }
 
     /// A record's key as text, for cursors and messages.
-    func keyText(_ record: Record) -> String {
-        switch record[spec.keyName] {
-        case .integer(let number): String(number)
-        case .text(let text): text
-        default: ""
-        }
-    }
+    func keyText(_ record: Record) -> String { spec.keyText(of: record) }
 
     /// Fields read from the resource's own row (stored columns and computed expressions), in select order.
     var selectedFields: [FieldSpec] {

@@ -5,31 +5,29 @@ import RapportCore
 public struct SetupService: Sendable {
     let store: Store
     let table = ResourceTable(Catalog.setup)
-    var fields: [FieldSpec] { Self.fields }
-    static var fields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
 
     public init(store: Store) {
         self.store = store
     }
 
-    public func get() async throws(RapportError) -> JSONValue {
-        let (table, fields) = (self.table, self.fields)
-        return try await store.read { connection in
-            RecordEncoder.encode(try Self.fetch(table, connection), fields: fields)
-        }
+    /// The fields of setup that the API shows and changes (not its row id).
+    public static var fields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
+
+    public func get() async throws(RapportError) -> Record {
+        let table = self.table
+        return try await store.read { connection in try Self.fetch(table, connection) }
     }
 
-    /// Changes the fields sent; an unknown time zone or number series is a 422 naming it.
-    public func update(_ body: JSONValue) async throws(RapportError) -> JSONValue {
-        try await store.write("update setup") { connection in try Self.update(body, connection) }
+    /// Changes the fields in `patch`; an unknown time zone or number series is a 422 naming it.
+    public func update(_ patch: Record) async throws(RapportError) -> Record {
+        try await store.write("update setup") { connection in try Self.update(patch, connection) }
     }
 
     /// Changes setup inside the caller's transaction.
-    static func update(_ body: JSONValue, _ connection: any SQLConnection) throws -> JSONValue {
+    static func update(_ patch: Record, _ connection: any SQLConnection) throws -> Record {
         let table = ResourceTable(Catalog.setup)
         let fields = Self.fields
-        let existing = try Self.fetch(table, connection)
-        var record = try RecordDecoder(fields: fields).decode(body, mode: .partial, base: existing)
+        var record = try Self.fetch(table, connection).applying(patch)
         record["id"] = .integer(1)
         if case .text(let zone) = record["timeZone"], TimeZone(identifier: zone) == nil {
             throw RapportError.validation("timeZone", "'\(zone)' is not a time zone (use e.g. Europe/Copenhagen).")
@@ -39,7 +37,7 @@ public struct SetupService: Sendable {
         }
         try ReferenceCheck.verify(record, fields: fields, connection)
         try table.update(record, connection)
-        return RecordEncoder.encode(try Self.fetch(table, connection), fields: fields)
+        return try Self.fetch(table, connection)
     }
 
     static func fetch(_ table: ResourceTable, _ connection: any SQLConnection) throws -> Record {

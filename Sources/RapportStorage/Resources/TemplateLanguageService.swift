@@ -8,42 +8,46 @@ public struct TemplateLanguageService: Sendable {
         self.store = store
     }
 
-    static let fields = [FieldSpec("description", .text(maxLength: 250))]
-
-    public func put(template: String, language: String, body: JSONValue) async throws(RapportError) -> JSONValue {
+    /// Creates or replaces the entry; `created` says which (201 or 200 at the API).
+    public func put(
+        _ entry: TemplateLanguage.Entry, template: InteractionTemplate.Code
+    ) async throws(RapportError) -> TemplateLanguage.Put {
         try await store.write("put template language") { connection in
-            try Self.put(template: template, language: language, body: body, connection)
+            try Self.put(entry, template: template, connection)
         }
     }
 
     /// Creates or updates the entry inside the caller's transaction.
     static func put(
-        template: String, language: String, body: JSONValue, _ connection: any SQLConnection
-    ) throws
-        -> JSONValue
-    {
-        let record = try RecordDecoder(fields: Self.fields).decode(body, mode: .full)
-        let template = template.uppercased()
-        let language = language.uppercased()
+        _ entry: TemplateLanguage.Entry, template: InteractionTemplate.Code, _ connection: any SQLConnection
+    ) throws -> TemplateLanguage.Put {
+        let template = template.text
+        let language = entry.languageCode.text
         try Self.requireTemplate(template, connection)
         guard try connection.exists("SELECT 1 FROM language WHERE code = ?", [.text(language)]) else {
             throw RapportError.notFound("Language", language)
         }
+        let existing = try connection.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM template_document d WHERE d.template_code = ? AND d.language_code = ?) AS doc,
+                   EXISTS (SELECT 1 FROM template_email_body b WHERE b.template_code = ? AND b.language_code = ?) AS body,
+                   EXISTS (SELECT 1 FROM interaction_template_language l WHERE l.template_code = ? AND l.language_code = ?) AS entry
+            """, Array(repeating: [SQLValue.text(template), .text(language)], count: 3).flatMap { $0 }
+        ).first
         try connection.execute(
             """
             INSERT INTO interaction_template_language (template_code, language_code, description) VALUES (?, ?, ?)
             ON CONFLICT (template_code, language_code) DO UPDATE SET description = excluded.description
-            """, [.text(template), .text(language), record["description"]])
-        return .object(
-            JSONObject([
-                ("languageCode", .string(language)), ("description", .string(record.text("description"))),
-                ("hasDocument", .bool(false)), ("hasEmailBody", .bool(false)),
-            ]))
+            """, [.text(template), .text(language), .text(entry.description)])
+        let stored = TemplateLanguage(
+            languageCode: entry.languageCode, description: entry.description,
+            hasDocument: existing?.bool("doc") ?? false, hasEmailBody: existing?.bool("body") ?? false)
+        return TemplateLanguage.Put(entry: stored, created: !(existing?.bool("entry") ?? false))
     }
 
-    public func delete(template: String, language: String) async throws(RapportError) {
-        let template = template.uppercased()
-        let language = language.uppercased()
+    public func delete(template: InteractionTemplate.Code, language: Language.Code) async throws(RapportError) {
+        let template = template.text
+        let language = language.text
         try await store.write("delete template language") { connection in
             try Self.requireTemplate(template, connection)
             let deleted = try connection.execute(

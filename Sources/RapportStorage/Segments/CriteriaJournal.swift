@@ -19,7 +19,7 @@ enum CriteriaJournal {
             [
                 .text(segmentNo), .integer(next), .text(action.kind.rawValue), flag(options.allowExistingContacts),
                 flag(options.expandCompanies), flag(options.allowRelatedCompanies), flag(options.ignoreExclusion),
-                flag(options.entireCompanies), .text(String(decoding: action.filters.json.serialized(), as: UTF8.self)),
+                flag(options.entireCompanies), .text(StoredFilters.encode(action.filters)),
                 .text(action.text),
             ])
         return next
@@ -87,7 +87,7 @@ enum CriteriaJournal {
     static func actions(
         table: String, owner: String, key: String, _ connection: any SQLConnection
     ) throws
-        -> [(no: Int64, action: CriteriaAction, text: String)]
+        -> [CriteriaEntry]
     {
         try connection.query(
             """
@@ -96,7 +96,7 @@ enum CriteriaJournal {
             FROM \(table) WHERE \(owner) = ? ORDER BY action_no
             """, [.text(key)]
         ).map { row in
-            let filters = try SegmentFilters.parse(try JSONValue.parse(Array(row.text("filters").utf8)))
+            let filters = try StoredFilters.decode(row.text("filters"))
             let options = CriteriaOptions(
                 allowExistingContacts: row.bool("allow_existing_contacts"),
                 expandCompanies: row.bool("expand_companies"),
@@ -104,24 +104,9 @@ enum CriteriaJournal {
                 ignoreExclusion: row.bool("ignore_exclusion"),
                 entireCompanies: row.bool("entire_companies"))
             let kind = CriteriaActionKind(rawValue: row.text("action")) ?? .add
-            return (
-                row.int("action_no"), CriteriaAction(kind: kind, options: options, filters: filters), row.text("text")
-            )
+            return CriteriaEntry(
+                actionNo: row.int("action_no"), action: CriteriaAction(kind: kind, options: options, filters: filters),
+                text: row.text("text"))
         }
-    }
-
-    /// An action as the criteria list shows it.
-    static func json(no: Int64, action: CriteriaAction, text: String) -> JSONValue {
-        let options = action.options
-        return .object(
-            JSONObject([
-                ("actionNo", .number(Double(no))), ("action", .string(action.kind.rawValue)),
-                ("allowExistingContacts", .bool(options.allowExistingContacts)),
-                ("expandCompanies", .bool(options.expandCompanies)),
-                ("allowRelatedCompanies", .bool(options.allowRelatedCompanies)),
-                ("ignoreExclusion", .bool(options.ignoreExclusion)),
-                ("entireCompanies", .bool(options.entireCompanies)),
-                ("filters", action.filters.json), ("text", .string(text)),
-            ]))
     }
 }

@@ -10,15 +10,10 @@ public struct SavedCriteriaService: Sendable {
 
     /// Saves the segment's criteria actions under `code`, stamped with the user.
     public func save(
-        _ segmentNo: String, _ body: JSONValue, by user: ActingUser
-    ) async throws(RapportError)
-        -> JSONValue
-    {
-        let fields = [
-            FieldSpec("code", .code(maxLength: 10), required: true), FieldSpec("description", .text(maxLength: 250)),
-        ]
-        let record = try RecordDecoder(fields: fields).decode(body, mode: .full)
-        let code = record.text("code")
+        _ segmentNo: Segment.No, as code: SavedCriteria.Code, description: String, by user: ActingUser
+    ) async throws(RapportError) -> SavedCriteria {
+        let code = code.text
+        guard !code.isEmpty else { throw RapportError.validation("code", "code must not be blank.") }
         return try await store.write("save criteria") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             let actions =
@@ -31,7 +26,7 @@ public struct SavedCriteriaService: Sendable {
             do {
                 try connection.execute(
                     "INSERT INTO saved_criteria (code, description, user_id) VALUES (?, ?, ?)",
-                    [.text(code), record["description"], .text(user.userId)])
+                    [.text(code), .text(description), .text(user.userId)])
             } catch StorageError.uniqueViolation {
                 throw RapportError(.alreadyExists, "Saved criteria \(code) already exist.", field: "code")
             }
@@ -47,38 +42,34 @@ public struct SavedCriteriaService: Sendable {
         }
     }
 
-    public func list() async throws(RapportError) -> JSONValue {
+    /// Every saved criteria set, by code.
+    public func list() async throws(RapportError) -> [SavedCriteria] {
         try await store.read { connection in
             let codes = try connection.query("SELECT code FROM saved_criteria ORDER BY code", []).map {
                 $0.text("code")
             }
-            return .object(
-                JSONObject([
-                    ("items", .array(try codes.map { try Self.fetch($0, connection) })), ("nextCursor", .null),
-                ]))
+            return try codes.map { try Self.fetch($0, connection) }
         }
     }
 
-    public func get(_ code: String) async throws(RapportError) -> JSONValue {
-        try await store.read { connection in try Self.fetch(code.uppercased(), connection) }
+    public func get(_ code: SavedCriteria.Code) async throws(RapportError) -> SavedCriteria {
+        try await store.read { connection in try Self.fetch(code.text, connection) }
     }
 
-    public func delete(_ code: String) async throws(RapportError) {
+    public func delete(_ code: SavedCriteria.Code) async throws(RapportError) {
         try await store.write("delete saved criteria") { connection in
-            let deleted = try connection.execute(
-                "DELETE FROM saved_criteria WHERE code = ?", [.text(code.uppercased())])
-            guard deleted > 0 else { throw RapportError.notFound("Saved criteria", code.uppercased()) }
+            let deleted = try connection.execute("DELETE FROM saved_criteria WHERE code = ?", [.text(code.text)])
+            guard deleted > 0 else { throw RapportError.notFound("Saved criteria", code.text) }
         }
     }
 
     /// Replays the saved actions on the segment, against today's data; each becomes a new criteria action.
+    /// `confirm` answers BC's question when the segment already has criteria actions.
     public func reuse(
-        _ segmentNo: String, _ body: JSONValue
+        _ code: SavedCriteria.Code, on segmentNo: Segment.No, confirm: Bool
     ) async throws(RapportError) -> SegmentCriteriaService.Outcome {
-        let object = try body.actionOptions(allowed: ["code", "confirm"], action: "reuse-criteria")
-        let code = try RecordDecoder.code(object["code"] ?? .null, path: "code", maxLength: 10)
+        let code = code.text
         guard !code.isEmpty else { throw RapportError.validation("code", "code is required.") }
-        let confirm = try CriteriaAction.flag(object["confirm"], "confirm")
         return try await store.write("reuse criteria") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try Self.requireConfirmation(key, confirm: confirm, what: "reuse saved criteria", connection)
@@ -116,18 +107,15 @@ public struct SavedCriteriaService: Sendable {
         }
     }
 
-    static func fetch(_ code: String, _ connection: any SQLConnection) throws -> JSONValue {
+    static func fetch(_ code: String, _ connection: any SQLConnection) throws -> SavedCriteria {
         guard
             let header = try connection.query(
                 "SELECT code, description, user_id FROM saved_criteria WHERE code = ?", [.text(code)]
             ).first
         else { throw RapportError.notFound("Saved criteria", code) }
         let actions = try CriteriaJournal.actions(table: "saved_criteria_action", owner: "code", key: code, connection)
-        return .object(
-            JSONObject([
-                ("code", .string(header.text("code"))), ("description", .string(header.text("description"))),
-                ("userId", .string(header.text("user_id"))), ("noOfActions", .number(Double(actions.count))),
-                ("actions", .array(actions.map(CriteriaJournal.json))),
-            ]))
+        return SavedCriteria(
+            code: SavedCriteria.Code(header.text("code")), description: header.text("description"),
+            userId: header.text("user_id"), actions: actions)
     }
 }

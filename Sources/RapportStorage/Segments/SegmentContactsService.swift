@@ -11,7 +11,7 @@ public struct SegmentContactsService: Sendable {
 
     /// The contacts export format, one row per line with a contact, in line order.
     public func exportContacts(
-        _ segmentNo: String, to sink: @escaping @Sendable ([UInt8]) throws -> Void
+        _ segmentNo: Segment.No, to sink: @escaping @Sendable ([UInt8]) throws -> Void
     )
         async throws(RapportError) -> Int
     {
@@ -49,25 +49,24 @@ public struct SegmentContactsService: Sendable {
     }
 
     /// Exports into a file (the HTTP answer's spool file).
-    public func exportContacts(_ segmentNo: String, toFile path: String) async throws(RapportError) -> Int {
+    public func exportContacts(_ segmentNo: Segment.No, toFile path: String) async throws(RapportError) -> Int {
         let sink = try FileSink(creating: path)
         return try await exportContacts(segmentNo, to: sink.write)
     }
 
     /// Gives every contact on the segment a mailing group, optionally removing the group from everyone first.
-    public func applyMailingGroup(_ segmentNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
-        let fields = [
-            FieldSpec("mailingGroupCode", .reference(Catalog.mailingGroupTarget), required: true),
-            FieldSpec("deleteOldAssignments", .boolean),
-        ]
-        let record = try RecordDecoder(fields: fields).decode(body, mode: .full)
-        guard let code = record["mailingGroupCode"].nonBlankText else {
+    public func applyMailingGroup(
+        _ group: MailingGroup.Code, to segmentNo: Segment.No, deleteOldAssignments: Bool
+    ) async throws(RapportError) -> MailingGroupApplied {
+        let code = group.text
+        guard !code.isEmpty else {
             throw RapportError.validation("mailingGroupCode", "Specify a mailing group code.")
         }
         return try await store.write("apply mailing group") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
-            try ReferenceCheck.verify(record, fields: fields, connection)
-            if record.isTrue("deleteOldAssignments") {
+            try ReferenceCheck.verify(
+                Record(scalars: ["mailingGroupCode": .text(code)]), fields: [Self.mailingGroupField], connection)
+            if deleteOldAssignments {
                 try connection.execute("DELETE FROM contact_mailing_group WHERE code = ?", [.text(code)])
             }
             let added = try connection.execute(
@@ -81,12 +80,23 @@ public struct SegmentContactsService: Sendable {
                 try connection.scalar(
                     "SELECT COUNT(DISTINCT contact_no) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue
                 ?? 0
-            return .object(
-                JSONObject([
-                    ("mailingGroupCode", .string(code)), ("segmentNo", .string(key)),
-                    ("contactsAssigned", .number(Double(added))), ("contactsInSegment", .number(Double(total))),
-                    ("message", .string("Mailing group \(code) is now applied to segment \(key).")),
-                ]))
+            return MailingGroupApplied(
+                mailingGroupCode: group, segmentNo: Segment.No(key), contactsAssigned: Int64(added),
+                contactsInSegment: total)
         }
     }
+
+    /// The request field a mailing group code comes in, for the reference check's message.
+    static let mailingGroupField = FieldSpec("mailingGroupCode", .reference(Catalog.mailingGroupTarget), required: true)
+}
+
+/// What Apply Mailing Group did.
+public struct MailingGroupApplied: Sendable, Equatable {
+    public var mailingGroupCode: MailingGroup.Code
+    public var segmentNo: Segment.No
+    public var contactsAssigned: Int64
+    public var contactsInSegment: Int64
+
+    /// What BC says when it is done.
+    public var message: String { "Mailing group \(mailingGroupCode) is now applied to segment \(segmentNo)." }
 }

@@ -18,7 +18,7 @@ public struct SegmentCriteriaService: Sendable {
     }
 
     public func run(
-        _ action: CriteriaAction, on segmentNo: String, resetCriteria: Bool = true
+        _ action: CriteriaAction, on segmentNo: Segment.No, resetCriteria: Bool = true
     )
         async throws(RapportError) -> Outcome
     {
@@ -66,7 +66,8 @@ public struct SegmentCriteriaService: Sendable {
 
     /// What a run would do, changing nothing: how many, a sample in line order, and for Add how many
     /// matching contacts the options leave out and why.
-    public func preview(_ action: CriteriaAction, on segmentNo: String) async throws(RapportError) -> JSONValue {
+    public func preview(_ action: CriteriaAction, on segmentNo: Segment.No) async throws(RapportError) -> ContactPreview
+    {
         try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try SegmentFilterSQL.verifyCodes(action.filters, connection)
@@ -78,9 +79,7 @@ public struct SegmentCriteriaService: Sendable {
 
     static func previewAdd(
         _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
-    ) throws
-        -> JSONValue
-    {
+    ) throws -> ContactPreview {
         let candidates = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: false)
         let with = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "
         let inSegment = "EXISTS (SELECT 1 FROM segment_line s WHERE s.contact_no = t.no AND s.segment_no = ?)"
@@ -102,30 +101,18 @@ public struct SegmentCriteriaService: Sendable {
                 SELECT t.no FROM contact t LEFT JOIN contact co ON co.no = t.company_no
                 WHERE \(picked.condition.sql) ORDER BY \(SegmentLineSQL.order) LIMIT 20
                 """, picked.ctes.flatMap(\.binds) + picked.condition.binds
-        ).map { JSONValue.string($0.text("no")) }
+        ).map { Contact.No($0.text("no")) }
         let total = counts?.int("total") ?? 0
         let excludedCount = counts?.int("excluded") ?? 0
         let alreadyCount = counts?.int("already") ?? 0
-        return .object(
-            JSONObject([
-                ("action", .string("add")), ("wouldAdd", .number(Double(total - excludedCount - alreadyCount))),
-                ("sample", .array(sample)),
-                (
-                    "skipped",
-                    .object(
-                        JSONObject([
-                            ("excludedFromSegment", .number(Double(excludedCount))),
-                            ("alreadyInSegment", .number(Double(alreadyCount))),
-                        ]))
-                ),
-            ]))
+        return ContactPreview(
+            kind: .add, count: total - excludedCount - alreadyCount, sample: sample,
+            excludedFromSegment: excludedCount, alreadyInSegment: alreadyCount)
     }
 
     static func previewRemove(
         _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
-    ) throws
-        -> JSONValue
-    {
+    ) throws -> ContactPreview {
         let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo)
         let count =
             try connection.scalar(
@@ -134,23 +121,12 @@ public struct SegmentCriteriaService: Sendable {
         let sample = try connection.query(
             "SELECT l.contact_no FROM segment_line l WHERE l.segment_no = ? AND (\(removed.sql)) ORDER BY l.line_no LIMIT 20",
             [.text(segmentNo)] + removed.binds
-        ).map { JSONValue.string($0.text("contact_no")) }
-        return .object(
-            JSONObject([
-                ("action", .string(action.kind.rawValue)), ("wouldRemove", .number(Double(count))),
-                ("sample", .array(sample)),
-                (
-                    "skipped",
-                    .object(
-                        JSONObject([
-                            ("excludedFromSegment", .number(0)), ("alreadyInSegment", .number(0)),
-                        ]))
-                ),
-            ]))
+        ).map { Contact.No($0.text("contact_no")) }
+        return ContactPreview(kind: action.kind, count: count, sample: sample)
     }
 
     /// Undoes the last criteria action; 409 when there is none.
-    public func goBack(_ segmentNo: String) async throws(RapportError) -> Outcome {
+    public func goBack(_ segmentNo: Segment.No) async throws(RapportError) -> Outcome {
         try await store.write("go back") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try CriteriaJournal.goBack(key, connection)
@@ -161,12 +137,11 @@ public struct SegmentCriteriaService: Sendable {
     }
 
     /// The criteria list, actions in order with their filters and readable text.
-    public func criteria(_ segmentNo: String) async throws(RapportError) -> JSONValue {
+    public func criteria(_ segmentNo: Segment.No) async throws(RapportError) -> [CriteriaEntry] {
         try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
-            let actions = try CriteriaJournal.actions(
+            return try CriteriaJournal.actions(
                 table: "segment_criteria_action", owner: "segment_no", key: key, connection)
-            return .object(JSONObject([("items", .array(actions.map(CriteriaJournal.json)))]))
         }
     }
 }

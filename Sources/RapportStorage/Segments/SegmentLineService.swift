@@ -10,7 +10,7 @@ public struct SegmentLineService: Sendable {
     }
 
     /// Lines in line order, paged by line number.
-    public func list(_ segmentNo: String, _ query: ListQuery) async throws(RapportError) -> Page {
+    public func list(_ segmentNo: Segment.No, _ query: ListQuery) async throws(RapportError) -> Page<Record> {
         let conditions = try ResourceFilter.conditions(query.filters, spec: Catalog.segmentLines)
         let after = try query.afterKey.map { key throws(RapportError) -> Int64 in
             guard let number = Int64(key) else { throw RapportError.validation("cursor", "cursor is not valid.") }
@@ -24,46 +24,38 @@ public struct SegmentLineService: Sendable {
             let next =
                 records.count > query.limit
                 ? page.last.map { Cursor.encode(String($0["lineNo"].intValue ?? 0)) } : nil
-            return Page(items: page.map(SegmentLineTable.json), nextCursor: next)
+            return Page(items: Array(page), nextCursor: next)
         }
     }
 
-    public func get(_ segmentNo: String, _ lineNo: String) async throws(RapportError) -> JSONValue {
-        let number = try Self.lineNumber(lineNo)
-        return try await store.read { connection in
+    public func get(_ segmentNo: Segment.No, _ lineNo: SegmentLine.No) async throws(RapportError) -> Record {
+        try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
-            return SegmentLineTable.json(try SegmentLineTable.require(key, number, connection))
+            return try SegmentLineTable.require(key, lineNo.value, connection)
         }
     }
 
-    /// Adds a line for a contact, built from the header, then applies the overrides sent.
-    public func create(_ segmentNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
-        guard case .object(let sent) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
-        guard let contactValue = sent["contactNo"], contactValue != .null else {
+    /// Adds a line for `fields["contactNo"]`, built from the header, then applies the other fields sent
+    /// as overrides.
+    public func create(_ segmentNo: Segment.No, _ fields: Record) async throws(RapportError) -> Record {
+        guard let contactNo = fields["contactNo"].nonBlankText else {
             throw RapportError.validation("contactNo", "contactNo is required.")
         }
-        let contactNo = try RecordDecoder.code(contactValue, path: "contactNo", maxLength: 20)
         return try await store.write("add segment line") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             let lineNo = try Self.insertLine(contactNo: contactNo, segmentNo: key, connection)
             var record = try SegmentLineTable.require(key, lineNo, connection)
-            try Self.applyOverrides(body, to: &record, segmentNo: key, connection)
-            return SegmentLineTable.json(try SegmentLineTable.require(key, lineNo, connection))
+            try Self.applyOverrides(fields, to: &record, segmentNo: key, connection)
+            return try SegmentLineTable.require(key, lineNo, connection)
         }
     }
 
-    /// Changes a line's fields; a new contact counts as Reduce (old) then Add (new), as in BC.
-    public func update(_ segmentNo: String, _ lineNo: String, _ body: JSONValue) async throws(RapportError) -> JSONValue
-    {
-        let number = try Self.lineNumber(lineNo)
-        guard case .object(let sent) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
-        let newContact = try sent["contactNo"].map { value throws(RapportError) in
-            try RecordDecoder.code(value, path: "contactNo", maxLength: 20)
-        }
+    /// Changes the fields in `patch`; a new contact counts as Reduce (old) then Add (new), as in BC.
+    public func update(
+        _ segmentNo: Segment.No, _ lineNo: SegmentLine.No, _ patch: Record
+    ) async throws(RapportError) -> Record {
+        let number = lineNo.value
+        let newContact = patch.scalars["contactNo"].map { $0.textValue ?? "" }
         return try await store.write("change segment line") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             var record = try SegmentLineTable.require(key, number, connection)
@@ -87,14 +79,16 @@ public struct SegmentLineService: Sendable {
                     [.integer(number), .text(key), .integer(add)])
                 record = try SegmentLineTable.require(key, number, connection)
             }
-            try Self.applyOverrides(body, to: &record, segmentNo: key, connection)
-            return SegmentLineTable.json(try SegmentLineTable.require(key, number, connection))
+            try Self.applyOverrides(patch, to: &record, segmentNo: key, connection)
+            return try SegmentLineTable.require(key, number, connection)
         }
     }
 
     /// Deletes a line as a Reduce action; emptying the segment resets its criteria unless told not to.
-    public func delete(_ segmentNo: String, _ lineNo: String, resetCriteria: Bool) async throws(RapportError) {
-        let number = try Self.lineNumber(lineNo)
+    public func delete(
+        _ segmentNo: Segment.No, _ lineNo: SegmentLine.No, resetCriteria: Bool
+    ) async throws(RapportError) {
+        let number = lineNo.value
         try await store.write("delete segment line") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             let record = try SegmentLineTable.require(key, number, connection)
@@ -127,20 +121,18 @@ public struct SegmentLineService: Sendable {
 
     /// Line overrides: a template first (which recomputes the template's fields), then the fields sent.
     static func applyOverrides(
-        _ body: JSONValue, to record: inout Record, segmentNo: String, _ connection: any SQLConnection
+        _ sent: Record, to record: inout Record, segmentNo: String, _ connection: any SQLConnection
     ) throws {
-        guard case .object(var sent) = body else { return }
-        sent["contactNo"] = nil
-        if sent.members.isEmpty { return }
-        if let value = sent["interactionTemplateCode"] {
-            let code = try RecordDecoder.scalar(
-                value, kind: .reference(Catalog.templateTarget), path: "interactionTemplateCode"
-            ).nonBlankText
+        var sent = sent
+        sent.scalars["contactNo"] = nil
+        if sent == Record() { return }
+        if let template = sent.scalars["interactionTemplateCode"] {
+            let code = template.nonBlankText
             if code != record["interactionTemplateCode"].nonBlankText {
                 try SegmentLineTable.applyTemplate(code, to: &record, segmentNo: segmentNo, connection)
             }
         }
-        record = try RecordDecoder(fields: SegmentLineTable.fields).decode(.object(sent), mode: .partial, base: record)
+        record = record.applying(sent)
         try ReferenceCheck.verify(record, fields: SegmentLineTable.fields, connection)
         try SegmentHeaderRules.checkSalesperson(record, connection)
         for field in ["cost", "duration"] where (record[field].doubleValue ?? 0) < 0 {
@@ -150,10 +142,5 @@ public struct SegmentLineService: Sendable {
             throw RapportError.validation("languageCode", "A line needs an interaction template to have a language.")
         }
         try SegmentLineTable.update(segmentNo, record, connection)
-    }
-
-    static func lineNumber(_ text: String) throws(RapportError) -> Int64 {
-        guard let number = Int64(text) else { throw RapportError.notFound("Segment line", text) }
-        return number
     }
 }

@@ -19,8 +19,6 @@ struct SegmentLineTable {
         return record
     }
 
-    static func json(_ record: Record) -> JSONValue { RecordEncoder.encode(record, fields: fields) }
-
     /// One page of lines in line order.
     static func list(
         _ segmentNo: String, where conditions: [SQLFragment], afterLineNo: Int64?, limit: Int,

@@ -10,32 +10,30 @@ public struct SegmentService: Sendable {
         self.store = store
     }
 
-    public func list(_ query: ListQuery) async throws(RapportError) -> Page {
+    public func list(_ query: ListQuery) async throws(RapportError) -> Page<Record> {
         try await ResourceService(Catalog.segments, store: store).list(query)
     }
 
-    public func get(_ no: String) async throws(RapportError) -> JSONValue {
-        try await ResourceService(Catalog.segments, store: store).get(no)
+    public func get(_ no: Segment.No) async throws(RapportError) -> Record {
+        try await ResourceService(Catalog.segments, store: store).get(no.text)
     }
 
-    /// Creates a header: numbered from `setup.segmentNos` (or the `no` given, where allowed), the
-    /// salesperson from the acting user, the date today; a template given is copied first, then the
-    /// other fields sent.
-    public func create(_ body: JSONValue, by user: ActingUser) async throws(RapportError) -> JSONValue {
-        let decoder = RecordDecoder(fields: spec.fields)
-        let defaults = try decoder.decode(.object(JSONObject()), mode: .full)
-        let sent = body.objectValue ?? JSONObject()
+    /// Creates a header from the fields sent: numbered from `setup.segmentNos` (or the `no` given, where
+    /// allowed), the salesperson from the acting user, the date today; a template given is copied
+    /// first, then the other fields sent.
+    public func create(_ sent: Record, by user: ActingUser) async throws(RapportError) -> Record {
+        let defaults = Record(defaultsOf: spec.fields)
         let table = self.table
         return try await store.write("create segment") { connection in
             var record = defaults
-            if let template = sent["interactionTemplateCode"], case .string(let code) = template, !code.isEmpty {
-                try SegmentHeaderRules.applyTemplate(code.uppercased(), to: &record, connection)
+            if let code = sent["interactionTemplateCode"].nonBlankText {
+                try SegmentHeaderRules.applyTemplate(code, to: &record, connection)
             }
-            record = try decoder.decode(body, mode: .partial, base: record)
-            if sent["salespersonCode"] == nil, let salesperson = user.salespersonCode {
+            record = record.applying(sent)
+            if sent.scalars["salespersonCode"] == nil, let salesperson = user.salespersonCode {
                 record["salespersonCode"] = .text(salesperson)
             }
-            if sent["date"] == nil || sent["date"] == .null {
+            if sent["date"] == .null {
                 record["date"] = .text(try SegmentHeaderRules.today(connection))
             }
             let seriesCode = try connection.scalar("SELECT segment_nos FROM setup WHERE id = 1")?.nonBlankText
@@ -52,34 +50,27 @@ public struct SegmentService: Sendable {
         }
     }
 
-    /// Changes the fields sent. A new template is applied first (copied onto the header and, with
+    /// Changes the fields in `patch`. A new template is applied first (copied onto the header and, with
     /// `updateLines`, onto every line), then the other fields, which flow to the lines that follow the
     /// header's template unless `updateLines` is false.
-    public func update(_ no: String, _ body: JSONValue) async throws(RapportError) -> JSONValue {
-        guard case .object(var sent) = body else {
-            throw RapportError.malformed("The request body must be a JSON object.")
-        }
-        let updateLines = try CriteriaAction.flag(sent["updateLines"], "updateLines", default: true)
-        sent["updateLines"] = nil
-        let patch = JSONValue.object(sent)
-        let templateValue = sent["interactionTemplateCode"]
-        let key = no.uppercased()
-        let (table, spec) = (self.table, self.spec)
+    public func update(
+        _ no: Segment.No, _ patch: Record, updateLines: Bool
+    ) async throws(RapportError) -> Record {
+        let key = no.text
+        let table = self.table
         return try await store.write("update segment") { connection in
             guard let existing = try table.fetch(key, connection) else { throw RapportError.notFound("Segment", key) }
             var record = existing
             var templateChanged = false
-            if let value = templateValue {
-                let code = try RecordDecoder.scalar(
-                    value, kind: .reference(Catalog.templateTarget), path: "interactionTemplateCode"
-                ).nonBlankText
+            if let template = patch.scalars["interactionTemplateCode"] {
+                let code = template.nonBlankText
                 if code != existing["interactionTemplateCode"].nonBlankText {
                     if !updateLines { try Self.refuseOrphaningDocument(key, existing: existing, connection) }
                     try SegmentHeaderRules.applyTemplate(code, to: &record, connection)
                     templateChanged = true
                 }
             }
-            record = try RecordDecoder(fields: spec.fields).decode(patch, mode: .partial, base: record)
+            record = record.applying(patch)
             let sentKey = record.text("no")
             guard sentKey == key else { throw RapportError.validation("no", "no cannot be changed.") }
             try Self.check(record, connection)
@@ -97,8 +88,8 @@ public struct SegmentService: Sendable {
         }
     }
 
-    public func delete(_ no: String) async throws(RapportError) {
-        let key = no.uppercased()
+    public func delete(_ no: Segment.No) async throws(RapportError) {
+        let key = no.text
         try await store.write("delete segment") { connection in
             let deleted = try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
             guard deleted > 0 else { throw RapportError.notFound("Segment", key) }
@@ -131,8 +122,8 @@ public struct SegmentService: Sendable {
     }
 
     /// The header, or 404.
-    static func requireSegment(_ no: String, _ connection: any SQLConnection) throws -> String {
-        let key = no.trimmingCharacters(in: .whitespaces).uppercased()
+    static func requireSegment(_ no: Segment.No, _ connection: any SQLConnection) throws -> String {
+        let key = no.text
         guard try connection.exists("SELECT 1 FROM segment_header WHERE no = ?", [.text(key)]) else {
             throw RapportError.notFound("Segment", key)
         }

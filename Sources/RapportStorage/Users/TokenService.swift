@@ -18,6 +18,13 @@ public struct TokenService: Sendable {
         public var token: String
     }
 
+    /// A token as its owner may see it later: when it was made and last used, never the secret.
+    public struct TokenInfo: Sendable, Equatable {
+        public var tokenId: String
+        public var createdAt: Date
+        public var lastUsedAt: Date?
+    }
+
     static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
@@ -51,7 +58,8 @@ public struct TokenService: Sendable {
         }
     }
 
-    public func list(for userId: String) async throws(RapportError) -> [JSONValue] {
+    /// A user's tokens, oldest first, without their secrets.
+    public func list(for userId: String) async throws(RapportError) -> [TokenInfo] {
         try await store.read { connection in
             guard try connection.exists("SELECT 1 FROM app_user WHERE user_id = ?", [.text(userId)]) else {
                 throw RapportError.notFound("User", userId)
@@ -60,14 +68,16 @@ public struct TokenService: Sendable {
                 "SELECT token_id, created_at, last_used_at FROM api_token WHERE user_id = ? ORDER BY created_at, token_id",
                 [.text(userId)]
             ).map { row in
-                .object(
-                    JSONObject([
-                        ("tokenId", .string(row.text("token_id"))),
-                        ("createdAt", .string(row.text("created_at"))),
-                        ("lastUsedAt", row["last_used_at"].textValue.map { .string($0) } ?? .null),
-                    ]))
+                TokenInfo(
+                    tokenId: row.text("token_id"), createdAt: Self.date(row.text("created_at")),
+                    lastUsedAt: row["last_used_at"].textValue.map(Self.date))
             }
         }
+    }
+
+    /// A stored timestamp (written by `timestamp(_:)`); the epoch for one that does not parse.
+    static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
     }
 
     public func revoke(userId: String, tokenId: String) async throws(RapportError) {

@@ -11,25 +11,23 @@ public struct UserService: Sendable {
         self.resource = ResourceService(Catalog.users, rules: UserRules(), store: store)
     }
 
-    /// Creates a user and returns `{userId, role, salespersonCode, tokenId, token}`.
-    public func create(_ body: JSONValue) async throws(RapportError) -> JSONValue {
-        let decoded = try RecordDecoder(fields: Catalog.users.fields).decode(body, mode: .full)
+    /// A new user and the first token issued for it (its secret shown this once).
+    public struct Created: Sendable {
+        public var user: Record
+        public var token: TokenService.IssuedToken
+    }
+
+    /// Creates a user from every writable field of `Catalog.users` (defaults where none was sent).
+    public func create(_ user: Record) async throws(RapportError) -> Created {
         let table = ResourceTable(Catalog.users)
         let now = Date()
         return try await store.write("create user") { connection in
-            var record = decoded
+            var record = user
             try UserRules().prepare(&record, existing: nil, connection)
             try ReferenceCheck.verify(record, fields: Catalog.users.fields, connection)
             try table.insert(record, connection)
             let token = try TokenService.issue(for: record.text("userId"), at: now, connection)
-            return .object(
-                JSONObject([
-                    ("userId", .string(record.text("userId"))),
-                    ("role", .string(record.text("role"))),
-                    ("salespersonCode", record["salespersonCode"].nonBlankText.map { .string($0) } ?? .null),
-                    ("tokenId", .string(token.tokenId)),
-                    ("token", .string(token.token)),
-                ]))
+            return Created(user: try ResourceService.reread(record.text("userId"), table, connection), token: token)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Contacts: the searchable list, the contact card with relations and interaction history, and the
@@ -68,7 +69,8 @@ struct ContactPages {
 
     func card(_ page: WebRequest, no: String) async throws -> Response {
         let services = web.services
-        let contact = try await services.contacts.get(no)
+        let codec = ResourceCodec(Catalog.contacts)
+        let contact = codec.encode(try await services.contacts.get(no))
         let fields = Catalog.contacts.fields.filter { $0.isColumn || $0.name == "companyName" }.compactMap {
             field -> [String: Any]? in
             let value = contact.member(field.name)
@@ -90,10 +92,11 @@ struct ContactPages {
         if contact.member("type")?.stringValue == "company" {
             let persons = try await services.contacts.list(
                 ListQuery(limit: 200, filters: [("companyNo", no), ("type", "person")]))
-            data["persons"] = persons.items.map(WebRoutes.plain)
+            data["persons"] = persons.items.map { WebRoutes.plain(codec.encode($0)) }
         }
         let history = try await services.logged.entries.list(ListQuery(limit: 200, filters: [("contactNo", no)]))
-        data["history"] = history.items.reversed().map(WebRoutes.plain)
+        let entries = ResourceCodec(Catalog.interactionLogEntries)
+        data["history"] = history.items.reversed().map { WebRoutes.plain(entries.encode($0)) }
         data["historyMore"] = history.nextCursor != nil
         data["historyLink"] = "/interaction-log-entries?" + WebRoutes.query([("contactNo", no)])
         let name = contact.member("name")?.stringValue ?? no

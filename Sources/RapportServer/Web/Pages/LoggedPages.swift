@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// After logging: logged segments (cancel, follow-up, resend, delivery status per entry) and the
@@ -27,7 +28,8 @@ struct LoggedPages {
         pages.get("/logged-segments/{entryNo}", "loggedSegment", "A logged segment, its deliveries and entries.") {
             page in
             let entryNo = try page.parameter("entryNo")
-            let logged = try await services.logged.loggedSegments.get(entryNo)
+            let logged = ResourceCodec(Catalog.loggedSegments).encode(
+                try await services.logged.loggedSegments.get(entryNo))
             let path = "/logged-segments/\(entryNo)"
             var data = await WebList(
                 service: services.logged.entries, filterNames: ["contactNo", "deliveryStatus", "correspondenceType"],
@@ -49,7 +51,7 @@ struct LoggedPages {
         }
         pages.post("/logged-segments/{entryNo}/cancel", "cancelLoggedSegment", "Cancel or restore a logged segment.") {
             page in
-            let entryNo = try page.parameter("entryNo")
+            let entryNo = try page.context.number("entryNo", "Logged segment", of: LoggedSegment.self)
             let canceled = page.form["canceled"] != "false"
             _ = try await services.logged.cancel(entryNo, canceled: canceled)
             return await page.redirect(
@@ -60,8 +62,10 @@ struct LoggedPages {
         }
         pages.post("/logged-segments/{entryNo}/follow-up", "followUp", "Start a follow-up segment.") { page in
             let segment = try await services.logged.followUp(
-                try page.parameter("entryNo"), copyInteraction: page.form["copyInteraction"] == "true", by: page.user)
-            let no = segment.member("no")?.stringValue ?? ""
+                try page.context.number("entryNo", "Logged segment"),
+                copyInteraction: page.form["copyInteraction"] == "true",
+                by: page.user)
+            let no = segment.text("no")
             return await page.redirect(
                 "/segments/\(WebRoutes.segment(no))", notice: "Follow-up segment \(no) was created.")
         }
@@ -89,14 +93,14 @@ struct LoggedPages {
         pages.post(
             "/interaction-log-entries/{entryNo}/cancel", "cancelEntry", "Cancel or restore one interaction log entry."
         ) { page in
-            let entryNo = try page.parameter("entryNo")
+            let entryNo = try page.context.number("entryNo", "Interaction log entry", of: InteractionLogEntry.self)
             let canceled = page.form["canceled"] != "false"
             let entry = try await services.logged.cancelEntry(entryNo, canceled: canceled)
             let back = WebRoutes.safeNext(page.form["back"])
             return await page.redirect(
                 back.isEmpty
                     ? "/interaction-log-entries?"
-                        + WebRoutes.query([("contactNo", WebFields.text(entry.member("contactNo")))]) : back,
+                        + WebRoutes.query([("contactNo", entry.text("contactNo"))]) : back,
                 notice: "Entry \(entryNo) is \(canceled ? "canceled" : "restored").")
         }
     }

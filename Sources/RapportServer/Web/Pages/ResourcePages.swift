@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// List, create, edit and delete pages for any resource the catalog describes (salespeople, mailing
@@ -18,6 +19,7 @@ struct ResourcePages: Sendable {
     var extra: (@Sendable (WebRequest, String) async throws -> [String: Any])?
 
     var spec: ResourceSpec { service.spec }
+    var codec: ResourceCodec { ResourceCodec(spec) }
 
     /// The fields a form edits: stored, writable, not child collections.
     var formNames: [String] {
@@ -46,8 +48,9 @@ struct ResourcePages: Sendable {
         pages.post(base, "create-\(spec.path)", "Create a \(spec.label).", role: writeRole) { page in
             let fields = WebFields(spec: spec, names: formNames)
             do {
-                let created = try await service.create((WebFields.nest(fields.body(page.form, omittingBlanks: true))))
-                let key = WebFields.text(created.member(spec.keyName))
+                let record = try codec.complete(WebFields.nest(fields.body(page.form, omittingBlanks: true)))
+                let created = try await service.create(record)
+                let key = spec.keyText(of: created)
                 return await page.redirect(path(key), notice: "\(spec.capitalizedLabel) \(key) was created.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await list(page, form: page.form, error: error)
@@ -60,8 +63,8 @@ struct ResourcePages: Sendable {
             let key = try page.parameter("key")
             let names = formNames.filter { $0 != spec.keyName }
             do {
-                _ = try await service.update(
-                    key, (WebFields.nest(WebFields(spec: spec, names: names).body(page.form))), replace: false)
+                let patch = try codec.sent(WebFields.nest(WebFields(spec: spec, names: names).body(page.form)))
+                _ = try await service.update(key, .patch(patch))
                 return await page.redirect(path(key), notice: "\(spec.capitalizedLabel) \(key) was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await edit(page, form: page.form, error: error)
@@ -113,7 +116,7 @@ struct ResourcePages: Sendable {
 
     func edit(_ page: WebRequest, form: WebForm? = nil, error: RapportError? = nil) async throws -> Response {
         let key = try page.parameter("key")
-        let record = WebFields.flatten(try await service.get(key))
+        let record = WebFields.flatten(codec.encode(try await service.get(key)))
         let names = formNames.filter { $0 != spec.keyName }
         let fields = WebFields(spec: spec, names: names, choices: try await web.choices(spec, names))
         var data: [String: Any] = [

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Segment lines and documents: add a line by hand, change a line's overrides (in the grid or on the
@@ -19,12 +20,12 @@ struct SegmentLinePages {
     func register(_ pages: WebPageTable) {
         let services = web.services
         pages.post("/segments/{no}/lines", "addLine", "Add one contact to the segment.") { page in
-            let no = try page.parameter("no")
+            let no = try page.segmentNo
             do {
-                let line = try await services.segmentLines.create(
-                    no, .object(JSONObject([("contactNo", .string(page.form["contactNo"]))])))
-                return await page.redirect(
-                    Self.path(no), notice: "Line \(WebFields.text(line.member("lineNo"))) was added.")
+                let fields = try SegmentLineController.codec.sent(
+                    .object(JSONObject([("contactNo", .string(page.form["contactNo"]))])))
+                let line = try await services.segmentLines.create(no, fields)
+                return await page.redirect(Self.path(no), notice: "Line \(line.text("lineNo")) was added.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await worksheet.refused(page, error) { $0.addLine = (page.form, error) }
             }
@@ -33,22 +34,23 @@ struct SegmentLinePages {
             try await linePage(page)
         }
         pages.post("/segments/{no}/lines/{lineNo}", "updateLine", "Change a line's overrides.") { page in
-            let no = try page.parameter("no")
-            let lineNo = try page.parameter("lineNo")
+            let no = try page.segmentNo
+            let lineNo = try page.lineNo
             let names = Self.lineFields.filter { page.form.values[$0] != nil }
             let body = WebFields(spec: Catalog.segmentLines, names: names).body(page.form)
             do {
-                _ = try await services.segmentLines.update(no, lineNo, .object(body))
+                let patch = try SegmentLineController.codec.sent(.object(body))
+                _ = try await services.segmentLines.update(no, lineNo, patch)
                 let back = page.form["from"] == "line" ? Self.path(no) + "/lines/\(lineNo)" : Self.path(no)
                 return await page.redirect(back, notice: "Line \(lineNo) was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 if page.form["from"] == "line" { return try await linePage(page, form: page.form, error: error) }
-                return try await worksheet.refused(page, error) { $0.line = (lineNo, page.form, error) }
+                return try await worksheet.refused(page, error) { $0.line = (lineNo.description, page.form, error) }
             }
         }
         pages.post("/segments/{no}/lines/{lineNo}/delete", "deleteLine", "Remove a line (a Reduce action).") { page in
-            let no = try page.parameter("no")
-            let lineNo = try page.parameter("lineNo")
+            let no = try page.segmentNo
+            let lineNo = try page.lineNo
             try await services.segmentLines.delete(no, lineNo, resetCriteria: false)
             return await page.redirect(Self.path(no), notice: "Line \(lineNo) was removed.")
         }
@@ -56,11 +58,11 @@ struct SegmentLinePages {
             "/segments/{no}/lines/{lineNo}/document", "personaliseLine", "Personalise one line's Word document.",
             limit: BodyLimits.document
         ) { page in
-            let no = try page.parameter("no")
-            let lineNo = try page.parameter("lineNo")
+            let no = try page.segmentNo
+            let lineNo = try page.lineNo
             do {
                 let bytes = try Self.document(page)
-                let upload = try await services.documents.putLineDocument(no, lineNo: try Self.number(lineNo), bytes)
+                let upload = try await services.documents.putLineDocument(no, lineNo: lineNo.value, bytes)
                 return await page.redirect(
                     Self.path(no) + "/lines/\(lineNo)",
                     notice: "The line's letter is personalised." + Self.unknown(upload))
@@ -72,9 +74,9 @@ struct SegmentLinePages {
             "/segments/{no}/lines/{lineNo}/document/delete", "unpersonaliseLine",
             "Remove a line's personalised document."
         ) { page in
-            let no = try page.parameter("no")
-            let lineNo = try page.parameter("lineNo")
-            try await services.documents.deleteLineDocument(no, lineNo: try Self.number(lineNo))
+            let no = try page.segmentNo
+            let lineNo = try page.lineNo
+            try await services.documents.deleteLineDocument(no, lineNo: lineNo.value)
             return await page.redirect(
                 Self.path(no) + "/lines/\(lineNo)", notice: "The line uses the segment's document again.")
         }
@@ -82,7 +84,7 @@ struct SegmentLinePages {
             "/segments/{no}/document", "segmentDocument", "Put the segment's own Word document.",
             limit: BodyLimits.document
         ) { page in
-            let no = try page.parameter("no")
+            let no = try page.segmentNo
             do {
                 let upload = try await services.documents.putSegmentDocument(no, try Self.document(page))
                 return await page.redirect(
@@ -93,18 +95,13 @@ struct SegmentLinePages {
         }
         pages.post("/segments/{no}/document/delete", "deleteSegmentDocument", "Remove the segment's own document.") {
             page in
-            let no = try page.parameter("no")
+            let no = try page.segmentNo
             try await services.documents.deleteSegmentDocument(no)
             return await page.redirect(Self.path(no), notice: "The segment's own document was removed.")
         }
     }
 
-    static func path(_ no: String) -> String { "/segments/\(WebRoutes.segment(no))" }
-
-    static func number(_ lineNo: String) throws(RapportError) -> Int64 {
-        guard let number = Int64(lineNo) else { throw RapportError(.notFound, "Line '\(lineNo)' does not exist.") }
-        return number
-    }
+    static func path(_ no: Segment.No) -> String { "/segments/\(WebRoutes.segment(no.text))" }
 
     static func document(_ page: WebRequest) throws(RapportError) -> [UInt8] {
         guard let upload = page.upload, upload.size > 0 else {
@@ -122,17 +119,18 @@ struct SegmentLinePages {
     func linePage(
         _ page: WebRequest, form: WebForm? = nil, error: RapportError? = nil, documentError: RapportError? = nil
     ) async throws -> Response {
-        let no = try page.parameter("no")
-        let lineNo = try page.parameter("lineNo")
-        let line = try await web.services.segmentLines.get(no, lineNo)
+        let no = try page.segmentNo
+        let lineNo = try page.lineNo
+        let record = try await web.services.segmentLines.get(no, lineNo)
+        let line = SegmentLineController.codec.encode(record)
         let fields = WebFields(
             spec: Catalog.segmentLines, names: Self.lineFields,
             choices: try await web.choices(Catalog.segmentLines, Self.lineFields))
         var data: [String: Any] = [
-            "line": WebRoutes.plain(line), "segmentPath": Self.path(no), "segmentNo": no,
+            "line": WebRoutes.plain(line), "segmentPath": Self.path(no), "segmentNo": no.text,
             "fields": fields.views(values: line, form: form, error: error),
             "apiPath": "/api/v1" + Self.path(no) + "/lines/\(lineNo)",
-            "unique": line.member("document")?.stringValue == "unique",
+            "unique": record.text("document") == "unique",
             "canWrite": page.user.role >= .marketer,
         ]
         if let error, !fields.places(error) { data["error"] = error.message }

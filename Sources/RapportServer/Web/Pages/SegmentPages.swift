@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// The segments list: find a segment, create one, delete one.
@@ -16,16 +17,16 @@ struct SegmentPages {
         pages.post("/segments", "createSegment", "Create a segment.") { page in
             let fields = WebFields(spec: Catalog.segments, names: Self.createFields)
             do {
-                let created = try await web.services.segments.create(
-                    .object(fields.body(page.form, omittingBlanks: true)), by: page.user)
-                let no = created.member("no")?.stringValue ?? ""
+                let sent = try SegmentController.codec.sent(.object(fields.body(page.form, omittingBlanks: true)))
+                let created = try await web.services.segments.create(sent, by: page.user)
+                let no = created.text("no")
                 return await page.redirect("/segments/\(WebRoutes.segment(no))", notice: "Segment \(no) was created.")
             } catch let error as RapportError {
                 return try await list(page, form: page.form, error: error)
             }
         }
         pages.post("/segments/{no}/delete", "deleteSegment", "Delete a segment.") { page in
-            let no = try page.parameter("no")
+            let no = try page.segmentNo
             try await web.services.segments.delete(no)
             return await page.redirect("/segments", notice: "Segment \(no) was deleted.")
         }

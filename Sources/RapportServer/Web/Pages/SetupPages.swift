@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Setup for admins: numbering, company information, SMTP and time zone; users; and the master data
@@ -19,7 +20,7 @@ struct SetupPages {
         pages.post("/setup", "updateSetup", "Change the setup.", role: .admin) { page in
             do {
                 let body = WebFields(spec: Catalog.setup, names: setupNames).body(page.form)
-                _ = try await services.setup.update(WebFields.nest(body))
+                _ = try await services.setup.update(try SetupController.codec.sent(WebFields.nest(body)))
                 return await page.redirect("/setup", notice: "The setup was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await setupPage(page, form: page.form, error: error)
@@ -38,7 +39,7 @@ struct SetupPages {
     }
 
     func setupPage(_ page: WebRequest, form: WebForm? = nil, error: RapportError? = nil) async throws -> Response {
-        let setup = WebFields.flatten(try await web.services.setup.get())
+        let setup = WebFields.flatten(SetupController.codec.encode(try await web.services.setup.get()))
         let fields = WebFields(
             spec: Catalog.setup, names: setupNames, choices: try await web.choices(Catalog.setup, setupNames))
         let groups: [(String, (String) -> Bool)] = [
@@ -70,7 +71,7 @@ struct UserPages {
         var resource = ResourcePages(web: web, service: users.resource, base: "/users", writeRole: .admin)
         resource.editTemplate = "user"
         resource.extra = { _, userId in
-            ["tokens": try await tokens.list(for: userId).map(WebRoutes.plain)]
+            ["tokens": try await tokens.list(for: userId).map { WebRoutes.plain($0.json) }]
         }
         let generic = resource
         pages.get("/users", "users", "Users (admins).") { page in
@@ -80,8 +81,9 @@ struct UserPages {
         pages.post("/users", "createUser", "Create a user.", role: .admin) { page in
             let fields = WebFields(spec: Catalog.users, names: generic.formNames)
             do {
-                let created = try await users.create(.object(fields.body(page.form, omittingBlanks: true)))
-                let userId = WebFields.text(created.member("userId"))
+                let user = try UserController.codec.complete(.object(fields.body(page.form, omittingBlanks: true)))
+                let created = try await users.create(user)
+                let userId = created.user.text("userId")
                 return await page.redirect("/users/\(WebRoutes.segment(userId))", notice: "User \(userId) was created.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await generic.list(page, form: page.form, error: error)
@@ -110,8 +112,9 @@ struct UserPages {
             let key = try page.parameter("key")
             let names = generic.formNames.filter { $0 != "userId" }
             do {
-                _ = try await users.resource.update(
-                    key, .object(WebFields(spec: Catalog.users, names: names).body(page.form)), replace: false)
+                let patch = try UserController.codec.sent(
+                    .object(WebFields(spec: Catalog.users, names: names).body(page.form)))
+                _ = try await users.resource.update(key, .patch(patch))
                 return await page.redirect("/users/\(WebRoutes.segment(key))", notice: "User \(key) was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await generic.edit(page, form: page.form, error: error)

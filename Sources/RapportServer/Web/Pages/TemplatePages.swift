@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// Interaction templates: the template's fields, and per language its description, Word document
@@ -23,9 +24,9 @@ struct TemplatePages {
         pages.post("/interaction-templates", "createTemplate", "Create an interaction template.") { page in
             let fields = WebFields(spec: resource.spec, names: resource.formNames)
             do {
-                let created = try await resource.service.create(
-                    (WebFields.nest(fields.body(page.form, omittingBlanks: true))))
-                let code = WebFields.text(created.member("code"))
+                let record = try resource.codec.complete(WebFields.nest(fields.body(page.form, omittingBlanks: true)))
+                let created = try await resource.service.create(record)
+                let code = created.text("code")
                 return await page.redirect(resource.path(code), notice: "Template \(code) was created.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await resource.list(page, form: page.form, error: error)
@@ -37,9 +38,9 @@ struct TemplatePages {
         pages.post("/interaction-templates/{key}", "updateTemplate", "Change an interaction template.") { page in
             let names = resource.formNames.filter { $0 != "code" }
             do {
-                _ = try await resource.service.update(
-                    try page.parameter("key"), .object(WebFields(spec: resource.spec, names: names).body(page.form)),
-                    replace: false)
+                let patch = try resource.codec.sent(
+                    .object(WebFields(spec: resource.spec, names: names).body(page.form)))
+                _ = try await resource.service.update(try page.parameter("key"), .patch(patch))
                 return await page.redirect(try path(page), notice: "The template was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await templatePage(page, form: page.form, error: error)
@@ -48,9 +49,11 @@ struct TemplatePages {
         pages.post("/interaction-templates/{key}/languages", "putTemplateLanguage", "Add or change a language.") {
             page in
             do {
-                _ = try await languages.put(
-                    template: try page.parameter("key"), language: page.form["languageCode"],
-                    body: .object(JSONObject([("description", .string(page.form["description"]))])))
+                let body = try ResourceCodec(fields: TemplateLanguage.fields).complete(
+                    .object(JSONObject([("description", .string(page.form["description"]))])))
+                let entry = TemplateLanguage.Entry(
+                    languageCode: Language.Code(page.form["languageCode"]), description: body.text("description"))
+                _ = try await languages.put(entry, template: try page.context.key("key"))
                 return await page.redirect(
                     try path(page), notice: "Language \(page.form["languageCode"].uppercased()) was saved.")
             } catch let error as RapportError {
@@ -60,7 +63,8 @@ struct TemplatePages {
         pages.post(
             "/interaction-templates/{key}/languages/{language}/delete", "deleteTemplateLanguage", "Remove a language."
         ) { page in
-            try await languages.delete(template: try page.parameter("key"), language: try page.parameter("language"))
+            try await languages.delete(
+                template: try page.context.key("key"), language: try page.context.key("language"))
             return await page.redirect(try path(page), notice: "The language was removed.")
         }
         pages.upload(
@@ -112,7 +116,7 @@ struct TemplatePages {
     ) async throws -> Response {
         let resource = self.resource
         let code = try page.parameter("key")
-        let template = try await resource.service.get(code)
+        let template = resource.codec.encode(try await resource.service.get(code))
         let names = resource.formNames.filter { $0 != "code" }
         let fields = WebFields(spec: resource.spec, names: names, choices: try await web.choices(resource.spec, names))
         var languages: [[String: Any]] = []

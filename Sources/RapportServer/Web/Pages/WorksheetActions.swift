@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// The worksheet's forms: header, contact actions, Go Back, saved criteria and reuse, Log. Each
@@ -14,10 +15,11 @@ struct WorksheetActions {
         let services = web.services
         table.post("/segments/{no}/header", "segmentHeader", "Change the segment header.") { page in
             let names = WorksheetPages.general + WorksheetPages.interaction + WorksheetPages.campaign
-            var body = WebFields(spec: Catalog.segments, names: names).body(page.form)
-            body["updateLines"] = .bool(page.form["updateLines"] != "false")
+            let body = WebFields(spec: Catalog.segments, names: names).body(page.form)
             do {
-                _ = try await services.segments.update(try page.parameter("no"), .object(body))
+                let patch = try SegmentController.codec.sent(.object(body))
+                _ = try await services.segments.update(
+                    try page.segmentNo, patch, updateLines: page.form["updateLines"] != "false")
                 return await page.redirect(try worksheetPath(page), notice: "The header was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await pages.refused(page, error) { $0.header = (page.form, error) }
@@ -27,7 +29,7 @@ struct WorksheetActions {
             try await selectContacts(page)
         }
         table.post("/segments/{no}/go-back", "goBack", "Undo the last criteria action.") { page in
-            let outcome = try await services.segmentCriteria.goBack(try page.parameter("no"))
+            let outcome = try await services.segmentCriteria.goBack(try page.segmentNo)
             return await page.redirect(
                 try worksheetPath(page), notice: "The last action was undone: \(outcome.noOfLines) lines.")
         }
@@ -37,9 +39,11 @@ struct WorksheetActions {
                 ("code", .string(page.form["code"])), ("description", .string(page.form["description"])),
             ])
             do {
+                let fields = try ResourceCodec(fields: SavedCriteriaController.saveFields).complete(.object(body))
                 let saved = try await services.savedCriteria.save(
-                    try page.parameter("no"), .object(body), by: page.user)
-                let code = saved.member("code")?.stringValue ?? page.form["code"]
+                    try page.segmentNo, as: SavedCriteria.Code(fields.text("code")),
+                    description: fields.text("description"), by: page.user)
+                let code = saved.code.text
                 return await page.redirect(try worksheetPath(page), notice: "The criteria were saved as \(code).")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await pages.refused(page, error) { $0.criteria = (page.form, error) }
@@ -47,8 +51,8 @@ struct WorksheetActions {
         }
         table.post("/segments/{no}/reuse-criteria", "reuseCriteria", "Reuse saved criteria on the segment.") { page in
             try await reuse(page, what: "criteria \(page.form["code"])") { no, confirm in
-                try await services.savedCriteria.reuse(
-                    no, .object(JSONObject([("code", .string(page.form["code"])), ("confirm", .bool(confirm))])))
+                let code = try FieldKind.code(.string(page.form["code"]), path: "code", maxLength: 10)
+                return try await services.savedCriteria.reuse(SavedCriteria.Code(code), on: no, confirm: confirm)
             }
         }
         table.post(
@@ -56,17 +60,14 @@ struct WorksheetActions {
         ) { page in
             let entry = page.form["loggedSegmentEntryNo"]
             return try await reuse(page, what: "logged segment \(entry)") { no, confirm in
-                try await services.logged.reuse(
-                    on: no,
-                    .object(
-                        JSONObject([
-                            ("loggedSegmentEntryNo", Double(entry).map { .number($0) } ?? .string(entry)),
-                            ("confirm", .bool(confirm)),
-                        ])))
+                guard let number = LoggedSegment.EntryNo(entry) else {
+                    throw RapportError.validation("loggedSegmentEntryNo", "Choose a logged segment.")
+                }
+                return try await services.logged.reuse(number, on: no, confirm: confirm)
             }
         }
         table.post("/segments/{no}/log", "log", "Log the segment.") { page in
-            let no = try page.parameter("no")
+            let no = try page.segmentNo
             do {
                 let outcome = try await services.logger.log(
                     no, send: page.form["send"] == "true", createFollowUp: page.form["createFollowUpSegment"] == "true",
@@ -94,19 +95,17 @@ struct WorksheetActions {
             let error = RapportError.validation("action", "Choose Preview, Add, Reduce or Refine.")
             return try await pages.refused(page, error) { $0.action = (form, error) }
         }
-        var body = JSONObject([("filters", Self.filters(form))])
-        let options = kind == .add ? WorksheetPages.addOptions : ["entireCompanies"]
-        for option in options where form[option] == "true" { body[option] = .bool(true) }
-        let no = try page.parameter("no")
+        var options = CriteriaOptions()
+        for option in CriteriaAction.optionNames(for: kind) where form[option] == "true" { options.set(option, true) }
+        let no = try page.segmentNo
         do {
-            let action = try CriteriaAction.parse(.object(body), kind: kind)
+            let action = CriteriaAction(kind: kind, options: options, filters: try Self.filters(form))
             if isPreview {
                 let preview = try await web.services.segmentCriteria.preview(action, on: no)
-                let skipped = preview.member("skipped")
                 let text =
-                    "\(WebFields.text(preview.member("wouldAdd"))) contacts would be added "
-                    + "(\(WebFields.text(skipped?.member("excludedFromSegment") ?? .number(0))) excluded from segments, "
-                    + "\(WebFields.text(skipped?.member("alreadyInSegment") ?? .number(0))) already in the segment)."
+                    "\(preview.count) contacts would be added "
+                    + "(\(preview.excludedFromSegment) excluded from segments, "
+                    + "\(preview.alreadyInSegment) already in the segment)."
                 var state = WorksheetPages.State(action: (form, nil))
                 state.preview = text
                 return try await pages.worksheet(page, state)
@@ -125,10 +124,10 @@ struct WorksheetActions {
     /// Reuse Criteria and Reuse Logged Segment: both ask before they add to existing criteria.
     func reuse(
         _ page: WebRequest, what: String,
-        _ run: (String, Bool) async throws -> SegmentCriteriaService.Outcome
+        _ run: (Segment.No, Bool) async throws -> SegmentCriteriaService.Outcome
     ) async throws -> Response {
         do {
-            let outcome = try await run(try page.parameter("no"), page.form["confirm"] == "true")
+            let outcome = try await run(try page.segmentNo, page.form["confirm"] == "true")
             return await page.redirect(
                 try worksheetPath(page),
                 notice: "Reused \(what): \(outcome.linesAdded) lines added, \(outcome.linesRemoved) removed.")
@@ -142,14 +141,15 @@ struct WorksheetActions {
         }
     }
 
-    /// The filters object of the contact action form (`contact.city` → `{contact: {city: …}}`).
-    static func filters(_ form: WebForm) -> JSONValue {
-        var filters = JSONObject()
+    /// The filters of the contact action form (`contact.city` → table `contact`, field `city`), read by the
+    /// same parser as the API's `filters` object.
+    static func filters(_ form: WebForm) throws(RapportError) -> SegmentFilters {
+        var tables: [String: [String: String]] = [:]
         for table in FilterTable.all {
             let fields = form.group(table.key)
             guard !fields.isEmpty else { continue }
-            filters[table.key] = .object(JSONObject(fields.map { ($0.0, .string($0.1)) }))
+            tables[table.key] = Dictionary(fields.map { ($0.0, $0.1) }) { first, _ in first }
         }
-        return .object(filters)
+        return try SegmentFilters.parse(tables)
     }
 }

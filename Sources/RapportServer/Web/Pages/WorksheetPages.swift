@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportJSON
 import RapportStorage
 
 /// The segment worksheet (BC's Segment page): the header in its General, Interaction and Campaign
@@ -34,7 +35,7 @@ struct WorksheetPages {
         var addLine: (form: WebForm, error: RapportError)?
         var documentError: String?
         var preview: String?
-        var check: JSONValue?
+        var check: LogCheckResult?
         var logError: RapportError?
         var status: HTTPResponse.Status = .ok
     }
@@ -44,7 +45,7 @@ struct WorksheetPages {
             var state = State()
             if page.query("check") == "true" {
                 state.check = try await web.services.logger.check(
-                    try page.parameter("no"), send: page.query("forSending") == "true")
+                    try page.segmentNo, send: page.query("forSending") == "true")
             }
             return try await worksheet(page, state)
         }
@@ -63,8 +64,9 @@ struct WorksheetPages {
     }
 
     func worksheet(_ page: WebRequest, _ state: State = State()) async throws -> Response {
-        let header = try await web.services.segments.get(try page.parameter("no"))
-        let key = header.member("no")?.stringValue ?? ""
+        let record = try await web.services.segments.get(try page.segmentNo)
+        let header = SegmentController.codec.encode(record)
+        let key = record.text("no")
         let path = "/segments/\(WebRoutes.segment(key))"
         var data: [String: Any] = [
             "header": WebRoutes.plain(header), "path": path, "apiPath": "/api/v1" + path,
@@ -80,7 +82,7 @@ struct WorksheetPages {
         ] {
             data.merge(section) { $1 }
         }
-        let description = header.member("description")?.stringValue ?? ""
+        let description = record.text("description")
         return page.render(
             "worksheet", title: "Segment \(key)" + (description.isEmpty ? "" : ": \(description)"), data: data,
             status: state.status, script: Self.liveCount)
@@ -114,7 +116,7 @@ struct WorksheetPages {
     /// The criteria, Save Criteria, and what there is to reuse (saved criteria, logged segments).
     func criteriaSection(_ key: String, _ state: State) async throws -> [String: Any] {
         let services = web.services
-        let criteria = try await services.segmentCriteria.criteria(key)
+        let criteria = try await services.segmentCriteria.criteria(Segment.No(key))
         let saved = try await services.savedCriteria.list()
         let logged = try await services.logged.recent(limit: 200)
         let saveSpec = ResourceSpec(
@@ -122,10 +124,10 @@ struct WorksheetPages {
             fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))])
         let saveFields = WebFields(spec: saveSpec, names: ["code", "description"], idPrefix: "save-")
         var data: [String: Any] = [
-            "criteria": WebRoutes.plain(criteria.member("items") ?? .array([])),
-            "saved": WebRoutes.plain(saved.member("items") ?? .array([])),
+            "criteria": criteria.map { WebRoutes.plain($0.json) },
+            "saved": saved.map { WebRoutes.plain($0.json) },
             "logged": logged.map {
-                ["entryNo": String($0.entryNo), "segmentNo": $0.segmentNo, "description": $0.description]
+                ["entryNo": $0.entryNo.description, "segmentNo": $0.segmentNo.text, "description": $0.description]
             },
             "save": saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
                 var view = $0
@@ -141,7 +143,7 @@ struct WorksheetPages {
 
     func documentSection(_ key: String, _ state: State) async throws -> [String: Any] {
         [
-            "hasDocument": try await web.services.documents.hasSegmentDocument(key),
+            "hasDocument": try await web.services.documents.hasSegmentDocument(Segment.No(key)),
             "documentError": state.documentError as Any,
         ]
     }
@@ -150,7 +152,8 @@ struct WorksheetPages {
     func linesSection(_ page: WebRequest, _ key: String, _ path: String, _ state: State) async throws -> [String: Any] {
         var parameters: [(name: String, value: String)] = [("limit", "100")]
         if !page.query("cursor").isEmpty { parameters.append(("cursor", page.query("cursor"))) }
-        let lines = try await web.services.segmentLines.list(key, ListQuery(parameters: parameters))
+        let lines = try await web.services.segmentLines.list(Segment.No(key), ListQuery(parameters: parameters))
+            .map(SegmentLineController.codec.encode)
         let choices = try await web.choices(Catalog.segmentLines, Self.gridFields)
         var data: [String: Any] = [
             "linesShown": lines.items.count, "addLineValue": state.addLine?.form["contactNo"] ?? "",
@@ -183,9 +186,9 @@ struct WorksheetPages {
         var data: [String: Any] = [:]
         if let check = state.check {
             data["checked"] = true
-            data["checkOK"] = check.member("ok") == .bool(true)
-            problems = (check.member("problems")?.arrayValue ?? []).map(Self.problem)
-            warnings = (check.member("warnings")?.arrayValue ?? []).map(Self.problem)
+            data["checkOK"] = check.isOK
+            problems = check.problems
+            warnings = check.warnings
         }
         if let error = state.logError {
             data["checked"] = true
@@ -195,13 +198,6 @@ struct WorksheetPages {
         data["problems"] = problems.map(Self.view)
         data["warnings"] = warnings.map(Self.view)
         return data
-    }
-
-    static func problem(_ json: JSONValue) -> Problem {
-        Problem(
-            lineNo: json.member("lineNo")?.numberValue.map { Int($0) },
-            contactNo: json.member("contactNo")?.stringValue,
-            field: json.member("field")?.stringValue, message: json.member("message")?.stringValue ?? "")
     }
 
     /// A problem for the page: a line's links to the line; the segment's own (no description) does not.

@@ -1,0 +1,51 @@
+import Foundation
+import RapportCore
+import RapportJSON
+import RapportStorage
+
+/// Fills an empty database with the demo company, through the same use cases users have: the master
+/// data as a master-data file, the contacts as a CSV import, then the demo users.
+public struct DemoSeeder: Sendable {
+    let contacts: ResourceService
+    let masterData: MasterDataImporter
+    let contactImporter: ContactImporter
+    let users: UserService
+
+    public init(
+        contacts: ResourceService, masterData: MasterDataImporter, contactImporter: ContactImporter,
+        users: UserService
+    ) {
+        self.contacts = contacts
+        self.masterData = masterData
+        self.contactImporter = contactImporter
+        self.users = users
+    }
+
+    /// What seeding did.
+    public struct Outcome: Sendable {
+        public var seeded: Bool
+        public var contacts: Int
+    }
+
+    /// Seeds when the database has no contacts yet; leaves a used database alone.
+    public func seedIfEmpty() async throws(RapportError) -> Outcome {
+        let existing = try await contacts.count()
+        guard existing == 0 else { return Outcome(seeded: false, contacts: existing) }
+        _ = try await masterData.importDocument(try MasterDataDocument.decode(DemoData.masterData()))
+        let path = NSTemporaryDirectory() + "rapport-demo-\(UUID().uuidString).csv"
+        guard FileManager.default.createFile(atPath: path, contents: Data(DemoData.contactsCSV())) else {
+            throw RapportError(.unavailable, "Cannot write the demo contacts to \(path).")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await contactImporter.importFile(at: path)
+        for user in [DemoData.demoUser, DemoData.demoAdmin] {
+            var record = Record(defaultsOf: Catalog.users.fields)
+            record["userId"] = .text(user.userId)
+            record["role"] = .text(user.role)
+            record["salespersonCode"] = .text(user.salespersonCode)
+            record["password"] = .text(user.password)
+            _ = try await users.create(record)
+        }
+        return Outcome(seeded: true, contacts: result.created)
+    }
+}

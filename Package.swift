@@ -70,17 +70,20 @@ let package = Package(
         .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportJSON", "RapportStorage", "RapportSQLite", "RapportPostgres", "RapportDocuments",
-                "RapportMail",
+                "RapportCore", "RapportJSON", "RapportStorage", "RapportDocuments", "RapportMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The composition root: opens the database a `--db` value names (SQLite or PostgreSQL) and builds the
+        // live use cases the server runs on. The only target that links both the server and the backends.
+        .target(
+            name: "RapportApp", dependencies: ["RapportServer", "RapportStorage", "RapportSQLite", "RapportPostgres"]),
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportServer", "RapportJSON", "RapportDemo",
+                "RapportApp", "RapportServer", "RapportJSON", "RapportDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportServer", "RapportJSON", "RapportDemo", "RapportDocuments", "RapportMail",
+                "RapportApp", "RapportServer", "RapportJSON", "RapportDemo", "RapportDocuments", "RapportMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

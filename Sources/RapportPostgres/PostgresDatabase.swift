@@ -12,23 +12,23 @@ import RapportStorage
 /// transaction-scoped advisory lock, so this holds across server processes too); each read sees one
 /// snapshot. The use cases' synchronous bodies run on a thread pool of their own, where waiting for
 /// the network is allowed.
-public final class PostgresDatabase: SQLDatabase {
-    public var dialect: SQLDialect { .postgres }
+package final class PostgresDatabase: SQLDatabase {
+    package var dialect: SQLDialect { .postgres }
 
     /// Where and as whom to connect, read from
     /// `postgres://user:password@host:port/database?search_path=s&sslmode=require`.
-    public struct Location: Sendable {
-        public var host: String
-        public var port: Int
-        public var username: String
-        public var password: String?
-        public var database: String
+    package struct Location: Sendable {
+        package var host: String
+        package var port: Int
+        package var username: String
+        package var password: String?
+        package var database: String
         /// A schema to work in (created when missing): the tests give every test its own.
-        public var schema: String?
+        package var schema: String?
         /// `sslmode=require`: TLS with the system's trusted certificates and the host name checked.
-        public var requiresTLS: Bool
+        package var requiresTLS: Bool
 
-        public init(url: String) throws(StorageError) {
+        package init(url: String) throws(StorageError) {
             guard let components = URLComponents(string: url), let host = components.host,
                 components.scheme == "postgres" || components.scheme == "postgresql"
             else { throw StorageError.cannotOpen("\(url) is not a postgres:// URL.") }
@@ -54,7 +54,7 @@ public final class PostgresDatabase: SQLDatabase {
     let pool: ConnectionPool
     let threads: NIOThreadPool
 
-    public init(url: String, connections: Int = 4) async throws {
+    package init(url: String, connections: Int = 4) async throws {
         let location = try Location(url: url)
         let pool = ConnectionPool(location: location, size: connections)
         // Fail early, with a message, when the server cannot be reached.
@@ -70,17 +70,17 @@ public final class PostgresDatabase: SQLDatabase {
         threads.shutdownGracefully { _ in }
     }
 
-    public func write<T: Sendable>(
+    package func write<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         try await transaction(begin: "BEGIN", lock: true, body)
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
     }
 
-    public func close() async throws {
+    package func close() async throws {
         await pool.closeAll()
         try await threads.shutdownGracefully()
     }

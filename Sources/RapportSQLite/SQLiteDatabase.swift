@@ -5,12 +5,12 @@ import RapportStorage
 
 /// The embedded backend: one SQLite file in WAL mode with `synchronous=NORMAL` (the durability the
 /// benchmarks compare against), foreign keys on. Writes are serialised by GRDB's writer queue.
-public final class SQLiteDatabase: SQLDatabase {
-    public var dialect: SQLDialect { .sqlite }
+package final class SQLiteDatabase: SQLDatabase {
+    package var dialect: SQLDialect { .sqlite }
     private let writer: any DatabaseWriter
 
     /// Opens (creating if needed) the database file at `path`, or a private in-memory database for `:memory:`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -29,7 +29,7 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    public func write<T: Sendable>(
+    package func write<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         do {
@@ -39,7 +39,7 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         do {
             return try await writer.read { db in try body(GRDBConnection(db)) }
         } catch let error as DatabaseError {
@@ -47,7 +47,7 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    public func close() async throws {
+    package func close() async throws {
         try writer.close()
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import RapportApp
 import RapportCore
 import RapportDemo
 import RapportJSON

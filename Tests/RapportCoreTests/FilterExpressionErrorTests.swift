@@ -86,22 +86,4 @@ struct FilterExpressionErrorTests {
         #expect(error("A<B")?.message == "'<' can only start a term; put the value in quotes to search for '<' itself")
         #expect(error("", .text)?.description == "the filter is empty")
     }
-
-    @Test func compileErrors() throws {
-        let caseless = try FilterExpression.parse("@smith", as: .text)
-        #expect(throws: FilterExpressionError.noFoldedColumn(column: "c.city")) {
-            try caseless.sql(for: FilterColumn(sql: "c.city", type: .text))
-        }
-        let wildcard = try FilterExpression.parse("a*", as: .text)
-        #expect(throws: FilterExpressionError.noFoldedColumn(column: "c.city")) {
-            try wildcard.sql(for: FilterColumn(sql: "c.city", type: .text))
-        }
-        let number = try FilterExpression.parse("5", as: .integer)
-        #expect(throws: FilterExpressionError.columnTypeMismatch(column: "c.name", expected: .integer, actual: .text)) {
-            try number.sql(for: FilterColumn(sql: "c.name", type: .text))
-        }
-        // Codes are stored upper-cased, so wildcards need no shadow column.
-        let code = try FilterExpression.parse("a*", as: .code)
-        #expect(try code.sql(for: FilterColumn(sql: "c.code", type: .code)).sql == "c.code LIKE ? ESCAPE '\\'")
-    }
 }

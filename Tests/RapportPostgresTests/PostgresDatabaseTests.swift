@@ -1,9 +1,9 @@
 import Foundation
 import RapportCore
-import RapportStorage
 import Testing
 
 @testable import RapportPostgres
+@testable import RapportStorage
 
 /// The backend against a real server: `scripts/test` starts a throwaway cluster and names it in
 /// `RAPPORT_TEST_POSTGRES` (the behaviour tests of RapportServerTests run on it too).

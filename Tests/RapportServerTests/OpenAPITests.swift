@@ -1,3 +1,4 @@
+import RapportApp
 import RapportCore
 import Testing
 

@@ -1,7 +1,8 @@
 import RapportCore
 import RapportJSON
-import RapportStorage
 import Testing
+
+@testable import RapportStorage
 
 @Suite("Criteria, Go Back and saved criteria")
 struct SegmentCriteriaTests {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import RapportApp
 import RapportCore
 import RapportJSON
 import RapportServer
@@ -90,10 +91,10 @@ func withAPI(_ test: @escaping @Sendable (API, RapportServices) async throws -> 
             try await test(API(client: client), services)
         }
     } catch {
-        try? await services.store.database.close()
+        try? await services.store.close()
         throw error
     }
-    try await services.store.database.close()
+    try await services.store.close()
 }
 
 extension JSONValue {

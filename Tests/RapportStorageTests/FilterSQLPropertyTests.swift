@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
-import RapportCore
 import Testing
+
+@testable import RapportCore
+@testable import RapportStorage
 
 /// Property test: for random data and random filter expressions, the SQL compiled from a filter selects, on a real
 /// SQLite database, exactly the rows the in-memory evaluator accepts. It also checks that the canonical text parses

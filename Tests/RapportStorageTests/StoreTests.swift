@@ -1,8 +1,9 @@
 import Foundation
 import RapportCore
 import RapportSQLite
-import RapportStorage
 import Testing
+
+@testable import RapportStorage
 
 @Suite("Store and migrations")
 struct StoreTests {

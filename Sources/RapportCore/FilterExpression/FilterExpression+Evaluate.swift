@@ -9,10 +9,14 @@ extension FilterExpression {
 }
 
 /// Evaluates a filter tree against one stored value.
-struct FilterEvaluator {
+package struct FilterEvaluator {
     let type: FilterValueType
 
-    func matches(_ node: FilterNode, _ value: SQLValue) -> Bool {
+    package init(type: FilterValueType) {
+        self.type = type
+    }
+
+    package func matches(_ node: FilterNode, _ value: SQLValue) -> Bool {
         if case .enumeration(let options) = type {
             return matches(node, FilterOptionClass(value, options: options), options: options)
         }

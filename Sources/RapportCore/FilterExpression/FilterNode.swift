@@ -14,7 +14,7 @@ public enum FilterComparison: String, Sendable, Hashable, CaseIterable {
     case greaterOrEqual = ">="
 
     /// Whether a comparison whose left side orders `ordering` (-1, 0, 1) against the value holds.
-    func holds(_ ordering: Int) -> Bool {
+    package func holds(_ ordering: Int) -> Bool {
         switch self {
         case .equal: ordering == 0
         case .notEqual: ordering != 0

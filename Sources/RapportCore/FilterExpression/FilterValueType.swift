@@ -26,7 +26,7 @@ public enum FilterValueType: Sendable, Hashable {
     }
 
     /// Whether NULL and `''` are the same blank value (text-like columns), as opposed to only NULL being blank.
-    var blankIsEmptyText: Bool {
+    package var blankIsEmptyText: Bool {
         switch self {
         case .text, .code: true
         case .integer, .decimal, .date, .boolean, .enumeration: false

@@ -13,11 +13,7 @@ extension Catalog {
             FieldSpec("companyNo", .code(maxLength: 20), summary: "A company's own no; a person's employer."),
             FieldSpec(
                 "companyName", .text(maxLength: 10_000),
-                access: .computed(
-                    sql: """
-                        CASE WHEN t.type = 'company' THEN t.name ELSE \
-                        COALESCE((SELECT co.name FROM contact co WHERE co.no = t.company_no), '') END
-                        """)),
+                access: .computed),
             FieldSpec("firstName", .text(maxLength: 250)),
             FieldSpec("middleName", .text(maxLength: 250)),
             FieldSpec("surname", .text(maxLength: 250)),
@@ -69,7 +65,7 @@ extension Catalog {
                             FieldSpec("questionnaireCode", .code(maxLength: 10), required: true),
                             FieldSpec("lineNo", .integer, required: true),
                         ],
-                        orderBy: "t.questionnaire_code, t.line_no", uniqueFields: ["questionnaireCode", "lineNo"]))),
+                        orderBy: ["questionnaireCode", "lineNo"], uniqueFields: ["questionnaireCode", "lineNo"]))),
         ])
 
     /// Company information, SMTP and numbering: the single setup record.
@@ -113,6 +109,6 @@ extension Catalog {
                 summary: "Write-only; for signing in to the web UI."),
             FieldSpec("active", .boolean, default: .integer(1)),
             FieldSpec(
-                "hasPassword", .boolean, access: .computed(sql: "CASE WHEN t.password_hash <> '' THEN 1 ELSE 0 END")),
+                "hasPassword", .boolean, access: .computed),
         ])
 }

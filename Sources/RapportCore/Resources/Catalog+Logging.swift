@@ -27,17 +27,10 @@ extension Catalog {
             FieldSpec("description", .text(maxLength: 250), access: .readOnly),
             FieldSpec(
                 "noOfInteractions", .integer,
-                access: .computed(
-                    sql: """
-                        (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
-                        AND e.canceled = t.canceled)
-                        """)),
+                access: .computed),
             FieldSpec(
                 "noOfCampaignEntries", .integer,
-                access: .computed(
-                    sql: """
-                        (SELECT COUNT(*) FROM campaign_entry c WHERE c.register_no = t.entry_no AND c.canceled = t.canceled)
-                        """)),
+                access: .computed),
             FieldSpec("creationDate", .date, access: .readOnly),
             FieldSpec("userId", .code(maxLength: 50), access: .readOnly),
             FieldSpec("canceled", .boolean, access: .readOnly),
@@ -48,11 +41,7 @@ extension Catalog {
             + deliveryStatuses.map { status in
                 FieldSpec(
                     "deliveries.\(status)", .integer,
-                    access: .computed(
-                        sql: """
-                            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
-                            AND e.delivery_status = '\(status)')
-                            """))
+                    access: .computed)
             })
 
     /// An interaction log entry (BC table 5065): one per contact of a logged segment.

@@ -30,20 +30,16 @@ extension Catalog {
             FieldSpec("campaignResponse", .boolean),
             FieldSpec(
                 "noOfLines", .integer,
-                access: .computed(
-                    sql: "(SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = t.no)")),
+                access: .computed),
             FieldSpec(
                 "noOfCriteriaActions", .integer,
-                access: .computed(
-                    sql: "(SELECT COUNT(*) FROM segment_criteria_action a WHERE a.segment_no = t.no)")),
+                access: .computed),
             FieldSpec(
                 "costTotal", .decimal,
-                access: .computed(
-                    sql: "(SELECT COALESCE(SUM(l.cost), 0) FROM segment_line l WHERE l.segment_no = t.no)")),
+                access: .computed),
             FieldSpec(
                 "durationTotal", .decimal,
-                access: .computed(
-                    sql: "(SELECT COALESCE(SUM(l.duration), 0) FROM segment_line l WHERE l.segment_no = t.no)")),
+                access: .computed),
         ])
 
     /// A segment line: one contact with its interaction, overridable per line (BC table 5077).
@@ -55,25 +51,20 @@ extension Catalog {
             FieldSpec("contactNo", .code(maxLength: 20), required: true),
             FieldSpec(
                 "contactName", .text(maxLength: 10_000),
-                access: .computed(
-                    sql: "COALESCE((SELECT c.name FROM contact c WHERE c.no = t.contact_no), '')")),
+                access: .computed),
             FieldSpec("contactCompanyNo", .code(maxLength: 20), access: .readOnly),
             FieldSpec(
                 "contactCompanyName", .text(maxLength: 10_000),
-                access: .computed(
-                    sql: "COALESCE((SELECT c.name FROM contact c WHERE c.no = t.contact_company_no), '')")),
+                access: .computed),
             FieldSpec(
                 "contactPhoneNo", .text(maxLength: 30),
-                access: .computed(
-                    sql: "COALESCE((SELECT c.phone_no FROM contact c WHERE c.no = t.contact_no), '')")),
+                access: .computed),
             FieldSpec(
                 "contactMobilePhoneNo", .text(maxLength: 30),
-                access: .computed(
-                    sql: "COALESCE((SELECT c.mobile_phone_no FROM contact c WHERE c.no = t.contact_no), '')")),
+                access: .computed),
             FieldSpec(
                 "contactEmail", .text(maxLength: 250),
-                access: .computed(
-                    sql: "COALESCE((SELECT c.email FROM contact c WHERE c.no = t.contact_no), '')")),
+                access: .computed),
             FieldSpec("salespersonCode", .reference(salespersonTarget)),
             FieldSpec("date", .date),
             FieldSpec("description", .text(maxLength: 250)),
@@ -93,14 +84,7 @@ extension Catalog {
             FieldSpec("sendWordDocAsAttachment", .boolean),
             FieldSpec(
                 "document", .enumeration(["inherited", "unique"]),
-                access: .computed(
-                    sql: """
-                        CASE WHEN EXISTS (SELECT 1 FROM segment_line_document d WHERE d.segment_no = t.segment_no \
-                        AND d.line_no = t.line_no) THEN 'unique' \
-                        WHEN EXISTS (SELECT 1 FROM segment_document d WHERE d.segment_no = t.segment_no) \
-                        OR EXISTS (SELECT 1 FROM template_document d WHERE d.template_code = t.interaction_template_code \
-                        AND d.language_code = t.language_code) THEN 'inherited' END
-                        """)),
+                access: .computed),
             FieldSpec("addedByActionNo", .integer, access: .readOnly),
         ])
 }

@@ -96,7 +96,7 @@ public enum Catalog {
                             FieldSpec("formal", .text(maxLength: 250)),
                             FieldSpec("informal", .text(maxLength: 250)),
                         ],
-                        orderBy: "t.language_code", uniqueFields: ["languageCode"])),
+                        orderBy: ["languageCode"], uniqueFields: ["languageCode"])),
                 summary: "Formulas per language; a blank languageCode applies to any language."),
         ])
 
@@ -115,7 +115,7 @@ public enum Catalog {
                             FieldSpec("type", .enumeration(["question", "answer"]), required: true),
                             FieldSpec("description", .text(maxLength: 250)),
                         ],
-                        orderBy: "t.line_no", uniqueFields: ["lineNo"]))),
+                        orderBy: ["lineNo"], uniqueFields: ["lineNo"]))),
         ])
 
     public static let interactionTemplates = ResourceSpec(
@@ -143,20 +143,14 @@ public enum Catalog {
                             FieldSpec("languageCode", .code(maxLength: 10)),
                             FieldSpec("description", .text(maxLength: 250)),
                             FieldSpec(
-                                "hasDocument", .boolean, access: .computed(sql: Self.exists("template_document"))),
+                                "hasDocument", .boolean, access: .computed),
                             FieldSpec(
-                                "hasEmailBody", .boolean, access: .computed(sql: Self.exists("template_email_body"))),
+                                "hasEmailBody", .boolean, access: .computed),
                         ],
-                        orderBy: "t.language_code", uniqueFields: ["languageCode"])),
+                        orderBy: ["languageCode"], uniqueFields: ["languageCode"])),
                 access: .readOnly,
                 summary: "Set through PUT /interaction-templates/{code}/languages/{languageCode}."),
         ])
-
-    /// Whether a template language entry (alias `t`) has a row in `table` (its document or e-mail body).
-    public static func exists(_ table: String) -> String {
-        "CASE WHEN EXISTS (SELECT 1 FROM \(table) d WHERE d.template_code = t.template_code "
-            + "AND d.language_code = t.language_code) THEN 1 ELSE 0 END"
-    }
 
     /// Every generic master-data resource (contacts, setup and users have their own endpoints).
     public static let masterData: [ResourceSpec] =

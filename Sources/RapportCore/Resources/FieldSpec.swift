@@ -61,11 +61,12 @@ public struct ChildCollection: Sendable {
     public var table: String
     public var ownerColumn: String
     public var fields: [FieldSpec]
-    public var orderBy: String
+    /// The child fields its rows are listed by, within one parent.
+    public var orderBy: [String]
     /// Child fields whose combination must be unique within one parent.
     public var uniqueFields: [String]
 
-    public init(table: String, ownerColumn: String, fields: [FieldSpec], orderBy: String, uniqueFields: [String]) {
+    public init(table: String, ownerColumn: String, fields: [FieldSpec], orderBy: [String], uniqueFields: [String]) {
         self.table = table
         self.ownerColumn = ownerColumn
         self.fields = fields
@@ -77,8 +78,8 @@ public struct ChildCollection: Sendable {
 /// Who may see or set a field.
 public enum FieldAccess: Sendable, Equatable {
     case readWrite
-    /// Computed by the store with this SQL expression over the resource's table (alias `t`).
-    case computed(sql: String)
+    /// Read-only and computed by the store from related records (a segment's number of lines).
+    case computed
     /// Read-only and stored: maintained by the rules, ignored in request bodies.
     case readOnly
 }

@@ -65,7 +65,9 @@ enum ErrorResponse {
                 return RapportError(.malformedRequest, error.body ?? "The request could not be handled.")
             }
         default:
-            return Store.translate(error)
+            // Use cases throw only RapportError (the store translates what its backend reports), so
+            // anything else is a fault of this server, reported without its internals.
+            return RapportError(.unavailable, "Unexpected error: \(type(of: error)).")
         }
     }
 }

@@ -1,10 +1,10 @@
 import RapportCore
 
 /// Contacts: companies and the persons who work for them (BC table 5050).
-public struct ContactRules: ResourceRules {
-    public init() {}
+package struct ContactRules: ResourceRules {
+    package init() {}
 
-    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+    package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
         if existing == nil {
             let seriesCode = try connection.scalar("SELECT contact_nos FROM setup WHERE id = 1")?.nonBlankText
             record["no"] = .text(
@@ -28,7 +28,7 @@ public struct ContactRules: ResourceRules {
         try checkAnswers(record, connection)
     }
 
-    public func checkDelete(_ key: String, _ connection: any SQLConnection) throws {
+    package func checkDelete(_ key: String, _ connection: any SQLConnection) throws {
         try refuseIfEmployer(key, connection)
     }
 

@@ -2,10 +2,10 @@ import RapportCore
 
 /// Issues the next number of a series, or accepts a hand-typed one where the series allows it
 /// (BC §7.1). Shared by contacts now and segments later.
-public enum NumberSeriesIssuer {
+package enum NumberSeriesIssuer {
     /// Returns the number to use for a new record. `explicit` is the number the user typed (may be blank);
     /// `seriesField` names the setup field (`segmentNos`) for the error when neither is possible.
-    public static func assign(
+    package static func assign(
         explicit: String, seriesCode: String?, seriesField: String, keyField: String,
         _ connection: any SQLConnection
     ) throws -> String {

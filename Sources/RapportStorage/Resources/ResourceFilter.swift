@@ -13,12 +13,12 @@ enum ResourceFilter {
             guard let field = spec.field(named: name) else {
                 throw RapportError.validation(name, "\(name) is not a field of \(spec.label) that can be filtered.")
             }
-            conditions.append(try condition(field, text))
+            conditions.append(try condition(field, text, table: spec.table))
         }
         return conditions
     }
 
-    static func condition(_ field: FieldSpec, _ text: String) throws(RapportError) -> SQLFragment {
+    static func condition(_ field: FieldSpec, _ text: String, table: String) throws(RapportError) -> SQLFragment {
         let name = field.name
         switch field.kind {
         case .codeList(let link):
@@ -36,7 +36,11 @@ enum ResourceFilter {
                 throw RapportError.validation(name, "\(name) cannot be filtered.")
             }
             let column: String
-            if case .computed(let sql) = field.access { column = "(\(sql))" } else { column = "t.\(field.column)" }
+            if case .computed = field.access {
+                column = "(\(ComputedColumns.sql(for: field, in: table)))"
+            } else {
+                column = "t.\(field.column)"
+            }
             let folded = field.isFolded ? "t.\(field.column)_fold" : nil
             return try compile(
                 parse(text, as: type, field: name), FilterColumn(sql: column, foldedSQL: folded, type: type),

@@ -2,7 +2,7 @@ import RapportCore
 
 /// The rules of one resource beyond types and references: run inside the write transaction, so
 /// their look-ups see the data the write will commit against.
-public protocol ResourceRules: Sendable {
+package protocol ResourceRules: Sendable {
     /// Completes and checks a record before it is written; `existing` is nil for a new record.
     func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws
     /// Refuses a deletion that would break the domain (beyond what foreign keys catch).
@@ -10,20 +10,20 @@ public protocol ResourceRules: Sendable {
 }
 
 extension ResourceRules {
-    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {}
-    public func checkDelete(_ key: String, _ connection: any SQLConnection) throws {}
+    package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {}
+    package func checkDelete(_ key: String, _ connection: any SQLConnection) throws {}
 }
 
 /// Resources with no rules of their own.
-public struct NoRules: ResourceRules {
-    public init() {}
+package struct NoRules: ResourceRules {
+    package init() {}
 }
 
 /// Campaign dates must be in order.
-public struct CampaignRules: ResourceRules {
-    public init() {}
+package struct CampaignRules: ResourceRules {
+    package init() {}
 
-    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+    package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
         if let start = record["startingDate"].textValue, let end = record["endingDate"].textValue, end < start {
             throw RapportError.validation("endingDate", "endingDate must not be before startingDate.")
         }
@@ -31,10 +31,10 @@ public struct CampaignRules: ResourceRules {
 }
 
 /// A number series must be able to issue numbers: its numbers end in digits.
-public struct NumberSeriesRules: ResourceRules {
-    public init() {}
+package struct NumberSeriesRules: ResourceRules {
+    package init() {}
 
-    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+    package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
         let code = record.text("code")
         for field in ["startingNo", "lastNoUsed"] {
             let number = record.text(field)
@@ -48,10 +48,10 @@ public struct NumberSeriesRules: ResourceRules {
 }
 
 /// Salutation formulas name existing languages (a blank language applies to any).
-public struct SalutationRules: ResourceRules {
-    public init() {}
+package struct SalutationRules: ResourceRules {
+    package init() {}
 
-    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+    package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
         for (index, formula) in (record.children["formulas"] ?? []).enumerated() {
             guard let language = formula["languageCode"]?.nonBlankText else { continue }
             try ReferenceCheck.verify(

@@ -8,7 +8,12 @@ public struct ResourceService: Sendable {
     let rules: any ResourceRules
     let store: Store
 
-    public init(_ spec: ResourceSpec, rules: any ResourceRules = NoRules(), store: Store) {
+    /// A resource with no rules of its own (`standard(_:store:)` picks the rules a resource has).
+    public init(_ spec: ResourceSpec, store: Store) {
+        self.init(spec, rules: NoRules(), store: store)
+    }
+
+    package init(_ spec: ResourceSpec, rules: any ResourceRules, store: Store) {
         self.spec = spec
         self.table = ResourceTable(spec)
         self.rules = rules

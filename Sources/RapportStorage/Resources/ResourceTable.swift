@@ -2,10 +2,10 @@ import RapportCore
 
 /// Reads and writes the records of one `ResourceSpec` inside a transaction: the generic half of
 /// every master-data resource. Rules specific to a resource come in through `ResourceRules`.
-public struct ResourceTable: Sendable {
-    public let spec: ResourceSpec
+package struct ResourceTable: Sendable {
+    package let spec: ResourceSpec
 
-    public init(_ spec: ResourceSpec) {
+    package init(_ spec: ResourceSpec) {
         self.spec = spec
     }
 
@@ -31,14 +31,14 @@ public struct ResourceTable: Sendable {
 
     var selectList: String {
         selectedFields.map { field in
-            if case .computed(let sql) = field.access { return sql }
+            if case .computed = field.access { return ComputedColumns.sql(for: field, in: spec.table) }
             return "t.\(field.column)"
         }.joined(separator: ", ")
     }
 
     // MARK: - Reads
 
-    public func fetch(_ key: String, _ connection: any SQLConnection) throws -> Record? {
+    package func fetch(_ key: String, _ connection: any SQLConnection) throws -> Record? {
         let rows = try connection.query(
             "SELECT \(selectList) FROM \(spec.table) t WHERE t.\(keyColumn) = ?", [keyValue(key)])
         var records = rows.map(record(from:))
@@ -47,7 +47,7 @@ public struct ResourceTable: Sendable {
     }
 
     /// One page of records in key order, after `afterKey`, matching `conditions` (SQL over alias `t`).
-    public func list(
+    package func list(
         where conditions: [SQLFragment], afterKey: String?, limit: Int, _ connection: any SQLConnection
     ) throws -> [Record] {
         var clauses = conditions
@@ -89,13 +89,16 @@ public struct ResourceTable: Sendable {
             case .children(let collection):
                 for index in records.indices { records[index].children[field.name] = [] }
                 let columns = collection.fields.map { field -> String in
-                    if case .computed(let sql) = field.access { return sql }
+                    if case .computed = field.access { return ComputedColumns.sql(for: field, in: collection.table) }
                     return "t.\(field.column)"
+                }
+                let order = collection.orderBy.compactMap { name in
+                    collection.fields.first { $0.name == name }.map { "t.\($0.column)" }
                 }
                 let sql =
                     "SELECT t.\(collection.ownerColumn), \(columns.joined(separator: ", ")) FROM "
                     + "\(collection.table) t WHERE t.\(collection.ownerColumn) IN (\(placeholders)) "
-                    + "ORDER BY t.\(collection.ownerColumn), \(collection.orderBy)"
+                    + "ORDER BY " + (["t.\(collection.ownerColumn)"] + order).joined(separator: ", ")
                 try connection.forEachRow(sql, keys) { row in
                     guard let index = position[row.values[0].textValue ?? ""] else { return }
                     var child: [String: SQLValue] = [:]
@@ -112,7 +115,7 @@ public struct ResourceTable: Sendable {
     // MARK: - Writes
 
     /// Inserts a new record; a taken key is `already_exists`.
-    public func insert(_ record: Record, _ connection: any SQLConnection) throws {
+    package func insert(_ record: Record, _ connection: any SQLConnection) throws {
         let columns = writtenColumns(record)
         let sql =
             "INSERT INTO \(spec.table) (\(columns.map(\.column).joined(separator: ", "))) VALUES ("
@@ -127,7 +130,7 @@ public struct ResourceTable: Sendable {
     }
 
     /// Overwrites the stored columns, code lists and children of an existing record.
-    public func update(_ record: Record, _ connection: any SQLConnection) throws {
+    package func update(_ record: Record, _ connection: any SQLConnection) throws {
         let columns = writtenColumns(record).filter { $0.column != keyColumn }
         if !columns.isEmpty {
             let sql =
@@ -139,7 +142,7 @@ public struct ResourceTable: Sendable {
     }
 
     /// Deletes a record; one still referenced elsewhere is a `conflict`.
-    public func delete(_ key: String, _ connection: any SQLConnection) throws {
+    package func delete(_ key: String, _ connection: any SQLConnection) throws {
         do {
             let deleted = try connection.execute("DELETE FROM \(spec.table) WHERE \(keyColumn) = ?", [keyValue(key)])
             guard deleted > 0 else { throw RapportError.notFound(spec.capitalizedLabel, key) }

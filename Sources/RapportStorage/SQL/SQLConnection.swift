@@ -2,14 +2,14 @@ import RapportCore
 
 /// The SQL dialects Rapport runs on. Statements are written once in the subset both accept;
 /// the few differences (placeholders, DDL types) are the backend's business.
-public enum SQLDialect: String, Sendable {
+package enum SQLDialect: String, Sendable {
     case sqlite
     case postgres
 }
 
 /// A connection inside one transaction. Synchronous on purpose: a use case's body runs start to end
 /// on a thread the backend owns, so it cannot be interleaved with another use case's writes.
-public protocol SQLConnection: AnyObject {
+package protocol SQLConnection: AnyObject {
     var dialect: SQLDialect { get }
     /// Runs a statement; returns the number of rows it changed.
     @discardableResult func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int
@@ -22,12 +22,12 @@ public protocol SQLConnection: AnyObject {
 }
 
 /// A statement compiled once and run many times.
-public protocol SQLPreparedStatement: AnyObject {
+package protocol SQLPreparedStatement: AnyObject {
     func execute(_ binds: [SQLValue]) throws
 }
 
 /// A database: runs each use case as one transaction.
-public protocol SQLDatabase: Sendable {
+package protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` in one write transaction named after the use case; commits when it returns,
     /// rolls back when it throws.
@@ -42,24 +42,24 @@ public protocol SQLDatabase: Sendable {
 }
 
 extension SQLConnection {
-    @discardableResult public func execute(_ fragment: SQLFragment) throws -> Int {
+    @discardableResult package func execute(_ fragment: SQLFragment) throws -> Int {
         try execute(fragment.sql, fragment.binds)
     }
 
-    public func query(_ fragment: SQLFragment) throws -> [SQLRow] {
+    package func query(_ fragment: SQLFragment) throws -> [SQLRow] {
         try query(fragment.sql, fragment.binds)
     }
 
-    public func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         try execute(sql, [])
     }
 
     /// The first column of the first row, or nil.
-    public func scalar(_ sql: String, _ binds: [SQLValue] = []) throws -> SQLValue? {
+    package func scalar(_ sql: String, _ binds: [SQLValue] = []) throws -> SQLValue? {
         try query(sql, binds).first?.values.first
     }
 
-    public func exists(_ sql: String, _ binds: [SQLValue] = []) throws -> Bool {
+    package func exists(_ sql: String, _ binds: [SQLValue] = []) throws -> Bool {
         try scalar("SELECT EXISTS (\(sql))", binds)?.intValue == 1
     }
 }

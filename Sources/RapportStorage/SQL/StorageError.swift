@@ -2,7 +2,7 @@ import RapportCore
 
 /// What a backend reports when a statement fails; use cases translate it to a `RapportError`
 /// where they know what the constraint means.
-public enum StorageError: Error, Sendable, CustomStringConvertible {
+package enum StorageError: Error, Sendable, CustomStringConvertible {
     case uniqueViolation(String)
     case foreignKeyViolation(String)
     case checkViolation(String)
@@ -12,7 +12,7 @@ public enum StorageError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(String)
     case other(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .uniqueViolation(let message): "unique constraint: \(message)"
         case .foreignKeyViolation(let message): "foreign key constraint: \(message)"

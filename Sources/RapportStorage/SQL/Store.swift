@@ -2,14 +2,23 @@ import RapportCore
 
 /// The storage boundary: runs use cases as transactions on whichever backend is configured and
 /// translates what a backend reports into the domain's `RapportError`, once.
+///
+/// Only the use cases of this module run SQL: `read` and `write` are internal, so the server and the
+/// CLI reach the database through use cases and nothing else (tests reach in with `@testable`).
 public struct Store: Sendable {
-    public let database: any SQLDatabase
+    let database: any SQLDatabase
 
-    public init(_ database: any SQLDatabase) {
+    /// The composition root wraps the backend it opened.
+    package init(_ database: any SQLDatabase) {
         self.database = database
     }
 
-    public func write<T: Sendable>(
+    /// Closes the database; later use cases fail.
+    public func close() async throws {
+        try await database.close()
+    }
+
+    func write<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )
         async throws(RapportError) -> T
@@ -21,7 +30,7 @@ public struct Store: Sendable {
         }
     }
 
-    public func read<T: Sendable>(
+    func read<T: Sendable>(
         _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )
         async throws(RapportError) -> T
@@ -34,7 +43,7 @@ public struct Store: Sendable {
     }
 
     /// Constraint failures that no rule caught first still get a 4xx, never a 500.
-    public static func translate(_ error: any Error) -> RapportError {
+    static func translate(_ error: any Error) -> RapportError {
         if let error = error as? RapportError { return error }
         guard let error = error as? StorageError else {
             return RapportError(.unavailable, "Unexpected error: \(error)")

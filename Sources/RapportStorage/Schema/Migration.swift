@@ -3,21 +3,21 @@ import RapportCore
 /// A named, append-only schema step. Statements are written in the portable subset; `TEXT` columns
 /// compare in binary (code-point) order on both backends (PostgreSQL databases are created with
 /// `COLLATE "C"`).
-public struct Migration: Sendable {
-    public let name: String
-    public let statements: [String]
+package struct Migration: Sendable {
+    package let name: String
+    package let statements: [String]
 }
 
 /// Runs the migrations a database has not seen yet, each in the one transaction of `migrate`.
-public enum Migrator {
-    public static let all: [Migration] = [
+package enum Migrator {
+    package static let all: [Migration] = [
         Schema.masterData, Schema.contacts, Schema.users, Schema.segments, Schema.logging, Schema.documents,
         Schema.delivery,
     ]
 
     /// Applies pending migrations; returns their names.
     @discardableResult
-    public static func migrate(_ database: any SQLDatabase) async throws -> [String] {
+    package static func migrate(_ database: any SQLDatabase) async throws -> [String] {
         try await database.write("migrate") { connection in
             try connection.execute("CREATE TABLE IF NOT EXISTS schema_migration (name TEXT NOT NULL PRIMARY KEY)")
             let applied = Set(try connection.query("SELECT name FROM schema_migration", []).map { $0.text("name") })

@@ -2,14 +2,14 @@ import HummingbirdBcrypt
 import RapportCore
 
 /// Users: passwords are hashed before they are stored; the built-in ADMIN stays an active admin.
-public struct UserRules: ResourceRules {
-    public static let builtInAdmin = "ADMIN"
+package struct UserRules: ResourceRules {
+    package static let builtInAdmin = "ADMIN"
     /// bcrypt work factor: slow enough to resist guessing, fast enough for a sign-in.
     static let bcryptCost: UInt8 = 10
 
-    public init() {}
+    package init() {}
 
-    public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
+    package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {
         if let password = record.scalars["password"]?.textValue, !password.isEmpty {
             guard password.count >= 8 else {
                 throw RapportError.validation("password", "password must be at least 8 characters.")
@@ -23,7 +23,7 @@ public struct UserRules: ResourceRules {
         }
     }
 
-    public func checkDelete(_ key: String, _ connection: any SQLConnection) throws {
+    package func checkDelete(_ key: String, _ connection: any SQLConnection) throws {
         if key == Self.builtInAdmin {
             throw RapportError(.conflict, "The built-in ADMIN user cannot be deleted.", field: "userId")
         }

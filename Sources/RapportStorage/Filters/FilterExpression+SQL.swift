@@ -1,3 +1,5 @@
+import RapportCore
+
 extension FilterExpression {
     /// Compiles the filter into a boolean SQL condition on `column`, with `?` placeholders and their binds; values
     /// are never spliced into the text. The condition selects exactly the rows `matches(_:)` accepts, and is

@@ -1,3 +1,5 @@
+import RapportCore
+
 /// The column a filter is compiled against.
 public struct FilterColumn: Sendable, Hashable {
     /// The column as written in SQL, such as `c.city`. It is spliced into the SQL text, so it must come from the

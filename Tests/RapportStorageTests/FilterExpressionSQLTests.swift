@@ -1,6 +1,7 @@
 import Testing
 
 @testable import RapportCore
+@testable import RapportStorage
 
 /// The compiler's exact SQL and binds for representative filters.
 struct FilterExpressionSQLTests {

@@ -2,6 +2,7 @@ import Foundation
 import RapportCore
 import RapportPostgres
 import RapportSQLite
+import RapportServer
 import RapportStorage
 
 /// Opens the database a `--db` value names and brings its schema up to date: the composition root

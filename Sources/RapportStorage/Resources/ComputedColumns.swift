@@ -1,0 +1,70 @@
+import RapportCore
+
+/// The SQL behind the fields `Catalog` marks computed: read live from related rows over the resource's
+/// table (alias `t`), so they can never disagree with the rows they summarise. The domain names the
+/// fields; only the store knows how they are computed.
+enum ComputedColumns {
+    /// The expression for `field` of `table`; a computed field with no expression here reads as NULL,
+    /// and a test holds every computed field of the catalog to having one.
+    static func sql(for field: FieldSpec, in table: String) -> String {
+        expression(table: table, field: field.name) ?? "NULL"
+    }
+
+    // swift-format-ignore: LineLength
+    static func expression(table: String, field: String) -> String? {
+        switch (table, field) {
+        case ("contact", "companyName"):
+            """
+            CASE WHEN t.type = 'company' THEN t.name ELSE \
+            COALESCE((SELECT co.name FROM contact co WHERE co.no = t.company_no), '') END
+            """
+        case ("app_user", "hasPassword"): "CASE WHEN t.password_hash <> '' THEN 1 ELSE 0 END"
+        case ("segment_header", "noOfLines"): "(SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = t.no)"
+        case ("segment_header", "noOfCriteriaActions"):
+            "(SELECT COUNT(*) FROM segment_criteria_action a WHERE a.segment_no = t.no)"
+        case ("segment_header", "costTotal"):
+            "(SELECT COALESCE(SUM(l.cost), 0) FROM segment_line l WHERE l.segment_no = t.no)"
+        case ("segment_header", "durationTotal"):
+            "(SELECT COALESCE(SUM(l.duration), 0) FROM segment_line l WHERE l.segment_no = t.no)"
+        case ("segment_line", "contactName"): contact("name", via: "contact_no")
+        case ("segment_line", "contactCompanyName"): contact("name", via: "contact_company_no")
+        case ("segment_line", "contactPhoneNo"): contact("phone_no", via: "contact_no")
+        case ("segment_line", "contactMobilePhoneNo"): contact("mobile_phone_no", via: "contact_no")
+        case ("segment_line", "contactEmail"): contact("email", via: "contact_no")
+        case ("segment_line", "document"):
+            """
+            CASE WHEN EXISTS (SELECT 1 FROM segment_line_document d WHERE d.segment_no = t.segment_no \
+            AND d.line_no = t.line_no) THEN 'unique' \
+            WHEN EXISTS (SELECT 1 FROM segment_document d WHERE d.segment_no = t.segment_no) \
+            OR EXISTS (SELECT 1 FROM template_document d WHERE d.template_code = t.interaction_template_code \
+            AND d.language_code = t.language_code) THEN 'inherited' END
+            """
+        case ("logged_segment", "noOfInteractions"):
+            """
+            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
+            AND e.canceled = t.canceled)
+            """
+        case ("logged_segment", "noOfCampaignEntries"):
+            "(SELECT COUNT(*) FROM campaign_entry c WHERE c.register_no = t.entry_no AND c.canceled = t.canceled)"
+        case ("logged_segment", let name) where name.hasPrefix("deliveries."):
+            """
+            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
+            AND e.delivery_status = '\(name.dropFirst("deliveries.".count))')
+            """
+        case ("interaction_template_language", "hasDocument"): exists("template_document")
+        case ("interaction_template_language", "hasEmailBody"): exists("template_email_body")
+        default: nil
+        }
+    }
+
+    /// A field of the line's contact, read live.
+    static func contact(_ column: String, via lineColumn: String) -> String {
+        "COALESCE((SELECT c.\(column) FROM contact c WHERE c.no = t.\(lineColumn)), '')"
+    }
+
+    /// Whether a template language entry (alias `t`) has a row in `table` (its document or e-mail body).
+    static func exists(_ table: String) -> String {
+        "CASE WHEN EXISTS (SELECT 1 FROM \(table) d WHERE d.template_code = t.template_code "
+            + "AND d.language_code = t.language_code) THEN 1 ELSE 0 END"
+    }
+}

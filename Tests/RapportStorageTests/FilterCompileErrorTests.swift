@@ -1,0 +1,26 @@
+import RapportCore
+import Testing
+
+@testable import RapportStorage
+
+/// Filters that parse but cannot be compiled against the column they are aimed at.
+@Suite("Filter compile errors")
+struct FilterCompileErrorTests {
+    @Test func compileErrors() throws {
+        let caseless = try FilterExpression.parse("@smith", as: .text)
+        #expect(throws: FilterExpressionError.noFoldedColumn(column: "c.city")) {
+            try caseless.sql(for: FilterColumn(sql: "c.city", type: .text))
+        }
+        let wildcard = try FilterExpression.parse("a*", as: .text)
+        #expect(throws: FilterExpressionError.noFoldedColumn(column: "c.city")) {
+            try wildcard.sql(for: FilterColumn(sql: "c.city", type: .text))
+        }
+        let number = try FilterExpression.parse("5", as: .integer)
+        #expect(throws: FilterExpressionError.columnTypeMismatch(column: "c.name", expected: .integer, actual: .text)) {
+            try number.sql(for: FilterColumn(sql: "c.name", type: .text))
+        }
+        // Codes are stored upper-cased, so wildcards need no shadow column.
+        let code = try FilterExpression.parse("a*", as: .code)
+        #expect(try code.sql(for: FilterColumn(sql: "c.code", type: .code)).sql == "c.code LIKE ? ESCAPE '\\'")
+    }
+}

@@ -1,8 +1,12 @@
 import RapportCore
 
 /// The rules of one resource beyond types and references: run inside the write transaction, so
-/// their look-ups see the data the write will commit against.
+/// their look-ups see the data the write will commit against. Slow work that needs no data (hashing a
+/// password) runs before the transaction instead, in `prepareBeforeTransaction`.
 public protocol ResourceRules: Sendable {
+    /// Does the slow work a request body needs before its write transaction starts, so the transaction stays
+    /// short and no connection waits on it; returns the body to write.
+    func prepareBeforeTransaction(_ body: JSONValue) async throws(RapportError) -> JSONValue
     /// Completes and checks a record before it is written; `existing` is nil for a new record.
     func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws
     /// Refuses a deletion that would break the domain (beyond what foreign keys catch).
@@ -10,6 +14,7 @@ public protocol ResourceRules: Sendable {
 }
 
 extension ResourceRules {
+    public func prepareBeforeTransaction(_ body: JSONValue) async throws(RapportError) -> JSONValue { body }
     public func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {}
     public func checkDelete(_ key: String, _ connection: any SQLConnection) throws {}
 }

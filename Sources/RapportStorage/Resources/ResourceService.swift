@@ -40,6 +40,7 @@ public struct ResourceService: Sendable {
 
     public func create(_ body: JSONValue) async throws(RapportError) -> JSONValue {
         let service = self
+        let body = try await rules.prepareBeforeTransaction(body)
         return try await store.write("create " + spec.label) { connection in
             try service.create(body, in: connection)
         }
@@ -48,6 +49,7 @@ public struct ResourceService: Sendable {
     /// PUT replaces every writable field (absent ones return to defaults); PATCH changes only those sent.
     public func update(_ key: String, _ body: JSONValue, replace: Bool) async throws(RapportError) -> JSONValue {
         let service = self
+        let body = try await rules.prepareBeforeTransaction(body)
         return try await store.write("update " + spec.label) { connection in
             try service.update(key, body, replace: replace, in: connection)
         }

@@ -13,6 +13,8 @@ public struct UserService: Sendable {
 
     /// Creates a user and returns `{userId, role, salespersonCode, tokenId, token}`.
     public func create(_ body: JSONValue) async throws(RapportError) -> JSONValue {
+        // bcrypt runs here, before the transaction, not inside it.
+        let body = try await UserRules().prepareBeforeTransaction(body)
         let decoded = try RecordDecoder(fields: Catalog.users.fields).decode(body, mode: .full)
         let table = ResourceTable(Catalog.users)
         let now = Date()

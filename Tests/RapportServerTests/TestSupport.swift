@@ -79,9 +79,13 @@ func freshDatabaseLocation() -> String {
     return server + (server.contains("?") ? "&" : "?") + "search_path=" + schema
 }
 
-/// Runs `test` against a fresh application over a fresh database.
-func withAPI(_ test: @escaping @Sendable (API, RapportServices) async throws -> Void) async throws {
-    let services = try await DatabaseOpener.open(freshDatabaseLocation())
+/// Runs `test` against a fresh application over a fresh database (with `configuration`: the temporary
+/// directory, the PDF converter).
+func withAPI(
+    configuration: ServicesConfiguration = ServicesConfiguration(),
+    _ test: @escaping @Sendable (API, RapportServices) async throws -> Void
+) async throws {
+    let services = try await DatabaseOpener.open(freshDatabaseLocation(), configuration: configuration)
     let app = buildApplication(
         services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
     do {

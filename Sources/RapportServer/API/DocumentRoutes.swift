@@ -7,12 +7,15 @@ import RapportStorage
 struct DocumentRoutes {
     let documents: DocumentService
     let merged: MergedDocumentService
+    /// Where the segment's ZIP is built.
+    let temporaryDirectory: String
 
     static let docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     func register(on table: APIRouteTable) {
         let documents = self.documents
         let merged = self.merged
+        let temporaryDirectory = self.temporaryDirectory
         let uploaded = table.schemas.ref("DocumentUploaded") {
             ResourceSchemas.object(
                 [
@@ -90,9 +93,10 @@ struct DocumentRoutes {
                 summary: "All merged documents of the segment as a ZIP (Segment <No>.zip).", tag: "segments",
                 role: .viewer, response: .binary("application/zip"))
         ) { _, context in
-            let spool = Spool.makePath()
-            let name = try await merged.segmentArchive(context.parameters.require("no"), toFile: spool)
-            return Spool.response(streaming: spool, contentType: "application/zip", fileName: name)
+            let no = try context.parameters.require("no")
+            return try await Spool.produce(in: temporaryDirectory, contentType: "application/zip") { path in
+                try await merged.segmentArchive(no, toFile: path)
+            }
         }
     }
 

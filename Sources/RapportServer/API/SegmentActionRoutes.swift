@@ -8,6 +8,8 @@ struct SegmentActionRoutes {
     let criteria: SegmentCriteriaService
     let saved: SavedCriteriaService
     let contacts: SegmentContactsService
+    /// Where the contacts export is built.
+    let temporaryDirectory: String
 
     func register(on table: APIRouteTable) {
         let filters = table.schemas.ref("SegmentFilters") { SegmentSchemas.filters }
@@ -149,6 +151,7 @@ struct SegmentActionRoutes {
 
     private func registerContacts(on table: APIRouteTable) {
         let contacts = self.contacts
+        let temporaryDirectory = self.temporaryDirectory
         table.add(
             APIOperation(
                 method: .get, path: "/api/v1/segments/{no}/contacts.csv", operationId: "exportSegmentContacts",
@@ -156,14 +159,10 @@ struct SegmentActionRoutes {
                 role: .viewer, response: .csv)
         ) { _, context in
             let no = try context.parameters.require("no")
-            let spool = Spool.makePath()
-            do {
-                _ = try await contacts.exportContacts(no, toFile: spool)
-            } catch {
-                try? FileManager.default.removeItem(atPath: spool)
-                throw error
+            return try await Spool.produce(in: temporaryDirectory, contentType: "text/csv; charset=utf-8") { path in
+                _ = try await contacts.exportContacts(no, toFile: path)
+                return "contacts.csv"
             }
-            return Spool.response(streaming: spool, contentType: "text/csv; charset=utf-8", fileName: "contacts.csv")
         }
         let input = table.schemas.ref("ApplyMailingGroupInput") {
             ResourceSchemas.object(

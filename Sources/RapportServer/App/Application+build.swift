@@ -50,15 +50,22 @@ func registerRoutes(
     TemplateLanguageRoutes(store: services.store).register(on: table)
     ContactRoutes(
         service: services.contacts, importer: services.contactImporter,
-        exporter: services.contactExporter
+        exporter: services.contactExporter, temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
     SegmentRoutes(segments: services.segments, lines: services.segmentLines).register(on: table)
     SegmentActionRoutes(
-        criteria: services.segmentCriteria, saved: services.savedCriteria, contacts: services.segmentContacts
+        criteria: services.segmentCriteria, saved: services.savedCriteria, contacts: services.segmentContacts,
+        temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
     LoggingRoutes(logger: services.logger, logged: services.logged, statistics: services.statistics).register(on: table)
-    DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
-    DeliveryRoutes(queue: services.deliveryQueue, documents: services.entryDocuments).register(on: table)
+    DocumentRoutes(
+        documents: services.documents, merged: services.mergedDocuments,
+        temporaryDirectory: services.temporaryDirectory
+    ).register(on: table)
+    DeliveryRoutes(
+        queue: services.deliveryQueue, documents: services.entryDocuments,
+        temporaryDirectory: services.temporaryDirectory
+    ).register(on: table)
     WebRoutes(services: services, sessions: sessions).register(on: table)
 }
 

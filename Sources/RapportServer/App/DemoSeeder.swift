@@ -23,10 +23,10 @@ public struct DemoSeeder: Sendable {
         }
         guard existing == 0 else { return Outcome(seeded: false, contacts: Int(existing)) }
         _ = try await services.masterDataImporter.importDocument(DemoData.masterData())
-        let path = NSTemporaryDirectory() + "rapport-demo-\(UUID().uuidString).csv"
-        guard FileManager.default.createFile(atPath: path, contents: Data(DemoData.contactsCSV())) else {
-            throw RapportError(.unavailable, "Cannot write the demo contacts to \(path).")
-        }
+        let path = URL(fileURLWithPath: services.temporaryDirectory).appendingPathComponent(
+            "rapport-demo-\(UUID().uuidString).csv"
+        ).path
+        try OutputFile.write(DemoData.contactsCSV(), to: path, what: "the demo contacts")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try await services.contactImporter.importFile(at: path)
         for user in [DemoData.demoUser, DemoData.demoAdmin] {

@@ -17,10 +17,10 @@ struct TinyDisk {
         return true
     }()
 
-    init() throws {
+    init(megabytes: Int = 1) throws {
         folder = NSTemporaryDirectory() + "rapport-disk-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", folder]) else {
+        guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", folder]) else {
             try? FileManager.default.removeItem(atPath: folder)
             throw CocoaError(.fileWriteNoPermission)
         }
@@ -45,14 +45,14 @@ struct TinyDisk {
         defer { try? handle.close() }
         let chunk = Data(count: 64 * 1024)
         var full = false
-        for _ in 0..<64 where !full {
+        for _ in 0..<1024 where !full {
             do {
                 try handle.write(contentsOf: chunk)
             } catch {
                 full = true
             }
         }
-        #expect(full, "the 1 MiB disk did not fill up")
+        #expect(full, "the disk did not fill up")
     }
 
     /// Removes the filler: the disk has room again.
@@ -60,9 +60,11 @@ struct TinyDisk {
         try? FileManager.default.removeItem(atPath: folder + "/" + Self.filler)
     }
 
-    /// The files on the disk besides the filler.
+    /// The files on the disk besides the filler (and a database kept there).
     var strayFiles: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != Self.filler }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0 != Self.filler && !$0.hasPrefix("rapport.sqlite")
+        }.sorted()
     }
 
     func unmount() {
@@ -123,6 +125,30 @@ struct DiskFullTests {
             let imported = try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
             #expect(imported.status == 200, "\(imported.text)")
             #expect(imported.json["created"]?.number == 2)
+        }
+    }
+
+    /// The SQLite database itself on the full disk: the import's transaction fails and is rolled back.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["RAPPORT_TEST_BACKEND"] != "postgres", "a SQLite file"))
+    func aContactImportIntoADatabaseOnAFullDiskIs507AndImportsNothing() async throws {
+        let disk = try TinyDisk(megabytes: 8)
+        defer { disk.unmount() }
+        try await withAPI(location: disk.folder + "/rapport.sqlite") { api, _ in
+            try await seedSegmentWorld(api)
+            try disk.fill()
+
+            let rows = (1...200).map { "N\($0),company,Company number \($0) \(String(repeating: "x", count: 200))" }
+            let csv = "no,type,name\n" + rows.joined(separator: "\n") + "\n"
+            let full = try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
+            #expect(full.status == 507)
+            #expect(full.errorCode == "insufficient_storage")
+            #expect(full.json["error"]?["message"]?.string == "The database's disk is full: nothing was written.")
+            #expect(try await api.get("/api/v1/contacts?limit=1000").json["items"]?.array?.count == 8)
+
+            disk.free()
+            let imported = try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
+            #expect(imported.status == 200, "\(imported.text)")
+            #expect(imported.json["created"]?.number == 200)
         }
     }
 }

@@ -79,13 +79,13 @@ func freshDatabaseLocation() -> String {
     return server + (server.contains("?") ? "&" : "?") + "search_path=" + schema
 }
 
-/// Runs `test` against a fresh application over a fresh database (with `configuration`: the temporary
-/// directory, the PDF converter).
+/// Runs `test` against a fresh application over a fresh database (or the one at `location`), with
+/// `configuration` (the temporary directory, the PDF converter).
 func withAPI(
-    configuration: ServicesConfiguration = ServicesConfiguration(),
+    location: String = freshDatabaseLocation(), configuration: ServicesConfiguration = ServicesConfiguration(),
     _ test: @escaping @Sendable (API, RapportServices) async throws -> Void
 ) async throws {
-    let services = try await DatabaseOpener.open(freshDatabaseLocation(), configuration: configuration)
+    let services = try await DatabaseOpener.open(location, configuration: configuration)
     let app = buildApplication(
         services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
     do {

@@ -22,7 +22,12 @@ public enum DatabaseOpener {
         }
     }
 
-    public static func open(_ location: String) async throws -> RapportServices {
+    /// Opens the database at `location` and builds the services over it; without a `configuration`, it is
+    /// read from the environment (`ServicesConfiguration.fromEnvironment`).
+    public static func open(
+        _ location: String, configuration: ServicesConfiguration? = nil
+    ) async throws -> RapportServices {
+        let configuration = try configuration ?? ServicesConfiguration.fromEnvironment()
         let database: any SQLDatabase
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
             do {
@@ -40,7 +45,7 @@ public enum DatabaseOpener {
                 throw Failure.cannotCreate("Cannot open the database \(location): \(error)")
             }
         }
-        return RapportServices(store: Store(database))
+        return RapportServices(store: Store(database), configuration: configuration)
     }
 
     /// A URL without its password, for messages.

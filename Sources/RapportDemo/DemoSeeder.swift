@@ -10,15 +10,18 @@ public struct DemoSeeder: Sendable {
     let masterData: MasterDataImporter
     let contactImporter: ContactImporter
     let users: UserService
+    /// Where the contacts file is written for the import.
+    let temporaryDirectory: String
 
     public init(
         contacts: ResourceService, masterData: MasterDataImporter, contactImporter: ContactImporter,
-        users: UserService
+        users: UserService, temporaryDirectory: String
     ) {
         self.contacts = contacts
         self.masterData = masterData
         self.contactImporter = contactImporter
         self.users = users
+        self.temporaryDirectory = temporaryDirectory
     }
 
     /// What seeding did.
@@ -32,10 +35,10 @@ public struct DemoSeeder: Sendable {
         let existing = try await contacts.count()
         guard existing == 0 else { return Outcome(seeded: false, contacts: existing) }
         _ = try await masterData.importDocument(try MasterDataDocument.decode(DemoData.masterData()))
-        let path = NSTemporaryDirectory() + "rapport-demo-\(UUID().uuidString).csv"
-        guard FileManager.default.createFile(atPath: path, contents: Data(DemoData.contactsCSV())) else {
-            throw RapportError(.unavailable, "Cannot write the demo contacts to \(path).")
-        }
+        let path = URL(fileURLWithPath: temporaryDirectory).appendingPathComponent(
+            "rapport-demo-\(UUID().uuidString).csv"
+        ).path
+        try OutputFile.write(DemoData.contactsCSV(), to: path, what: "the demo contacts")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let result = try await contactImporter.importFile(at: path)
         for user in [DemoData.demoUser, DemoData.demoAdmin] {

@@ -117,6 +117,7 @@ final class PGConnection: SQLConnection {
         case "23514": return .checkViolation(message)
         case "23502": return .notNullViolation(message)
         case "40001", "40P01", "55P03": return .busy(message)
+        case "53100": return .diskFull(message)
         default: return .other(message)
         }
     }

@@ -60,6 +60,7 @@ package final class SQLiteDatabase: SQLDatabase {
         case .SQLITE_CONSTRAINT_NOTNULL: return .notNullViolation(message)
         default:
             if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return .busy(message) }
+            if error.resultCode == .SQLITE_FULL { return .diskFull(message) }
             return .other(message)
         }
     }

@@ -42,7 +42,8 @@ func exitStatus(for kind: ErrorKind) -> Int32 {
         .confirmationRequired, .notFound, .payloadTooLarge:
         ExitStatus.dataError
     case .unauthenticated, .forbidden, .methodNotAllowed: ExitStatus.usage
-    case .unavailable: ExitStatus.unavailable
+    case .unavailable, .timedOut: ExitStatus.unavailable
+    case .insufficientStorage: ExitStatus.ioError
     }
 }
 
@@ -59,8 +60,10 @@ func describe(_ error: RapportError) -> String {
     return lines.joined(separator: "\n")
 }
 
+// Messages and progress go out with the throwing write: a full disk behind a redirected stream loses a
+// message instead of stopping the process (the non-throwing `write(_:)` traps).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    try? FileHandle.standardError.write(contentsOf: Data((message + "\n").utf8))
 }
 
 /// A progress line on standard error that rewrites itself when it is a terminal.
@@ -68,17 +71,17 @@ struct ProgressLine: Sendable {
     let isTerminal = isatty(STDERR_FILENO) != 0
 
     func show(_ text: String) {
-        FileHandle.standardError.write(Data((isTerminal ? "\r\u{1B}[K" + text : text + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((isTerminal ? "\r\u{1B}[K" + text : text + "\n").utf8))
     }
 
     func finish() {
-        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if isTerminal { try? FileHandle.standardError.write(contentsOf: Data("\n".utf8)) }
     }
 }
 
 /// Prints a line to standard output at once (unbuffered), so it shows even when stdout is a pipe.
 func say(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((text + "\n").utf8))
 }
 
 extension DemoSeeder {
@@ -86,6 +89,7 @@ extension DemoSeeder {
     init(_ services: RapportServices) {
         self.init(
             contacts: services.contacts, masterData: services.masterDataImporter,
-            contactImporter: services.contactImporter, users: services.users)
+            contactImporter: services.contactImporter, users: services.users,
+            temporaryDirectory: services.temporaryDirectory)
     }
 }

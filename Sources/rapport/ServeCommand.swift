@@ -63,8 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
                     lines.append("Demo web sign-in: user \(user.userId), password \(user.password)")
                     lines.append("Demo admin sign-in (setup pages): user \(admin.userId), password \(admin.password)")
                 }
-                // Written straight to the descriptor so it shows at once even when stdout is a pipe.
-                FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                // Written straight to the descriptor so it shows at once even when stdout is a pipe; a failed
+                // write (a full disk behind a redirect) must not stop the server.
+                try? FileHandle.standardOutput.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
             }
             do {
                 try await app.runService()

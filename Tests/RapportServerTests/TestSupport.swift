@@ -81,9 +81,13 @@ func freshDatabaseLocation() -> String {
     return server + (server.contains("?") ? "&" : "?") + "search_path=" + schema
 }
 
-/// Runs `test` against a fresh application over a fresh database.
-func withAPI(_ test: @escaping @Sendable (API, RapportServices) async throws -> Void) async throws {
-    let services = try await DatabaseOpener.open(freshDatabaseLocation())
+/// Runs `test` against a fresh application over a fresh database (or the one at `location`), with
+/// `configuration` (the temporary directory, the PDF converter).
+func withAPI(
+    location: String = freshDatabaseLocation(), configuration: ServicesConfiguration = ServicesConfiguration(),
+    _ test: @escaping @Sendable (API, RapportServices) async throws -> Void
+) async throws {
+    let services = try await DatabaseOpener.open(location, configuration: configuration)
     let app = buildApplication(
         services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
     do {

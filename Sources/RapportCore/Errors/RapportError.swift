@@ -15,6 +15,10 @@ public enum ErrorKind: String, Sendable, Equatable {
     case logRefused = "log_refused"
     /// The store could not be reached or failed for a reason that is not the request's fault.
     case unavailable
+    /// A helper program (the PDF converter) did not finish within its time limit.
+    case timedOut = "timed_out"
+    /// The disk is full: a download, upload or import could not be written (nothing was kept).
+    case insufficientStorage = "insufficient_storage"
 }
 
 /// One problem among many, reported in `error.details` (CSV rows, segment lines).

@@ -5,6 +5,16 @@ public enum RecordChange: Sendable, Equatable {
     /// PATCH: `record` holds only the fields sent; the others keep their stored values.
     case patch(Record)
 
+    /// The same change with its record transformed (slow preparation before a write transaction).
+    public func preparing(
+        _ prepare: (Record) async throws(RapportError) -> Record
+    ) async throws(RapportError) -> RecordChange {
+        switch self {
+        case .replace(let record): .replace(try await prepare(record))
+        case .patch(let record): .patch(try await prepare(record))
+        }
+    }
+
     /// The record as it will be written over `existing`.
     public func applied(to existing: Record) -> Record {
         switch self {

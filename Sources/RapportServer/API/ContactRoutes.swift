@@ -10,8 +10,11 @@ struct ContactRoutes {
     let service: ResourceService
     let importer: ContactImporter
     let exporter: ContactExporter
+    /// Where the import is received and the export is built.
+    let temporaryDirectory: String
 
     func register(on table: APIRouteTable) {
+        let temporaryDirectory = self.temporaryDirectory
         ResourceRoutes(service: service, writeRole: .marketer).register(on: table)
         let importer = self.importer
         let exporter = self.exporter
@@ -28,7 +31,8 @@ struct ContactRoutes {
                 summary: "Import contacts from CSV (the export format); any bad row refuses the whole file.",
                 tag: "contacts", role: .marketer, request: .csv, response: .json(result))
         ) { request, _ in
-            let spool = try await Spool.receive(request.body, limit: BodyLimits.csvImport, what: "CSV import")
+            let spool = try await Spool.receive(
+                request.body, limit: BodyLimits.csvImport, what: "CSV import", in: temporaryDirectory)
             defer { spool.remove() }
             let counts = try await importer.importFile(at: spool.path)
             return JSONResponse.make(
@@ -44,9 +48,10 @@ struct ContactRoutes {
         ) { request, _ in
             let filters = request.queryPairs.filter { $0.name != "limit" && $0.name != "cursor" }
                 .map { (field: $0.name, expression: $0.value) }
-            let spool = Spool.makePath()
-            _ = try await exporter.export(filters: filters, toFile: spool)
-            return Spool.response(streaming: spool, contentType: "text/csv; charset=utf-8", fileName: "contacts.csv")
+            return try await Spool.produce(in: temporaryDirectory, contentType: "text/csv; charset=utf-8") { path in
+                _ = try await exporter.export(filters: filters, toFile: path)
+                return "contacts.csv"
+            }
         }
     }
 }

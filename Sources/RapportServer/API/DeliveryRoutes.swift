@@ -8,10 +8,13 @@ import RapportStorage
 struct DeliveryRoutes {
     let queue: DeliveryQueue
     let documents: EntryDocumentService
+    /// Where the logged segment's ZIP is built.
+    let temporaryDirectory: String
 
     func register(on table: APIRouteTable) {
         let queue = self.queue
         let documents = self.documents
+        let temporaryDirectory = self.temporaryDirectory
         let input = table.schemas.ref("ResendInput") {
             ResourceSchemas.object([("all", ResourceSchemas.nullable("boolean"))])
         }
@@ -61,9 +64,10 @@ struct DeliveryRoutes {
                 role: .viewer,
                 response: .binary("application/zip"))
         ) { _, context in
-            let spool = Spool.makePath()
-            let name = try await documents.archive(loggedSegment: context.parameters.require("entryNo"), toFile: spool)
-            return Spool.response(streaming: spool, contentType: "application/zip", fileName: name)
+            let entryNo = try context.parameters.require("entryNo")
+            return try await Spool.produce(in: temporaryDirectory, contentType: "application/zip") { path in
+                try await documents.archive(loggedSegment: entryNo, toFile: path)
+            }
         }
     }
 }

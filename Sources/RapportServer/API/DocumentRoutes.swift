@@ -8,12 +8,15 @@ import RapportStorage
 struct DocumentRoutes {
     let documents: DocumentService
     let merged: MergedDocumentService
+    /// Where the segment's ZIP is built.
+    let temporaryDirectory: String
 
     static let docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     func register(on table: APIRouteTable) {
         let documents = self.documents
         let merged = self.merged
+        let temporaryDirectory = self.temporaryDirectory
         let uploaded = table.schemas.ref("DocumentUploaded") {
             ResourceSchemas.object(
                 [
@@ -84,7 +87,7 @@ struct DocumentRoutes {
                 try await documents.putLineDocument(context.segmentNo, lineNo: try Self.lineNo(context), bytes)
             },
             get: { context in
-                try await merged.lineDocument(context.parameters.require("no"), lineNo: try Self.lineNo(context))
+                try await merged.lineDocument(context.segmentNo, lineNo: try Self.lineNo(context))
             },
             delete: { context in
                 try await documents.deleteLineDocument(context.segmentNo, lineNo: try Self.lineNo(context))
@@ -95,9 +98,10 @@ struct DocumentRoutes {
                 summary: "All merged documents of the segment as a ZIP (Segment <No>.zip).", tag: "segments",
                 role: .viewer, response: .binary("application/zip"))
         ) { _, context in
-            let spool = Spool.makePath()
-            let name = try await merged.segmentArchive(context.parameters.require("no"), toFile: spool)
-            return Spool.response(streaming: spool, contentType: "application/zip", fileName: name)
+            let no = try context.segmentNo
+            return try await Spool.produce(in: temporaryDirectory, contentType: "application/zip") { path in
+                try await merged.segmentArchive(no, toFile: path)
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import RapportStorage
 /// Export Segment Contact and Apply Mailing Group (BC §2.9).
 struct SegmentContactsController: Sendable {
     let contacts: SegmentContactsService
+    /// Where the contacts export is built.
+    let temporaryDirectory: String
 
     /// The body of apply-mailing-group.
     static let applyFields = [
@@ -33,14 +35,10 @@ struct SegmentContactsController: Sendable {
 
     @Sendable func export(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let no = try context.segmentNo
-        let spool = Spool.makePath()
-        do {
-            _ = try await contacts.exportContacts(no, toFile: spool)
-        } catch {
-            try? FileManager.default.removeItem(atPath: spool)
-            throw error
+        return try await Spool.produce(in: temporaryDirectory, contentType: "text/csv; charset=utf-8") { path in
+            _ = try await contacts.exportContacts(no, toFile: path)
+            return "contacts.csv"
         }
-        return Spool.response(streaming: spool, contentType: "text/csv; charset=utf-8", fileName: "contacts.csv")
     }
 
     @Sendable func applyMailingGroup(_ request: Request, _ context: RapportRequestContext) async throws -> Response {

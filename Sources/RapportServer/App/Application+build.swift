@@ -47,19 +47,26 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
     TemplateLanguageController(languages: services.templateLanguages).register(on: table)
     ContactRoutes(
         service: services.contacts, importer: services.contactImporter,
-        exporter: services.contactExporter
+        exporter: services.contactExporter, temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
     SegmentController(segments: services.segments).register(on: table)
     SegmentLineController(lines: services.segmentLines).register(on: table)
     SegmentCriteriaController(criteria: services.segmentCriteria).register(on: table)
     SavedCriteriaController(saved: services.savedCriteria).register(on: table)
-    SegmentContactsController(contacts: services.segmentContacts).register(on: table)
+    SegmentContactsController(contacts: services.segmentContacts, temporaryDirectory: services.temporaryDirectory)
+        .register(on: table)
     LogController(logger: services.logger, logged: services.logged).register(on: table)
     LoggedSegmentController(logged: services.logged).register(on: table)
     InteractionLogController(logged: services.logged).register(on: table)
     StatisticsController(statistics: services.statistics).register(on: table)
-    DocumentRoutes(documents: services.documents, merged: services.mergedDocuments).register(on: table)
-    DeliveryRoutes(queue: services.deliveryQueue, documents: services.entryDocuments).register(on: table)
+    DocumentRoutes(
+        documents: services.documents, merged: services.mergedDocuments,
+        temporaryDirectory: services.temporaryDirectory
+    ).register(on: table)
+    DeliveryRoutes(
+        queue: services.deliveryQueue, documents: services.entryDocuments,
+        temporaryDirectory: services.temporaryDirectory
+    ).register(on: table)
     WebRoutes(services: services, sessions: sessions).register(on: table)
 }
 

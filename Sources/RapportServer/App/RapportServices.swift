@@ -26,9 +26,12 @@ public struct RapportServices: Sendable {
     public let deliveryQueue: DeliveryQueue
     public let entryDocuments: EntryDocumentService
     public let delivery: DeliveryWorker
+    /// Where requests keep their temporary files (uploads, downloads being built).
+    public let temporaryDirectory: String
 
-    public init(store: Store) {
+    public init(store: Store, configuration: ServicesConfiguration = ServicesConfiguration()) {
         self.store = store
+        self.temporaryDirectory = configuration.temporaryDirectory
         self.tokens = TokenService(store: store)
         self.users = UserService(store: store)
         self.setup = SetupService(store: store)
@@ -49,7 +52,9 @@ public struct RapportServices: Sendable {
         self.documents = DocumentService(store: store)
         self.mergedDocuments = MergedDocumentService(store: store)
         self.deliveryQueue = DeliveryQueue(store: store)
-        self.entryDocuments = EntryDocumentService(store: store)
+        self.entryDocuments = EntryDocumentService(
+            store: store, converter: configuration.pdfConverter,
+            temporaryDirectory: configuration.temporaryDirectory)
         self.delivery = DeliveryWorker(store: store)
     }
 

@@ -17,8 +17,13 @@ enum ErrorResponse {
         case .payloadTooLarge: .contentTooLarge
         case .validationFailed, .logRefused: .unprocessableContent
         case .unavailable: .internalServerError
+        case .timedOut: .serviceUnavailable
+        case .insufficientStorage: insufficientStorage
         }
     }
+
+    /// 507 (RFC 4918): the server cannot store what the request needs; HTTPTypes has no name for it.
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 
     static func body(for error: RapportError) -> JSONValue {
         var object = JSONObject([

@@ -2,22 +2,21 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RapportCore
+import RapportStorage
 
-/// Large bodies go through temporary files, so memory stays flat whatever their size.
+/// Large bodies go through temporary files, so memory stays flat whatever their size. Every write throws on
+/// failure (a full disk is 507, `insufficientStorage`), and a file given up half-way is removed at once.
 struct Spool {
     let path: String
 
-    static func makePath() -> String {
-        NSTemporaryDirectory() + "rapport-\(UUID().uuidString)"
+    /// A new file name in `directory` (the services' temporary directory).
+    static func makePath(in directory: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent("rapport-\(UUID().uuidString)").path
     }
 
-    /// Streams a request body to a temporary file, refusing it past `limit` bytes (413).
-    static func receive(_ body: RequestBody, limit: Int, what: String) async throws -> Spool {
-        let spool = Spool(path: makePath())
-        guard FileManager.default.createFile(atPath: spool.path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: spool.path)
-        else { throw RapportError(.unavailable, "Cannot create a temporary file for the upload.") }
-        defer { try? handle.close() }
+    /// Streams a request body to a temporary file in `directory`, refusing it past `limit` bytes (413).
+    static func receive(_ body: RequestBody, limit: Int, what: String, in directory: String) async throws -> Spool {
+        let file = try OutputFile(creating: makePath(in: directory), what: "the \(what)")
         var size = 0
         do {
             for try await buffer in body {
@@ -25,13 +24,29 @@ struct Spool {
                 guard size <= limit else {
                     throw RapportError(.payloadTooLarge, "The \(what) is larger than \(limit / (1024 * 1024)) MiB.")
                 }
-                try handle.write(contentsOf: buffer.readableBytesView)
+                try file.write(buffer.readableBytesView)
             }
+            try file.close()
         } catch {
-            spool.remove()
+            file.discard()
             throw error
         }
-        return spool
+        return Spool(path: file.path)
+    }
+
+    /// Has `produce` write a file in `directory` (a download being built) and answers with it; when `produce`
+    /// fails, whatever it wrote is removed.
+    static func produce(
+        in directory: String, contentType: String, _ produce: (String) async throws -> String
+    ) async throws -> Response {
+        let path = makePath(in: directory)
+        do {
+            let fileName = try await produce(path)
+            return response(streaming: path, contentType: contentType, fileName: fileName)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
     }
 
     func remove() {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RapportCore
+import RapportStorage
 
 #if canImport(Glibc)
 import Glibc
@@ -29,15 +30,24 @@ struct WebMultipart: Sendable {
     var form = WebForm("")
     var file: WebUpload?
     private var paths: [String] = []
+    /// Where the body is spooled and the file part kept.
+    private var directory = ""
 
-    static func receive(_ request: Request, limit: Int) async throws -> WebMultipart {
+    /// Receives the form into files in `directory`; when anything fails, nothing is left there.
+    static func receive(_ request: Request, limit: Int, in directory: String) async throws -> WebMultipart {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
             let boundary = Self.boundary(type)
         else { throw RapportError.malformed("Send the form as multipart/form-data.", field: "file") }
-        let spool = try await Spool.receive(request.body, limit: limit, what: "upload")
+        let spool = try await Spool.receive(request.body, limit: limit, what: "upload", in: directory)
         defer { spool.remove() }
         var parsed = WebMultipart()
-        try parsed.parse(spool.path, boundary: boundary)
+        parsed.directory = directory
+        do {
+            try parsed.parse(spool.path, boundary: boundary)
+        } catch {
+            parsed.remove()
+            throw error
+        }
         return parsed
     }
 
@@ -106,15 +116,13 @@ struct WebMultipart: Sendable {
         let name = Self.parameter("name", in: String(disposition)) ?? ""
         if let fileName = Self.parameter("filename", in: String(disposition)) {
             guard file == nil, !fileName.isEmpty || content.count > 0 else { return }
-            let path = Spool.makePath()
-            // The mapped bytes go to the file without a copy in memory.
+            let path = Spool.makePath(in: directory)
+            // The mapped bytes go to the file without a copy in memory; a failed write leaves no file.
             let bytes =
                 content.baseAddress.map {
                     Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: content.count, deallocator: .none)
                 } ?? Data()
-            guard FileManager.default.createFile(atPath: path, contents: bytes) else {
-                throw RapportError(.unavailable, "Cannot keep the uploaded file.")
-            }
+            try OutputFile.write(bytes, to: path, what: "the uploaded file")
             paths.append(path)
             file = WebUpload(path: path, fileName: fileName, size: content.count)
             form.values[name] = fileName

@@ -97,7 +97,8 @@ struct WebPageTable {
             try await web.withSession(request) { session in
                 let parsed: WebMultipart
                 do {
-                    parsed = try await WebMultipart.receive(request, limit: limit)
+                    parsed = try await WebMultipart.receive(
+                        request, limit: limit, in: web.services.temporaryDirectory)
                 } catch let error as RapportError {
                     return web.errorPage(error, session)
                 }
@@ -178,6 +179,8 @@ extension WebRoutes {
         case .notFound: .notFound
         case .forbidden, .unauthenticated: .forbidden
         case .alreadyExists, .alreadyLogged, .confirmationRequired, .conflict: .conflict
+        case .timedOut: .serviceUnavailable
+        case .insufficientStorage: ErrorResponse.insufficientStorage
         default: .unprocessableContent
         }
     }

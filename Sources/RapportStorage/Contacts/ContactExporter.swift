@@ -45,7 +45,8 @@ public struct ContactExporter: Sendable {
     )
         async throws(RapportError) -> Int
     {
-        let sink = try FileSink(creating: path)
-        return try await export(filters: filters, to: sink.write)
+        try await OutputFile.write(to: path, what: "the contacts export") { file throws(RapportError) in
+            try await export(filters: filters, to: { try file.write($0) })
+        }
     }
 }

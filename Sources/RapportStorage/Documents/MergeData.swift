@@ -9,18 +9,31 @@ enum MergeData {
     ) throws
         -> [(lineNo: Int64, fields: MergeFields, row: SQLRow)]
     {
-        var sql = query(
-            source: """
-                FROM segment_line s JOIN segment_header h ON h.no = s.segment_no
-                """, date: "s.date", description: "s.description", subject: "s.subject", entryNo: "s.line_no")
+        var sql = linesQuery + " WHERE s.segment_no = ?"
         var binds: [SQLValue] = [.text(segmentNo)]
-        sql += " WHERE s.segment_no = ?"
         if let lineNo {
             sql += " AND s.line_no = ?"
             binds.append(.integer(lineNo))
         }
         return try connection.query(sql + " ORDER BY s.line_no", binds).map { ($0.int("key_no"), fields($0), $0) }
     }
+
+    /// Up to `limit` lines of a segment after line `afterLineNo`, with their merge fields, in line order.
+    static func lines(
+        segmentNo: String, after afterLineNo: Int64, limit: Int, _ connection: any SQLConnection
+    ) throws
+        -> [(lineNo: Int64, fields: MergeFields, row: SQLRow)]
+    {
+        try connection.query(
+            linesQuery + " WHERE s.segment_no = ? AND s.line_no > ? ORDER BY s.line_no LIMIT ?",
+            [.text(segmentNo), .integer(afterLineNo), .integer(Int64(limit))]
+        ).map { ($0.int("key_no"), fields($0), $0) }
+    }
+
+    static let linesQuery = query(
+        source: """
+            FROM segment_line s JOIN segment_header h ON h.no = s.segment_no
+            """, date: "s.date", description: "s.description", subject: "s.subject", entryNo: "s.line_no")
 
     /// Entries (all of a logged segment, or one) with their merge fields, in entry order.
     static func entries(

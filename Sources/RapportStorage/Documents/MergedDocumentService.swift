@@ -33,55 +33,46 @@ public struct MergedDocumentService: Sendable {
         WHERE l.segment_no = ?
         """
 
-    /// Compiles each distinct source document once, however many lines use it.
-    final class TemplateCache {
-        var compiled: [String: MergeTemplate] = [:]
-
-        func template(_ key: String, _ load: () throws -> [UInt8]) throws -> MergeTemplate {
-            if let template = compiled[key] { return template }
-            let template = try DocumentService.validate(try load())
-            compiled[key] = template
-            return template
-        }
-    }
-
-    /// The compiled template of a line, or nil when none applies.
-    static func template(
-        for source: SQLRow, segmentNo: String, cache: TemplateCache, _ connection: any SQLConnection
-    ) throws -> MergeTemplate? {
+    /// Where a line's document comes from: a key naming the stored document (one per distinct document, so
+    /// it is compiled once however many lines use it) and the query that reads it; nil when none applies.
+    static func documentSource(
+        _ source: SQLRow, segmentNo: String
+    ) -> (key: String, sql: String, binds: [SQLValue])? {
         let templateCode = source.text("template_code")
         let language = source.text("language_code")
         switch source.text("source") {
         case "line":
             let lineNo = source.int("line_no")
-            return try cache.template("line:\(lineNo)") {
-                try DocumentService.blob(
-                    "SELECT docx FROM segment_line_document WHERE segment_no = ? AND line_no = ?",
-                    [.text(segmentNo), .integer(lineNo)], what: "Document", connection)
-            }
+            return (
+                "line:\(lineNo)", "SELECT docx FROM segment_line_document WHERE segment_no = ? AND line_no = ?",
+                [.text(segmentNo), .integer(lineNo)]
+            )
         case "segment":
-            return try cache.template("segment") {
-                try DocumentService.blob(
-                    "SELECT docx FROM segment_document WHERE segment_no = ?", [.text(segmentNo)],
-                    what: "Document", connection)
-            }
+            return ("segment", "SELECT docx FROM segment_document WHERE segment_no = ?", [.text(segmentNo)])
         case "template":
-            return try cache.template("template:\(templateCode):\(language)") {
-                try DocumentService.blob(
-                    "SELECT docx FROM template_document WHERE template_code = ? AND language_code = ?",
-                    [.text(templateCode), .text(language)], what: "Document", connection)
-            }
+            return (
+                "template:\(templateCode):\(language)",
+                "SELECT docx FROM template_document WHERE template_code = ? AND language_code = ?",
+                [.text(templateCode), .text(language)]
+            )
         case "template-default":
-            return try cache.template("template:\(templateCode):default") {
-                try DocumentService.blob(
-                    """
-                    SELECT d.docx FROM template_document d JOIN interaction_template tt ON tt.code = d.template_code
-                    WHERE d.template_code = ? AND d.language_code = tt.language_code_default
-                    """, [.text(templateCode)], what: "Document", connection)
-            }
+            return (
+                "template:\(templateCode):default",
+                """
+                SELECT d.docx FROM template_document d JOIN interaction_template tt ON tt.code = d.template_code
+                WHERE d.template_code = ? AND d.language_code = tt.language_code_default
+                """, [.text(templateCode)]
+            )
         default:
             return nil
         }
+    }
+
+    /// The stored .docx a document source names.
+    static func document(
+        _ source: (key: String, sql: String, binds: [SQLValue]), _ connection: any SQLConnection
+    ) throws -> [UInt8] {
+        try DocumentService.blob(source.sql, source.binds, what: "Document", connection)
     }
 
     /// Month names in the contact's language, so `DocumentDate` pictures read and write them.
@@ -93,64 +84,33 @@ public struct MergedDocumentService: Sendable {
             dayNames: english.dayNames, abbreviatedDayNames: english.abbreviatedDayNames)
     }
 
-    /// The merged .docx for one line's contact, named `<Subject>.docx`.
-    public func lineDocument(_ segmentNo: String, lineNo: Int64) async throws(RapportError) -> ([UInt8], String) {
-        try await store.read { connection in
-            let key = try SegmentService.requireSegment(Segment.No(segmentNo), connection)
+    /// The merged .docx for one line's contact, named `<Subject>.docx`. The line and its document are read in
+    /// one short read; the merge runs after it, off the cooperative pool.
+    public func lineDocument(_ segmentNo: Segment.No, lineNo: Int64) async throws(RapportError) -> ([UInt8], String) {
+        let (fields, docx) = try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
             guard let line = try MergeData.lines(segmentNo: key, lineNo: lineNo, connection).first else {
                 throw RapportError.notFound("Segment line", String(lineNo))
             }
             guard
-                let source = try connection.query(
-                    Self.sourceSQL + " AND l.line_no = ?", [.text(key), .integer(lineNo)]
-                ).first,
-                let template = try Self.template(for: source, segmentNo: key, cache: TemplateCache(), connection)
+                let row = try connection.query(Self.sourceSQL + " AND l.line_no = ?", [.text(key), .integer(lineNo)])
+                    .first,
+                let source = Self.documentSource(row, segmentNo: key)
             else {
                 throw RapportError.notFound("Document for line", String(lineNo))
             }
-            return (
-                try template.merge(line.fields.map, locale: Self.locale(line.fields)),
-                DocumentNames.single(subject: line.fields.document.subject)
-            )
+            return (line.fields, try Self.document(source, connection))
         }
-    }
-
-    /// Writes every line's merged document into one ZIP file; returns the archive's name.
-    public func segmentArchive(_ segmentNo: String, toFile path: String) async throws(RapportError) -> String {
-        try await store.read { connection in
-            let key = try SegmentService.requireSegment(Segment.No(segmentNo), connection)
-            var sources: [Int64: SQLRow] = [:]
-            for row in try connection.query(Self.sourceSQL, [.text(key)]) { sources[row.int("line_no")] = row }
-            let cache = TemplateCache()
-            try ArchiveFile.write(to: path) { writer in
-                var names = DocumentNames.Uniquer()
-                for line in try MergeData.lines(segmentNo: key, connection) {
-                    guard let source = sources[line.lineNo],
-                        let template = try Self.template(for: source, segmentNo: key, cache: cache, connection)
-                    else { continue }
-                    let name = names.unique(
-                        DocumentNames.member(
-                            type: line.fields.contact.type, name: line.fields.contact.name,
-                            companyName: line.fields.contact.companyName))
-                    try writer.addEntry(
-                        name: name, bytes: try template.merge(line.fields.map, locale: Self.locale(line.fields)),
-                        method: .stored)
-                }
+        return try await BlockingWork.run { () throws(RapportError) in
+            let template = try DocumentService.validate(docx)
+            do {
+                return (
+                    try template.merge(fields.map, locale: Self.locale(fields)),
+                    DocumentNames.single(subject: fields.document.subject)
+                )
+            } catch {
+                throw Store.translate(error)
             }
-            return DocumentNames.archive(segmentNo: key)
         }
-    }
-}
-
-/// Streams a ZIP archive into a file.
-enum ArchiveFile {
-    static func write(to path: String, _ fill: (inout ZIPWriter) throws -> Void) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else { throw RapportError(.unavailable, "Cannot create \(path).") }
-        defer { try? handle.close() }
-        var writer = ZIPWriter { bytes in handle.write(Data(bytes)) }
-        try fill(&writer)
-        try writer.finish()
     }
 }

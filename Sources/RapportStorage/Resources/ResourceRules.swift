@@ -1,8 +1,12 @@
 import RapportCore
 
 /// The rules of one resource beyond types and references: run inside the write transaction, so
-/// their look-ups see the data the write will commit against.
+/// their look-ups see the data the write will commit against. Slow work that needs no data (hashing a
+/// password) runs before the transaction instead, in `prepareBeforeTransaction`.
 package protocol ResourceRules: Sendable {
+    /// Does the slow work a record needs before its write transaction starts, so the transaction stays
+    /// short and no connection waits on it; returns the record to write.
+    func prepareBeforeTransaction(_ record: Record) async throws(RapportError) -> Record
     /// Completes and checks a record before it is written; `existing` is nil for a new record.
     func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws
     /// Refuses a deletion that would break the domain (beyond what foreign keys catch).
@@ -10,6 +14,7 @@ package protocol ResourceRules: Sendable {
 }
 
 extension ResourceRules {
+    package func prepareBeforeTransaction(_ record: Record) async throws(RapportError) -> Record { record }
     package func prepare(_ record: inout Record, existing: Record?, _ connection: any SQLConnection) throws {}
     package func checkDelete(_ key: String, _ connection: any SQLConnection) throws {}
 }

@@ -54,6 +54,7 @@ public struct ResourceService: Sendable {
     /// Creates a record; `record` holds every writable field (defaults where the caller had none).
     public func create(_ record: Record) async throws(RapportError) -> Record {
         let service = self
+        let record = try await rules.prepareBeforeTransaction(record)
         return try await store.write("create " + spec.label) { connection in
             try service.create(record, in: connection)
         }
@@ -62,6 +63,7 @@ public struct ResourceService: Sendable {
     /// Replaces (PUT) or patches (PATCH) the record with this key.
     public func update(_ key: String, _ change: RecordChange) async throws(RapportError) -> Record {
         let service = self
+        let change = try await change.preparing(rules.prepareBeforeTransaction)
         return try await store.write("update " + spec.label) { connection in
             try service.update(key, change, in: connection)
         }

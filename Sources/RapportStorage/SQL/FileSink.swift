@@ -1,31 +1,22 @@
 import Foundation
 import RapportCore
 
-/// Where streamed exports write their bytes: a file created for them, or an open handle (standard output).
-/// Only the one transaction closure that streams writes to it, hence the unchecked Sendable.
+/// Where a streamed export writes its bytes when it is not a file of its own (standard output); files go
+/// through `OutputFile`. Only the one transaction closure that streams writes to it, hence the unchecked
+/// Sendable.
 public final class FileSink: @unchecked Sendable {
     let handle: FileHandle
-    let ownsHandle: Bool
 
     public init(handle: FileHandle) {
         self.handle = handle
-        self.ownsHandle = false
     }
 
-    /// Creates (or empties) the file at `path`.
-    public init(creating path: String) throws(RapportError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else { throw RapportError(.unavailable, "Cannot create \(path).") }
-        self.handle = handle
-        self.ownsHandle = true
-    }
-
+    /// Appends `bytes`; a full disk is `insufficientStorage`, never a trap.
     public func write(_ bytes: [UInt8]) throws {
-        try handle.write(contentsOf: bytes)
-    }
-
-    deinit {
-        if ownsHandle { try? handle.close() }
+        do {
+            try handle.write(contentsOf: bytes)
+        } catch {
+            throw FileFailure.translate(error, what: "the export")
+        }
     }
 }

@@ -9,6 +9,8 @@ package enum StorageError: Error, Sendable, CustomStringConvertible {
     case notNullViolation(String)
     /// Another writer holds the database longer than the busy timeout.
     case busy(String)
+    /// The database's disk (or quota) is full; the transaction was rolled back.
+    case diskFull(String)
     case cannotOpen(String)
     case other(String)
 
@@ -19,6 +21,7 @@ package enum StorageError: Error, Sendable, CustomStringConvertible {
         case .checkViolation(let message): "check constraint: \(message)"
         case .notNullViolation(let message): "not-null constraint: \(message)"
         case .busy(let message): "database busy: \(message)"
+        case .diskFull(let message): "database disk full: \(message)"
         case .cannotOpen(let message): "cannot open database: \(message)"
         case .other(let message): message
         }

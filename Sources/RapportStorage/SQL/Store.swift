@@ -56,6 +56,8 @@ public struct Store: Sendable {
         case .checkViolation(let message), .notNullViolation(let message):
             return RapportError(.validationFailed, "A value is not allowed here (\(message)).")
         case .busy: return RapportError(.conflict, "The database is busy with a concurrent change; try again.")
+        case .diskFull:
+            return RapportError(.insufficientStorage, "The database's disk is full: nothing was written.")
         case .cannotOpen(let message), .other(let message):
             return RapportError(.unavailable, "The database failed: \(message)")
         }

@@ -50,8 +50,9 @@ public struct SegmentContactsService: Sendable {
 
     /// Exports into a file (the HTTP answer's spool file).
     public func exportContacts(_ segmentNo: Segment.No, toFile path: String) async throws(RapportError) -> Int {
-        let sink = try FileSink(creating: path)
-        return try await exportContacts(segmentNo, to: sink.write)
+        try await OutputFile.write(to: path, what: "the contacts export") { file throws(RapportError) in
+            try await exportContacts(segmentNo, to: { try file.write($0) })
+        }
     }
 
     /// Gives every contact on the segment a mailing group, optionally removing the group from everyone first.

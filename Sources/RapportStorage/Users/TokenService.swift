@@ -132,7 +132,8 @@ public struct TokenService: Sendable {
             userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
     }
 
-    /// The user a web sign-in names, when the password matches.
+    /// The user a web sign-in names, when the password matches. The hash is read in a short read; bcrypt
+    /// checks it after the read has ended, off the cooperative pool.
     public func signIn(userId: String, password: String) async throws(RapportError) -> ActingUser? {
         let id = userId.trimmingCharacters(in: .whitespaces).uppercased()
         let row = try await store.read { connection in
@@ -142,7 +143,7 @@ public struct TokenService: Sendable {
             ).first
         }
         guard let row, let role = Role(rawValue: row.text("role")),
-            UserRules.verify(password, hash: row.text("password_hash"))
+            await UserRules.verify(password, hash: row.text("password_hash"))
         else { return nil }
         return ActingUser(
             userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)

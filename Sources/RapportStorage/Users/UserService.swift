@@ -19,6 +19,8 @@ public struct UserService: Sendable {
 
     /// Creates a user from every writable field of `Catalog.users` (defaults where none was sent).
     public func create(_ user: Record) async throws(RapportError) -> Created {
+        // bcrypt runs here, before the transaction, not inside it.
+        let user = try await UserRules().prepareBeforeTransaction(user)
         let table = ResourceTable(Catalog.users)
         let now = Date()
         return try await store.write("create user") { connection in

@@ -37,7 +37,7 @@ struct ContactPages {
                     status: .unprocessableContent)
             }
             // The job outlives the request, so it takes the file over.
-            let kept = Spool.makePath()
+            let kept = Spool.makePath(in: services.temporaryDirectory)
             try? FileManager.default.moveItem(atPath: upload.path, toPath: kept)
             let importer = services.contactImporter
             let id = web.jobs.start(

@@ -1,0 +1,37 @@
+import Foundation
+import RapportCore
+import RapportStorage
+
+/// What the services need from the machine besides the database: a folder for temporary files and the PDF
+/// converter. The composition root reads it from the environment; tests set it directly.
+public struct ServicesConfiguration: Sendable {
+    /// Where uploads and imports are received, downloads are built and PDFs are converted (`TMPDIR` by default).
+    /// A full disk there is a 507 for the request at hand, never a crash.
+    public var temporaryDirectory: String
+    /// The program that turns .docx into PDF, and how long it may take.
+    public var pdfConverter: PDFConverter
+
+    public init(temporaryDirectory: String = NSTemporaryDirectory(), pdfConverter: PDFConverter = PDFConverter()) {
+        self.temporaryDirectory = temporaryDirectory
+        self.pdfConverter = pdfConverter
+    }
+
+    /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default) and
+    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default).
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(RapportError) -> ServicesConfiguration {
+        var configuration = ServicesConfiguration()
+        if let command = environment["RAPPORT_PDF_CONVERTER"], !command.isEmpty {
+            configuration.pdfConverter.command = command
+        }
+        if let text = environment["RAPPORT_PDF_TIME_LIMIT"] {
+            guard let seconds = Double(text), seconds > 0, seconds <= 86_400 else {
+                throw RapportError.validation(
+                    "RAPPORT_PDF_TIME_LIMIT", "RAPPORT_PDF_TIME_LIMIT must be a number of seconds, not '\(text)'.")
+            }
+            configuration.pdfConverter.timeLimit = .milliseconds(Int64(seconds * 1000))
+        }
+        return configuration
+    }
+}

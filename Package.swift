@@ -92,7 +92,9 @@ let package = Package(
         .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
         .testTarget(
             name: "RapportStorageTests",
-            dependencies: ["RapportStorage", "RapportSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "RapportStorage", "RapportSQLite", "RapportPostgres", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "RapportPostgresTests", dependencies: ["RapportPostgres", "RapportStorage"]),
         .testTarget(

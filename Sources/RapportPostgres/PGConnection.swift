@@ -73,7 +73,7 @@ final class PGConnection: SQLConnection {
     }
 
     static func statement(_ sql: String) -> String {
-        PostgresDialect.placeholders(PostgresDialect.ddl(sql))
+        PostgresDialect.placeholders(sql)
     }
 
     private func translating<T>(_ work: () throws -> T) throws -> T {

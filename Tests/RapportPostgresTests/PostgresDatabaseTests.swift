@@ -21,7 +21,7 @@ struct PostgresDatabaseTests {
         let database = try await Self.database()
         let row = try await database.write("round trip") { connection in
             try connection.execute(
-                "CREATE TABLE v (i INTEGER, r REAL, t TEXT, b BLOB, n TEXT)")
+                "CREATE TABLE v (i BIGINT, r DOUBLE PRECISION, t TEXT, b BYTEA, n TEXT)")
             try connection.execute(
                 "INSERT INTO v (i, r, t, b, n) VALUES (?, ?, ?, ?, ?)",
                 [.integer(Int64.max), .real(2.5), .text("Zoë ‏שלום <&> \"q\" 😀"), .blob([0, 1, 255]), .null])
@@ -69,7 +69,7 @@ struct PostgresDatabaseTests {
     @Test func writesTakeTurnsAndEachSeesTheOthersWork() async throws {
         let database = try await Self.database()
         try await database.write("schema") { connection in
-            try connection.execute("CREATE TABLE counter (n INTEGER NOT NULL)")
+            try connection.execute("CREATE TABLE counter (n BIGINT NOT NULL)")
             try connection.execute("INSERT INTO counter (n) VALUES (0)")
         }
         // Read, then write what was read plus one: only correct if writes do not interleave.
@@ -91,7 +91,7 @@ struct PostgresDatabaseTests {
     @Test func preparedInsertsGoInBatchesAndAreSeenByTheNextStatement() async throws {
         let database = try await Self.database()
         let (count, last) = try await database.write("bulk") { connection in
-            try connection.execute("CREATE TABLE bulk (n INTEGER NOT NULL, t TEXT, b BLOB)")
+            try connection.execute("CREATE TABLE bulk (n BIGINT NOT NULL, t TEXT, b BYTEA)")
             let insert = try connection.prepare("INSERT INTO bulk (n, t, b) VALUES (?, ?, ?)")
             for n in 1...1234 {
                 try insert.execute([
@@ -119,7 +119,7 @@ struct PostgresDatabaseTests {
     @Test func rowsStreamPageByPageWhileTheBodyRunsOtherStatements() async throws {
         let database = try await Self.database()
         let seen = try await database.write("stream") { connection in
-            try connection.execute("CREATE TABLE s (n INTEGER NOT NULL)")
+            try connection.execute("CREATE TABLE s (n BIGINT NOT NULL)")
             try connection.execute("INSERT INTO s (n) SELECT g FROM generate_series(1, 2500) g")
             var seen: [Int64] = []
             try connection.forEachRow("SELECT n FROM s WHERE n > ? ORDER BY n", [.integer(10)]) { row in

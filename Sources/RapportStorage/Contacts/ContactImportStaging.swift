@@ -25,15 +25,17 @@ struct ContactImportStaging {
         self.connection = connection
         let flags = Set(
             Catalog.contacts.fields.filter { if case .boolean = $0.kind { true } else { false } }.map(\.column))
-        let typed = Self.contactColumns.map { "\($0) \(flags.contains($0) ? "BIGINT" : "TEXT")" }
+        // Staged text is compared with the contact tables' text, which PostgreSQL holds in code-point order.
+        let text = connection.dialect == .postgres ? #"TEXT COLLATE "C""# : "TEXT"
+        let typed = Self.contactColumns.map { "\($0) \(flags.contains($0) ? "BIGINT" : text)" }
             .joined(separator: ", ")
         try connection.execute("CREATE TEMP TABLE import_contact (row BIGINT NOT NULL, \(typed))")
         try connection.execute(
-            "CREATE TEMP TABLE import_link (row BIGINT NOT NULL, link TEXT NOT NULL, contact_no TEXT NOT NULL, code TEXT NOT NULL)"
-        )
+            "CREATE TEMP TABLE import_link (row BIGINT NOT NULL, link \(text) NOT NULL, contact_no \(text) NOT NULL, "
+                + "code \(text) NOT NULL)")
         try connection.execute(
-            "CREATE TEMP TABLE import_answer (row BIGINT NOT NULL, contact_no TEXT NOT NULL, questionnaire_code TEXT NOT NULL, line_no BIGINT NOT NULL)"
-        )
+            "CREATE TEMP TABLE import_answer (row BIGINT NOT NULL, contact_no \(text) NOT NULL, "
+                + "questionnaire_code \(text) NOT NULL, line_no BIGINT NOT NULL)")
     }
 
     /// Removes the staging tables (a refused import rolls them back anyway).

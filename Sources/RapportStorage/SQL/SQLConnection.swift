@@ -1,7 +1,8 @@
 import RapportCore
 
-/// The SQL dialects Rapport runs on. Statements are written once in the subset both accept;
-/// the few differences (placeholders, DDL types) are the backend's business.
+/// The SQL dialects Rapport runs on. Statements are written once in the subset both accept and the
+/// backend turns `?` placeholders into its own; the schema is written for each dialect in its own
+/// migrations (`Migrations/`).
 package enum SQLDialect: String, Sendable {
     case sqlite
     case postgres

@@ -1,0 +1,11 @@
+/// The PostgreSQL schema, one migration per file in this folder: the SQLite schema in PostgreSQL's
+/// types (`BIGINT`, `DOUBLE PRECISION`, `BYTEA`, and `TEXT COLLATE "C"` so that text sorts and compares
+/// by code point, as in SQLite, whatever the database's locale).
+///
+/// APPEND-ONLY. A migration that has shipped is never edited, reordered or removed: databases that
+/// ran it will not run it again. A change to the schema is a new numbered migration, written for both
+/// dialects (this folder and `../SQLite`), appended to both lists, with its checksums added to
+/// `MigrationChecksumTests`.
+enum PostgresMigrations {
+    static let all: [Migration] = [masterData, contacts, users, segments, logging, documents, delivery]
+}

@@ -1,0 +1,24 @@
+extension SQLiteMigrations {
+    /// Users and their API tokens, and the first administrator.
+    static let users = Migration(
+        name: "0003-users",
+        sql: #"""
+            -- statement
+            CREATE TABLE app_user (
+              user_id TEXT NOT NULL PRIMARY KEY CHECK (user_id <> '' AND length(user_id) <= 50),
+              role TEXT NOT NULL CHECK (role IN ('admin', 'marketer', 'viewer')),
+              salesperson_code TEXT REFERENCES salesperson (code),
+              password_hash TEXT NOT NULL DEFAULT '',
+              active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1)));
+            -- statement
+            INSERT INTO app_user (user_id, role, active) VALUES ('ADMIN', 'admin', 1);
+            -- statement
+            CREATE TABLE api_token (
+              token_id TEXT NOT NULL PRIMARY KEY,
+              user_id TEXT NOT NULL REFERENCES app_user (user_id) ON DELETE CASCADE,
+              token_hash TEXT NOT NULL UNIQUE,
+              created_at TEXT NOT NULL, last_used_at TEXT);
+            -- statement
+            CREATE INDEX api_token_user ON api_token (user_id);
+            """#)
+}

@@ -1,0 +1,50 @@
+import RapportCore
+import RapportSQLite
+import RapportStorage
+import Testing
+
+/// The SQLite and PostgreSQL migrations build the same schema: a column, key, index or CHECK added to
+/// one dialect only fails here.
+@Suite("Migrations build the same schema on both backends")
+struct MigrationCatalogueTests {
+    static func sqliteCatalogue() async throws -> SchemaCatalogue {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try await Migrator.migrate(database)
+        return try await database.read { try SchemaCatalogue.sqlite($0) }
+    }
+
+    @Test func theSQLiteCatalogueIsReadInFull() async throws {
+        let catalogue = try await Self.sqliteCatalogue()
+        #expect(catalogue.tables.count == 43)
+        let token = try #require(catalogue.tables["api_token"])
+        #expect(
+            token.columns.map(\.description) == [
+                "token_id text NOT NULL", "user_id text NOT NULL", "token_hash text NOT NULL",
+                "created_at text NOT NULL", "last_used_at text",
+            ])
+        #expect(token.primaryKey == ["token_id"])
+        #expect(
+            token.foreignKeys.map(\.description) == [
+                "(user_id) → app_user (user_id) ON DELETE CASCADE ON UPDATE NO ACTION"
+            ])
+        #expect(token.indexes.map(\.description) == ["UNIQUE (constraint) (token_hash)", "api_token_user (user_id)"])
+        let user = try #require(catalogue.tables["app_user"])
+        #expect(
+            user.checks.map(\.description) == [
+                "CHECK on (active) with [0, 1]", "CHECK on (role) with ['admin', 'marketer', 'viewer']",
+                "CHECK on (user_id) with ['', 50]",
+            ])
+    }
+
+    @Test(.enabled(if: TestPostgres.isConfigured, TestPostgres.skipReason))
+    func postgreSQLAndSQLiteHaveTheSameTablesColumnsKeysIndexesAndChecks() async throws {
+        let sqlite = try await Self.sqliteCatalogue()
+        let database = try await TestPostgres.database()
+        try await Migrator.migrate(database)
+        let postgres = try await database.read { try SchemaCatalogue.postgres($0) }
+        try await database.close()
+        let differences = sqlite.differences(from: postgres)
+        #expect(differences.isEmpty, "SQLite first, PostgreSQL second:\n\(differences.joined(separator: "\n"))")
+        #expect(postgres.tables.count == sqlite.tables.count)
+    }
+}

@@ -1,0 +1,95 @@
+import RapportStorage
+import Testing
+
+/// Shipped migrations are frozen: a database that ran one never runs it again, so an edit would leave
+/// older databases different from new ones. The SHA-256 of each shipped migration's text, per dialect,
+/// is recorded here as it shipped.
+@Suite("Migrations are append-only")
+struct MigrationChecksumTests {
+    struct Shipped {
+        var name: String
+        var sqlite: String
+        var postgres: String
+
+        init(_ name: String, sqlite: String, postgres: String) {
+            self.name = name
+            self.sqlite = sqlite
+            self.postgres = postgres
+        }
+    }
+
+    /// Every shipped migration, in order. A new migration appends its line; a line is never changed.
+    static let shipped: [Shipped] = [
+        Shipped(
+            "0001-master-data", sqlite: "fd47313ddc709b0b8d5b08ecc770d897a2bc624e31da18bb2cb1c7ac940eb50a",
+            postgres: "59f51e5ac5927e9599a5c6e123df2d7349b1e04052f185d923c98bdf1c71219e"),
+        Shipped(
+            "0002-contacts", sqlite: "a4af5d668c14884080b03d523661ae804114fdd10fde403c6c480abed2f1e293",
+            postgres: "54e0ac7b6c1e040f99fe832a10e3f483b1325527526c30396c3c8ad99e81d4ec"),
+        Shipped(
+            "0003-users", sqlite: "432a1dd046bbc3a03ac4d1a903251daad915bf9abf4d37dee5b74c74a4fa79b2",
+            postgres: "6e5c849fc289afbd917c022bfda00b15812e632c4a0134a6d8cba8cca9f8d395"),
+        Shipped(
+            "0004-segments", sqlite: "95d247995dd8066f939e2bace9dd0694769441c66a9cfa041791005ec1bede3d",
+            postgres: "f4d4ab53bc81ba560eb8a4235cd02870d3b6258c700da6bebd07cddc30f5e716"),
+        Shipped(
+            "0005-logging", sqlite: "3c3a3550f596bde534cee725a84851c2f8c22f9547928ac618be1d8ffccb9d13",
+            postgres: "9cc57c098bbd8d03e33a57748d8bf2bae2298860ab05b19eb0b576633b9f389b"),
+        Shipped(
+            "0006-documents", sqlite: "e9013a2a24f671a8ff20bb4390f1ffd417418bfe0e7204411ab1ab77531a5209",
+            postgres: "5814863f203b5e3f42f999df5ef644aeedf479ff73b56e7566e3539b257cd9fa"),
+        Shipped(
+            "0007-delivery", sqlite: "d1761825da9ef7001c911dcf7e23e766d39c92e1ca608fddd6f90a826c1624ba",
+            postgres: "643f7559b85325d2cf5f968a122150d094d47e710e4a1c5f8d753112648bef3d"),
+    ]
+
+    @Test(arguments: [SQLDialect.sqlite, .postgres])
+    func shippedMigrationsAreNeverEditedReorderedOrRemoved(dialect: SQLDialect) {
+        let migrations = Migrator.migrations(for: dialect)
+        for (index, shipped) in Self.shipped.enumerated() {
+            guard index < migrations.count else {
+                Issue.record(
+                    "Shipped migration \(shipped.name) is missing from the \(dialect.rawValue) list: never remove one.")
+                continue
+            }
+            let migration = migrations[index]
+            #expect(
+                migration.name == shipped.name,
+                "Migration \(index + 1) of \(dialect.rawValue) is \(migration.name), shipped as \(shipped.name): never rename or reorder."
+            )
+            #expect(
+                migration.checksum == (dialect == .sqlite ? shipped.sqlite : shipped.postgres),
+                "The \(dialect.rawValue) text of shipped migration \(shipped.name) was edited: undo that and add a new migration instead."
+            )
+        }
+        for migration in migrations.dropFirst(Self.shipped.count) {
+            let checksum = migration.checksum
+            Issue.record(
+                "Migration \(migration.name) (\(dialect.rawValue)) is new: add its name and both checksums to the shipped list (\(dialect.rawValue): \(checksum))."
+            )
+        }
+    }
+
+    @Test func bothDialectsHaveTheSameMigrationsInTheSameOrder() {
+        #expect(Migrator.migrations(for: .sqlite).map(\.name) == Migrator.migrations(for: .postgres).map(\.name))
+    }
+
+    @Test func statementsAreCutAtMarkerLinesWhateverTheyHold() {
+        let migration = Migration(
+            name: "0000-example",
+            sql: """
+                -- statement
+                CREATE TABLE a (t TEXT NOT NULL DEFAULT ';');
+                -- statement
+                -- Why: a comment travels with its statement.
+                INSERT INTO a (t) VALUES ('x;
+                y');
+
+                """)
+        #expect(
+            migration.statements == [
+                "CREATE TABLE a (t TEXT NOT NULL DEFAULT ';')",
+                "-- Why: a comment travels with its statement.\nINSERT INTO a (t) VALUES ('x;\ny')",
+            ])
+    }
+}

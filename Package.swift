@@ -68,7 +68,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // The web UI's Mustache templates and its stylesheet and scripts, read once at start-up.
+            resources: [.copy("Web/templates"), .copy("Web/static")]
         ),
         .executableTarget(
             name: "rapport",

@@ -82,7 +82,7 @@ func freshDatabaseLocation() -> String {
 /// Runs `test` against a fresh application over a fresh database.
 func withAPI(_ test: @escaping @Sendable (API, RapportServices) async throws -> Void) async throws {
     let services = try await DatabaseOpener.open(freshDatabaseLocation())
-    let app = buildApplication(
+    let app = try buildApplication(
         services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
     do {
         try await app.test(.router) { client in

@@ -74,7 +74,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // The web UI's Mustache templates and its stylesheet and scripts, read once at start-up.
+            resources: [.copy("Web/templates"), .copy("Web/static")]
         ),
         // The composition root: opens the database a `--db` value names (SQLite or PostgreSQL) and builds the
         // live use cases the server runs on. The only target that links both the server and the backends.

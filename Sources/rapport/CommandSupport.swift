@@ -11,6 +11,7 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let unavailable: Int32 = 69
+    static let software: Int32 = 70
     static let cannotCreate: Int32 = 73
     static let ioError: Int32 = 74
 }
@@ -28,6 +29,10 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
         case .unavailable: throw ExitCode(ExitStatus.unavailable)
         case .cannotCreate: throw ExitCode(ExitStatus.cannotCreate)
         }
+    } catch let error as WebAssetError {
+        // A web template that does not parse: a fault of this build of the program, not of the data.
+        printError("error: \(error)")
+        throw ExitCode(ExitStatus.software)
     } catch let error as ExitCode {
         throw error
     } catch let error as CocoaError {

@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             let adminToken = token
             let demo = self.demo
             let host = self.host
-            let app = buildApplication(
+            let app = try buildApplication(
                 services: services,
                 configuration: ServerConfiguration(
                     host: host, port: port, adminToken: adminToken, runsDelivery: !noDelivery)

@@ -88,7 +88,7 @@ func withAPI(
     _ test: @escaping @Sendable (API, RapportServices) async throws -> Void
 ) async throws {
     let services = try await DatabaseOpener.open(location, configuration: configuration)
-    let app = buildApplication(
+    let app = try buildApplication(
         services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
     do {
         try await app.test(.router) { client in

@@ -34,6 +34,8 @@ struct APIOperation: Sendable {
     var otherSuccess: [Int] = []
     /// A web UI page: HTML answers, redirects, a session cookie instead of a bearer token.
     var isWebPage = false
+    /// A file of the web UI (stylesheet, script): no session, and 404 for a name there is no file of.
+    var isStaticFile = false
 
     struct QueryParameter: Sendable {
         var name: String

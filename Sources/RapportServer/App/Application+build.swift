@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import RapportCore
@@ -10,21 +11,30 @@ public struct ServerConfiguration: Sendable {
     public var adminToken: String?
     /// Whether this process delivers logged entries in the background (tests drive delivery themselves).
     public var runsDelivery: Bool
+    /// The folder of the web UI's `templates/` and `static/`; nil for the ones built with the program.
+    public var webDirectory: URL?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, adminToken: String? = nil, runsDelivery: Bool = true) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, adminToken: String? = nil, runsDelivery: Bool = true,
+        webDirectory: URL? = nil
+    ) {
         self.host = host
         self.port = port
         self.adminToken = adminToken
         self.runsDelivery = runsDelivery
+        self.webDirectory = webDirectory
     }
 }
 
-/// Builds the router: middlewares, then every documented operation.
-public func buildRouter(services: RapportServices, configuration: ServerConfiguration) -> Router<RapportRequestContext>
-{
+/// Builds the router: middlewares, then every documented operation. It throws `WebAssetError` when a web
+/// template does not parse or a web file cannot be read, so a server never starts without its pages.
+public func buildRouter(
+    services: RapportServices, configuration: ServerConfiguration
+) throws(WebAssetError) -> Router<RapportRequestContext> {
     let table = APIRouteTable()
     let sessions = WebSessions()
-    registerRoutes(on: table, services: services, sessions: sessions)
+    let assets = try WebAssets(directory: configuration.webDirectory)
+    registerRoutes(on: table, services: services, sessions: sessions, assets: assets)
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
@@ -36,7 +46,7 @@ public func buildRouter(services: RapportServices, configuration: ServerConfigur
 }
 
 /// Every operation of the API, in the order the OpenAPI document lists them.
-func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions: WebSessions) {
+func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions: WebSessions, assets: WebAssets) {
     SystemRoutes().register(on: table)
     SetupController(setup: services.setup).register(on: table)
     UserController(users: services.users, tokens: services.tokens).register(on: table)
@@ -67,18 +77,18 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
         queue: services.deliveryQueue, documents: services.entryDocuments,
         temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
-    WebRoutes(services: services, sessions: sessions).register(on: table)
+    WebRoutes(services: services, sessions: sessions, assets: assets).register(on: table)
 }
 
-/// The whole application, ready to run or to test in process.
+/// The whole application, ready to run or to test in process; `WebAssetError` as `buildRouter`.
 public func buildApplication(
     services: RapportServices, configuration: ServerConfiguration, logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws(WebAssetError) -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "rapport")
     if logger.logLevel > .info { logger.logLevel = .info }
     return Application(
-        router: buildRouter(services: services, configuration: configuration),
+        router: try buildRouter(services: services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
         services: configuration.runsDelivery ? [services.delivery] : [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -94,6 +94,11 @@ enum OpenAPIDocument {
                     ]))
             }
         }
+        if operation.isStaticFile {
+            let text = JSONObject([("text/plain", .object(JSONObject([("schema", ResourceSchemas.type("string"))])))])
+            responses["404"] = .object(
+                JSONObject([("description", .string("No such file.")), ("content", .object(text))]))
+        }
         if operation.role != nil {
             let errorContent = JSONObject([("application/json", .object(JSONObject([("schema", errorRef)])))])
             for status in errorStatuses.keys.sorted() {

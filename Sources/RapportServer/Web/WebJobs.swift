@@ -3,8 +3,8 @@ import RapportCore
 import Synchronization
 
 /// Long work started from a page (a contact import) runs in the background while its job page
-/// refreshes itself and shows where it is; the page needs no JavaScript. Jobs live in memory, for the
-/// user who started them.
+/// refreshes itself (`data-reload-after`, read by `static/rapport.js`) and shows where it is. Jobs live
+/// in memory, for the user who started them.
 final class WebJobs: Sendable {
     struct Job: Sendable {
         var userId: String

@@ -10,6 +10,8 @@ import RapportStorage
 struct WebRoutes: Sendable {
     let services: RapportServices
     let sessions: WebSessions
+    /// The templates, stylesheet and scripts, loaded when the application was built.
+    let assets: WebAssets
     var jobs = WebJobs()
 
     static let csrfCookie = "rapport_csrf"
@@ -33,6 +35,7 @@ struct WebRoutes: Sendable {
                 summary: "Sign in with user ID and password.",
                 tag: "web", role: nil, response: .binary("text/html"), isWebPage: true)
         ) { request, _ in try await web.signIn(request) }
+        assets.staticFiles.register(on: table)
         pages.post("/sign-out", "signOut", "Sign out.", role: .viewer) { page in
             if let id = page.request.cookie(WebSessions.cookieName) { await web.sessions.end(id) }
             var response = Self.redirect("/sign-in")
@@ -90,6 +93,8 @@ struct WebRoutes: Sendable {
 
     // MARK: - Rendering
 
+    /// A page: `template` with `data` inside the layout; `script` names the page's own script in `static/`
+    /// (pages carry no inline script, so a strict Content-Security-Policy can forbid it).
     func render(
         _ template: String, title: String, data: [String: Any], session: WebSessions.Session?,
         status: HTTPResponse.Status = .ok, notice: String? = nil, script: String? = nil
@@ -103,9 +108,12 @@ struct WebRoutes: Sendable {
         if data["csrf"] == nil, let token = session?.csrfToken { data["csrf"] = token }
         data["title"] = data["title"] ?? title
         let content =
-            WebTemplates.library.render(data, withTemplate: template)
+            assets.templates.library.render(data, withTemplate: template)
             ?? "<h1>Page unavailable</h1><p class=\"error\">This page cannot be shown: its template is missing.</p>"
-        var layout: [String: Any] = ["title": title, "content": content]
+        var layout: [String: Any] = [
+            "title": title, "content": content, "stylesheet": assets.staticFiles.url("rapport.css"),
+            "appScript": assets.staticFiles.url("rapport.js"),
+        ]
         if let session {
             layout["user"] = [
                 "userId": session.user.userId, "csrf": session.csrfToken, "role": session.user.role.rawValue,
@@ -113,8 +121,8 @@ struct WebRoutes: Sendable {
             ]
         }
         if let notice { layout["notice"] = notice }
-        if let script { layout["script"] = script }
-        let html = WebTemplates.library.render(layout, withTemplate: "layout") ?? content
+        if let script { layout["pageScript"] = assets.staticFiles.url(script) }
+        let html = assets.templates.library.render(layout, withTemplate: "layout") ?? content
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))

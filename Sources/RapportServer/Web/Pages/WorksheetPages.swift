@@ -85,7 +85,7 @@ struct WorksheetPages {
         let description = record.text("description")
         return page.render(
             "worksheet", title: "Segment \(key)" + (description.isEmpty ? "" : ": \(description)"), data: data,
-            status: state.status, script: Self.liveCount)
+            status: state.status, script: "live-count.js")
     }
 
     /// The header in BC's General, Interaction and Campaign groups.
@@ -243,40 +243,4 @@ struct WorksheetPages {
         guard parts.count == 2, let table = FilterTable.named(String(parts[0])) else { return false }
         return table.field(named: String(parts[1])) != nil
     }
-
-    /// The live count: while the user types filters, ask the API what Add would do (the session cookie
-    /// and the CSRF header sign the request). Without JavaScript the Preview button does the same.
-    static let liveCount = """
-        (function () {
-          var form = document.getElementById('select-contacts'), out = document.getElementById('live-count');
-          if (!form || !out || !window.fetch) return;
-          var timer, csrf = form.querySelector('input[name=csrf]').value;
-          function body() {
-            var filters = {}, request = { action: 'add', filters: filters };
-            form.querySelectorAll('input[data-filter]').forEach(function (input) {
-              if (!input.value.trim()) return;
-              var dot = input.name.indexOf('.'), table = input.name.slice(0, dot);
-              (filters[table] = filters[table] || {})[input.name.slice(dot + 1)] = input.value;
-            });
-            form.querySelectorAll('input[data-add-option]').forEach(function (box) { if (box.checked) request[box.name] = true; });
-            return request;
-          }
-          function update() {
-            out.textContent = 'Counting…';
-            fetch(form.getAttribute('data-preview'), { method: 'POST', credentials: 'same-origin',
-              headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body()) })
-              .then(function (answer) { return answer.json().then(function (json) { return { ok: answer.ok, json: json }; }); })
-              .then(function (result) {
-                if (!result.ok) { out.textContent = result.json.error.message; return; }
-                var skipped = result.json.skipped || {};
-                out.textContent = result.json.wouldAdd + ' contacts would be added (' + (skipped.excludedFromSegment || 0) +
-                  ' excluded from segments, ' + (skipped.alreadyInSegment || 0) + ' already in the segment).';
-              })
-              .catch(function () { out.textContent = ''; });
-          }
-          function later() { clearTimeout(timer); timer = setTimeout(update, 400); }
-          form.addEventListener('input', later);
-          form.addEventListener('change', later);
-        })();
-        """
 }

@@ -69,38 +69,37 @@ struct ContactPages {
 
     func card(_ page: WebRequest, no: String) async throws -> Response {
         let services = web.services
-        let codec = ResourceCodec(Catalog.contacts)
-        let contact = codec.encode(try await services.contacts.get(no))
-        let fields = Catalog.contacts.fields.filter { $0.isColumn || $0.name == "companyName" }.compactMap {
-            field -> [String: Any]? in
-            let value = contact.member(field.name)
-            let text = value.flatMap(\.boolValue).map { $0 ? "Yes" : "No" } ?? WebFields.text(value)
-            return text.isEmpty ? nil : ["label": WebFields.label(field.name), "value": text]
-        }
-        var relations: [[String: Any]] = []
-        for name in ["mailingGroups", "industryGroups", "jobResponsibilities", "businessRelations"] {
-            relations.append([
-                "label": WebFields.label(name),
-                "value": WebFields.text(contact.member(name)).isEmpty
-                    ? "none" : WebFields.text(contact.member(name)),
-            ])
-        }
-        let answers = (contact.member("profileAnswers")?.arrayValue ?? []).map(WebRoutes.plain)
-        var data: [String: Any] = [
-            "contact": WebRoutes.plain(contact), "fields": fields, "relations": relations, "answers": answers,
-        ]
-        if contact.member("type")?.stringValue == "company" {
+        let record = try await services.contacts.get(no)
+        let contact = ResourceCodec(Catalog.contacts).encode(record)
+        var data = Self.cardFields(contact)
+        if record.text("type") == "company" {
             let persons = try await services.contacts.list(
                 ListQuery(limit: 200, filters: [("companyNo", no), ("type", "person")]))
-            data["persons"] = persons.items.map { WebRoutes.plain(codec.encode($0)) }
+            data["persons"] = persons.items.map { WebRoutes.plain(ResourceCodec(Catalog.contacts).encode($0)) }
         }
         let history = try await services.logged.entries.list(ListQuery(limit: 200, filters: [("contactNo", no)]))
         let entries = ResourceCodec(Catalog.interactionLogEntries)
         data["history"] = history.items.reversed().map { WebRoutes.plain(entries.encode($0)) }
         data["historyMore"] = history.nextCursor != nil
         data["historyLink"] = "/interaction-log-entries?" + WebRoutes.query([("contactNo", no)])
-        let name = contact.member("name")?.stringValue ?? no
+        let name = record.text("name").isEmpty ? no : record.text("name")
         return page.render("contact", title: "Contact \(no): \(name)", data: data)
+    }
+
+    /// The card's fields (flags as Yes/No, blanks left out), relations and profile answers.
+    static func cardFields(_ contact: JSONValue) -> [String: Any] {
+        let fields = Catalog.contacts.fields.filter { $0.isColumn || $0.name == "companyName" }.compactMap {
+            field -> [String: Any]? in
+            let value = contact.member(field.name)
+            let text = value.flatMap(\.boolValue).map { $0 ? "Yes" : "No" } ?? WebFields.text(value)
+            return text.isEmpty ? nil : ["label": WebFields.label(field.name), "value": text]
+        }
+        let relations = ["mailingGroups", "industryGroups", "jobResponsibilities", "businessRelations"].map { name in
+            let codes = WebFields.text(contact.member(name))
+            return ["label": WebFields.label(name), "value": codes.isEmpty ? "none" : codes]
+        }
+        let answers = (contact.member("profileAnswers")?.arrayValue ?? []).map(WebRoutes.plain)
+        return ["contact": WebRoutes.plain(contact), "fields": fields, "relations": relations, "answers": answers]
     }
 
     func jobPage(_ page: WebRequest, _ job: WebJobs.Job) -> Response {

@@ -100,16 +100,7 @@ struct WorksheetActions {
         let no = try page.segmentNo
         do {
             let action = CriteriaAction(kind: kind, options: options, filters: try Self.filters(form))
-            if isPreview {
-                let preview = try await web.services.segmentCriteria.preview(action, on: no)
-                let text =
-                    "\(preview.count) contacts would be added "
-                    + "(\(preview.excludedFromSegment) excluded from segments, "
-                    + "\(preview.alreadyInSegment) already in the segment)."
-                var state = WorksheetPages.State(action: (form, nil))
-                state.preview = text
-                return try await pages.worksheet(page, state)
-            }
+            if isPreview { return try await preview(action, page, on: no) }
             let outcome = try await web.services.segmentCriteria.run(action, on: no)
             let text =
                 kind == .add
@@ -119,6 +110,16 @@ struct WorksheetActions {
         } catch let error as RapportError where error.kind != .notFound {
             return try await pages.refused(page, error) { $0.action = (form, error) }
         }
+    }
+
+    /// Preview without JavaScript: the worksheet again with what Add would do, and the filters as typed.
+    func preview(_ action: CriteriaAction, _ page: WebRequest, on no: Segment.No) async throws -> Response {
+        let preview = try await web.services.segmentCriteria.preview(action, on: no)
+        var state = WorksheetPages.State(action: (page.form, nil))
+        state.preview =
+            "\(preview.count) contacts would be added (\(preview.excludedFromSegment) excluded from segments, "
+            + "\(preview.alreadyInSegment) already in the segment)."
+        return try await pages.worksheet(page, state)
     }
 
     /// Reuse Criteria and Reuse Logged Segment: both ask before they add to existing criteria.

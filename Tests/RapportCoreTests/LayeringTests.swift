@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The package's layers, held by reading its sources: what each target may import, where SQL and JSON
+/// may appear, and how long a file may grow. See docs/architecture.md.
+@Suite("Layering")
+struct LayeringTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources")
+
+    /// Every Swift file of a target, with its text.
+    static func files(of target: String) throws -> [(name: String, text: String)] {
+        let root = sources.appendingPathComponent(target)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            return []
+        }
+        return try walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }.map {
+            (
+                $0.path.replacingOccurrences(of: sources.path + "/", with: ""),
+                try String(contentsOf: $0, encoding: .utf8)
+            )
+        }
+    }
+
+    static func imports(_ text: String) -> Set<String> {
+        Set(
+            text.split(separator: "\n").compactMap { line in
+                let words = line.split(separator: " ")
+                guard let index = words.firstIndex(of: "import"), index + 1 < words.count else { return nil }
+                return words[..<index].allSatisfy { $0.hasPrefix("@") } ? String(words[index + 1]) : nil
+            })
+    }
+
+    @Test func theSourcesAreWhereThisTestLooks() throws {
+        #expect(try Self.files(of: "RapportCore").count > 40)
+        #expect(try Self.files(of: "RapportServer").count > 40)
+    }
+
+    @Test func theDomainImportsNoStorageNoNetworkAndNoJSON() throws {
+        let allowed: Set<String> = ["Foundation", "Glibc", "Musl", "Darwin"]
+        for file in try Self.files(of: "RapportCore") {
+            #expect(Self.imports(file.text).subtracting(allowed).isEmpty, "\(file.name) imports too much")
+        }
+    }
+
+    @Test func theDomainHoldsNoSQL() throws {
+        let statements = ["SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM", "CREATE TABLE", "CASE WHEN", " JOIN "]
+        for file in try Self.files(of: "RapportCore") {
+            let code = file.text.split(separator: "\n").filter {
+                !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//")
+            }
+            .joined(separator: "\n")
+            for statement in statements {
+                #expect(!code.contains(statement), "\(file.name) holds SQL (\(statement))")
+            }
+        }
+    }
+
+    @Test func onlyTheEdgesSpeakJSON() throws {
+        for target in ["RapportCore", "RapportStorage", "RapportSQLite", "RapportPostgres", "RapportDocuments"] {
+            for file in try Self.files(of: target) {
+                #expect(!file.text.contains("JSONValue"), "\(file.name) speaks JSON")
+                #expect(!Self.imports(file.text).contains("RapportJSON"), "\(file.name) imports the JSON edge")
+            }
+        }
+    }
+
+    @Test func theServerLinksNoDatabaseDriverAndNoDemo() throws {
+        let forbidden: Set<String> = [
+            "GRDB", "PostgresNIO", "RapportSQLite", "RapportPostgres", "RapportDemo", "RapportApp",
+        ]
+        for file in try Self.files(of: "RapportServer") {
+            #expect(Self.imports(file.text).isDisjoint(with: forbidden), "\(file.name) reaches around the store")
+        }
+    }
+
+    @Test func noSourceFileIsLongerThan300Lines() throws {
+        let targets = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path)
+        for target in targets {
+            for file in try Self.files(of: target) {
+                let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                #expect(lines <= 301, "\(file.name) has \(lines) lines")
+            }
+        }
+    }
+}

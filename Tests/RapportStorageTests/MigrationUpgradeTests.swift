@@ -45,7 +45,7 @@ struct MigrationUpgradeTests {
         #expect(jobs.map(\.entryNo) == [7])
         #expect(jobs.first?.recipient == "ada@example.com")
         #expect(jobs.first?.subject == "Welcome")
-        #expect(jobs.first?.correspondenceType == "email")
+        #expect(jobs.first?.correspondenceType == .email)
         #expect(jobs.first?.attempts == 0)
         #expect(try await Migrator.migrate(database).isEmpty)
     }

@@ -1,5 +1,5 @@
 extension Catalog {
-    public static let contactTypes = ["company", "person"]
+    public static let contactTypes = ContactType.allCases.map(\.rawValue)
 
     /// A contact: a company, or a person who may work for one.
     public static let contacts = ResourceSpec(

@@ -1,5 +1,5 @@
 extension Catalog {
-    public static let deliveryStatuses = ["pending", "sent", "error"]
+    public static let deliveryStatuses = DeliveryStatus.allCases.map(\.rawValue)
 
     /// The header's interaction fields a logged segment keeps, so a follow-up can copy them.
     public static let loggedInteractionFields: [(name: String, kind: FieldKind, column: String)] = [

@@ -1,5 +1,5 @@
 extension Catalog {
-    public static let evaluations = ["veryPositive", "positive", "neutral", "negative", "veryNegative"]
+    public static let evaluations = Evaluation.allCases.map(\.rawValue)
     public static let templateTarget = ReferenceTarget(table: "interaction_template", label: "interaction template")
 
     /// A segment header: the worksheet's interaction defaults and live totals (BC table 5076).

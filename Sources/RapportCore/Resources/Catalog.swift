@@ -18,9 +18,9 @@ public enum Catalog {
         table: "job_responsibility", label: "job responsibility")
     public static let businessRelationTarget = ReferenceTarget(table: "business_relation", label: "business relation")
 
-    public static let informationFlows = ["outbound", "inbound"]
-    public static let initiators = ["us", "them"]
-    public static let correspondenceTypes = ["hardCopy", "email"]
+    public static let informationFlows = InformationFlow.allCases.map(\.rawValue)
+    public static let initiators = Initiator.allCases.map(\.rawValue)
+    public static let correspondenceTypes = CorrespondenceType.allCases.map(\.rawValue)
 
     // MARK: - Resources
 
@@ -128,7 +128,9 @@ public enum Catalog {
             FieldSpec("unitDuration", .decimal),
             FieldSpec("informationFlow", .enumeration(informationFlows)),
             FieldSpec("initiatedBy", .enumeration(initiators)),
-            FieldSpec("correspondenceTypeDefault", .enumeration(correspondenceTypes), default: .text("email")),
+            FieldSpec(
+                "correspondenceTypeDefault", .enumeration(correspondenceTypes),
+                default: .text(CorrespondenceType.email.rawValue)),
             FieldSpec("ignoreContactCorrespondenceType", .boolean),
             FieldSpec("languageCodeDefault", .reference(languageTarget)),
             FieldSpec("campaignNo", .reference(campaignTarget)),

@@ -71,13 +71,13 @@ public struct DeliveryWorker: Service {
         do {
             let document = try job.template.map { try merge($0, job) }
             switch job.correspondenceType {
-            case "hardCopy":
+            case .hardCopy:
                 guard let document else { throw DeliveryFailure.permanent("There is no Word document for this entry.") }
                 try await queue.markSent(job.entryNo, document: document)
-            case "email":
+            case .email:
                 try await sendMail(job, document: document, mail: mail)
                 try await queue.markSent(job.entryNo, document: document)
-            default:
+            case nil:
                 throw DeliveryFailure.permanent("The entry has no correspondence type to deliver.")
             }
         } catch let failure as DeliveryFailure {

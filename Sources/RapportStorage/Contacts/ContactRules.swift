@@ -13,11 +13,13 @@ package struct ContactRules: ResourceRules {
                     connection))
         }
         let no = record.text("no")
-        if record.text("type") == "company" {
+        if record.option("type", as: ContactType.self) == .company {
             record["companyNo"] = .text(no)
-            if existing?.text("type") == "company" { return try checkAnswers(record, connection) }
+            if existing?.option("type", as: ContactType.self) == .company {
+                return try checkAnswers(record, connection)
+            }
         } else {
-            if existing?.text("type") == "company" {
+            if existing?.option("type", as: ContactType.self) == .company {
                 try refuseIfEmployer(no, connection)
                 // A company's own number is not an employer once it becomes a person.
                 if record.text("companyNo") == no { record["companyNo"] = .null }
@@ -45,7 +47,7 @@ package struct ContactRules: ResourceRules {
         guard let type else {
             throw RapportError.validation("companyNo", "Company contact '\(companyNo)' does not exist.")
         }
-        guard type == "company" else {
+        guard ContactType(rawValue: type) == .company else {
             throw RapportError.validation("companyNo", "Contact '\(companyNo)' is a person, not a company.")
         }
     }

@@ -17,7 +17,8 @@ public struct DeliveryQueue: Sendable {
     /// One entry to deliver, with everything needed to do it outside a transaction.
     public struct Job: Sendable {
         public var entryNo: Int64
-        public var correspondenceType: String
+        /// nil when the entry has none (it cannot be delivered).
+        public var correspondenceType: CorrespondenceType?
         public var recipient: String
         public var subject: String
         public var fields: MergeFields
@@ -96,7 +97,8 @@ public struct DeliveryQueue: Sendable {
         let subject =
             entry.fields.document.subject.isEmpty ? entry.fields.document.description : entry.fields.document.subject
         return Job(
-            entryNo: entryNo, correspondenceType: row.text("correspondence_type"), recipient: row.text("email"),
+            entryNo: entryNo, correspondenceType: CorrespondenceType(rawValue: row.text("correspondence_type")),
+            recipient: row.text("email"),
             subject: subject, fields: entry.fields, template: docx, emailBody: body,
             sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
             attempts: Int(extra?.int("delivery_attempts") ?? 0))

@@ -57,7 +57,7 @@ struct LogCheck {
             problem("interactionTemplateCode", "The line has no interaction template.")
         }
         if row.text("description").isEmpty { problem("description", "The line has no description.") }
-        if row.text("correspondence_type") == "email", row.text("email").isEmpty {
+        if CorrespondenceType(rawValue: row.text("correspondence_type")) == .email, row.text("email").isEmpty {
             if send {
                 problem("correspondenceType", "Contact \(contactNo) has no e-mail address to send to.")
             } else {

@@ -72,9 +72,9 @@ struct ContactPages {
         let record = try await services.contacts.get(no)
         let contact = ResourceCodec(Catalog.contacts).encode(record)
         var data = Self.cardFields(contact)
-        if record.text("type") == "company" {
+        if record.option("type", as: ContactType.self) == .company {
             let persons = try await services.contacts.list(
-                ListQuery(limit: 200, filters: [("companyNo", no), ("type", "person")]))
+                ListQuery(limit: 200, filters: [("companyNo", no), ("type", ContactType.person.rawValue)]))
             data["persons"] = persons.items.map { WebRoutes.plain(ResourceCodec(Catalog.contacts).encode($0)) }
         }
         let history = try await services.logged.entries.list(ListQuery(limit: 200, filters: [("contactNo", no)]))

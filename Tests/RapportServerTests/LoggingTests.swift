@@ -98,6 +98,8 @@ struct LoggingTests {
     @Test func emailWithoutAnAddressBlocksOnlyWhenSending() async throws {
         try await withAPI { api, _ in
             try await seedLoggableSegment(api)
+            let document = try await api.uploadBytes("/api/v1/segments/S1/document", try letterDocx(fields: ["No"]))
+            #expect(document.status == 201)
             // C1 prefers e-mail but has no address; P21 gets e-mail by hand and has none either.
             try await api.patch("/api/v1/segments/S1/lines/30000", #"{"correspondenceType": "email"}"#)
             let check = try await api.get("/api/v1/segments/S1/log-check?send=true")
@@ -117,6 +119,8 @@ struct LoggingTests {
     @Test func sendingMarksEntriesPendingForDelivery() async throws {
         try await withAPI { api, _ in
             try await seedLoggableSegment(api)
+            let document = try await api.uploadBytes("/api/v1/segments/S1/document", try letterDocx(fields: ["No"]))
+            #expect(document.status == 201)
             try await api.patch("/api/v1/contacts/C1", #"{"email": "alpha@example.com"}"#)
             let logged = try await api.post("/api/v1/segments/S1/log", #"{"send": true}"#)
             #expect(logged.status == 201, "\(logged.text)")
@@ -124,6 +128,49 @@ struct LoggingTests {
             #expect(logged.json["loggedSegment"]?["deliveries"]?["pending"]?.number == 3)
             let pending = try await api.get("/api/v1/interaction-log-entries?deliveryStatus=pending")
             #expect(pending.json["items"]?.array?.count == 3)
+        }
+    }
+
+    @Test func aSendWithoutSomethingToSendIsRefusedLineByLine() async throws {
+        try await withAPI { api, _ in
+            try await seedLoggableSegment(api)
+            try await api.patch("/api/v1/contacts/C1", #"{"email": "alpha@example.com"}"#)
+            // C1 gets an e-mail, P11 and P21 hard copies; there is no document and no e-mail body yet.
+            #expect(
+                try await api.patch("/api/v1/segments/S1/lines/10000", #"{"correspondenceType": "email"}"#).status
+                    == 200)
+            let problems = { (answer: APIResult) in
+                (answer.json["problems"]?.array ?? []).map {
+                    "\($0["contactNo"]?.string ?? ""):\($0["field"]?.string ?? "")"
+                }
+            }
+            let check = try await api.get("/api/v1/segments/S1/log-check?send=true")
+            #expect(problems(check) == ["C1:document", "P11:document", "P21:document"])
+            #expect(check.json["problems"]?[1]?["message"]?.string?.contains("hard copy") == true)
+            #expect(check.json["problems"]?[0]?["message"]?.string?.contains("e-mail body") == true)
+            let refused = try await api.post("/api/v1/segments/S1/log", #"{"send": true}"#)
+            #expect(refused.status == 422)
+            #expect(refused.details.map { $0["field"]?.string } == ["document", "document", "document"])
+            // Without Send nothing is delivered, so nothing is missing.
+            #expect(try await api.get("/api/v1/segments/S1/log-check").json["ok"]?.bool == true)
+
+            // An e-mail body is enough for the e-mail; the hard copies need a document.
+            try await api.put("/api/v1/interaction-templates/LETTER/languages/ENU", #"{"description": "Letter"}"#)
+            #expect(
+                try await api.patch("/api/v1/interaction-templates/LETTER", #"{"languageCodeDefault": "ENU"}"#).status
+                    == 200)
+            let body = try await api.call(
+                .put, "/api/v1/interaction-templates/LETTER/languages/ENU/email-body", "<p>Dear {{ContactName}}</p>",
+                contentType: "text/html")
+            #expect(body.status == 201)
+            #expect(
+                problems(try await api.get("/api/v1/segments/S1/log-check?send=true")) == [
+                    "P11:document", "P21:document",
+                ])
+            let document = try await api.uploadBytes("/api/v1/segments/S1/document", try letterDocx(fields: ["No"]))
+            #expect(document.status == 201)
+            #expect(try await api.get("/api/v1/segments/S1/log-check?send=true").json["ok"]?.bool == true)
+            #expect(try await api.post("/api/v1/segments/S1/log", #"{"send": true}"#).status == 201)
         }
     }
 

@@ -41,7 +41,35 @@ struct LogCheck {
             ORDER BY l.line_no
             """, [.text(segmentNo)]
         ) { row in check.inspect(row, send: send) }
+        if send { try check.findLinesWithoutContent(segmentNo: segmentNo, connection) }
         return check
+    }
+
+    /// A line to be sent needs something to send: a hard copy its Word document, an e-mail an e-mail body or
+    /// a document (product.md §2: the check lists every problem, not the delivery later).
+    private mutating func findLinesWithoutContent(segmentNo: String, _ connection: any SQLConnection) throws {
+        let body = """
+            SELECT 1 FROM template_email_body b WHERE b.template_code = x.template_code AND (b.language_code = x.language_code
+              OR b.language_code = (SELECT t.language_code_default FROM interaction_template t WHERE t.code = x.template_code))
+            """
+        try connection.forEachRow(
+            """
+            SELECT x.line_no, l.contact_no, l.correspondence_type
+            FROM (\(MergedDocumentService.sourceSQL)) x
+            JOIN segment_line l ON l.segment_no = ? AND l.line_no = x.line_no
+            WHERE x.source IS NULL AND l.interaction_template_code IS NOT NULL
+              AND (l.correspondence_type = 'hardCopy' OR (l.correspondence_type = 'email' AND NOT EXISTS (\(body))))
+            ORDER BY x.line_no
+            """, [.text(segmentNo), .text(segmentNo)]
+        ) { row in
+            let type = CorrespondenceType(rawValue: row.text("correspondence_type"))
+            add(
+                Problem(
+                    lineNo: Int(row.int("line_no")), contactNo: row.text("contact_no"), field: "document",
+                    message: type == .hardCopy
+                        ? "The line is to be sent as a hard copy but has no Word document."
+                        : "The line is to be sent by e-mail but has neither an e-mail body nor a Word document."))
+        }
     }
 
     private mutating func inspect(_ row: SQLRow, send: Bool) {

@@ -55,9 +55,12 @@ enum SegmentHeaderRules {
         }
     }
 
-    /// Gives every line the header's (new) template with all template-derived fields recomputed from the
-    /// header, which has just copied the template (Rapport's fix of BC's stale cost and duration).
-    static func pushTemplate(_ segmentNo: String, _ connection: any SQLConnection) throws {
+    /// Gives the lines that followed the header's previous template (and have no personalised document) the
+    /// header's new template, with all template-derived fields recomputed from the header, which has just
+    /// copied the template (Rapport's fix of BC's stale cost and duration). Lines with a template or a
+    /// document of their own keep them.
+    static func pushTemplate(_ segmentNo: String, from previous: String?, _ connection: any SQLConnection) throws {
+        let inheriting = SegmentDocumentRules.inheritingLines(template: previous)
         try connection.execute(
             """
             UPDATE segment_line SET
@@ -77,8 +80,8 @@ enum SegmentHeaderRules {
                 FROM segment_header h JOIN contact t ON t.no = segment_line.contact_no
                 LEFT JOIN interaction_template tt ON tt.code = h.interaction_template_code
                 WHERE h.no = segment_line.segment_no)
-            WHERE segment_no = ?
-            """, [.text(segmentNo)])
+            WHERE segment_no = ? AND \(inheriting.sql)
+            """, [.text(segmentNo)] + inheriting.binds)
     }
 
     /// Pushes changed header fields to the lines that follow the header's template.

@@ -68,6 +68,8 @@ struct SegmentLineTable {
             record["description"] = template["description"]
         }
         record["languageCode"] = template["language"]
+        // BC §3.3: a line's own template resets its subject (template languages carry none here).
+        record["subject"] = .text("")
         // BC's extra fallback: no type from the contact nor the template keeps the line's.
         if template["corr"] != .null || template["contact_corr"] != .null {
             record["correspondenceType"] = template["corr"]

@@ -46,6 +46,9 @@ public struct SegmentService: Sendable {
             }
             try Self.check(record, connection)
             try table.insert(record, connection)
+            if record["interactionTemplateCode"].nonBlankText != nil {
+                try SegmentDocumentRules.copyTemplateDocument(record.text("no"), connection)
+            }
             return try ResourceService.reread(record.text("no"), table, connection)
         }
     }
@@ -75,14 +78,20 @@ public struct SegmentService: Sendable {
             guard sentKey == key else { throw RapportError.validation("no", "no cannot be changed.") }
             try Self.check(record, connection)
             try table.update(record, connection)
+            let previousTemplate = existing["interactionTemplateCode"].nonBlankText
+            if templateChanged { try SegmentDocumentRules.copyTemplateDocument(key, connection) }
             if updateLines {
-                if templateChanged { try SegmentHeaderRules.pushTemplate(key, connection) }
+                if templateChanged { try SegmentHeaderRules.pushTemplate(key, from: previousTemplate, connection) }
                 let changed = SegmentHeaderRules.propagated.filter { field in
                     // A blank correspondence type default is not pushed (BC §1.1).
                     if field.field == "correspondenceTypeDefault", record[field.field] == .null { return false }
                     return record[field.field] != existing[field.field]
                 }
                 try SegmentHeaderRules.pushFields(changed, from: record, segmentNo: key, connection)
+                let (old, new) = (existing.text("subjectDefault"), record.text("subjectDefault"))
+                if !templateChanged, old != new {
+                    try SegmentDocumentRules.pushSubject(from: old, to: new, header: record, segmentNo: key, connection)
+                }
             }
             return try ResourceService.reread(key, table, connection)
         }
@@ -98,13 +107,10 @@ public struct SegmentService: Sendable {
 
     /// BC §3.2: the template cannot change without the lines while lines inherit the segment's document.
     static func refuseOrphaningDocument(_ segmentNo: String, existing: Record, _ connection: any SQLConnection) throws {
-        let template = existing["interactionTemplateCode"]
+        let lines = SegmentDocumentRules.inheritingLines(template: existing["interactionTemplateCode"].nonBlankText)
         let inheriting = try connection.exists(
-            """
-            SELECT 1 FROM segment_document d JOIN segment_line l ON l.segment_no = d.segment_no
-            WHERE d.segment_no = ? AND (l.interaction_template_code = ? OR (l.interaction_template_code IS NULL AND ? IS NULL))
-              AND NOT EXISTS (SELECT 1 FROM segment_line_document p WHERE p.segment_no = l.segment_no AND p.line_no = l.line_no)
-            """, [.text(segmentNo), template, template])
+            "SELECT 1 FROM segment_document d JOIN segment_line ON segment_line.segment_no = d.segment_no "
+                + "WHERE d.segment_no = ? AND \(lines.sql)", [.text(segmentNo)] + lines.binds)
         if inheriting {
             throw RapportError(
                 .conflict,

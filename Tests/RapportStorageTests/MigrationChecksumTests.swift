@@ -41,6 +41,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0007-delivery", sqlite: "d1761825da9ef7001c911dcf7e23e766d39c92e1ca608fddd6f90a826c1624ba",
             postgres: "643f7559b85325d2cf5f968a122150d094d47e710e4a1c5f8d753112648bef3d"),
+        Shipped(
+            "0008-interaction-log", sqlite: "ce6b0076a4460d3f6b08acab71c14e3f2ff0165359c85ac53807afa51fbe91d8",
+            postgres: "9dea264a6e942f56a87c74463112b13c1b17831eabce99e89a1622a27e22e5ec"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -91,6 +91,9 @@ extension Catalog {
             FieldSpec("smtp.password", .secret(maxLength: 250), summary: "Write-only; kept unless sent."),
             FieldSpec("smtp.fromAddress", .text(maxLength: 250)),
             FieldSpec("timeZone", .text(maxLength: 64), default: .text("UTC")),
+            FieldSpec(
+                "phoneCallTemplateCode", .reference(templateTarget),
+                summary: "The template Make Phone Call records with (BC's Interaction Template Setup)."),
         ])
 }
 

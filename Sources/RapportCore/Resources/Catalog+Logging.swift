@@ -76,6 +76,23 @@ extension Catalog {
             FieldSpec("deliveryError", .text(maxLength: 10_000), access: .readOnly),
             FieldSpec("canceled", .boolean, access: .readOnly),
             FieldSpec("hasDocument", .boolean, access: .readOnly),
+            FieldSpec("timeOfInteraction", .text(maxLength: 5), access: .readOnly, summary: "HH:MM, or blank."),
+            FieldSpec("attemptFailed", .boolean, access: .readOnly),
+            FieldSpec(
+                "contactVia", .text(maxLength: 250), access: .readOnly, summary: "The phone number or e-mail used."),
+            FieldSpec(
+                "comments",
+                .children(
+                    ChildCollection(
+                        table: "interaction_comment", ownerColumn: "entry_no",
+                        fields: [
+                            FieldSpec("lineNo", .integer, required: true), FieldSpec("text", .text(maxLength: 250)),
+                            FieldSpec("userId", .code(maxLength: 50)), FieldSpec("date", .date),
+                        ],
+                        orderBy: ["lineNo"], uniqueFields: ["lineNo"])),
+                access: .readOnly, summary: "Comment lines; PATCH comments with a list of texts."),
+            FieldSpec("modifiedBy", .code(maxLength: 50), access: .readOnly),
+            FieldSpec("modifiedAt", .text(maxLength: 40), access: .readOnly),
         ])
 
     /// A campaign entry (BC table 5072): one per campaign per logged segment.
@@ -91,5 +108,7 @@ extension Catalog {
             FieldSpec("salespersonCode", .code(maxLength: 20), access: .readOnly),
             FieldSpec("userId", .code(maxLength: 50), access: .readOnly),
             FieldSpec("canceled", .boolean, access: .readOnly),
+            FieldSpec("modifiedBy", .code(maxLength: 50), access: .readOnly),
+            FieldSpec("modifiedAt", .text(maxLength: 40), access: .readOnly),
         ])
 }

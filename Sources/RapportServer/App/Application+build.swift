@@ -68,6 +68,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
     LogController(logger: services.logger, logged: services.logged).register(on: table)
     LoggedSegmentController(logged: services.logged).register(on: table)
     InteractionLogController(logged: services.logged).register(on: table)
+    InteractionLogUpkeepController(upkeep: services.logUpkeep).register(on: table)
     StatisticsController(statistics: services.statistics).register(on: table)
     DocumentRoutes(
         documents: services.documents, merged: services.mergedDocuments,

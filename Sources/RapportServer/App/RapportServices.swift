@@ -20,6 +20,7 @@ public struct RapportServices: Sendable {
     public let segmentContacts: SegmentContactsService
     public let logger: SegmentLogger
     public let logged: LoggedSegmentService
+    public let logUpkeep: InteractionLogUpkeep
     public let statistics: InteractionStatistics
     public let documents: DocumentService
     public let mergedDocuments: MergedDocumentService
@@ -48,6 +49,7 @@ public struct RapportServices: Sendable {
         self.segmentContacts = SegmentContactsService(store: store)
         self.logger = SegmentLogger(store: store)
         self.logged = LoggedSegmentService(store: store)
+        self.logUpkeep = InteractionLogUpkeep(store: store)
         self.statistics = InteractionStatistics(store: store)
         self.documents = DocumentService(store: store)
         self.mergedDocuments = MergedDocumentService(store: store)

@@ -100,7 +100,8 @@ package struct ResourceTable: Sendable {
                     + "\(collection.table) t WHERE t.\(collection.ownerColumn) IN (\(placeholders)) "
                     + "ORDER BY " + (["t.\(collection.ownerColumn)"] + order).joined(separator: ", ")
                 try connection.forEachRow(sql, keys) { row in
-                    guard let index = position[row.values[0].textValue ?? ""] else { return }
+                    let owner = row.values[0].textValue ?? row.values[0].intValue.map { String($0) } ?? ""
+                    guard let index = position[owner] else { return }
                     var child: [String: SQLValue] = [:]
                     for (offset, childField) in collection.fields.enumerated() {
                         child[childField.name] = row.values[offset + 1]

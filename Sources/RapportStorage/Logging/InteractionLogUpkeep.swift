@@ -1,0 +1,148 @@
+import Foundation
+import RapportCore
+
+/// Looking after the interaction log once it is written (BC §5.3): evaluations, descriptions and comments
+/// changed later, canceled entries deleted, campaign entries canceled and deleted with their entries. Every
+/// change is stamped with who made it and when.
+public struct InteractionLogUpkeep: Sendable {
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(store: Store, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.clock = clock
+    }
+
+    static let entries = ResourceTable(Catalog.interactionLogEntries)
+    static let campaignEntries = ResourceTable(Catalog.campaignEntries)
+
+    /// Changes an entry's evaluation, description or comment lines.
+    public func change(
+        _ entryNo: InteractionLogEntry.EntryNo, _ change: EntryChange, by user: ActingUser
+    ) async throws(RapportError) -> Record {
+        let now = clock()
+        return try await store.write("change interaction log entry") { connection in
+            let stamp = (date: try SegmentHeaderRules.today(connection, now: now), time: now.formatted(.iso8601))
+            let key = String(entryNo.value)
+            guard let entry = try Self.entries.fetch(key, connection) else {
+                throw RapportError.notFound("Interaction log entry", key)
+            }
+            if let evaluation = change.evaluation {
+                try connection.execute(
+                    "UPDATE interaction_log_entry SET evaluation = ? WHERE entry_no = ?",
+                    [evaluation.map { .text($0.rawValue) } ?? .null, .integer(entryNo.value)])
+            }
+            if let description = change.description {
+                try connection.execute(
+                    "UPDATE interaction_log_entry SET description = ? WHERE entry_no = ?",
+                    [.text(description), .integer(entryNo.value)])
+            }
+            if let comments = change.comments {
+                try Self.replaceComments(entry, with: comments, user: user, date: stamp.date, connection)
+            }
+            try Self.stampEntries("entry_no = ?", [.integer(entryNo.value)], user: user, at: stamp.time, connection)
+            return try ResourceService.reread(key, Self.entries, connection)
+        }
+    }
+
+    /// BC's Delete Canceled Interaction Log Entries: the canceled entries matching `filters` (list filter
+    /// expressions over entry fields) go, with their comments and documents. Returns how many.
+    public func deleteCanceled(filters: [(field: String, expression: String)]) async throws(RapportError) -> Int {
+        let conditions = try ResourceFilter.conditions(filters, spec: Catalog.interactionLogEntries)
+        return try await store.write("delete canceled interaction log entries") { connection in
+            let condition = SegmentFilterSQL.and([SQLFragment("t.canceled = 1")] + conditions)
+            let selected = "SELECT t.entry_no FROM interaction_log_entry t WHERE \(condition.sql)"
+            return try Self.deleteEntries(where: selected, condition.binds, connection)
+        }
+    }
+
+    /// Cancels or un-cancels a campaign entry; its interaction log entries follow. Un-cancelling is refused
+    /// while its logged segment is canceled.
+    public func cancelCampaignEntry(
+        _ entryNo: Number<CampaignEntryKey>, canceled: Bool, by user: ActingUser
+    ) async throws(RapportError) -> Record {
+        let time = clock().formatted(.iso8601)
+        return try await store.write("cancel campaign entry") { connection in
+            let key = String(entryNo.value)
+            guard let entry = try Self.campaignEntries.fetch(key, connection) else {
+                throw RapportError.notFound("Campaign entry", key)
+            }
+            if !canceled, let register = entry["registerNo"].intValue,
+                try connection.exists(
+                    "SELECT 1 FROM logged_segment WHERE entry_no = ? AND canceled = 1", [.integer(register)])
+            {
+                throw RapportError(
+                    .conflict, "Campaign entry \(key) belongs to canceled logged segment \(register); un-cancel that.",
+                    field: "canceled")
+            }
+            let flag = SQLValue.integer(canceled ? 1 : 0)
+            let by: [SQLValue] = [.text(user.userId), .text(time)]
+            try connection.execute(
+                "UPDATE campaign_entry SET canceled = ?, modified_by = ?, modified_at = ? WHERE entry_no = ?",
+                [flag] + by + [.integer(entryNo.value)])
+            try connection.execute(
+                "UPDATE interaction_log_entry SET canceled = ?, modified_by = ?, modified_at = ? WHERE campaign_entry_no = ?",
+                [flag] + by + [.integer(entryNo.value)])
+            return try ResourceService.reread(key, Self.campaignEntries, connection)
+        }
+    }
+
+    /// Deletes a canceled campaign entry with its interaction log entries (409 while it is not canceled).
+    public func deleteCampaignEntry(_ entryNo: Number<CampaignEntryKey>) async throws(RapportError) {
+        try await store.write("delete campaign entry") { connection in
+            let key = String(entryNo.value)
+            guard let entry = try Self.campaignEntries.fetch(key, connection) else {
+                throw RapportError.notFound("Campaign entry", key)
+            }
+            guard entry.isTrue("canceled") else {
+                throw RapportError(
+                    .conflict, "Campaign entry \(key) is not canceled; cancel it first.", field: "canceled")
+            }
+            _ = try Self.deleteEntries(
+                where: "SELECT entry_no FROM interaction_log_entry WHERE campaign_entry_no = ?",
+                [.integer(entryNo.value)], connection)
+            try connection.execute("DELETE FROM campaign_entry WHERE entry_no = ?", [.integer(entryNo.value)])
+        }
+    }
+}
+
+/// The key space of campaign entries (numbered by the database).
+public enum CampaignEntryKey {}
+
+extension InteractionLogUpkeep {
+    static func stampEntries(
+        _ condition: String, _ binds: [SQLValue], user: ActingUser, at time: String, _ connection: any SQLConnection
+    ) throws {
+        try connection.execute(
+            "UPDATE interaction_log_entry SET modified_by = ?, modified_at = ? WHERE \(condition)",
+            [.text(user.userId), .text(time)] + binds)
+    }
+
+    /// Deletes the entries `selected` returns (a query of entry numbers) with what hangs off them.
+    static func deleteEntries(
+        where selected: String, _ binds: [SQLValue], _ connection: any SQLConnection
+    ) throws -> Int {
+        for table in ["entry_document", "entry_template_document", "interaction_comment"] {
+            try connection.execute("DELETE FROM \(table) WHERE entry_no IN (\(selected))", binds)
+        }
+        return try connection.execute("DELETE FROM interaction_log_entry WHERE entry_no IN (\(selected))", binds)
+    }
+
+    /// Replaces the comment lines; a line whose text is unchanged keeps its user and date.
+    static func replaceComments(
+        _ entry: Record, with texts: [String], user: ActingUser, date: String, _ connection: any SQLConnection
+    ) throws {
+        let entryNo = entry["entryNo"]
+        let existing = entry.children["comments"] ?? []
+        try connection.execute("DELETE FROM interaction_comment WHERE entry_no = ?", [entryNo])
+        for (index, text) in texts.enumerated() {
+            let kept = index < existing.count && existing[index]["text"]?.textValue == text ? existing[index] : nil
+            try connection.execute(
+                "INSERT INTO interaction_comment (entry_no, line_no, text, user_id, date) VALUES (?, ?, ?, ?, ?)",
+                [
+                    entryNo, .integer(Int64(index + 1) * 10_000), .text(text),
+                    kept?["userId"] ?? .text(user.userId), kept?["date"] ?? .text(date),
+                ])
+        }
+    }
+}

@@ -69,6 +69,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
     LoggedSegmentController(logged: services.logged).register(on: table)
     InteractionLogController(logged: services.logged).register(on: table)
     InteractionLogUpkeepController(upkeep: services.logUpkeep).register(on: table)
+    SingleInteractionController(interactions: services.singleInteractions).register(on: table)
     StatisticsController(statistics: services.statistics).register(on: table)
     DocumentRoutes(
         documents: services.documents, merged: services.mergedDocuments,

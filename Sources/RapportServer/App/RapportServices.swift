@@ -21,6 +21,7 @@ public struct RapportServices: Sendable {
     public let logger: SegmentLogger
     public let logged: LoggedSegmentService
     public let logUpkeep: InteractionLogUpkeep
+    public let singleInteractions: SingleInteractionService
     public let statistics: InteractionStatistics
     public let documents: DocumentService
     public let mergedDocuments: MergedDocumentService
@@ -50,6 +51,7 @@ public struct RapportServices: Sendable {
         self.logger = SegmentLogger(store: store)
         self.logged = LoggedSegmentService(store: store)
         self.logUpkeep = InteractionLogUpkeep(store: store)
+        self.singleInteractions = SingleInteractionService(store: store)
         self.statistics = InteractionStatistics(store: store)
         self.documents = DocumentService(store: store)
         self.mergedDocuments = MergedDocumentService(store: store)

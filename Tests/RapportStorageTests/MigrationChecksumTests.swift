@@ -41,6 +41,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0007-delivery", sqlite: "d1761825da9ef7001c911dcf7e23e766d39c92e1ca608fddd6f90a826c1624ba",
             postgres: "643f7559b85325d2cf5f968a122150d094d47e710e4a1c5f8d753112648bef3d"),
+        Shipped(
+            "0008-security", sqlite: "2dfa794c249b33e8782d5170c50ce241a9c0c515b6b7c92002af2893cd71cc67",
+            postgres: "be8e42254e90e2f0e4cac46b8cfae9e4f07e3410a2d73c4e9f14173e312ea144"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -7,5 +7,5 @@
 /// dialects (this folder and `../SQLite`), appended to both lists, with its checksums added to
 /// `MigrationChecksumTests`.
 enum PostgresMigrations {
-    static let all: [Migration] = [masterData, contacts, users, segments, logging, documents, delivery]
+    static let all: [Migration] = [masterData, contacts, users, segments, logging, documents, delivery, security]
 }

@@ -5,5 +5,5 @@
 /// dialects (this folder and `../PostgreSQL`), appended to both lists, with its checksums added to
 /// `MigrationChecksumTests`.
 enum SQLiteMigrations {
-    static let all: [Migration] = [masterData, contacts, users, segments, logging, documents, delivery]
+    static let all: [Migration] = [masterData, contacts, users, segments, logging, documents, delivery, security]
 }

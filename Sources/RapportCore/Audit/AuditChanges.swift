@@ -13,7 +13,8 @@ public enum AuditChanges {
                 guard let value = sent?.scalars[field.name] else { continue }
                 let cleared = value == .null || value.textValue == ""
                 changes.append(
-                    AuditChange(field.name, old: AuditChange.hidden, new: cleared ? AuditChange.cleared : AuditChange.changed))
+                    AuditChange(
+                        field.name, old: AuditChange.hidden, new: cleared ? AuditChange.cleared : AuditChange.changed))
                 continue
             }
             let before = old.map { value(of: field, in: $0) } ?? .null

@@ -84,7 +84,8 @@ public indirect enum AuditValue: Sendable, Equatable {
         case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
         case .text(let text): text
         case .list(let items): items.map(\.text).joined(separator: ", ")
-        case .object(let members): members.keys.sorted().map { "\($0): \(members[$0]?.text ?? "")" }.joined(separator: "; ")
+        case .object(let members):
+            members.keys.sorted().map { "\($0): \(members[$0]?.text ?? "")" }.joined(separator: "; ")
         }
     }
 }

@@ -32,7 +32,11 @@ struct AuditLogController: Sendable {
                 ("entryNo", ResourceSchemas.type("integer")),
                 ("at", ResourceSchemas.type("string", [("format", .string("date-time"))])),
                 ("userId", ResourceSchemas.type("string")),
-                ("action", ResourceSchemas.type("string", [("enum", .array(AuditEntry.Action.allCases.map { .string($0.rawValue) }))])),
+                (
+                    "action",
+                    ResourceSchemas.type(
+                        "string", [("enum", .array(AuditEntry.Action.allCases.map { .string($0.rawValue) }))])
+                ),
                 ("resource", ResourceSchemas.type("string")), ("key", ResourceSchemas.type("string")),
                 ("changes", ResourceSchemas.type("object", [("additionalProperties", pair)])),
             ], required: ["entryNo", "at", "userId", "action", "resource", "key", "changes"])

@@ -86,7 +86,8 @@ struct ResourceRoutes: Sendable {
 
     @Sendable func create(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let record = try codec.complete(try await request.json(context))
-        return JSONResponse.make(codec.encode(try await service.create(record, by: context.actingUser())), status: .created)
+        return JSONResponse.make(
+            codec.encode(try await service.create(record, by: context.actingUser())), status: .created)
     }
 
     @Sendable func get(_ request: Request, _ context: RapportRequestContext) async throws -> Response {

@@ -13,7 +13,9 @@ public struct AuditLog: Sendable {
     public func list(_ query: ListQuery, newestFirst: Bool = false) async throws(RapportError) -> Page<AuditEntry> {
         var conditions = try ResourceFilter.conditions(query.filters, spec: Catalog.auditLog)
         if let after = query.afterKey {
-            guard let entryNo = Int64(after) else { throw .validation("cursor", "cursor is not one this server issued.") }
+            guard let entryNo = Int64(after) else {
+                throw .validation("cursor", "cursor is not one this server issued.")
+            }
             conditions.append(SQLFragment(newestFirst ? "t.entry_no < ?" : "t.entry_no > ?", [.integer(entryNo)]))
         }
         let whereSQL =

@@ -50,7 +50,7 @@ public struct ContactImporter: Sendable {
             progress?(.writing(rows: rows))
             let result = try staging.commit()
             try AuditTrail.record(
-                .update, Catalog.contacts.path, key: "(import)",
+                .update, Catalog.contacts.path, key: "import",
                 changes: [
                     AuditChange("created", old: .null, new: .integer(Int64(result.created))),
                     AuditChange("updated", old: .null, new: .integer(Int64(result.updated))),

@@ -23,11 +23,13 @@ public struct LoggedSegmentService: Sendable {
         let table = ResourceTable(Catalog.loggedSegments)
         return try await store.write("cancel logged segment") { connection in
             let flag = SQLValue.integer(canceled ? 1 : 0)
-            let was = try connection.scalar("SELECT canceled FROM logged_segment WHERE entry_no = ?", [.integer(number)])
+            let was = try connection.scalar(
+                "SELECT canceled FROM logged_segment WHERE entry_no = ?", [.integer(number)])
             let changed = try connection.execute(
                 "UPDATE logged_segment SET canceled = ? WHERE entry_no = ?", [flag, .integer(number)])
             guard changed > 0 else { throw RapportError.notFound("Logged segment", String(number)) }
-            try Self.auditCancel(Catalog.loggedSegments.path, number, was: was, canceled: canceled, by: user, connection)
+            try Self.auditCancel(
+                Catalog.loggedSegments.path, number, was: was, canceled: canceled, by: user, connection)
             try connection.execute(
                 "UPDATE interaction_log_entry SET canceled = ? WHERE logged_segment_entry_no = ?",
                 [flag, .integer(number)])

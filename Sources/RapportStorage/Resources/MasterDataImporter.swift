@@ -20,7 +20,9 @@ public struct MasterDataImporter: Sendable {
                 guard let section = document.sections.first(where: { $0.key == key }) else { continue }
                 let service = ResourceService.standard(spec, store: store)
                 for (index, record) in section.records.enumerated() {
-                    _ = try RapportError.locating("\(key)[\(index)]") { try service.upsert(record, by: user, in: connection) }
+                    _ = try RapportError.locating("\(key)[\(index)]") {
+                        try service.upsert(record, by: user, in: connection)
+                    }
                 }
                 counts.append((key, section.records.count))
             }

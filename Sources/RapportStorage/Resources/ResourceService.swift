@@ -114,7 +114,10 @@ public struct ResourceService: Sendable {
         try ReferenceCheck.verify(record, fields: spec.fields, connection)
         try table.update(record, connection)
         let updated = try Self.reread(key, table, connection)
-        let sent: Record = switch change { case .replace(let record), .patch(let record): record }
+        let sent: Record =
+            switch change {
+            case .replace(let record), .patch(let record): record
+            }
         try AuditTrail.record(.update, spec, key: key, old: existing, new: updated, sent: sent, by: user, connection)
         return updated
     }

@@ -41,7 +41,8 @@ public struct SetupService: Sendable {
         try table.update(record, connection)
         let updated = try Self.fetch(table, connection)
         let changes = AuditChanges.between(existing, updated, fields: fields, sent: patch)
-        try AuditTrail.record(.update, Catalog.setup.path, key: Catalog.setup.path, changes: changes, by: user, connection)
+        try AuditTrail.record(
+            .update, Catalog.setup.path, key: Catalog.setup.path, changes: changes, by: user, connection)
         return updated
     }
 

@@ -45,7 +45,8 @@ public struct TemplateLanguageService: Sendable {
             languageCode: entry.languageCode, description: entry.description,
             hasDocument: existing?.bool("doc") ?? false, hasEmailBody: existing?.bool("body") ?? false)
         try AuditTrail.record(
-            old == .null ? .create : .update, Catalog.interactionTemplates.path, key: "\(template)/languages/\(language)",
+            old == .null ? .create : .update, Catalog.interactionTemplates.path,
+            key: "\(template)/languages/\(language)",
             changes: AuditChanges.between(
                 old == .null ? nil : Record(scalars: ["description": old]),
                 Record(scalars: ["description": .text(entry.description)]), fields: TemplateLanguage.fields),

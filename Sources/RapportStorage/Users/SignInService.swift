@@ -10,7 +10,8 @@ public struct SignInService: Sendable {
     let clock: @Sendable () -> Date
     public let policy: SignInPolicy
 
-    public init(store: Store, policy: SignInPolicy = SignInPolicy(), clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: Store, policy: SignInPolicy = SignInPolicy(), clock: @escaping @Sendable () -> Date = Date.init)
+    {
         self.store = store
         self.policy = policy
         self.clock = clock
@@ -55,7 +56,8 @@ public struct SignInService: Sendable {
         }
     }
 
-    /// Counts a failure; the one that reaches the limit within the window locks the user ID for a window.
+    /// Counts a failure; the one that reaches the limit within the window locks the user ID for a window (it is
+    /// still answered as a wrong password: the attempts after it are refused).
     func recordFailure(_ id: String, at now: Date) async throws(RapportError) -> SignInOutcome {
         let policy = self.policy
         return try await store.write("record failed sign-in") { connection in
@@ -66,7 +68,8 @@ public struct SignInService: Sendable {
                 [.text(windowStart), .text(AuditTrail.timestamp(now))])
             let failures = (try Self.lock(id, connection)?.failures ?? 0) + 1
             let lockedUntil: SQLValue =
-                failures >= policy.maxFailures ? .text(AuditTrail.timestamp(now.addingTimeInterval(policy.window))) : .null
+                failures >= policy.maxFailures
+                ? .text(AuditTrail.timestamp(now.addingTimeInterval(policy.window))) : .null
             if failures == 1 {
                 try connection.execute(
                     "INSERT INTO sign_in_failure (user_id, failures, first_failed_at, locked_until) VALUES (?, 1, ?, ?)",
@@ -76,10 +79,7 @@ public struct SignInService: Sendable {
                     "UPDATE sign_in_failure SET failures = ?, locked_until = COALESCE(locked_until, ?) WHERE user_id = ?",
                     [.integer(Int64(failures)), lockedUntil, .text(id)])
             }
-            guard failures >= policy.maxFailures, let lock = try Self.lock(id, connection),
-                let wait = lock.secondsLeft(at: now)
-            else { return .refused }
-            return .throttled(retryAfter: wait)
+            return .refused
         }
     }
 

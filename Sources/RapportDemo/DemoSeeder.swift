@@ -4,7 +4,8 @@ import RapportJSON
 import RapportStorage
 
 /// Fills an empty database with the demo company, through the same use cases users have: the master
-/// data as a master-data file, the contacts as a CSV import, then the demo users.
+/// data as a master-data file, the contacts as a CSV import, then the demo users (recorded in the audit trail
+/// as the command line's work).
 public struct DemoSeeder: Sendable {
     let contacts: ResourceService
     let masterData: MasterDataImporter
@@ -34,20 +35,21 @@ public struct DemoSeeder: Sendable {
     public func seedIfEmpty() async throws(RapportError) -> Outcome {
         let existing = try await contacts.count()
         guard existing == 0 else { return Outcome(seeded: false, contacts: existing) }
-        _ = try await masterData.importDocument(try MasterDataDocument.decode(DemoData.masterData()))
+        _ = try await masterData.importDocument(
+            try MasterDataDocument.decode(DemoData.masterData()), by: .commandLine)
         let path = URL(fileURLWithPath: temporaryDirectory).appendingPathComponent(
             "rapport-demo-\(UUID().uuidString).csv"
         ).path
         try OutputFile.write(DemoData.contactsCSV(), to: path, what: "the demo contacts")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try await contactImporter.importFile(at: path)
+        let result = try await contactImporter.importFile(at: path, by: .commandLine)
         for user in [DemoData.demoUser, DemoData.demoAdmin] {
             var record = Record(defaultsOf: Catalog.users.fields)
             record["userId"] = .text(user.userId)
             record["role"] = .text(user.role)
             record["salespersonCode"] = .text(user.salespersonCode)
             record["password"] = .text(user.password)
-            _ = try await users.create(record)
+            _ = try await users.create(record, by: .commandLine)
         }
         return Outcome(seeded: true, contacts: result.created)
     }

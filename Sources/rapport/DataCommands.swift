@@ -59,7 +59,7 @@ struct ImportCommand: AsyncParsableCommand {
                     throw RapportError.validation("file", "\(file) is not valid JSON.")
                 }
                 let counts = try await services.masterDataImporter.importDocument(
-                    try MasterDataDocument.decode(document))
+                    try MasterDataDocument.decode(document), by: .commandLine)
                 say("Imported \(file): " + counts.map { "\($0.count) \($0.key)" }.joined(separator: ", ") + ".")
             }
         }
@@ -71,7 +71,7 @@ enum ContactImportProgress {
     static func run(_ importer: ContactImporter, file: String) async throws -> ContactImporter.Result {
         let total = max(0, ((try? countLines(file)) ?? 1) - 1)
         let line = ProgressLine()
-        let result = try await importer.importFile(at: file) { progress in
+        let result = try await importer.importFile(at: file, by: .commandLine) { progress in
             switch progress {
             case .reading(let rows): line.show(bar("Reading", rows, of: total))
             case .checking(let rows): line.show("Checking \(rows) rows...")

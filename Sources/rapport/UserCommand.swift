@@ -33,7 +33,8 @@ struct UserCommand: AsyncParsableCommand {
                 var body = JSONObject([("userId", .string(name)), ("role", .string(role))])
                 if let password { body["password"] = .string(password) }
                 if let salespersonCode { body["salespersonCode"] = .string(salespersonCode) }
-                let created = try await services.users.create(try ResourceCodec(Catalog.users).complete(.object(body)))
+                let created = try await services.users.create(
+                    try ResourceCodec(Catalog.users).complete(.object(body)), by: .commandLine)
                 say("Created user \(created.user.text("userId")) (\(role)). Token, shown once:")
                 say(created.token.token)
             }

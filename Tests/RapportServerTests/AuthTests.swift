@@ -85,11 +85,13 @@ struct AuthTests {
         }
     }
 
-    @Test func passwordsSignInThroughTheTokenService() async throws {
+    @Test func passwordsSignInThroughTheSignInService() async throws {
         try await withAPI { api, services in
             try await api.post("/api/v1/users", #"{"userId": "ann", "role": "viewer", "password": "correct horse"}"#)
-            #expect(try await services.tokens.signIn(userId: "ann", password: "correct horse")?.userId == "ANN")
-            #expect(try await services.tokens.signIn(userId: "ann", password: "wrong horse") == nil)
+            let signedIn = try await services.signIn.signIn(userId: "ann", password: "correct horse")
+            #expect(signedIn == .signedIn(ActingUser(userId: "ANN", role: .viewer)))
+            #expect(try await services.signIn.signIn(userId: "ann", password: "wrong horse") == .refused)
+            #expect(try await services.signIn.signIn(userId: "", password: "wrong horse") == .refused)
         }
     }
 }

@@ -115,6 +115,13 @@ struct LogUpkeepTests {
             #expect(try await api.get("/api/v1/interaction-log-entries").json["items"]?.array?.isEmpty == true)
             #expect(try await api.get("/api/v1/campaign-entries").json["items"]?.array?.isEmpty == true)
             #expect(try await api.delete("/api/v1/campaign-entries/1").status == 404)
+            // Every step is in the audit trail, by the acting user.
+            let audit = try await api.get("/api/v1/audit-log?resource=campaign-entries").json["items"]?.array ?? []
+            #expect(audit.map { $0["action"]?.string } == ["cancel", "update", "delete"])
+            #expect(audit.allSatisfy { $0["userId"]?.string == "ADMIN" })
+            let deletedEntries = try await api.get(
+                "/api/v1/audit-log?resource=interaction-log-entries&action=delete")
+            #expect(deletedEntries.json["items"]?.array?.count == 3)
         }
     }
 }

@@ -114,7 +114,7 @@ struct SlowWorkTests {
             let users = services.users.resource
             await #expect(throws: RapportError.self) {
                 try await services.store.write("create user in a transaction") { connection in
-                    _ = try users.create(body, in: connection)
+                    _ = try users.create(body, by: .commandLine, in: connection)
                 }
             }
             let count = try await services.store.read { connection in

@@ -64,17 +64,7 @@ struct WebAssetsTests {
             try await api.segment("S2", #""description": "Second", "interactionTemplateCode": "LETTER""#)
             try await api.addContacts("S2", #"{"filters": {"contact": {"no": "C1|P11"}}}"#)
             var browser = try await signedIn(api, role: "admin")
-            // Every page without a parameter in its path, taken from the route table so a new page is checked too.
-            let table = APIRouteTable()
-            registerRoutes(
-                on: table, services: services, sessions: WebSessions(), assets: try WebAssets())
-            var paths = table.operations.filter { $0.isWebPage && $0.method == .get && $0.pathParameters.isEmpty }
-                .map(\.path)
-            paths += [
-                "/segments/S2", "/segments/S2?check=true", "/segments/S2/lines/10000", "/contacts/C1",
-                "/logged-segments/1", "/interaction-templates/LETTER", "/setup/salespeople/JO", "/users/MARY",
-                "/segments/NOPE",
-            ]
+            let paths = try Self.pagePaths(services)
             #expect(paths.contains("/setup/mailing-groups"))
             var pages: [Browser.Page] = []
             for path in paths {
@@ -140,6 +130,19 @@ struct WebAssetsTests {
             #expect(openAPI.text.contains("\"/static/{file}\""))
             #expect(openAPI.text.contains("\"operationId\": \"web-static\""))
         }
+    }
+
+    /// Every page without a parameter in its path, taken from the route table so a new page is checked too, and
+    /// pages of the records `seedLoggableSegment`, a log of S1 and a segment S2 leave (plus one that is not found).
+    static func pagePaths(_ services: RapportServices) throws -> [String] {
+        let table = APIRouteTable()
+        registerRoutes(on: table, services: services, sessions: WebSessions(), assets: try WebAssets())
+        return table.operations.filter { $0.isWebPage && $0.method == .get && $0.pathParameters.isEmpty }.map(\.path)
+            + [
+                "/segments/S2", "/segments/S2?check=true", "/segments/S2/lines/10000", "/contacts/C1",
+                "/logged-segments/1", "/interaction-templates/LETTER", "/setup/salespeople/JO", "/users/MARY",
+                "/segments/NOPE",
+            ]
     }
 
     /// The inline code in `html`: a `<script>` with a body, a `<style>` element, an `on…=` event handler

@@ -20,6 +20,7 @@ struct Browser: Sendable {
         var bytes: [UInt8] = []
         /// The path this page was asked for.
         var path = ""
+        var headers: HTTPFields = [:]
 
         /// The CSRF token of the page's first form.
         var csrf: String { value(after: "name=\"csrf\" value=\"") }
@@ -77,7 +78,7 @@ struct Browser: Sendable {
         return Page(
             status: Int(response.status.code), html: String(buffer: response.body),
             location: response.headers[.location], contentType: response.headers[.contentType],
-            bytes: Array(response.body.readableBytesView), path: path)
+            bytes: Array(response.body.readableBytesView), path: path, headers: response.headers)
     }
 
     /// Posts a form with the session's CSRF token, then follows the redirect as a browser does.

@@ -44,6 +44,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0008-interaction-log", sqlite: "ce6b0076a4460d3f6b08acab71c14e3f2ff0165359c85ac53807afa51fbe91d8",
             postgres: "9dea264a6e942f56a87c74463112b13c1b17831eabce99e89a1622a27e22e5ec"),
+        Shipped(
+            "0009-security", sqlite: "2dfa794c249b33e8782d5170c50ce241a9c0c515b6b7c92002af2893cd71cc67",
+            postgres: "be8e42254e90e2f0e4cac46b8cfae9e4f07e3410a2d73c4e9f14173e312ea144"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

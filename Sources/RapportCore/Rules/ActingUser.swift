@@ -27,6 +27,10 @@ public struct ActingUser: Sendable, Equatable {
         self.salespersonCode = salespersonCode
     }
 
+    /// Who acts for the command line (`rapport import`, `rapport user`, seeding the demo): the operator at the
+    /// machine, recorded as `CLI` in the audit trail.
+    public static let commandLine = ActingUser(userId: "CLI", role: .admin)
+
     /// Refuses the operation unless the user has at least `role`.
     public func require(_ role: Role) throws(RapportError) {
         guard self.role >= role else {

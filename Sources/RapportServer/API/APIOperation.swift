@@ -36,6 +36,8 @@ struct APIOperation: Sendable {
     var isWebPage = false
     /// A file of the web UI (stylesheet, script): no session, and 404 for a name there is no file of.
     var isStaticFile = false
+    /// Refused with 429 and `Retry-After` after too many failed attempts (the sign-in).
+    var isThrottled = false
 
     struct QueryParameter: Sendable {
         var name: String

@@ -30,11 +30,11 @@ struct ContactRoutes {
                 method: .post, path: "/api/v1/contacts/import", operationId: "importContacts",
                 summary: "Import contacts from CSV (the export format); any bad row refuses the whole file.",
                 tag: "contacts", role: .marketer, request: .csv, response: .json(result))
-        ) { request, _ in
+        ) { request, context in
             let spool = try await Spool.receive(
                 request.body, limit: BodyLimits.csvImport, what: "CSV import", in: temporaryDirectory)
             defer { spool.remove() }
-            let counts = try await importer.importFile(at: spool.path)
+            let counts = try await importer.importFile(at: spool.path, by: context.actingUser())
             return JSONResponse.make(
                 .object(JSONObject([("created", .integer(counts.created)), ("updated", .integer(counts.updated))])))
         }

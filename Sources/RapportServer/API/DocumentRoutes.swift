@@ -34,7 +34,8 @@ struct DocumentRoutes {
             what: "the template's Word document for the language", uploaded: uploaded,
             put: { context, bytes in
                 let (code, language) = try template(context)
-                return try await documents.putTemplateDocument(template: code, language: language, bytes)
+                return try await documents.putTemplateDocument(
+                    template: code, language: language, bytes, by: context.actingUser())
             },
             get: { context in
                 let (code, language) = try template(context)
@@ -44,7 +45,8 @@ struct DocumentRoutes {
             },
             delete: { context in
                 let (code, language) = try template(context)
-                try await documents.deleteTemplatePart("template_document", template: code, language: language)
+                try await documents.deleteTemplatePart(
+                    "template_document", template: code, language: language, by: context.actingUser())
             })
         let check = table.schemas.ref("DocumentCheck") {
             ResourceSchemas.object(
@@ -78,7 +80,9 @@ struct DocumentRoutes {
                 let no = try context.segmentNo
                 return (try await documents.segmentDocument(no), "Segment \(no).docx")
             },
-            delete: { context in try await documents.deleteSegmentDocument(context.segmentNo) })
+            delete: { context in
+                try await documents.deleteSegmentDocument(context.segmentNo, by: context.actingUser())
+            })
         registerDocument(
             on: table, path: "/api/v1/segments/{no}/lines/{lineNo}/document", name: "LineDocument", tag: "segments",
             what: "GET: the merged document for the line's contact; PUT: a personalised document for this line only",
@@ -90,7 +94,8 @@ struct DocumentRoutes {
                 try await merged.lineDocument(context.segmentNo, lineNo: try Self.lineNo(context))
             },
             delete: { context in
-                try await documents.deleteLineDocument(context.segmentNo, lineNo: try Self.lineNo(context))
+                try await documents.deleteLineDocument(
+                    context.segmentNo, lineNo: try Self.lineNo(context), by: context.actingUser())
             })
         table.add(
             APIOperation(
@@ -184,7 +189,8 @@ struct DocumentRoutes {
                 throw RapportError.validation("emailBody", "The e-mail body must be UTF-8 text.")
             }
             let (code, language) = try template(context)
-            let created = try await documents.putEmailBody(template: code, language: language, html)
+            let created = try await documents.putEmailBody(
+                template: code, language: language, html, by: context.actingUser())
             return Response(status: created ? .created : .ok)
         }
         table.add(
@@ -204,7 +210,8 @@ struct DocumentRoutes {
                 tag: "interaction-templates", role: .marketer, successStatus: 204)
         ) { _, context in
             let (code, language) = try template(context)
-            try await documents.deleteTemplatePart("template_email_body", template: code, language: language)
+            try await documents.deleteTemplatePart(
+                "template_email_body", template: code, language: language, by: context.actingUser())
             return JSONResponse.noContent()
         }
     }

@@ -60,7 +60,8 @@ struct InteractionLogUpkeepController: Sendable {
 
     @Sendable func deleteCanceled(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let body = try ActionBody(try await request.json(context), allowed: ["filters"], action: "delete-canceled")
-        let deleted = try await upkeep.deleteCanceled(filters: try LogUpkeepSchemas.filters(body.object["filters"]))
+        let deleted = try await upkeep.deleteCanceled(
+            filters: try LogUpkeepSchemas.filters(body.object["filters"]), by: context.actingUser())
         return JSONResponse.make(.object(JSONObject([("deleted", .integer(deleted))])))
     }
 
@@ -72,7 +73,7 @@ struct InteractionLogUpkeepController: Sendable {
     }
 
     @Sendable func deleteCampaignEntry(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        try await upkeep.deleteCampaignEntry(context.number("entryNo", "Campaign entry"))
+        try await upkeep.deleteCampaignEntry(context.number("entryNo", "Campaign entry"), by: context.actingUser())
         return JSONResponse.noContent()
     }
 }

@@ -44,7 +44,8 @@ struct LoggedSegmentController: Sendable {
 
     @Sendable func cancel(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let canceled = try LoggingSchemas.canceled(try await request.json(context))
-        let segment = try await logged.cancel(context.number("entryNo", "Logged segment"), canceled: canceled)
+        let segment = try await logged.cancel(
+            context.number("entryNo", "Logged segment"), canceled: canceled, by: context.actingUser())
         return JSONResponse.make(ResourceCodec(Catalog.loggedSegments).encode(segment))
     }
 
@@ -57,7 +58,8 @@ struct LoggedSegmentController: Sendable {
     }
 
     @Sendable func deleteCanceled(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        JSONResponse.make(.object(JSONObject([("deleted", .integer(try await logged.deleteCanceled()))])))
+        let deleted = try await logged.deleteCanceled(by: context.actingUser())
+        return JSONResponse.make(.object(JSONObject([("deleted", .integer(deleted))])))
     }
 }
 
@@ -88,7 +90,8 @@ struct InteractionLogController: Sendable {
 
     @Sendable func cancel(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let canceled = try LoggingSchemas.canceled(try await request.json(context))
-        let entry = try await logged.cancelEntry(context.number("entryNo", "Interaction log entry"), canceled: canceled)
+        let entry = try await logged.cancelEntry(
+            context.number("entryNo", "Interaction log entry"), canceled: canceled, by: context.actingUser())
         return JSONResponse.make(ResourceCodec(Catalog.interactionLogEntries).encode(entry))
     }
 }

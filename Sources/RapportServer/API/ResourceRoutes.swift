@@ -86,7 +86,8 @@ struct ResourceRoutes: Sendable {
 
     @Sendable func create(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let record = try codec.complete(try await request.json(context))
-        return JSONResponse.make(codec.encode(try await service.create(record)), status: .created)
+        return JSONResponse.make(
+            codec.encode(try await service.create(record, by: context.actingUser())), status: .created)
     }
 
     @Sendable func get(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
@@ -98,11 +99,13 @@ struct ResourceRoutes: Sendable {
     ) async throws -> Response {
         let change = try codec.change(try await request.json(context), replace: replace)
         return JSONResponse.make(
-            codec.encode(try await service.update(context.parameters.require(spec.keyName), change)))
+            codec.encode(
+                try await service.update(
+                    context.parameters.require(spec.keyName), change, by: context.actingUser())))
     }
 
     @Sendable func delete(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        try await service.delete(context.parameters.require(spec.keyName))
+        try await service.delete(context.parameters.require(spec.keyName), by: context.actingUser())
         return JSONResponse.noContent()
     }
 

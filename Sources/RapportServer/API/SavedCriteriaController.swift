@@ -75,7 +75,7 @@ struct SavedCriteriaController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        try await saved.delete(context.key("code"))
+        try await saved.delete(context.key("code"), by: context.actingUser())
         return JSONResponse.noContent()
     }
 }

@@ -72,7 +72,7 @@ struct SegmentController: Sendable {
     }
 
     @Sendable func delete(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        try await segments.delete(context.segmentNo)
+        try await segments.delete(context.segmentNo, by: context.actingUser())
         return JSONResponse.noContent()
     }
 

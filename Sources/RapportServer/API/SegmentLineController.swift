@@ -71,7 +71,7 @@ struct SegmentLineController: Sendable {
 
     @Sendable func delete(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let reset = try Self.flag(request.queryValue("resetCriteria"), name: "resetCriteria", default: true)
-        try await lines.delete(context.segmentNo, context.lineNo, resetCriteria: reset)
+        try await lines.delete(context.segmentNo, context.lineNo, resetCriteria: reset, by: context.actingUser())
         return JSONResponse.noContent()
     }
 

@@ -33,7 +33,7 @@ struct SetupController: Sendable {
 
     @Sendable func update(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let patch = try Self.codec.sent(try await request.json(context))
-        return JSONResponse.make(Self.codec.encode(try await setup.update(patch)))
+        return JSONResponse.make(Self.codec.encode(try await setup.update(patch, by: context.actingUser())))
     }
 }
 
@@ -73,12 +73,13 @@ struct TemplateLanguageController: Sendable {
         let body = try ResourceCodec(fields: TemplateLanguage.fields).complete(try await request.json(context))
         let entry = TemplateLanguage.Entry(
             languageCode: try context.key("languageCode"), description: body.text("description"))
-        let put = try await languages.put(entry, template: try context.key("code"))
+        let put = try await languages.put(entry, template: try context.key("code"), by: context.actingUser())
         return JSONResponse.make(put.entry, status: put.created ? .created : .ok)
     }
 
     @Sendable func delete(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        try await languages.delete(template: try context.key("code"), language: try context.key("languageCode"))
+        try await languages.delete(
+            template: try context.key("code"), language: try context.key("languageCode"), by: context.actingUser())
         return JSONResponse.noContent()
     }
 }

@@ -51,7 +51,8 @@ struct UserController: Sendable {
     }
 
     @Sendable func create(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        let created = try await users.create(try Self.codec.complete(try await request.json(context)))
+        let created = try await users.create(
+            try Self.codec.complete(try await request.json(context)), by: context.actingUser())
         return JSONResponse.make(created.json, status: .created)
     }
 
@@ -65,13 +66,14 @@ struct UserController: Sendable {
     }
 
     @Sendable func issueToken(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
-        let issued = try await tokens.issue(for: context.key("userId", of: User.self).text)
+        let issued = try await tokens.issue(for: context.key("userId", of: User.self).text, by: context.actingUser())
         return JSONResponse.make(issued.json, status: .created)
     }
 
     @Sendable func revokeToken(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         try await tokens.revoke(
-            userId: context.key("userId", of: User.self).text, tokenId: try context.parameters.require("tokenId"))
+            userId: context.key("userId", of: User.self).text, tokenId: try context.parameters.require("tokenId"),
+            by: context.actingUser())
         return JSONResponse.noContent()
     }
 }

@@ -37,6 +37,7 @@ public func buildRouter(
     registerRoutes(on: table, services: services, sessions: sessions, assets: assets)
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
     router.add(
         middleware: AuthenticationMiddleware(
@@ -50,6 +51,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
     SystemRoutes().register(on: table)
     SetupController(setup: services.setup).register(on: table)
     UserController(users: services.users, tokens: services.tokens).register(on: table)
+    AuditLogController(auditLog: services.auditLog).register(on: table)
     for service in services.masterData {
         let writeRole: Role = service.spec.path == Catalog.numberSeries.path ? .admin : .marketer
         ResourceRoutes(service: service, writeRole: writeRole).register(on: table)

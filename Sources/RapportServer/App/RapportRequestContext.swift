@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import RapportCore
 
 /// The per-request context: Hummingbird's core plus the authenticated user.
@@ -6,9 +7,12 @@ public struct RapportRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` for `/api` requests.
     public var user: ActingUser?
+    /// The peer the request came from (a proxy's address when one is in front), for the sign-in log.
+    public let remoteAddress: SocketAddress?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     /// JSON bodies are limited to 10 MiB (api.md); larger uploads stream with their own limits.

@@ -5,6 +5,8 @@ import RapportStorage
 public struct RapportServices: Sendable {
     public let store: Store
     public let tokens: TokenService
+    public let signIn: SignInService
+    public let auditLog: AuditLog
     public let users: UserService
     public let setup: SetupService
     public let templateLanguages: TemplateLanguageService
@@ -34,7 +36,9 @@ public struct RapportServices: Sendable {
     public init(store: Store, configuration: ServicesConfiguration = ServicesConfiguration()) {
         self.store = store
         self.temporaryDirectory = configuration.temporaryDirectory
-        self.tokens = TokenService(store: store)
+        self.tokens = TokenService(store: store, clock: configuration.clock)
+        self.signIn = SignInService(store: store, policy: configuration.signInPolicy, clock: configuration.clock)
+        self.auditLog = AuditLog(store: store)
         self.users = UserService(store: store)
         self.setup = SetupService(store: store)
         self.templateLanguages = TemplateLanguageService(store: store)

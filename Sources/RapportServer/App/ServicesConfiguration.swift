@@ -2,18 +2,27 @@ import Foundation
 import RapportCore
 import RapportStorage
 
-/// What the services need from the machine besides the database: a folder for temporary files and the PDF
-/// converter. The composition root reads it from the environment; tests set it directly.
+/// What the services need from the machine besides the database: a folder for temporary files, the PDF
+/// converter and the clock. The composition root reads it from the environment; tests set it directly.
 public struct ServicesConfiguration: Sendable {
     /// Where uploads and imports are received, downloads are built and PDFs are converted (`TMPDIR` by default).
     /// A full disk there is a 507 for the request at hand, never a crash.
     public var temporaryDirectory: String
     /// The program that turns .docx into PDF, and how long it may take.
     public var pdfConverter: PDFConverter
+    /// The time as the services read it (tokens, sign-in lockouts); tests move it instead of waiting.
+    public var clock: @Sendable () -> Date
+    /// How many failed sign-ins lock a user ID, and for how long.
+    public var signInPolicy: SignInPolicy
 
-    public init(temporaryDirectory: String = NSTemporaryDirectory(), pdfConverter: PDFConverter = PDFConverter()) {
+    public init(
+        temporaryDirectory: String = NSTemporaryDirectory(), pdfConverter: PDFConverter = PDFConverter(),
+        clock: @escaping @Sendable () -> Date = Date.init, signInPolicy: SignInPolicy = SignInPolicy()
+    ) {
         self.temporaryDirectory = temporaryDirectory
         self.pdfConverter = pdfConverter
+        self.clock = clock
+        self.signInPolicy = signInPolicy
     }
 
     /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default) and

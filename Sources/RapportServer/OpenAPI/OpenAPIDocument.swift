@@ -87,7 +87,7 @@ enum OpenAPIDocument {
             for (status, text) in [
                 (403, "The form's CSRF token is missing or wrong."), (404, "No such page."),
                 (409, "The action cannot be done now."), (422, "The form has a mistake."),
-            ] {
+            ] + (operation.isThrottled ? [(429, "Too many failed attempts; see Retry-After (seconds).")] : []) {
                 responses[String(status)] = .object(
                     JSONObject([
                         ("description", .string(text)), ("content", .object(html)),

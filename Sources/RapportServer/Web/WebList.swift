@@ -8,12 +8,31 @@ import RapportStorage
 /// text searched as "contains"), one page of rows and the link to the next. A wrong filter is shown
 /// next to its input and the list stays empty.
 struct WebList {
-    let service: ResourceService
+    /// The resource whose fields are filtered.
+    let spec: ResourceSpec
     let filterNames: [String]
     var limit = 50
+    /// Reads one page, in the API's JSON shape.
+    let fetch: @Sendable (ListQuery) async throws(RapportError) -> Page<JSONValue>
+
+    init(service: ResourceService, filterNames: [String], limit: Int = 50) {
+        let codec = ResourceCodec(service.spec)
+        self.init(spec: service.spec, filterNames: filterNames, limit: limit) { query throws(RapportError) in
+            try await service.list(query).map(codec.encode)
+        }
+    }
+
+    init(
+        spec: ResourceSpec, filterNames: [String], limit: Int = 50,
+        fetch: @escaping @Sendable (ListQuery) async throws(RapportError) -> Page<JSONValue>
+    ) {
+        self.spec = spec
+        self.filterNames = filterNames
+        self.limit = limit
+        self.fetch = fetch
+    }
 
     func load(_ page: WebRequest, path: String, fixed: [(String, String)] = []) async -> [String: Any] {
-        let spec = service.spec
         var parameters: [(name: String, value: String)] = [("limit", String(limit))]
         var typed: [(String, String)] = []
         for name in filterNames {
@@ -28,9 +47,8 @@ struct WebList {
         var data: [String: Any] = [:]
         var error: RapportError?
         do {
-            let result = try await service.list(ListQuery(parameters: parameters))
-            let codec = ResourceCodec(spec)
-            data["items"] = result.items.map { WebRoutes.plain(codec.encode($0)) }
+            let result = try await fetch(ListQuery(parameters: parameters))
+            data["items"] = result.items.map(WebRoutes.plain)
             data["count"] = result.items.count
             if let next = result.nextCursor {
                 data["next"] = path + "?" + WebRoutes.query(typed + [("cursor", next)])
@@ -65,7 +83,7 @@ struct WebList {
             var view: [String: Any] = [
                 "id": "filter-" + name, "name": name, "label": WebFields.label(name), "value": value,
             ]
-            switch service.spec.field(named: name)?.kind {
+            switch spec.field(named: name)?.kind {
             case .enumeration(let values)?:
                 view["isSelect"] = true
                 view["options"] =

@@ -33,8 +33,8 @@ struct WebRoutes: Sendable {
             APIOperation(
                 method: .post, path: "/sign-in", operationId: "web-signIn",
                 summary: "Sign in with user ID and password.",
-                tag: "web", role: nil, response: .binary("text/html"), isWebPage: true)
-        ) { request, _ in try await web.signIn(request) }
+                tag: "web", role: nil, response: .binary("text/html"), isWebPage: true, isThrottled: true)
+        ) { request, context in try await web.signIn(request, context) }
         assets.staticFiles.register(on: table)
         pages.post("/sign-out", "signOut", "Sign out.", role: .viewer) { page in
             if let id = page.request.cookie(WebSessions.cookieName) { await web.sessions.end(id) }
@@ -49,41 +49,6 @@ struct WebRoutes: Sendable {
         LoggedPages(web: self).register(pages)
         TemplatePages(web: self).register(pages)
         SetupPages(web: self).register(pages)
-    }
-
-    // MARK: - Signing in
-
-    func signInPage(
-        _ request: Request, error: String?, userId: String = "", status: HTTPResponse.Status = .ok
-    ) -> Response {
-        let token = request.cookie(Self.csrfCookie) ?? WebSessions.randomToken()
-        var response = render(
-            "sign-in", title: "Sign in",
-            data: [
-                "csrf": token, "userId": userId, "error": error as Any,
-                "next": Self.safeNext(request.queryValue("next") ?? ""),
-            ],
-            session: nil, status: status)
-        response.headers[values: .setCookie].append("\(Self.csrfCookie)=\(token); Path=/; HttpOnly; SameSite=Strict")
-        return response
-    }
-
-    func signIn(_ request: Request) async throws -> Response {
-        let form = try await WebForm.read(request)
-        guard let expected = request.cookie(Self.csrfCookie), form["csrf"] == expected else { return Self.forbidden() }
-        guard let user = try await services.tokens.signIn(userId: form["userId"], password: form["password"]) else {
-            return signInPage(
-                request, error: "The user ID or password is not right.", userId: form["userId"],
-                status: .unprocessableContent)
-        }
-        let (id, _) = await sessions.start(user)
-        let next = Self.safeNext(form["next"])
-        var response = Self.redirect(next.isEmpty ? "/segments" : next)
-        let proxyScheme = HTTPField.Name("X-Forwarded-Proto").flatMap { request.headers[$0] }
-        let secure = proxyScheme == "https" ? "; Secure" : ""
-        response.headers[values: .setCookie].append(
-            "\(WebSessions.cookieName)=\(id); Path=/; HttpOnly; SameSite=Lax\(secure)")
-        return response
     }
 
     /// Only a path of this site may follow sign-in (no `//host` or `https:` open redirect).

@@ -26,8 +26,10 @@ public struct ContactImporter: Sendable {
         self.store = store
     }
 
+    /// Imports the file in one transaction; the audit trail records the import as one entry with its counts
+    /// (a file may hold millions of contacts).
     public func importFile(
-        at path: String, progress: (@Sendable (Progress) -> Void)? = nil
+        at path: String, by user: ActingUser, progress: (@Sendable (Progress) -> Void)? = nil
     )
         async throws(RapportError) -> Result
     {
@@ -47,6 +49,12 @@ public struct ContactImporter: Sendable {
             try problems.throwIfAny(rows: rows)
             progress?(.writing(rows: rows))
             let result = try staging.commit()
+            try AuditTrail.record(
+                .update, Catalog.contacts.path, key: "import",
+                changes: [
+                    AuditChange("created", old: .null, new: .integer(Int64(result.created))),
+                    AuditChange("updated", old: .null, new: .integer(Int64(result.updated))),
+                ], by: user, connection)
             return result
         }
     }

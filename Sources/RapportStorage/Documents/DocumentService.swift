@@ -38,7 +38,7 @@ public struct DocumentService: Sendable {
 
     /// Stores the .docx of a template language.
     public func putTemplateDocument(
-        template: String, language: String, _ bytes: [UInt8]
+        template: String, language: String, _ bytes: [UInt8], by user: ActingUser
     ) async throws(RapportError)
         -> Upload
     {
@@ -46,19 +46,29 @@ public struct DocumentService: Sendable {
         return Upload(
             created: try await store.write("put template document") { connection in
                 let key = try Self.requireTemplateLanguage(template, language, connection)
-                return try Self.upsert(
+                let created = try Self.upsert(
                     "template_document", keys: ["template_code": key.0, "language_code": key.1], column: "docx",
                     value: .blob(bytes), connection)
+                try Self.audit(
+                    created ? .create : .update, "\(key.0)/languages/\(key.1)/document", bytes: bytes.count,
+                    replaced: !created, by: user, connection)
+                return created
             }, bytes: bytes, template: compiled)
     }
 
-    public func putEmailBody(template: String, language: String, _ html: String) async throws(RapportError) -> Bool {
+    public func putEmailBody(
+        template: String, language: String, _ html: String, by user: ActingUser
+    ) async throws(RapportError) -> Bool {
         guard !html.isEmpty else { throw RapportError.validation("emailBody", "The e-mail body is empty.") }
         return try await store.write("put e-mail body") { connection in
             let key = try Self.requireTemplateLanguage(template, language, connection)
-            return try Self.upsert(
+            let created = try Self.upsert(
                 "template_email_body", keys: ["template_code": key.0, "language_code": key.1], column: "html",
                 value: .text(html), connection)
+            try Self.audit(
+                created ? .create : .update, "\(key.0)/languages/\(key.1)/email-body", bytes: html.utf8.count,
+                replaced: !created, by: user, connection)
+            return created
         }
     }
 
@@ -83,12 +93,16 @@ public struct DocumentService: Sendable {
         }
     }
 
-    public func deleteTemplatePart(_ table: String, template: String, language: String) async throws(RapportError) {
+    public func deleteTemplatePart(
+        _ table: String, template: String, language: String, by user: ActingUser
+    ) async throws(RapportError) {
         try await store.write("delete template document") { connection in
             let key = try Self.requireTemplateLanguage(template, language, connection)
             let deleted = try connection.execute(
                 "DELETE FROM \(table) WHERE template_code = ? AND language_code = ?", [.text(key.0), .text(key.1)])
             guard deleted > 0 else { throw RapportError.notFound("Document of \(key.0)", key.1) }
+            let part = table == "template_email_body" ? "email-body" : "document"
+            try Self.audit(.delete, "\(key.0)/languages/\(key.1)/\(part)", by: user, connection)
         }
     }
 
@@ -131,12 +145,13 @@ public struct DocumentService: Sendable {
         }
     }
 
-    public func deleteSegmentDocument(_ segmentNo: Segment.No) async throws(RapportError) {
+    public func deleteSegmentDocument(_ segmentNo: Segment.No, by user: ActingUser) async throws(RapportError) {
         try await store.write("delete segment document") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             guard try connection.execute("DELETE FROM segment_document WHERE segment_no = ?", [.text(key)]) > 0 else {
                 throw RapportError.notFound("Document of segment", key)
             }
+            try Self.audit(.delete, "\(key)/document", resource: Catalog.segments.path, by: user, connection)
         }
     }
 
@@ -155,17 +170,32 @@ public struct DocumentService: Sendable {
             }, bytes: bytes, template: compiled)
     }
 
-    public func deleteLineDocument(_ segmentNo: Segment.No, lineNo: Int64) async throws(RapportError) {
+    public func deleteLineDocument(
+        _ segmentNo: Segment.No, lineNo: Int64, by user: ActingUser
+    ) async throws(RapportError) {
         try await store.write("remove personalised document") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             let deleted = try connection.execute(
                 "DELETE FROM segment_line_document WHERE segment_no = ? AND line_no = ?",
                 [.text(key), .integer(lineNo)])
             guard deleted > 0 else { throw RapportError.notFound("Personalised document of line", String(lineNo)) }
+            try Self.audit(
+                .delete, "\(key)/lines/\(lineNo)/document", resource: Catalog.segments.path, by: user, connection)
         }
     }
 
     // MARK: - Helpers
+
+    /// Records a stored, replaced or removed document: its size, never its content.
+    static func audit(
+        _ action: AuditEntry.Action, _ key: String, resource: String = Catalog.interactionTemplates.path,
+        bytes: Int? = nil, replaced: Bool = true, by user: ActingUser, _ connection: any SQLConnection
+    ) throws {
+        let stored = AuditValue.text("(stored)")
+        let change = AuditChange(
+            "document", old: replaced ? stored : .null, new: bytes.map { .text("(\($0) bytes)") } ?? .null)
+        try AuditTrail.record(action, resource, key: key, changes: [change], by: user, connection)
+    }
 
     static func requireTemplateLanguage(
         _ template: String, _ language: String, _ connection: any SQLConnection

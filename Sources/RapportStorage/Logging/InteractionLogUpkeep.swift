@@ -41,17 +41,26 @@ public struct InteractionLogUpkeep: Sendable {
                 try Self.replaceComments(entry, with: comments, user: user, date: stamp.date, connection)
             }
             try Self.stampEntries("entry_no = ?", [.integer(entryNo.value)], user: user, at: stamp.time, connection)
-            return try ResourceService.reread(key, Self.entries, connection)
+            let changed = try ResourceService.reread(key, Self.entries, connection)
+            var (old, new) = (entry, changed)
+            for stamp in ["modifiedBy", "modifiedAt"] { (old[stamp], new[stamp]) = (.null, .null) }
+            try AuditTrail.record(
+                .update, Catalog.interactionLogEntries, key: key, old: old, new: new, by: user, connection)
+            return changed
         }
     }
 
     /// BC's Delete Canceled Interaction Log Entries: the canceled entries matching `filters` (list filter
     /// expressions over entry fields) go, with their comments and documents. Returns how many.
-    public func deleteCanceled(filters: [(field: String, expression: String)]) async throws(RapportError) -> Int {
+    public func deleteCanceled(
+        filters: [(field: String, expression: String)], by user: ActingUser
+    ) async throws(RapportError) -> Int {
         let conditions = try ResourceFilter.conditions(filters, spec: Catalog.interactionLogEntries)
         return try await store.write("delete canceled interaction log entries") { connection in
             let condition = SegmentFilterSQL.and([SQLFragment("t.canceled = 1")] + conditions)
             let selected = "SELECT t.entry_no FROM interaction_log_entry t WHERE \(condition.sql)"
+            try Self.auditDeletion(
+                where: selected, condition.binds, resource: Catalog.interactionLogEntries.path, by: user, connection)
             return try Self.deleteEntries(where: selected, condition.binds, connection)
         }
     }
@@ -75,6 +84,12 @@ public struct InteractionLogUpkeep: Sendable {
                     .conflict, "Campaign entry \(key) belongs to canceled logged segment \(register); un-cancel that.",
                     field: "canceled")
             }
+            if entry.isTrue("canceled") != canceled {
+                try AuditTrail.record(
+                    canceled ? .cancel : .update, Catalog.campaignEntries.path, key: key,
+                    changes: [AuditChange("canceled", old: .bool(!canceled), new: .bool(canceled))], by: user,
+                    connection)
+            }
             let flag = SQLValue.integer(canceled ? 1 : 0)
             let by: [SQLValue] = [.text(user.userId), .text(time)]
             try connection.execute(
@@ -88,7 +103,9 @@ public struct InteractionLogUpkeep: Sendable {
     }
 
     /// Deletes a canceled campaign entry with its interaction log entries (409 while it is not canceled).
-    public func deleteCampaignEntry(_ entryNo: Number<CampaignEntryKey>) async throws(RapportError) {
+    public func deleteCampaignEntry(
+        _ entryNo: Number<CampaignEntryKey>, by user: ActingUser
+    ) async throws(RapportError) {
         try await store.write("delete campaign entry") { connection in
             let key = String(entryNo.value)
             guard let entry = try Self.campaignEntries.fetch(key, connection) else {
@@ -98,9 +115,13 @@ public struct InteractionLogUpkeep: Sendable {
                 throw RapportError(
                     .conflict, "Campaign entry \(key) is not canceled; cancel it first.", field: "canceled")
             }
-            _ = try Self.deleteEntries(
-                where: "SELECT entry_no FROM interaction_log_entry WHERE campaign_entry_no = ?",
-                [.integer(entryNo.value)], connection)
+            let entries = "SELECT entry_no FROM interaction_log_entry WHERE campaign_entry_no = ?"
+            try Self.auditDeletion(
+                where: entries, [.integer(entryNo.value)], resource: Catalog.interactionLogEntries.path, by: user,
+                connection)
+            try AuditTrail.record(
+                .delete, Catalog.campaignEntries, key: key, old: entry, new: nil, by: user, connection)
+            _ = try Self.deleteEntries(where: entries, [.integer(entryNo.value)], connection)
             try connection.execute("DELETE FROM campaign_entry WHERE entry_no = ?", [.integer(entryNo.value)])
         }
     }
@@ -116,6 +137,19 @@ extension InteractionLogUpkeep {
         try connection.execute(
             "UPDATE interaction_log_entry SET modified_by = ?, modified_at = ? WHERE \(condition)",
             [.text(user.userId), .text(time)] + binds)
+    }
+
+    /// One audit entry per deleted interaction log entry, with what it was.
+    static func auditDeletion(
+        where selected: String, _ binds: [SQLValue], resource: String, by user: ActingUser,
+        _ connection: any SQLConnection
+    ) throws {
+        let numbers = try connection.query(selected, binds).map { $0.int("entry_no") }
+        for number in numbers {
+            guard let entry = try entries.fetch(String(number), connection) else { continue }
+            try AuditTrail.record(
+                .delete, Catalog.interactionLogEntries, key: String(number), old: entry, new: nil, by: user, connection)
+        }
     }
 
     /// Deletes the entries `selected` returns (a query of entry numbers) with what hangs off them.

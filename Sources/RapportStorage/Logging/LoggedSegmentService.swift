@@ -16,14 +16,20 @@ public struct LoggedSegmentService: Sendable {
     }
 
     /// Cancels or un-cancels a logged segment; its entries and campaign entries follow.
-    public func cancel(_ entryNo: LoggedSegment.EntryNo, canceled: Bool) async throws(RapportError) -> Record {
+    public func cancel(
+        _ entryNo: LoggedSegment.EntryNo, canceled: Bool, by user: ActingUser
+    ) async throws(RapportError) -> Record {
         let number = entryNo.value
         let table = ResourceTable(Catalog.loggedSegments)
         return try await store.write("cancel logged segment") { connection in
             let flag = SQLValue.integer(canceled ? 1 : 0)
+            let was = try connection.scalar(
+                "SELECT canceled FROM logged_segment WHERE entry_no = ?", [.integer(number)])
             let changed = try connection.execute(
                 "UPDATE logged_segment SET canceled = ? WHERE entry_no = ?", [flag, .integer(number)])
             guard changed > 0 else { throw RapportError.notFound("Logged segment", String(number)) }
+            try Self.auditCancel(
+                Catalog.loggedSegments.path, number, was: was, canceled: canceled, by: user, connection)
             try connection.execute(
                 "UPDATE interaction_log_entry SET canceled = ? WHERE logged_segment_entry_no = ?",
                 [flag, .integer(number)])
@@ -35,7 +41,7 @@ public struct LoggedSegmentService: Sendable {
 
     /// Cancels or un-cancels one entry; un-cancelling needs its logged segment and campaign entry un-canceled.
     public func cancelEntry(
-        _ entryNo: InteractionLogEntry.EntryNo, canceled: Bool
+        _ entryNo: InteractionLogEntry.EntryNo, canceled: Bool, by user: ActingUser
     ) async throws(RapportError) -> Record {
         let number = entryNo.value
         let table = ResourceTable(Catalog.interactionLogEntries)
@@ -43,7 +49,7 @@ public struct LoggedSegmentService: Sendable {
             guard
                 let entry = try connection.query(
                     """
-                    SELECT e.entry_no, l.canceled AS segment_canceled, c.canceled AS campaign_canceled
+                    SELECT e.entry_no, e.canceled, l.canceled AS segment_canceled, c.canceled AS campaign_canceled
                     FROM interaction_log_entry e
                     LEFT JOIN logged_segment l ON l.entry_no = e.logged_segment_entry_no
                     LEFT JOIN campaign_entry c ON c.entry_no = e.campaign_entry_no
@@ -62,14 +68,26 @@ public struct LoggedSegmentService: Sendable {
             try connection.execute(
                 "UPDATE interaction_log_entry SET canceled = ? WHERE entry_no = ?",
                 [.integer(canceled ? 1 : 0), .integer(number)])
+            try Self.auditCancel(
+                Catalog.interactionLogEntries.path, number, was: entry["canceled"], canceled: canceled, by: user,
+                connection)
             return try ResourceService.reread(String(number), table, connection)
         }
     }
 
     /// Deletes the canceled logged segments; their entries and campaign entries stay, unlinked (BC §5.3).
-    public func deleteCanceled() async throws(RapportError) -> Int {
-        try await store.write("delete canceled logged segments") { connection in
+    public func deleteCanceled(by user: ActingUser) async throws(RapportError) -> Int {
+        let table = ResourceTable(Catalog.loggedSegments)
+        return try await store.write("delete canceled logged segments") { connection in
             let canceled = "SELECT entry_no FROM logged_segment WHERE canceled = 1"
+            // One entry per deleted logged segment, with what it was (read before its entries are unlinked).
+            let deleted = try table.list(
+                where: [SQLFragment("t.canceled = 1", [])], afterKey: nil, limit: Int(Int32.max), connection)
+            for segment in deleted {
+                try AuditTrail.record(
+                    .delete, Catalog.loggedSegments, key: table.keyText(segment), old: segment, new: nil, by: user,
+                    connection)
+            }
             try connection.execute(
                 "UPDATE interaction_log_entry SET logged_segment_entry_no = NULL WHERE logged_segment_entry_no IN (\(canceled))",
                 [])
@@ -77,6 +95,18 @@ public struct LoggedSegmentService: Sendable {
                 "UPDATE campaign_entry SET register_no = NULL WHERE register_no IN (\(canceled))", [])
             return try connection.execute("DELETE FROM logged_segment WHERE canceled = 1", [])
         }
+    }
+
+    /// Records a cancel (or un-cancel: an update) of logged data; setting the value it had changes nothing.
+    static func auditCancel(
+        _ resource: String, _ entryNo: Int64, was: SQLValue?, canceled: Bool, by user: ActingUser,
+        _ connection: any SQLConnection
+    ) throws {
+        let before = was?.intValue == 1
+        guard before != canceled else { return }
+        try AuditTrail.record(
+            canceled ? .cancel : .update, resource, key: String(entryNo),
+            changes: [AuditChange("canceled", old: .bool(before), new: .bool(canceled))], by: user, connection)
     }
 
     /// A new segment with the contacts of a logged segment ("Follow-up on segment X").

@@ -10,8 +10,9 @@ public struct MasterDataImporter: Sendable {
     }
 
     /// Imports the document; returns how many records each section wrote.
-    public func importDocument(_ document: MasterDataDocument) async throws(RapportError) -> [(key: String, count: Int)]
-    {
+    public func importDocument(
+        _ document: MasterDataDocument, by user: ActingUser
+    ) async throws(RapportError) -> [(key: String, count: Int)] {
         let store = self.store
         return try await store.write("import master data") { connection in
             var counts: [(key: String, count: Int)] = []
@@ -19,20 +20,22 @@ public struct MasterDataImporter: Sendable {
                 guard let section = document.sections.first(where: { $0.key == key }) else { continue }
                 let service = ResourceService.standard(spec, store: store)
                 for (index, record) in section.records.enumerated() {
-                    _ = try RapportError.locating("\(key)[\(index)]") { try service.upsert(record, in: connection) }
+                    _ = try RapportError.locating("\(key)[\(index)]") {
+                        try service.upsert(record, by: user, in: connection)
+                    }
                 }
                 counts.append((key, section.records.count))
             }
             if let items = document.templateLanguages {
                 for (index, item) in items.enumerated() {
                     _ = try RapportError.locating("templateLanguages[\(index)]") {
-                        try TemplateLanguageService.put(item.entry, template: item.templateCode, connection)
+                        try TemplateLanguageService.put(item.entry, template: item.templateCode, by: user, connection)
                     }
                 }
                 counts.append(("templateLanguages", items.count))
             }
             if let setup = document.setup {
-                _ = try RapportError.locating("setup") { try SetupService.update(setup, connection) }
+                _ = try RapportError.locating("setup") { try SetupService.update(setup, by: user, connection) }
                 counts.append(("setup", 1))
             }
             return counts

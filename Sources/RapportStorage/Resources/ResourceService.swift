@@ -52,47 +52,54 @@ public struct ResourceService: Sendable {
     }
 
     /// Creates a record; `record` holds every writable field (defaults where the caller had none).
-    public func create(_ record: Record) async throws(RapportError) -> Record {
+    public func create(_ record: Record, by user: ActingUser) async throws(RapportError) -> Record {
         let service = self
         let record = try await rules.prepareBeforeTransaction(record)
         return try await store.write("create " + spec.label) { connection in
-            try service.create(record, in: connection)
+            try service.create(record, by: user, in: connection)
         }
     }
 
     /// Replaces (PUT) or patches (PATCH) the record with this key.
-    public func update(_ key: String, _ change: RecordChange) async throws(RapportError) -> Record {
+    public func update(_ key: String, _ change: RecordChange, by user: ActingUser) async throws(RapportError) -> Record
+    {
         let service = self
         let change = try await change.preparing(rules.prepareBeforeTransaction)
         return try await store.write("update " + spec.label) { connection in
-            try service.update(key, change, in: connection)
+            try service.update(key, change, by: user, in: connection)
         }
     }
 
-    public func delete(_ key: String) async throws(RapportError) {
+    public func delete(_ key: String, by user: ActingUser) async throws(RapportError) {
         let key = try normalizedKey(key)
         let (table, spec, rules) = (self.table, self.spec, self.rules)
         try await store.write("delete " + spec.label) { connection in
-            guard try table.fetch(key, connection) != nil else {
+            guard let existing = try table.fetch(key, connection) else {
                 throw RapportError.notFound(spec.capitalizedLabel, key)
             }
             try rules.checkDelete(key, connection)
             try table.delete(key, connection)
+            try AuditTrail.record(.delete, spec, key: key, old: existing, new: nil, by: user, connection)
         }
     }
 
     // MARK: - Inside a caller's transaction
 
     /// Creates a record within `connection`'s transaction (bulk loads compose several of these).
-    func create(_ record: Record, in connection: any SQLConnection) throws -> Record {
+    func create(_ record: Record, by user: ActingUser, in connection: any SQLConnection) throws -> Record {
         var record = record
         try rules.prepare(&record, existing: nil, connection)
         try ReferenceCheck.verify(record, fields: spec.fields, connection)
         try table.insert(record, connection)
-        return try Self.reread(record.text(spec.keyName), table, connection)
+        let created = try Self.reread(record.text(spec.keyName), table, connection)
+        try AuditTrail.record(
+            .create, spec, key: spec.keyText(of: created), old: nil, new: created, sent: record, by: user, connection)
+        return created
     }
 
-    func update(_ key: String, _ change: RecordChange, in connection: any SQLConnection) throws -> Record {
+    func update(
+        _ key: String, _ change: RecordChange, by user: ActingUser, in connection: any SQLConnection
+    ) throws -> Record {
         let key = try normalizedKey(key)
         guard let existing = try table.fetch(key, connection) else {
             throw RapportError.notFound(spec.capitalizedLabel, key)
@@ -106,16 +113,22 @@ public struct ResourceService: Sendable {
         try rules.prepare(&record, existing: existing, connection)
         try ReferenceCheck.verify(record, fields: spec.fields, connection)
         try table.update(record, connection)
-        return try Self.reread(key, table, connection)
+        let updated = try Self.reread(key, table, connection)
+        let sent: Record =
+            switch change {
+            case .replace(let record), .patch(let record): record
+            }
+        try AuditTrail.record(.update, spec, key: key, old: existing, new: updated, sent: sent, by: user, connection)
+        return updated
     }
 
     /// Creates the record, or patches it when its key exists (seeding and master-data files).
-    func upsert(_ upsert: RecordUpsert, in connection: any SQLConnection) throws -> Record {
+    func upsert(_ upsert: RecordUpsert, by user: ActingUser, in connection: any SQLConnection) throws -> Record {
         let key = upsert.complete.text(spec.keyName)
         if !key.isEmpty, try table.fetch(key, connection) != nil {
-            return try update(key, .patch(upsert.sent), in: connection)
+            return try update(key, .patch(upsert.sent), by: user, in: connection)
         }
-        return try create(upsert.complete, in: connection)
+        return try create(upsert.complete, by: user, in: connection)
     }
 
     static func reread(_ key: String, _ table: ResourceTable, _ connection: any SQLConnection) throws -> Record {

@@ -19,15 +19,17 @@ public struct SetupService: Sendable {
     }
 
     /// Changes the fields in `patch`; an unknown time zone or number series is a 422 naming it.
-    public func update(_ patch: Record) async throws(RapportError) -> Record {
-        try await store.write("update setup") { connection in try Self.update(patch, connection) }
+    public func update(_ patch: Record, by user: ActingUser) async throws(RapportError) -> Record {
+        try await store.write("update setup") { connection in try Self.update(patch, by: user, connection) }
     }
 
-    /// Changes setup inside the caller's transaction.
-    static func update(_ patch: Record, _ connection: any SQLConnection) throws -> Record {
+    /// Changes setup inside the caller's transaction; the audit trail records what changed (the SMTP password
+    /// only as changed or cleared).
+    static func update(_ patch: Record, by user: ActingUser, _ connection: any SQLConnection) throws -> Record {
         let table = ResourceTable(Catalog.setup)
         let fields = Self.fields
-        var record = try Self.fetch(table, connection).applying(patch)
+        let existing = try Self.fetch(table, connection)
+        var record = existing.applying(patch)
         record["id"] = .integer(1)
         if case .text(let zone) = record["timeZone"], TimeZone(identifier: zone) == nil {
             throw RapportError.validation("timeZone", "'\(zone)' is not a time zone (use e.g. Europe/Copenhagen).")
@@ -37,7 +39,11 @@ public struct SetupService: Sendable {
         }
         try ReferenceCheck.verify(record, fields: fields, connection)
         try table.update(record, connection)
-        return try Self.fetch(table, connection)
+        let updated = try Self.fetch(table, connection)
+        let changes = AuditChanges.between(existing, updated, fields: fields, sent: patch)
+        try AuditTrail.record(
+            .update, Catalog.setup.path, key: Catalog.setup.path, changes: changes, by: user, connection)
+        return updated
     }
 
     static func fetch(_ table: ResourceTable, _ connection: any SQLConnection) throws -> Record {

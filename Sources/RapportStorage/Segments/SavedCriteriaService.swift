@@ -56,10 +56,16 @@ public struct SavedCriteriaService: Sendable {
         try await store.read { connection in try Self.fetch(code.text, connection) }
     }
 
-    public func delete(_ code: SavedCriteria.Code) async throws(RapportError) {
+    public func delete(_ code: SavedCriteria.Code, by user: ActingUser) async throws(RapportError) {
         try await store.write("delete saved criteria") { connection in
+            let description = try connection.scalar(
+                "SELECT description FROM saved_criteria WHERE code = ?", [.text(code.text)])
             let deleted = try connection.execute("DELETE FROM saved_criteria WHERE code = ?", [.text(code.text)])
             guard deleted > 0 else { throw RapportError.notFound("Saved criteria", code.text) }
+            try AuditTrail.record(
+                .delete, "saved-criteria", key: code.text,
+                changes: [AuditChange("description", old: .text(description?.textValue ?? ""), new: .null)], by: user,
+                connection)
         }
     }
 

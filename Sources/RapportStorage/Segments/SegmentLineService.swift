@@ -86,7 +86,7 @@ public struct SegmentLineService: Sendable {
 
     /// Deletes a line as a Reduce action; emptying the segment resets its criteria unless told not to.
     public func delete(
-        _ segmentNo: Segment.No, _ lineNo: SegmentLine.No, resetCriteria: Bool
+        _ segmentNo: Segment.No, _ lineNo: SegmentLine.No, resetCriteria: Bool, by user: ActingUser
     ) async throws(RapportError) {
         let number = lineNo.value
         try await store.write("delete segment line") { connection in
@@ -98,6 +98,10 @@ public struct SegmentLineService: Sendable {
                 where: SQLFragment("l.line_no = ?", [.integer(number)]), segmentNo: key, actionNo: action, connection)
             try CriteriaJournal.resetIfEmptied(
                 segmentNo: key, removed: removed, actionNo: action, reset: resetCriteria, connection)
+            try AuditTrail.record(
+                .delete, Catalog.segments.path, key: "\(key)/lines/\(number)",
+                changes: [AuditChange("contactNo", old: .text(record.text("contactNo")), new: .null)], by: user,
+                connection)
         }
     }
 

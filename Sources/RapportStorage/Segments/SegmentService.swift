@@ -97,11 +97,13 @@ public struct SegmentService: Sendable {
         }
     }
 
-    public func delete(_ no: Segment.No) async throws(RapportError) {
+    public func delete(_ no: Segment.No, by user: ActingUser) async throws(RapportError) {
         let key = no.text
+        let table = ResourceTable(Catalog.segments)
         try await store.write("delete segment") { connection in
-            let deleted = try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
-            guard deleted > 0 else { throw RapportError.notFound("Segment", key) }
+            guard let existing = try table.fetch(key, connection) else { throw RapportError.notFound("Segment", key) }
+            try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
+            try AuditTrail.record(.delete, Catalog.segments, key: key, old: existing, new: nil, by: user, connection)
         }
     }
 

@@ -38,23 +38,29 @@ public struct TokenService: Sendable {
         date.formatted(.iso8601)
     }
 
-    /// Inserts a token for `userId` inside the caller's transaction.
-    static func issue(for userId: String, at date: Date, _ connection: any SQLConnection) throws -> IssuedToken {
+    /// Inserts a token for `userId` inside the caller's transaction; the audit trail records whose token it
+    /// is, never the secret.
+    static func issue(
+        for userId: String, at date: Date, by actor: ActingUser, _ connection: any SQLConnection
+    ) throws -> IssuedToken {
         let tokenId = randomHex(bytes: 6)
         let token = "rpt_\(tokenId)_\(randomHex(bytes: 24))"
         try connection.execute(
             "INSERT INTO api_token (token_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
             [.text(tokenId), .text(userId), .text(hash(token)), .text(timestamp(date))])
+        try AuditTrail.record(
+            .issue, "tokens", key: tokenId, changes: [AuditChange("userId", old: .null, new: .text(userId))], by: actor,
+            connection, at: date)
         return IssuedToken(tokenId: tokenId, token: token)
     }
 
-    public func issue(for userId: String) async throws(RapportError) -> IssuedToken {
+    public func issue(for userId: String, by actor: ActingUser) async throws(RapportError) -> IssuedToken {
         let now = clock()
         return try await store.write("issue token") { connection in
             guard try connection.exists("SELECT 1 FROM app_user WHERE user_id = ?", [.text(userId)]) else {
                 throw RapportError.notFound("User", userId)
             }
-            return try Self.issue(for: userId, at: now, connection)
+            return try Self.issue(for: userId, at: now, by: actor, connection)
         }
     }
 
@@ -80,11 +86,15 @@ public struct TokenService: Sendable {
         (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
     }
 
-    public func revoke(userId: String, tokenId: String) async throws(RapportError) {
+    public func revoke(userId: String, tokenId: String, by actor: ActingUser) async throws(RapportError) {
+        let now = clock()
         try await store.write("revoke token") { connection in
             let deleted = try connection.execute(
                 "DELETE FROM api_token WHERE user_id = ? AND token_id = ?", [.text(userId), .text(tokenId)])
             guard deleted > 0 else { throw RapportError.notFound("Token", tokenId) }
+            try AuditTrail.record(
+                .revoke, "tokens", key: tokenId, changes: [AuditChange("userId", old: .text(userId), new: .null)],
+                by: actor, connection, at: now)
         }
     }
 
@@ -128,23 +138,6 @@ public struct TokenService: Sendable {
             ).first
         }
         guard let row, let role = Role(rawValue: row.text("role")) else { return nil }
-        return ActingUser(
-            userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
-    }
-
-    /// The user a web sign-in names, when the password matches. The hash is read in a short read; bcrypt
-    /// checks it after the read has ended, off the cooperative pool.
-    public func signIn(userId: String, password: String) async throws(RapportError) -> ActingUser? {
-        let id = userId.trimmingCharacters(in: .whitespaces).uppercased()
-        let row = try await store.read { connection in
-            try connection.query(
-                "SELECT user_id, role, salesperson_code, password_hash FROM app_user WHERE user_id = ? AND active = 1",
-                [.text(id)]
-            ).first
-        }
-        guard let row, let role = Role(rawValue: row.text("role")),
-            await UserRules.verify(password, hash: row.text("password_hash"))
-        else { return nil }
         return ActingUser(
             userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
     }

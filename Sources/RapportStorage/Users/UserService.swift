@@ -18,7 +18,8 @@ public struct UserService: Sendable {
     }
 
     /// Creates a user from every writable field of `Catalog.users` (defaults where none was sent).
-    public func create(_ user: Record) async throws(RapportError) -> Created {
+    /// The audit trail records the user (the password only as changed) and the token (never its secret).
+    public func create(_ user: Record, by actor: ActingUser) async throws(RapportError) -> Created {
         // bcrypt runs here, before the transaction, not inside it.
         let user = try await UserRules().prepareBeforeTransaction(user)
         let table = ResourceTable(Catalog.users)
@@ -28,8 +29,12 @@ public struct UserService: Sendable {
             try UserRules().prepare(&record, existing: nil, connection)
             try ReferenceCheck.verify(record, fields: Catalog.users.fields, connection)
             try table.insert(record, connection)
-            let token = try TokenService.issue(for: record.text("userId"), at: now, connection)
-            return Created(user: try ResourceService.reread(record.text("userId"), table, connection), token: token)
+            let userId = record.text("userId")
+            let created = try ResourceService.reread(userId, table, connection)
+            try AuditTrail.record(
+                .create, Catalog.users, key: userId, old: nil, new: created, sent: record, by: actor, connection)
+            let token = try TokenService.issue(for: userId, at: now, by: actor, connection)
+            return Created(user: created, token: token)
         }
     }
 }

@@ -40,11 +40,12 @@ struct ContactPages {
             let kept = Spool.makePath(in: services.temporaryDirectory)
             try? FileManager.default.moveItem(atPath: upload.path, toPath: kept)
             let importer = services.contactImporter
+            let user = page.user
             let id = web.jobs.start(
                 title: "Import \(upload.fileName)", userId: page.user.userId, next: ("/contacts", "Contacts")
             ) { report in
                 defer { try? FileManager.default.removeItem(atPath: kept) }
-                let result = try await importer.importFile(at: kept) { progress in
+                let result = try await importer.importFile(at: kept, by: user) { progress in
                     switch progress {
                     case .reading(let rows): report("Reading the file: \(rows) rows so far…")
                     case .checking(let rows): report("Checking \(rows) rows…")

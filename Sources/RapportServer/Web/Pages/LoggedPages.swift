@@ -53,7 +53,7 @@ struct LoggedPages {
             page in
             let entryNo = try page.context.number("entryNo", "Logged segment", of: LoggedSegment.self)
             let canceled = page.form["canceled"] != "false"
-            _ = try await services.logged.cancel(entryNo, canceled: canceled)
+            _ = try await services.logged.cancel(entryNo, canceled: canceled, by: page.user)
             return await page.redirect(
                 "/logged-segments/\(entryNo)",
                 notice: canceled
@@ -78,7 +78,7 @@ struct LoggedPages {
         pages.post(
             "/logged-segments/delete-canceled", "deleteCanceled", "Delete canceled logged segments.", role: .admin
         ) { page in
-            let deleted = try await services.logged.deleteCanceled()
+            let deleted = try await services.logged.deleteCanceled(by: page.user)
             return await page.redirect("/logged-segments", notice: "\(deleted) canceled logged segments were deleted.")
         }
         pages.get("/interaction-log-entries", "entries", "Interaction log entries, filtered and paged.") { page in
@@ -95,7 +95,7 @@ struct LoggedPages {
         ) { page in
             let entryNo = try page.context.number("entryNo", "Interaction log entry", of: InteractionLogEntry.self)
             let canceled = page.form["canceled"] != "false"
-            let entry = try await services.logged.cancelEntry(entryNo, canceled: canceled)
+            let entry = try await services.logged.cancelEntry(entryNo, canceled: canceled, by: page.user)
             let back = WebRoutes.safeNext(page.form["back"])
             return await page.redirect(
                 back.isEmpty

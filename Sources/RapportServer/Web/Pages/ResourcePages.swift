@@ -49,7 +49,7 @@ struct ResourcePages: Sendable {
             let fields = WebFields(spec: spec, names: formNames)
             do {
                 let record = try codec.complete(WebFields.nest(fields.body(page.form, omittingBlanks: true)))
-                let created = try await service.create(record)
+                let created = try await service.create(record, by: page.user)
                 let key = spec.keyText(of: created)
                 return await page.redirect(path(key), notice: "\(spec.capitalizedLabel) \(key) was created.")
             } catch let error as RapportError where error.kind != .notFound {
@@ -64,7 +64,7 @@ struct ResourcePages: Sendable {
             let names = formNames.filter { $0 != spec.keyName }
             do {
                 let patch = try codec.sent(WebFields.nest(WebFields(spec: spec, names: names).body(page.form)))
-                _ = try await service.update(key, .patch(patch))
+                _ = try await service.update(key, .patch(patch), by: page.user)
                 return await page.redirect(path(key), notice: "\(spec.capitalizedLabel) \(key) was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await edit(page, form: page.form, error: error)
@@ -73,7 +73,7 @@ struct ResourcePages: Sendable {
         pages.post(base + "/{key}/delete", "delete-\(spec.path)", "Delete a \(spec.label).", role: writeRole) { page in
             let key = try page.parameter("key")
             do {
-                try await service.delete(key)
+                try await service.delete(key, by: page.user)
                 return await page.redirect(base, notice: "\(spec.capitalizedLabel) \(key) was deleted.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await edit(page, error: error)

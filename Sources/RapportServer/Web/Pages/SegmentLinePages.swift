@@ -51,7 +51,7 @@ struct SegmentLinePages {
         pages.post("/segments/{no}/lines/{lineNo}/delete", "deleteLine", "Remove a line (a Reduce action).") { page in
             let no = try page.segmentNo
             let lineNo = try page.lineNo
-            try await services.segmentLines.delete(no, lineNo, resetCriteria: false)
+            try await services.segmentLines.delete(no, lineNo, resetCriteria: false, by: page.user)
             return await page.redirect(Self.path(no), notice: "Line \(lineNo) was removed.")
         }
         pages.upload(
@@ -76,7 +76,7 @@ struct SegmentLinePages {
         ) { page in
             let no = try page.segmentNo
             let lineNo = try page.lineNo
-            try await services.documents.deleteLineDocument(no, lineNo: lineNo.value)
+            try await services.documents.deleteLineDocument(no, lineNo: lineNo.value, by: page.user)
             return await page.redirect(
                 Self.path(no) + "/lines/\(lineNo)", notice: "The line uses the segment's document again.")
         }
@@ -96,7 +96,7 @@ struct SegmentLinePages {
         pages.post("/segments/{no}/document/delete", "deleteSegmentDocument", "Remove the segment's own document.") {
             page in
             let no = try page.segmentNo
-            try await services.documents.deleteSegmentDocument(no)
+            try await services.documents.deleteSegmentDocument(no, by: page.user)
             return await page.redirect(Self.path(no), notice: "The segment's own document was removed.")
         }
     }

@@ -27,7 +27,7 @@ struct SegmentPages {
         }
         pages.post("/segments/{no}/delete", "deleteSegment", "Delete a segment.") { page in
             let no = try page.segmentNo
-            try await web.services.segments.delete(no)
+            try await web.services.segments.delete(no, by: page.user)
             return await page.redirect("/segments", notice: "Segment \(no) was deleted.")
         }
     }

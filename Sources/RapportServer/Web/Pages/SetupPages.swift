@@ -20,7 +20,8 @@ struct SetupPages {
         pages.post("/setup", "updateSetup", "Change the setup.", role: .admin) { page in
             do {
                 let body = WebFields(spec: Catalog.setup, names: setupNames).body(page.form)
-                _ = try await services.setup.update(try SetupController.codec.sent(WebFields.nest(body)))
+                _ = try await services.setup.update(
+                    try SetupController.codec.sent(WebFields.nest(body)), by: page.user)
                 return await page.redirect("/setup", notice: "The setup was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await setupPage(page, form: page.form, error: error)
@@ -32,6 +33,7 @@ struct SetupPages {
                 .register(pages)
         }
         UserPages(web: web).register(pages)
+        AuditPages(web: web).register(pages)
     }
 
     func requireAdmin(_ page: WebRequest) throws(RapportError) {
@@ -70,8 +72,11 @@ struct UserPages {
         let tokens = web.services.tokens
         var resource = ResourcePages(web: web, service: users.resource, base: "/users", writeRole: .admin)
         resource.editTemplate = "user"
+        let signIn = web.services.signIn
         resource.extra = { _, userId in
-            ["tokens": try await tokens.list(for: userId).map { WebRoutes.plain($0.json) }]
+            var extra: [String: Any] = ["tokens": try await tokens.list(for: userId).map { WebRoutes.plain($0.json) }]
+            if let lock = try await signIn.lock(for: userId) { extra["signInLock"] = Self.describe(lock) }
+            return extra
         }
         let generic = resource
         pages.get("/users", "users", "Users (admins).") { page in
@@ -82,7 +87,7 @@ struct UserPages {
             let fields = WebFields(spec: Catalog.users, names: generic.formNames)
             do {
                 let user = try UserController.codec.complete(.object(fields.body(page.form, omittingBlanks: true)))
-                let created = try await users.create(user)
+                let created = try await users.create(user, by: page.user)
                 let userId = created.user.text("userId")
                 return await page.redirect("/users/\(WebRoutes.segment(userId))", notice: "User \(userId) was created.")
             } catch let error as RapportError where error.kind != .notFound {
@@ -95,7 +100,7 @@ struct UserPages {
         }
         pages.post("/users/{key}/tokens", "issueToken", "Issue an API token for a user.", role: .admin) { page in
             let userId = try page.parameter("key")
-            let issued = try await tokens.issue(for: userId)
+            let issued = try await tokens.issue(for: userId, by: page.user)
             return await page.redirect(
                 "/users/\(WebRoutes.segment(userId))",
                 notice: "New token \(issued.tokenId), shown this once: \(issued.token)")
@@ -105,8 +110,16 @@ struct UserPages {
         ) { page in
             let userId = try page.parameter("key")
             let tokenId = try page.parameter("tokenId")
-            try await tokens.revoke(userId: userId, tokenId: tokenId)
+            try await tokens.revoke(userId: userId, tokenId: tokenId, by: page.user)
             return await page.redirect("/users/\(WebRoutes.segment(userId))", notice: "Token \(tokenId) was revoked.")
+        }
+        pages.post(
+            "/users/{key}/sign-in-lock/clear", "clearSignInLock", "Clear a user's failed sign-ins.", role: .admin
+        ) { page in
+            let userId = try page.parameter("key")
+            try await signIn.clear(userId, by: page.user)
+            return await page.redirect(
+                "/users/\(WebRoutes.segment(userId))", notice: "The failed sign-ins of \(userId) were cleared.")
         }
         pages.post("/users/{key}", "updateUser", "Change a user.", role: .admin) { page in
             let key = try page.parameter("key")
@@ -114,11 +127,23 @@ struct UserPages {
             do {
                 let patch = try UserController.codec.sent(
                     .object(WebFields(spec: Catalog.users, names: names).body(page.form)))
-                _ = try await users.resource.update(key, .patch(patch))
+                _ = try await users.resource.update(key, .patch(patch), by: page.user)
                 return await page.redirect("/users/\(WebRoutes.segment(key))", notice: "User \(key) was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await generic.edit(page, form: page.form, error: error)
             }
         }
+    }
+
+    /// The failed sign-ins counted against a user, in words.
+    static func describe(_ lock: SignInLock) -> [String: Any] {
+        let failures = lock.failures == 1 ? "1 failed sign-in" : "\(lock.failures) failed sign-ins"
+        guard let until = lock.lockedUntil else {
+            return ["message": "\(failures) since \(lock.firstFailedAt.formatted(.iso8601)) (UTC).", "isLocked": false]
+        }
+        return [
+            "message": "Signing in is blocked after \(failures), until \(until.formatted(.iso8601)) (UTC).",
+            "isLocked": true,
+        ]
     }
 }

@@ -25,7 +25,7 @@ struct TemplatePages {
             let fields = WebFields(spec: resource.spec, names: resource.formNames)
             do {
                 let record = try resource.codec.complete(WebFields.nest(fields.body(page.form, omittingBlanks: true)))
-                let created = try await resource.service.create(record)
+                let created = try await resource.service.create(record, by: page.user)
                 let code = created.text("code")
                 return await page.redirect(resource.path(code), notice: "Template \(code) was created.")
             } catch let error as RapportError where error.kind != .notFound {
@@ -40,7 +40,7 @@ struct TemplatePages {
             do {
                 let patch = try resource.codec.sent(
                     .object(WebFields(spec: resource.spec, names: names).body(page.form)))
-                _ = try await resource.service.update(try page.parameter("key"), .patch(patch))
+                _ = try await resource.service.update(try page.parameter("key"), .patch(patch), by: page.user)
                 return await page.redirect(try path(page), notice: "The template was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await templatePage(page, form: page.form, error: error)
@@ -53,7 +53,7 @@ struct TemplatePages {
                     .object(JSONObject([("description", .string(page.form["description"]))])))
                 let entry = TemplateLanguage.Entry(
                     languageCode: Language.Code(page.form["languageCode"]), description: body.text("description"))
-                _ = try await languages.put(entry, template: try page.context.key("key"))
+                _ = try await languages.put(entry, template: try page.context.key("key"), by: page.user)
                 return await page.redirect(
                     try path(page), notice: "Language \(page.form["languageCode"].uppercased()) was saved.")
             } catch let error as RapportError {
@@ -64,7 +64,7 @@ struct TemplatePages {
             "/interaction-templates/{key}/languages/{language}/delete", "deleteTemplateLanguage", "Remove a language."
         ) { page in
             try await languages.delete(
-                template: try page.context.key("key"), language: try page.context.key("language"))
+                template: try page.context.key("key"), language: try page.context.key("language"), by: page.user)
             return await page.redirect(try path(page), notice: "The language was removed.")
         }
         pages.upload(
@@ -74,7 +74,8 @@ struct TemplatePages {
             let language = try page.parameter("language")
             do {
                 let upload = try await services.documents.putTemplateDocument(
-                    template: try page.parameter("key"), language: language, try SegmentLinePages.document(page))
+                    template: try page.parameter("key"), language: language, try SegmentLinePages.document(page),
+                    by: page.user)
                 return await page.redirect(
                     try path(page),
                     notice: "The \(language) document was stored; it uses \(upload.fields.count) merge fields."
@@ -88,7 +89,8 @@ struct TemplatePages {
             "Remove a language's Word document."
         ) { page in
             try await services.documents.deleteTemplatePart(
-                "template_document", template: try page.parameter("key"), language: try page.parameter("language"))
+                "template_document", template: try page.parameter("key"), language: try page.parameter("language"),
+                by: page.user)
             return await page.redirect(try path(page), notice: "The document was removed.")
         }
         pages.post(
@@ -98,7 +100,7 @@ struct TemplatePages {
             let language = try page.parameter("language")
             do {
                 _ = try await services.documents.putEmailBody(
-                    template: try page.parameter("key"), language: language, page.form["emailBody"])
+                    template: try page.parameter("key"), language: language, page.form["emailBody"], by: page.user)
                 return await page.redirect(try path(page), notice: "The \(language) e-mail body was saved.")
             } catch let error as RapportError where error.kind != .notFound {
                 return try await templatePage(page, documentError: (language, error))

@@ -1,0 +1,32 @@
+extension PostgresMigrations {
+    /// The audit trail, numbered by its own counter, and the failed sign-ins of each user ID (the lockout
+    /// lives in the database, so it holds across instances and restarts).
+    static let security = Migration(
+        name: "0009-security",
+        sql: #"""
+            -- statement
+            INSERT INTO entry_sequence (name, last_value) VALUES ('audit_entry', 0);
+            -- statement
+            CREATE TABLE audit_entry (
+              entry_no BIGINT NOT NULL PRIMARY KEY,
+              at TEXT COLLATE "C" NOT NULL,
+              user_id TEXT COLLATE "C" NOT NULL CHECK (user_id <> '' AND length(user_id) <= 50),
+              action TEXT COLLATE "C" NOT NULL CHECK (action IN ('create', 'update', 'delete', 'cancel', 'issue', 'revoke')),
+              resource TEXT COLLATE "C" NOT NULL CHECK (resource <> ''),
+              resource_fold TEXT COLLATE "C" NOT NULL,
+              record_key TEXT COLLATE "C" NOT NULL,
+              record_key_fold TEXT COLLATE "C" NOT NULL,
+              changes TEXT COLLATE "C" NOT NULL,
+              changes_fold TEXT COLLATE "C" NOT NULL);
+            -- statement
+            CREATE INDEX audit_entry_resource ON audit_entry (resource, record_key);
+            -- statement
+            CREATE INDEX audit_entry_user ON audit_entry (user_id);
+            -- statement
+            CREATE TABLE sign_in_failure (
+              user_id TEXT COLLATE "C" NOT NULL PRIMARY KEY CHECK (user_id <> '' AND length(user_id) <= 50),
+              failures BIGINT NOT NULL CHECK (failures > 0),
+              first_failed_at TEXT COLLATE "C" NOT NULL,
+              locked_until TEXT COLLATE "C");
+            """#)
+}

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Checks the security baseline in a real browser: headless Chromium (Selenium and the system chromedriver)
+against `rapport serve --demo`. The Content-Security-Policy is sent and enforced (the worksheet's own scripts
+run: the live count works; an inline script is refused; no page reports a CSP violation), ten wrong
+passwords lock a user ID and the page says so, an admin clears the lock on the user's page, and the audit
+log page renders the trail from Setup. RAPPORT_BROWSER_POSTGRES (a server URL) runs it on PostgreSQL.
+Prints "N passed, N failed".
+"""
+import os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, ".build", "debug", "rapport")
+# Collects CSP violations from the first moment of every page (DevTools scripts are not subject to the CSP).
+COLLECTOR = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
+});
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    work = tempfile.mkdtemp(prefix="rapport-security-")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    postgres = os.environ.get("RAPPORT_BROWSER_POSTGRES")
+    db = (postgres + ("&" if "?" in postgres else "?") + "search_path=security_" + os.path.basename(work).replace("-", "_")
+          if postgres else os.path.join(work, "r.sqlite"))
+    server = subprocess.Popen(
+        [BINARY, "serve", "--demo", "--no-delivery", "--db", db, "--port", str(port)],
+        stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+    results = []
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = None
+    visited = []
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url + "/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+                                  options=options)
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COLLECTOR})
+
+        def check(name, condition, detail=""):
+            results.append((name, bool(condition), detail))
+            if not condition:
+                driver.save_screenshot(os.path.join(work, f"failed-{len(results)}.png"))
+
+        def violations():
+            """CSP violations of the page shown now, from its event and from the console."""
+            found = driver.execute_script("return window.__csp || []")
+            found += [entry["message"] for entry in driver.get_log("browser")
+                      if "Content Security Policy" in entry["message"]]
+            return found
+
+        def open_page(path):
+            driver.get(url + path)
+            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+            visited.append(path)
+            found = violations()
+            check(f"no CSP violation on {path}", not found, "; ".join(found)[:500])
+
+        def submit(css):
+            old = driver.find_element(By.TAG_NAME, "html")
+            driver.find_element(By.CSS_SELECTOR, css).click()
+            WebDriverWait(driver, 30).until(EC.staleness_of(old))
+            WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+
+        def sign_in(user, password):
+            open_page("/sign-in")
+            driver.find_element(By.ID, "userId").send_keys(user)
+            driver.find_element(By.ID, "password").send_keys(password)
+            submit("main form button[type=submit]")
+
+        def headers(path):
+            try:
+                answer = urllib.request.urlopen(url + path, timeout=10)
+            except urllib.error.HTTPError as error:
+                answer = error
+            return answer.headers
+
+        # --- The headers, as the browser receives them ---
+        page = headers("/sign-in")
+        policy = page.get("Content-Security-Policy", "")
+        check("the sign-in page sends a strict CSP", "script-src 'self'" in policy and "style-src 'self'" in policy
+              and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy, policy)
+        check("pages are nosniff, same-origin referrer", page.get("X-Content-Type-Options") == "nosniff"
+              and page.get("Referrer-Policy") == "same-origin")
+        api = headers("/api/v1/contacts")
+        check("API answers are nosniff and no-store", api.get("X-Content-Type-Options") == "nosniff"
+              and api.get("Cache-Control") == "no-store", str(dict(api)))
+
+        # --- The worksheet's own scripts run under the policy ---
+        sign_in("DEMO", "rapport-demo")
+        check("signed in", driver.find_element(By.TAG_NAME, "h1").text == "Segments")
+        open_page("/segments")
+        driver.find_element(By.ID, "description").send_keys("CSP check")
+        submit("form[action='/segments'] button")
+        visited.append(driver.current_url.split(url)[1])
+        driver.find_element(By.ID, "f-contact-city").send_keys("Leeds|York")
+        WebDriverWait(driver, 20).until(lambda d: "would be added" in d.find_element(By.ID, "live-count").text)
+        check("the live count works (live-count.js ran, its fetch was allowed)",
+              "contacts would be added" in driver.find_element(By.ID, "live-count").text)
+        check("no CSP violation on the worksheet", not violations(), "; ".join(violations())[:500])
+        driver.execute_script(
+            "var s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+            "document.body.appendChild(s);")
+        time.sleep(0.2)
+        check("an inline script is refused by the CSP", driver.execute_script("return window.__inline") is None)
+        check("and reported as a violation", any("script-src" in v for v in violations()))
+        submit("header form button[type=submit]")
+
+        # --- Ten wrong passwords lock the user ID; the page says so ---
+        for attempt in range(10):
+            sign_in("DEMO", f"wrong password {attempt}")
+        error = driver.find_element(By.ID, "signin-error").text
+        check("ten wrong passwords are refused as wrong", "not right" in error, error)
+        sign_in("DEMO", "rapport-demo")
+        error = driver.find_element(By.ID, "signin-error").text
+        check("the right password is refused plainly after ten failures",
+              "Too many failed sign-ins" in error and "try again in" in error, error)
+
+        # --- The admin clears it on the user's page, and the audit log shows it ---
+        sign_in("DEMOADMIN", "rapport-admin")
+        open_page("/users/DEMO")
+        lock = driver.find_element(By.ID, "sign-in-lock").text
+        check("the user's page shows the lock", "blocked after 10 failed sign-ins" in lock, lock)
+        submit("form[action='/users/DEMO/sign-in-lock/clear'] button")
+        check("the admin clears it", "No failed sign-ins" in driver.find_element(By.ID, "sign-in-lock").text)
+        open_page("/setup")
+        driver.find_element(By.LINK_TEXT, "Audit log").click()
+        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Audit log")
+        visited.append("/setup/audit-log")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr")
+        check("the audit log page lists entries", len(rows) > 0, str(len(rows)))
+        first = rows[0].text if rows else ""
+        check("newest first: the admin's clearing of DEMO's lock", "DEMOADMIN" in first and "signInFailures" in first,
+              first)
+        check("no CSP violation on the audit log", not violations(), "; ".join(violations())[:500])
+        open_page("/setup/audit-log?action=create&resource=users")
+        text = driver.find_element(By.ID, "audit").text
+        check("the filters work: the demo users' creation", "DEMOADMIN" in text and "CLI" in text, text[:300])
+        check("no password or hash in the audit log", "rapport-demo" not in driver.page_source
+              and "$2b$" not in driver.page_source)
+    except Exception:
+        results.append(("the check ran to the end", False, traceback.format_exc()[-1500:]))
+        if driver is not None:
+            driver.save_screenshot(os.path.join(work, "exception.png"))
+    finally:
+        if driver is not None:
+            driver.quit()
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    failed = [r for r in results if not r[1]]
+    for name, ok, detail in results:
+        print(f"{'PASS' if ok else 'FAIL'} {name} {detail}")
+    print(f"pages: {', '.join(visited)}")
+    print(f"work folder: {work}")
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    if not failed:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

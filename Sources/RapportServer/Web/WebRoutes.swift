@@ -44,6 +44,7 @@ struct WebRoutes: Sendable {
             return response
         }
         ContactPages(web: self).register(pages)
+        InteractionPages(web: self).register(pages)
         SegmentPages(web: self).register(pages)
         WorksheetPages(web: self).register(pages)
         LoggedPages(web: self).register(pages)

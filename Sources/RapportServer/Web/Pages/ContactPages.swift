@@ -68,11 +68,17 @@ struct ContactPages {
         }
     }
 
-    func card(_ page: WebRequest, no: String) async throws -> Response {
+    func card(
+        _ page: WebRequest, no: String, forms: InteractionForms = InteractionForms()
+    ) async throws -> Response {
         let services = web.services
         let record = try await services.contacts.get(no)
         let contact = ResourceCodec(Catalog.contacts).encode(record)
         var data = Self.cardFields(contact)
+        if page.user.role >= .marketer {
+            data.merge(try await InteractionPages(web: web).forms(forms)) { $1 }
+            data["canWrite"] = true
+        }
         if record.option("type", as: ContactType.self) == .company {
             let persons = try await services.contacts.list(
                 ListQuery(limit: 200, filters: [("companyNo", no), ("type", ContactType.person.rawValue)]))
@@ -84,7 +90,7 @@ struct ContactPages {
         data["historyMore"] = history.nextCursor != nil
         data["historyLink"] = "/interaction-log-entries?" + WebRoutes.query([("contactNo", no)])
         let name = record.text("name").isEmpty ? no : record.text("name")
-        return page.render("contact", title: "Contact \(no): \(name)", data: data)
+        return page.render("contact", title: "Contact \(no): \(name)", data: data, status: forms.status)
     }
 
     /// The card's fields (flags as Yes/No, blanks left out), relations and profile answers.

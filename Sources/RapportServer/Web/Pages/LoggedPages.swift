@@ -85,6 +85,7 @@ struct LoggedPages {
             var data = await WebList(service: services.logged.entries, filterNames: Self.entryFilters, limit: 100)
                 .load(page, path: "/interaction-log-entries")
             data["canWrite"] = page.user.role >= .marketer
+            data["isAdmin"] = page.user.role == .admin
             data["back"] = page.request.uri.description
             return page.render(
                 "entries", title: "Interaction log entries", data: data,

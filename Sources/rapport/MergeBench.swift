@@ -21,12 +21,12 @@ struct MergeBench {
         if !hasPeer {
             say("  the docx-mailmerge peer of \(benchDirectory) is not here: Rapport's figures only")
         } else {
-            try runPeer(&baseline)
+            runPeer(&baseline)
         }
         try runRapport(baseline: baseline)
     }
 
-    private func runPeer(_ baseline: inout Double?) throws {
+    private func runPeer(_ baseline: inout Double?) {
         do {
             say("Running docx-mailmerge on \(letters) letters (the peer)...")
             try BenchData.run(

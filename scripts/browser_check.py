@@ -7,18 +7,22 @@ logged segment and the entries; then the admin's setup pages, bad input, the key
 screen. Each step asserts what the page shows; axe runs on every page (no serious or critical
 violations); screenshots are saved on failure (docs/worksheet.png is the README's).
 Prints "N passed, N failed".
+
+Needs Chromium and chromedriver (Debian's chromium and chromium-driver) and Python with selenium and
+axe-selenium-python; `scripts/test` installs them. RAPPORT_BROWSER_POSTGRES (a server URL) walks the same
+pages on PostgreSQL, in a schema of its own.
+
+Waiting: every navigation (a link, a form, a page load) is followed by waiting until the new document has
+replaced the old one (its `performance.timeOrigin` differs), has loaded (`document.readyState` is
+"complete") and shows the element the step expects. Elements are found afresh for each action, and what
+a step reads it reads with one script in the page (text, values, counts), so no answer is about a node of a
+page that has gone. Nothing waits for a fixed time and nothing is tried twice.
 """
-import csv, io, json, os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.request, zipfile
+import csv, io, json, os, shutil, sys, tempfile, traceback, urllib.parse, urllib.request, uuid, zipfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "debug", "rapport")
+from rapport_server import RapportServer
+
 SCRIPT_NAME = "<script>alert(1)</script>"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def letter(path, text):
@@ -43,26 +47,21 @@ def letter(path, text):
 
 def main():
     from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
     from axe_selenium_python import Axe
 
     work = tempfile.mkdtemp(prefix="rapport-browser-")
     shots = os.environ.get("RAPPORT_SCREENSHOTS", os.path.join(work, "shots"))
     os.makedirs(shots, exist_ok=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     # RAPPORT_BROWSER_POSTGRES (a server URL) walks the same pages on PostgreSQL, in a schema of its own.
     postgres = os.environ.get("RAPPORT_BROWSER_POSTGRES")
-    db = (postgres + ("&" if "?" in postgres else "?") + "search_path=browser_" + os.path.basename(work).replace("-", "_")
+    db = (postgres + ("&" if "?" in postgres else "?") + "search_path=browser_" + uuid.uuid4().hex
           if postgres else os.path.join(work, "r.sqlite"))
-    server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--no-delivery", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = RapportServer(["--demo", "--no-delivery", "--db", db], os.path.join(work, "server.log"))
+    url = server.url
     results = []
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
@@ -70,12 +69,6 @@ def main():
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     driver = None
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
                                   options=options)
 
@@ -84,90 +77,104 @@ def main():
             if not condition:
                 driver.save_screenshot(os.path.join(shots, f"failed-{len(results)}.png"))
 
-        def retry(action):
-            """Chromium can answer about a node of the page it is leaving: try again on the settled page."""
-            for attempt in range(6):
-                try:
-                    return action()
-                except TimeoutException:
-                    raise
-                except WebDriverException:
-                    if attempt == 5:
-                        raise
-                    time.sleep(0.5)
+        def js(script, *arguments):
+            return driver.execute_script(script, *arguments)
 
-        def find(by, value, seconds=20):
-            WebDriverWait(driver, seconds).until(EC.presence_of_element_located((by, value)))
-            return retry(lambda: driver.find_element(by, value))
+        def wait_for(css, seconds=30):
+            """Waits until the page has loaded and shows an element matching `css`."""
+            WebDriverWait(driver, seconds).until(lambda d: js(
+                "return document.readyState === 'complete' && document.querySelector(arguments[0]) !== null", css))
 
-        def text_of(by, value):
-            return retry(lambda: find(by, value).text)
+        def document_id():
+            # A new document gets a new time origin: this tells the next page from the one it replaces.
+            return js("return performance.timeOrigin")
+
+        def text_now(css):
+            """The rendered text of the first element matching `css` ("" when there is none), read in the page."""
+            return js("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : ''", css)
+
+        def text_of(css):
+            wait_for(css)
+            return text_now(css)
+
+        def value_of(css):
+            wait_for(css)
+            return js("return document.querySelector(arguments[0]).value", css)
 
         def count(css):
-            return retry(lambda: len(driver.find_elements(By.CSS_SELECTOR, css)))
+            return js("return document.querySelectorAll(arguments[0]).length", css)
 
-        def type_into(by, value, text, clear=False):
-            def act():
-                element = driver.find_element(by, value)
-                if clear:
-                    element.clear()
-                element.send_keys(text)
-            retry(act)
+        def element(css):
+            wait_for(css)
+            return driver.find_element(By.CSS_SELECTOR, css)
 
-        def choose(by, value, option):
-            retry(lambda: Select(driver.find_element(by, value)).select_by_value(option))
+        def click(css):
+            element(css).click()
 
-        def open_page(path):
+        def type_into(css, text, clear=False):
+            field = element(css)
+            if clear:
+                field.clear()
+            field.send_keys(text)
+
+        def choose(css, option):
+            Select(element(css)).select_by_value(option)
+
+        def open_page(path, expected="h1"):
             driver.get(url + path)
-            WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+            wait_for(expected)
 
-        def submit(css):
-            """Clicks a submit button and waits for the next page to replace this one."""
-            old = find(By.TAG_NAME, "html")
-            retry(lambda: driver.find_element(By.CSS_SELECTOR, css).click())
-
-            def left(_):
-                # Chromium reports a node of the page it has left either as stale or as "does not
-                # belong to the document": both mean the next page is coming.
-                try:
-                    old.is_enabled()
-                    return False
-                except WebDriverException:
-                    return True
-            WebDriverWait(driver, 30).until(left)
-            WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+        def submit(css, expected="h1"):
+            """Clicks a submit button or link and waits for the next document to load and show `expected`."""
+            before = document_id()
+            click(css)
+            WebDriverWait(driver, 60).until(lambda d: document_id() != before)
+            wait_for(expected)
 
         def heading():
-            return text_of(By.TAG_NAME, "h1")
+            return text_of("h1")
 
         def notice():
-            found = driver.find_elements(By.ID, "notice")
-            return retry(lambda: found[0].text) if found else ""
+            return text_now("#notice")
 
         def accessible(page):
             axe = Axe(driver)
-            retry(axe.inject)
-            found = retry(axe.run)
+            axe.inject()
+            found = axe.run()
             bad = [f'{v["id"]} ({len(v["nodes"])})' for v in found["violations"]
                    if v.get("impact") in ("serious", "critical")]
             check(f"axe: no serious or critical violations on {page}", not bad, ", ".join(bad))
 
+        def cookie_header():
+            return "; ".join(f'{c["name"]}={c["value"]}' for c in driver.get_cookies())
+
+        def would_add(filters):
+            """What Add would add with `filters` on this worksheet, asked from the API as the live count asks."""
+            preview = js("return document.getElementById('select-contacts').getAttribute('data-preview')")
+            csrf = js("return document.querySelector('#select-contacts input[name=csrf]').value")
+            request = urllib.request.Request(
+                urllib.parse.urljoin(url, preview), method="POST",
+                data=json.dumps({"action": "add", "filters": filters}).encode("utf-8"),
+                headers={"Content-Type": "application/json", "X-CSRF-Token": csrf, "Cookie": cookie_header()})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return json.load(answer)["wouldAdd"]
+
         def sign_in(user, password):
             open_page("/sign-in")
-            type_into(By.ID, "userId", user)
-            type_into(By.ID, "password", password)
+            type_into("#userId", user)
+            type_into("#password", password)
             submit("main form button[type=submit]")
 
         # --- Sign in ---
         open_page("/segments")
         check("unsigned visitors land on sign-in", "/sign-in" in driver.current_url)
         accessible("sign-in")
-        type_into(By.ID, "userId", "DEMO")
-        type_into(By.ID, "password", "wrong password")
+        type_into("#userId", "DEMO")
+        type_into("#password", "wrong password")
         submit("main form button[type=submit]")
-        check("a wrong password is refused next to the form", "not right" in text_of(By.ID, "signin-error"))
-        check("the user ID is kept", find(By.ID, "userId").get_attribute("value") == "DEMO")
-        type_into(By.ID, "password", "rapport-demo")
+        check("a wrong password is refused next to the form", "not right" in text_of("#signin-error"))
+        check("the user ID is kept", value_of("#userId") == "DEMO")
+        type_into("#password", "rapport-demo")
         submit("main form button[type=submit]")
         check("signed in, back on the page asked for", heading() == "Segments", heading())
         accessible("segments")
@@ -196,175 +203,179 @@ def main():
         open_page("/contacts")
         submit("a[href='/contacts/import']")
         accessible("contact import")
-        type_into(By.ID, "file", bad_csv)
+        type_into("#file", bad_csv)
         submit("main form button[type=submit]")
-        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "job-error"))
-        check("a bad file is refused as a whole", "nothing was imported" in text_of(By.ID, "job-error"))
-        problems = text_of(By.ID, "problems")
+        # The job page reloads itself until the import is done.
+        wait_for("#job-error", 120)
+        check("a bad file is refused as a whole", "nothing was imported" in text_of("#job-error"))
+        problems = text_of("#problems")
         check("the report names the row and the field", "3" in problems and "type" in problems, problems)
         accessible("import report")
         good_csv = os.path.join(work, "good.csv")
         contacts_file(good_csv, [{"no": "WEB1", "type": "company", "name": "Harbour & Sons", "city": "Leeds"},
                                  {"no": "WEB2", "type": "company", "name": SCRIPT_NAME, "city": "Leeds"}])
         open_page("/contacts/import")
-        type_into(By.ID, "file", good_csv)
+        type_into("#file", good_csv)
         submit("main form button[type=submit]")
-        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "job-result"))
-        check("the import reports what it did", "2 contacts created, 0 updated" in text_of(By.ID, "job-result"))
+        wait_for("#job-result", 120)
+        check("the import reports what it did", "2 contacts created, 0 updated" in text_of("#job-result"))
 
         # --- Contacts: search, the card, the script name as text ---
         open_page("/contacts")
-        type_into(By.ID, "filter-name", "script")
+        type_into("#filter-name", "script")
         submit("form[role=search] button")
-        cell = text_of(By.CSS_SELECTOR, "#contacts tbody tr td:nth-child(2)")
+        cell = text_of("#contacts tbody tr td:nth-child(2)")
         check("a contact named like a script shows as text", cell == SCRIPT_NAME, cell)
         check("and no script ran", driver.execute_script("return document.querySelectorAll('main script').length") == 0)
         open_page("/contacts?city=Leeds&type=person")
         check("contacts filter by city and type", count("#contacts tbody tr") > 0)
         accessible("contacts")
         submit("#contacts tbody tr td a")
-        check("the contact card shows relations", "Mailing groups" in text_of(By.ID, "relations"))
+        check("the contact card shows relations", "Mailing groups" in text_of("#relations"))
         check("the card shows the interaction history", count("#history") == 1)
         accessible("contact card")
 
         # --- A segment: create, filters, live count, preview, add with progress ---
         open_page("/segments")
-        type_into(By.ID, "description", "Spring letter <b>to</b> Leeds & York")
-        choose(By.ID, "interactionTemplateCode", "LETTER")
+        type_into("#description", "Spring letter <b>to</b> Leeds & York")
+        choose("#interactionTemplateCode", "LETTER")
         submit("form[action='/segments'] button")
         check("the worksheet opens, its text escaped", "Spring letter <b>to</b> Leeds & York" in heading(), heading())
         segment_path = driver.current_url.split(url)[1].split("?")[0]
         accessible("worksheet (empty)")
-        type_into(By.ID, "f-contact-city", "Leeds|York")
-        retry(lambda: driver.find_element(By.XPATH, "//summary[text()='Mailing Group']").click())
-        type_into(By.ID, "f-mailingGroups-code", "NEWS")
-        WebDriverWait(driver, 20).until(lambda d: "would be added" in d.find_element(By.ID, "live-count").text)
-        live = text_of(By.ID, "live-count")
+        type_into("#f-contact-city", "Leeds|York")
+        driver.find_element(By.XPATH, "//summary[text()='Mailing Group']").click()
+        type_into("#f-mailingGroups-code", "NEWS")
+        # The count follows typing (each change is counted anew): wait for the count of both filters.
+        expected = would_add({"contact": {"city": "Leeds|York"}, "mailingGroups": {"code": "NEWS"}})
+        WebDriverWait(driver, 30).until(
+            lambda d: text_now("#live-count").startswith(f"{expected} contacts would be added"))
+        live = text_now("#live-count")
         check("the live count says how many would be added", "contacts would be added" in live, live)
         submit("button[value=preview]")
-        preview = text_of(By.ID, "preview")
+        preview = text_of("#preview")
         check("Preview shows the same count", preview.split(" ")[0] == live.split(" ")[0], f"{preview} / {live}")
-        check("the filters are kept after Preview", find(By.ID, "f-contact-city").get_attribute("value") == "Leeds|York")
+        check("the filters are kept after Preview", value_of("#f-contact-city") == "Leeds|York")
         submit("button[value=add]")
         check("Add shows progress while it runs",
               driver.execute_script("return sessionStorage.getItem('rapport-progress')") == "Adding contacts…")
         added = notice()
         check("Add reports the result count", "lines added" in added, added)
-        lines = int(text_of(By.ID, "totals").split(" ")[0])
+        lines = int(text_of("#totals").split(" ")[0])
         check("lines were added", lines > 0 and f"{lines} lines added" in added, f"{lines} / {added}")
         check("the grid shows the first page of lines", count("#lines tbody tr") == min(lines, 100))
         if lines > 100:
             submit("a[href*='cursor=']")
             check("the next page shows the rest", count("#lines tbody tr") == min(lines - 100, 100))
             open_page(segment_path)
-        check("the criteria read like BC", "Add Contacts: Mailing Group = NEWS" in text_of(By.ID, "criteria"))
+        check("the criteria read like BC", "Add Contacts: Mailing Group = NEWS" in text_of("#criteria"))
         accessible("worksheet")
         # The README's picture: the contact actions, the live count, the criteria and the first lines.
         driver.set_window_size(1280, 1500)
-        type_into(By.ID, "f-contact-city", "Leeds|York", clear=True)
-        WebDriverWait(driver, 20).until(lambda d: "would be added" in d.find_element(By.ID, "live-count").text)
+        type_into("#f-contact-city", "Leeds|York", clear=True)
+        WebDriverWait(driver, 30).until(lambda d: "would be added" in text_now("#live-count"))
         driver.execute_script("document.getElementById('contacts').scrollIntoView()")
         driver.save_screenshot(os.path.join(shots, "worksheet.png"))
         driver.set_window_size(1280, 900)
         open_page(segment_path)
 
         # --- Reduce, go back, bad filter ---
-        type_into(By.ID, "f-contact-type", "company")
+        type_into("#f-contact-type", "company")
         submit("button[value=reduce]")
         check("Reduce removes the companies", "lines removed" in notice(), notice())
-        reduced = int(text_of(By.ID, "totals").split(" ")[0])
+        reduced = int(text_of("#totals").split(" ")[0])
         submit("form[action$='/go-back'] button")
-        total = int(text_of(By.ID, "totals").split(" ")[0])
+        total = int(text_of("#totals").split(" ")[0])
         check("Go back undoes the Reduce", total == lines and reduced < lines, f"{reduced} → {total} vs {lines}")
-        type_into(By.ID, "f-contact-postCode", "A..B..C")
+        type_into("#f-contact-postCode", "A..B..C")
         submit("button[value=reduce]")
-        error = text_of(By.ID, "f-contact-postCode-error")
+        error = text_of("#f-contact-postCode-error")
         check("a wrong filter is shown next to its field", len(error) > 0, error)
-        check("and the typed filter is kept", find(By.ID, "f-contact-postCode").get_attribute("value") == "A..B..C")
-        check("and nothing changed", int(text_of(By.ID, "totals").split(" ")[0]) == lines)
+        check("and the typed filter is kept", value_of("#f-contact-postCode") == "A..B..C")
+        check("and nothing changed", int(text_of("#totals").split(" ")[0]) == lines)
 
         # --- Save criteria ---
-        type_into(By.ID, "save-code", "LEEDSNEWS")
-        type_into(By.ID, "save-description", "Leeds & York on the newsletter")
+        type_into("#save-code", "LEEDSNEWS")
+        type_into("#save-description", "Leeds & York on the newsletter")
         submit("form[action$='/save-criteria'] button")
         check("the criteria are saved", "saved as LEEDSNEWS" in notice(), notice())
-        check("and offered for reuse", "LEEDSNEWS" in text_of(By.ID, "reuse-code"))
+        check("and offered for reuse", "LEEDSNEWS" in text_of("#reuse-code"))
 
         # --- Header: bad input next to its field, then the interaction ---
-        type_into(By.ID, "h-unitCost", "abc", clear=True)
+        type_into("#h-unitCost", "abc", clear=True)
         submit("form[action$='/header'] button[type=submit]")
-        error = text_of(By.ID, "h-unitCost-error")
+        error = text_of("#h-unitCost-error")
         check("a wrong number is shown next to its field", "unitCost" in error or "number" in error, error)
-        check("and the typed value is kept", find(By.ID, "h-unitCost").get_attribute("value") == "abc")
-        type_into(By.ID, "h-unitCost", "2.5", clear=True)
-        type_into(By.ID, "h-subjectDefault", "Spring news", clear=True)
+        check("and the typed value is kept", value_of("#h-unitCost") == "abc")
+        type_into("#h-unitCost", "2.5", clear=True)
+        type_into("#h-subjectDefault", "Spring news", clear=True)
         submit("form[action$='/header'] button[type=submit]")
         check("the header is saved", "header was saved" in notice(), notice())
 
         # --- Documents: the segment's letter, one line personalised ---
         segment_doc = os.path.join(work, "segment.docx")
         letter(segment_doc, "Dear")
-        type_into(By.ID, "segment-file", segment_doc)
+        type_into("#segment-file", segment_doc)
         submit("form[action$='/document'] button")
         check("the segment's document is stored", "document was stored" in notice(), notice())
         check("the worksheet offers the merged letters", count("a[href$='/documents']") == 1)
         not_a_letter = os.path.join(work, "notes.docx")
         with open(not_a_letter, "w") as handle:
             handle.write("not a Word document")
-        type_into(By.ID, "segment-file", not_a_letter)
+        type_into("#segment-file", not_a_letter)
         submit("form[action$='/document'] button")
-        check("a file that is not Word is refused next to the field", len(text_of(By.ID, "segment-file-error")) > 0)
+        check("a file that is not Word is refused next to the field", len(text_of("#segment-file-error")) > 0)
         open_page(segment_path)
-        first_line = find(By.CSS_SELECTOR, "#lines tbody tr td a").text
+        first_line = text_of("#lines tbody tr td a")
         submit("#lines tbody tr td a")
         check("the line page opens", f"Line {first_line}" in heading(), heading())
         accessible("line")
         personal = os.path.join(work, "personal.docx")
         letter(personal, "Dearest")
-        type_into(By.ID, "line-file", personal)
+        type_into("#line-file", personal)
         submit("form[action$='/document'] button")
-        check("one line is personalised", "personalised" in text_of(By.ID, "line-document"))
+        check("one line is personalised", "personalised" in text_of("#line-document"))
         open_page(segment_path)
-        unique = driver.find_element(By.ID, f"line-{first_line}").text
+        unique = text_of(f"#line-{first_line}")
         check("the grid shows the line's own document", "unique" in unique, unique)
-        type_into(By.ID, f"l{first_line}-subject", "A personal note")
+        type_into(f"#l{first_line}-subject", "A personal note")
         submit(f"#line-{first_line}-form button")
         check("a line's override is saved in place", "saved" in notice(), notice())
-        check("and shown in the grid", find(By.ID, f"l{first_line}-subject").get_attribute("value") == "A personal note")
+        check("and shown in the grid", value_of(f"#l{first_line}-subject") == "A personal note")
 
         # --- Log check: a problem linked to its line, mended there ---
         submit(f"#lines a[href$='/lines/{first_line}']")
-        type_into(By.ID, "description", "", clear=True)
+        type_into("#description", "", clear=True)
         submit("form[aria-label='Line overrides'] button")
         open_page(segment_path)
         submit("form[aria-label='Log check'] button")
-        problem = text_of(By.ID, "problems")
+        problem = text_of("#problems")
         check("the log check lists the line's problem", f"Line {first_line}" in problem and "no description" in problem, problem)
         accessible("log check")
         submit(f"#problems a[href$='/lines/{first_line}']")
         check("the problem links to its line", f"Line {first_line}" in heading(), heading())
-        type_into(By.ID, "description", "Spring letter")
+        type_into("#description", "Spring letter")
         submit("form[aria-label='Line overrides'] button")
         open_page(segment_path)
         submit("form[aria-label='Log check'] button")
         check("the log check passes once mended", count("#check-ok") == 1)
 
         # --- Log with Send and a follow-up ---
-        retry(lambda: driver.find_element(By.ID, "log-send").click())
-        retry(lambda: driver.find_element(By.ID, "log-follow-up").click())
+        click("#log-send")
+        click("#log-follow-up")
         submit("form[action$='/log'] button")
         logged_notice = notice()
         check("Log lands on the logged segment", heading().startswith("Logged segment"), heading())
         check("and reports the interactions and the follow-up",
               f"{lines} interactions" in logged_notice and "Follow-up segment" in logged_notice, logged_notice)
         check("the logged segment lists its entries", count("#entries tbody tr") == min(lines, 100))
-        check("each entry shows its delivery status", "pending" in text_of(By.ID, "entries"))
-        check("the deliveries are summed up", f"{lines} pending" in text_of(By.ID, "deliveries"), text_of(By.ID, "deliveries"))
+        check("each entry shows its delivery status", "pending" in text_of("#entries"))
+        check("the deliveries are summed up", f"{lines} pending" in text_of("#deliveries"), text_of("#deliveries"))
         accessible("logged segment")
         logged_path = driver.current_url.split(url)[1].split("?")[0]
         submit("form[action$='/follow-up'] button")
         check("a follow-up segment starts from the logged one", "Follow-up segment" in notice(), notice())
-        check("with the same contacts", int(text_of(By.ID, "totals").split(" ")[0]) == lines)
+        check("with the same contacts", int(text_of("#totals").split(" ")[0]) == lines)
         open_page("/logged-segments")
         check("logged segments are listed", count("#logged-segments tbody tr") >= 1)
         accessible("logged segments")
@@ -372,7 +383,7 @@ def main():
         check("the entries page filters by segment", count("#entries tbody tr") == min(lines, 100))
         accessible("interaction log entries")
         open_page("/interaction-log-entries?date=notadate")
-        check("a wrong entry filter is shown next to its field", len(text_of(By.ID, "filter-date-error")) > 0)
+        check("a wrong entry filter is shown next to its field", len(text_of("#filter-date-error")) > 0)
         open_page(logged_path)
         submit("form[action$='/cancel'] button")
         check("the logged segment can be canceled", "canceled" in notice(), notice())
@@ -385,13 +396,13 @@ def main():
         accessible("template")
         open_page("/setup")
         accessible("setup")
-        type_into(By.ID, "smtp-port", "many", clear=True)
+        type_into("#smtp-port", "many", clear=True)
         submit("form[action='/setup'] button")
-        check("a wrong setup value is shown next to its field", len(text_of(By.ID, "smtp-port-error")) > 0)
+        check("a wrong setup value is shown next to its field", len(text_of("#smtp-port-error")) > 0)
         open_page("/setup/salespeople")
         accessible("salespeople")
         open_page("/users")
-        check("admins see the users", "DEMO" in text_of(By.ID, "records"))
+        check("admins see the users", "DEMO" in text_of("#records"))
 
         # --- A narrow screen ---
         driver.set_window_size(380, 800)
@@ -406,11 +417,9 @@ def main():
     finally:
         if driver is not None:
             driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
+    errors = server.server_errors()
+    results.append(("no 5xx in the server log", not errors, "".join(errors[:10])))
     failed = [r for r in results if not r[1]]
     for name, ok, detail in results:
         print(f"{'PASS' if ok else 'FAIL'} {name} {detail}")

@@ -6,10 +6,10 @@ passwords lock a user ID and the page says so, an admin clears the lock on the u
 log page renders the trail from Setup. RAPPORT_BROWSER_POSTGRES (a server URL) runs it on PostgreSQL.
 Prints "N passed, N failed".
 """
-import os, shutil, socket, subprocess, sys, tempfile, time, traceback, urllib.error, urllib.request
+import os, shutil, sys, tempfile, traceback, urllib.error, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "debug", "rapport")
+from rapport_server import RapportServer
+
 # Collects CSP violations from the first moment of every page (DevTools scripts are not subject to the CSP).
 COLLECTOR = """
 window.__csp = [];
@@ -17,12 +17,6 @@ document.addEventListener('securitypolicyviolation', function (e) {
   window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline'));
 });
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():
@@ -33,14 +27,12 @@ def main():
     from selenium.webdriver.support.ui import WebDriverWait
 
     work = tempfile.mkdtemp(prefix="rapport-security-")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     postgres = os.environ.get("RAPPORT_BROWSER_POSTGRES")
     db = (postgres + ("&" if "?" in postgres else "?") + "search_path=security_" + os.path.basename(work).replace("-", "_")
           if postgres else os.path.join(work, "r.sqlite"))
-    server = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--no-delivery", "--db", db, "--port", str(port)],
-        stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+    # The server binds port 0 and says where it listens, once it does.
+    server = RapportServer(["--demo", "--no-delivery", "--db", db], os.path.join(work, "server.log"))
+    url = server.url
     results = []
     options = webdriver.ChromeOptions()
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
@@ -50,12 +42,6 @@ def main():
     driver = None
     visited = []
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
                                   options=options)
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COLLECTOR})
@@ -79,11 +65,22 @@ def main():
             found = violations()
             check(f"no CSP violation on {path}", not found, "; ".join(found)[:500])
 
+        def settled(previous):
+            """The next document has replaced `previous` (by its time origin), loaded, and shows its heading."""
+            return driver.execute_script(
+                "return performance.timeOrigin !== arguments[0] && document.readyState === 'complete'"
+                " && document.querySelector('h1') !== null", previous)
+
         def submit(css):
-            old = driver.find_element(By.TAG_NAME, "html")
-            driver.find_element(By.CSS_SELECTOR, css).click()
-            WebDriverWait(driver, 30).until(EC.staleness_of(old))
-            WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.TAG_NAME, "h1")))
+            # Clicked in the page, and waited for by the document's time origin: no answer is ever about a
+            # node of the page the click replaced.
+            previous = driver.execute_script("return performance.timeOrigin")
+            driver.execute_script("document.querySelector(arguments[0]).click()", css)
+            WebDriverWait(driver, 30).until(lambda d: settled(previous))
+
+        def text_now(css):
+            return driver.execute_script(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : ''", css)
 
         def sign_in(user, password):
             open_page("/sign-in")
@@ -111,7 +108,7 @@ def main():
 
         # --- The worksheet's own scripts run under the policy ---
         sign_in("DEMO", "rapport-demo")
-        check("signed in", driver.find_element(By.TAG_NAME, "h1").text == "Segments")
+        check("signed in", text_now("h1") == "Segments")
         open_page("/segments")
         driver.find_element(By.ID, "description").send_keys("CSP check")
         submit("form[action='/segments'] button")
@@ -124,31 +121,32 @@ def main():
         driver.execute_script(
             "var s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
             "document.body.appendChild(s);")
-        time.sleep(0.2)
+        # The refusal is reported by an event; wait for it rather than for time.
+        reported = WebDriverWait(driver, 10).until(lambda d: any("script-src" in v for v in violations()))
         check("an inline script is refused by the CSP", driver.execute_script("return window.__inline") is None)
-        check("and reported as a violation", any("script-src" in v for v in violations()))
+        check("and reported as a violation", reported)
         submit("header form button[type=submit]")
 
         # --- Ten wrong passwords lock the user ID; the page says so ---
         for attempt in range(10):
             sign_in("DEMO", f"wrong password {attempt}")
-        error = driver.find_element(By.ID, "signin-error").text
+        error = text_now("#signin-error")
         check("ten wrong passwords are refused as wrong", "not right" in error, error)
         sign_in("DEMO", "rapport-demo")
-        error = driver.find_element(By.ID, "signin-error").text
+        error = text_now("#signin-error")
         check("the right password is refused plainly after ten failures",
               "Too many failed sign-ins" in error and "try again in" in error, error)
 
         # --- The admin clears it on the user's page, and the audit log shows it ---
         sign_in("DEMOADMIN", "rapport-admin")
         open_page("/users/DEMO")
-        lock = driver.find_element(By.ID, "sign-in-lock").text
+        lock = text_now("#sign-in-lock")
         check("the user's page shows the lock", "blocked after 10 failed sign-ins" in lock, lock)
         submit("form[action='/users/DEMO/sign-in-lock/clear'] button")
-        check("the admin clears it", "No failed sign-ins" in driver.find_element(By.ID, "sign-in-lock").text)
+        check("the admin clears it", "No failed sign-ins" in text_now("#sign-in-lock"))
         open_page("/setup")
-        driver.find_element(By.LINK_TEXT, "Audit log").click()
-        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Audit log")
+        submit("a[href='/setup/audit-log']")
+        check("the audit log is linked from Setup", text_now("h1") == "Audit log", text_now("h1"))
         visited.append("/setup/audit-log")
         rows = driver.find_elements(By.CSS_SELECTOR, "#audit tbody tr")
         check("the audit log page lists entries", len(rows) > 0, str(len(rows)))
@@ -157,7 +155,7 @@ def main():
               first)
         check("no CSP violation on the audit log", not violations(), "; ".join(violations())[:500])
         open_page("/setup/audit-log?action=create&resource=users")
-        text = driver.find_element(By.ID, "audit").text
+        text = text_now("#audit")
         check("the filters work: the demo users' creation", "DEMOADMIN" in text and "CLI" in text, text[:300])
         check("no password or hash in the audit log", "rapport-demo" not in driver.page_source
               and "$2b$" not in driver.page_source)
@@ -168,11 +166,9 @@ def main():
     finally:
         if driver is not None:
             driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
+    errors = server.server_errors()
+    results.append(("the server answered no request with a 5xx", not errors, "".join(errors[:5])))
     failed = [r for r in results if not r[1]]
     for name, ok, detail in results:
         print(f"{'PASS' if ok else 'FAIL'} {name} {detail}")

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """A real SMTP server for tests (aiosmtpd) that keeps every accepted message as a file.
 
-Usage: smtp_sink.py PORT FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --tls CERT KEY]
+Usage: smtp_sink.py FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --tls CERT KEY]
 
+It listens on 127.0.0.1 on a port the kernel gives it (port 0) and, once it answers SMTP, prints that
+port on a line of its own: a test reads that line and so never connects before the sink is ready.
 Each accepted message is written to FOLDER/<n>.eml with a first line "X-Envelope-To: <rcpt>".
 Recipients containing "refuse" are refused with 550; recipients containing "tempfail" get 451.
 """
-import itertools, os, signal, ssl, sys, time
+import itertools, os, signal, socket, ssl, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -43,11 +45,23 @@ def authenticator(expected):
     return check
 
 
+class BoundController(Controller):
+    """aiosmtpd's controller on a socket bound beforehand, so the port is the one the kernel chose."""
+
+    def __init__(self, handler, sock, **kwargs):
+        # A loaded machine can take seconds to answer the start-up probe; the default 5 s is too short.
+        super().__init__(handler, hostname="127.0.0.1", port=sock.getsockname()[1], ready_timeout=120, **kwargs)
+        self.sock = sock
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self.sock, ssl=self.ssl_context)
+
+
 def main():
     # A parent that blocks signals (a server runtime) passes its mask on: take SIGTERM back.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    port, folder = int(sys.argv[1]), sys.argv[2]
+    folder = sys.argv[1]
     os.makedirs(folder, exist_ok=True)
     kwargs = {}
     if "--auth" in sys.argv:
@@ -59,10 +73,12 @@ def main():
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(sys.argv[index + 1], sys.argv[index + 2])
             kwargs["tls_context" if flag == "--starttls" else "ssl_context"] = context
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **kwargs)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    controller = BoundController(Sink(folder), sock, **kwargs)
+    # start() returns once the server has answered a connection of its own.
     controller.start()
-    # Tests wait for this file rather than reading our output.
-    open(os.path.join(folder, "ready"), "w").close()
+    print(controller.port, flush=True)
     try:
         while True:
             time.sleep(3600)

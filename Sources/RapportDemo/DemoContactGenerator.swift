@@ -19,30 +19,40 @@ struct DemoContactGenerator {
 
     /// Every contact, in file order.
     func contacts() -> [DemoContact] {
-        var random = DemoRandom(seed: seed)
         var contacts: [DemoContact] = []
+        forEach { contacts.append($0) }
+        return contacts
+    }
+
+    /// Hands each contact to `body` in file order, without keeping them: for data sets too big for memory.
+    func forEach(_ body: (DemoContact) throws -> Void) rethrows {
+        var random = DemoRandom(seed: seed)
+        var made = 0
+        func emit(_ contact: DemoContact) throws {
+            made += 1
+            try body(contact)
+        }
         let companyCount = max(0, companies)
         for companyIndex in 0..<companyCount {
             let trickySlot = DemoTrickyNames.companyIndex(forCompany: companyIndex, of: companyCount)
             let tricky = trickySlot.map { DemoTrickyNames.companies[$0] }
-            let employer = makeCompany(no: DemoCatalog.contactNo(contacts.count + 1), tricky: tricky, &random)
-            contacts.append(employer.contact)
+            let employer = makeCompany(no: DemoCatalog.contactNo(made + 1), tricky: tricky, &random)
+            try emit(employer.contact)
             let personCount = max(0, random.int(in: personsPerCompany))
             for personIndex in 0..<personCount {
-                let no = DemoCatalog.contactNo(contacts.count + 1)
+                let no = DemoCatalog.contactNo(made + 1)
                 if personIndex == 0, let trickySlot, trickySlot < DemoTrickyNames.persons.count {
                     // Kept with their company, so the tricky names are always where a test looks for them.
                     var person = makePerson(no: no, employer: employer, isFirst: true, &random)
                     apply(DemoTrickyNames.persons[trickySlot], to: &person, domain: employer.domain)
-                    contacts.append(person)
+                    try emit(person)
                 } else if random.chance(2) {
-                    contacts.append(makeIndependentPerson(no: no, &random))
+                    try emit(makeIndependentPerson(no: no, &random))
                 } else {
-                    contacts.append(makePerson(no: no, employer: employer, isFirst: personIndex == 0, &random))
+                    try emit(makePerson(no: no, employer: employer, isFirst: personIndex == 0, &random))
                 }
             }
         }
-        return contacts
     }
 
     // MARK: - Companies

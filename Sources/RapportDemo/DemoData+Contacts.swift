@@ -31,4 +31,26 @@ extension DemoData {
         }
         return writer.take()
     }
+
+    /// Demo contacts one at a time, as the rows of `contactsCSV` (cells in `contactsCSVHeader` order, before the
+    /// formula guard), for files too big to build in memory: the benchmark's million contacts. Makes `companies`
+    /// companies with their persons, or stops after `limit` contacts; the same arguments give the same rows.
+    public static func forEachContact(
+        companies: Int, personsPerCompany: ClosedRange<Int> = defaultPersonsPerCompany, seed: UInt64 = defaultSeed,
+        limit: Int = .max, _ body: ([String]) throws -> Void
+    ) throws {
+        var count = 0
+        do {
+            try DemoContactGenerator(companies: companies, personsPerCompany: personsPerCompany, seed: seed).forEach {
+                guard count < limit else { throw EnoughContacts() }
+                count += 1
+                try body($0.csvFields)
+            }
+        } catch is EnoughContacts {
+            return
+        }
+    }
+
+    /// Ends `forEachContact` once it has made as many contacts as it was asked for.
+    private struct EnoughContacts: Error {}
 }

@@ -9,6 +9,8 @@ import RapportStorage
 
 /// `rapport bench`: the performance figures of the product, each next to its baseline from
 /// `../shared/bench/`, measured in the same run on the same data. Build with `-c release`.
+/// Without `../shared/bench` (a clone on its own) it generates equivalent data from the demo company
+/// (`BenchDemoData`) and reports its figures without the baselines.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Run the benchmarks (build with -c release).")
@@ -25,18 +27,26 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
-            let data = work + "/data-\(contacts)"
-            try BenchData.generate(contacts: contacts, into: data, benchDirectory: benchDirectory)
+            let hasShared = FileManager.default.fileExists(atPath: benchDirectory + "/gen_contacts.py")
+            let data = work + (hasShared ? "/data-\(contacts)" : "/data-demo-\(contacts)")
+            let mergeFolder = work + (hasShared ? "/mailmerge" : "/mailmerge-demo-\(contacts)")
+            if hasShared {
+                try BenchData.generate(contacts: contacts, into: data, benchDirectory: benchDirectory)
+            } else {
+                say("\(benchDirectory) is not here: generating the data from the demo company; no baselines.")
+                try BenchDemoData.generate(
+                    contacts: contacts, into: data, mergeFolder: mergeFolder, mergeRows: max(letters, 1))
+            }
             let report = BenchReport()
             // Merging first, so its peak memory is its own, before the database work.
             try MergeBench(
-                benchDirectory: benchDirectory, data: data, work: work, letters: letters,
-                archiveLetters: archiveLetters, report: report
+                benchDirectory: benchDirectory, hasPeer: hasShared, data: data, folder: mergeFolder, work: work,
+                letters: letters, archiveLetters: archiveLetters, report: report
             ).run()
             let services = try await importContacts(data: data, report: report)
             try await SegmentBench(services: services, runs: runs, report: report).run()
             try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()
-            if !skipBaseline {
+            if !skipBaseline && hasShared {
                 let baseline = try BenchBaseline.run(
                     benchDirectory: benchDirectory, data: data, work: work + "/baseline-\(contacts)",
                     contacts: contacts,

@@ -95,7 +95,8 @@ final class BenchReport: @unchecked Sendable {
 
     func print(peakMegabytes: Double) {
         say(
-            "\nRapport benchmark (medians; ratios against the sqlite3-shell baseline of ../shared/bench, same data, same run)"
+            "\nRapport benchmark (medians; ratios against the sqlite3-shell baseline of ../shared/bench, same data, same run,"
+                + " when it ran)"
         )
         say("| operation | rows | seconds | baseline | ratio | target |")
         say("|---|---|---|---|---|---|")

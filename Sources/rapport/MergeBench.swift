@@ -6,15 +6,27 @@ import RapportDocuments
 /// Merging letters against the Python docx-mailmerge peer, on its own template and data, in the same run.
 struct MergeBench {
     let benchDirectory: String
+    /// Whether the peer (`mailmerge_baseline.py` of `../shared/bench`) is there to run.
+    let hasPeer: Bool
     let data: String
+    /// Where the template and its data are: written by the peer, or by `BenchDemoData`.
+    let folder: String
     let work: String
     let letters: Int
     let archiveLetters: Int
     let report: BenchReport
 
     func run() throws {
-        let folder = work + "/mailmerge"
         var baseline: Double?
+        if !hasPeer {
+            say("  the docx-mailmerge peer of \(benchDirectory) is not here: Rapport's figures only")
+        } else {
+            runPeer(&baseline)
+        }
+        try runRapport(baseline: baseline)
+    }
+
+    private func runPeer(_ baseline: inout Double?) {
         do {
             say("Running docx-mailmerge on \(letters) letters (the peer)...")
             try BenchData.run(
@@ -25,6 +37,9 @@ struct MergeBench {
         } catch {
             say("  the peer did not run (pip install docx-mailmerge python-docx): \(error)")
         }
+    }
+
+    private func runRapport(baseline: Double?) throws {
         let template = folder + "/letter_template.docx"
         let csv = folder + "/merge_data.csv"
         guard FileManager.default.fileExists(atPath: template) else {

@@ -3,8 +3,10 @@ import Testing
 
 @testable import RapportDocuments
 
-/// Every Word-made fixture in shared/fixtures/word: compiled, merged with its own field names, read back.
-@Suite("Word fixtures")
+/// Every Word-made fixture in `../shared/fixtures/word`: compiled, merged with its own field names, read back.
+/// They run when that folder is beside this clone (as in CI); the generated fixtures cover the same shapes
+/// from a clone alone (`GeneratedFixtureTests`).
+@Suite("Word-made fixtures", .enabled(if: TestSupport.sharedFixturesFolder != nil, TestSupport.noSharedFixtures))
 struct FixtureTests {
     /// The field names of each fixture, in document order (fixtures README), and the parts holding them when not
     /// only the body.
@@ -74,73 +76,24 @@ struct FixtureTests {
         ],
     ]
 
-    /// A value that must come out escaped: markup characters, quotes, emoji, Hebrew and Arabic.
-    static func value(_ index: Int) -> String {
-        "v\(index) A&B <c> \"q\" 'a' 😀 שלום مرحبا"
-    }
-
     @Test("the fixtures folder holds the 25 fixtures listed here")
     func fixtureListIsComplete() throws {
-        let folder = try #require(TestSupport.fixturesFolder)
+        let folder = try #require(TestSupport.sharedFixturesFolder)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".docx") }
         #expect(Set(files) == Set(Self.expectedNames.keys))
     }
 
     @Test("compile, merge and read back", arguments: expectedNames.keys.sorted())
     func mergeFixture(_ file: String) throws {
-        let template = try MergeTemplate(docx: try TestSupport.fixture(file))
-        let names = try #require(Self.expectedNames[file])
-        #expect(template.fieldNames == names)
-        #expect(template.unknownFields(known: Set(names.map { $0.uppercased() })).isEmpty)
-
-        var values: [String: String] = [:]
-        for (index, name) in names.enumerated() { values[name] = Self.value(index) }
-        if names.contains("ContactMailAddress") { values["ContactMailAddress"] = "Line 1 & Co\nLine 2" }
-        let merged = try template.merge(values)
-        let reader = try ZIPReader(bytes: merged)
-        var parts: [String: String] = [:]
-        for entry in reader.entries where DocxPackage.isXML(entry.name) {
-            let bytes = try reader.contents(of: entry)
-            #expect(TestSupport.isWellFormed(bytes), "\(file): \(entry.name) is not well-formed")
-            parts[entry.name] = String(decoding: bytes, as: UTF8.self)
-        }
-        for (index, name) in names.enumerated() where name != "ContactMailAddress" {
-            let escaped = "v\(index) A&amp;B &lt;c&gt; &quot;q&quot; &apos;a&apos; 😀 שלום مرحبا"
-            for part in Self.partOf[file]?[name] ?? ["word/document.xml"] {
-                #expect(parts[part]?.contains(escaped) == true, "\(file): \(name) not merged into \(part)")
-            }
-        }
-        if names.contains("ContactMailAddress") {
-            let block =
-                "<w:t xml:space=\"preserve\">Line 1 &amp; Co</w:t><w:br/>"
-                + "<w:t xml:space=\"preserve\">Line 2</w:t>"
-            #expect(parts["word/document.xml"]?.contains(block) == true)
-        }
-        for (name, xml) in parts {
-            #expect(!TestSupport.instructions(xml).contains("MERGEFIELD"), "\(file): MERGEFIELD left in \(name)")
-            #expect(!xml.contains("«"), "\(file): placeholder left in \(name)")
-        }
-        if let settings = parts["word/settings.xml"] { #expect(!settings.contains("w:mailMerge")) }
-        if let rels = parts["word/_rels/settings.xml.rels"] { #expect(!rels.contains("mailMergeSource")) }
+        try FixtureChecks.mergeAndReadBack(
+            file, docx: try TestSupport.fixture(file), names: try #require(Self.expectedNames[file]),
+            partsOf: Self.partOf[file] ?? [:])
     }
 
     @Test("a field missing from the map stays visible as «Name»", arguments: expectedNames.keys.sorted())
     func unknownField(_ file: String) throws {
-        let names = try #require(Self.expectedNames[file])
-        guard let missing = names.first else { return }
-        let template = try MergeTemplate(docx: try TestSupport.fixture(file))
-        #expect(template.unknownFields(known: Set(names.dropFirst())) == [missing])
-        var values: [String: String] = [:]
-        for name in names.dropFirst() { values[name] = "known" }
-        let merged = try template.merge(values)
-        let reader = try ZIPReader(bytes: merged)
-        let placeholder = "«" + TestSupport.escape(missing) + "»"
-        var found = false
-        for entry in reader.entries where MergeTemplate.isMergePart(entry.name) {
-            let xml = String(decoding: try reader.contents(of: entry), as: UTF8.self)
-            if xml.contains(placeholder) { found = true }
-        }
-        #expect(found, "\(file): \(placeholder) not shown")
+        try FixtureChecks.unknownFieldShows(
+            file, docx: try TestSupport.fixture(file), names: try #require(Self.expectedNames[file]))
     }
 
     @Test("fields that are not merge fields are left for Word")
@@ -157,9 +110,7 @@ struct FixtureTests {
     @Test("IF fixtures evaluate their conditions")
     func conditionFixtures() throws {
         let inside = try MergeTemplate(docx: try TestSupport.fixture("docxmm_test_nested_if_inside.docx"))
-        func text(_ template: MergeTemplate, _ values: [String: String]) throws -> String {
-            TestSupport.visibleText(try TestSupport.part("word/document.xml", of: try template.merge(values)))
-        }
+        let text = FixtureChecks.text
         #expect(try text(inside, ["fieldname": "one"]) == "- one -")
         #expect(try text(inside, ["fieldname": "two"]) == "two")
         #expect(try text(inside, ["fieldname": "three"]) == "more: three")

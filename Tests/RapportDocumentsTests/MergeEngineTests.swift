@@ -175,13 +175,13 @@ struct MergeEngineTests {
 
     @Test("the same template and values give identical bytes")
     func determinism() throws {
-        let docx = try TestSupport.fixture("docxmm_test_footnote_header_footer.docx")
-        let values = ["fieldname": "a", "headerfield": "b", "footerfirst": "c"]
+        let docx = try GeneratedFixtures.docx("headers_footers_notes.docx")
+        let values = ["BodyField": "a", "HeaderDefault": "b", "FooterFirst": "c"]
         let first = try MergeTemplate(docx: docx).merge(values)
         let template = try MergeTemplate(docx: docx)
         #expect(try template.merge(values) == first)
         #expect(try template.merge(values) == first)
-        #expect(try template.merge(["fieldname": "other"]) != first)
+        #expect(try template.merge(["BodyField": "other"]) != first)
     }
 
     @Test("a .dotx template becomes a .docx; settings lose the data source")
@@ -221,8 +221,8 @@ struct MergeEngineTests {
 
     @Test("many letters stream into one archive of .docx members, in order")
     func letterArchive() throws {
-        let template = try MergeTemplate(docx: try TestSupport.fixture("docxmm_test_one_simple_field.docx"))
-        let letters = (1...150).map { MergeLetter(name: "Letter \($0).docx", values: ["fieldname": "N\($0)"]) }
+        let template = try MergeTemplate(docx: try GeneratedFixtures.docx("simple_field.docx"))
+        let letters = (1...150).map { MergeLetter(name: "Letter \($0).docx", values: ["ContactName": "N\($0)"]) }
         var chunks = 0
         var bytes: [UInt8] = []
         var archive = ZIPWriter { chunk in

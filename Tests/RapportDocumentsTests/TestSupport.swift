@@ -9,19 +9,22 @@ import FoundationXML
 
 /// Shared helpers: locating the fixtures, building small .docx files, reading merged output back.
 enum TestSupport {
-    /// `shared/fixtures/word`, found by walking up from this file (works from any package under /work).
-    static let fixturesFolder: URL? = {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<8 {
-            let candidate = folder.appendingPathComponent("shared/fixtures/word")
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
+    /// The repository's root: two folders above this file.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `../shared/fixtures/word` beside this clone (the Word-made fixtures), or nil when it is not there: the
+    /// tests over them then say so, and the generated fixtures (`GeneratedFixtures`) cover the same shapes.
+    static let sharedFixturesFolder: URL? = {
+        let folder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/word")
+        return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
     }()
 
+    static let noSharedFixtures: Comment = "../shared/fixtures/word is not beside this clone"
+
+    /// A Word-made fixture of `../shared/fixtures/word`.
     static func fixture(_ name: String) throws -> [UInt8] {
-        let folder = try #require(fixturesFolder, "shared/fixtures/word not found above \(#filePath)")
+        let folder = try #require(sharedFixturesFolder, noSharedFixtures)
         let data = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path))
         return [UInt8](data)
     }

@@ -15,22 +15,33 @@ struct CrashRecoveryTests {
         let process = Process()
         let port: Int
 
-        init(db: String, port: Int) throws {
-            self.port = port
+        /// Starts `rapport serve` on port 0 and returns once it listens, with the port it says it got.
+        init(db: String) throws {
             process.executableURL = CLITests.packageRoot.appendingPathComponent(".build/debug/rapport")
-            process.arguments = [
-                "serve", "--db", db, "--port", String(port), "--admin-token", CrashRecoveryTests.token,
-            ]
-            process.standardOutput = FileHandle.nullDevice
+            process.arguments = ["serve", "--db", db, "--port", "0", "--admin-token", CrashRecoveryTests.token]
+            let output = Pipe()
+            process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
+            port = try Self.listeningPort(output.fileHandleForReading)
+            // Keep reading what the server prints, so it never blocks on a full pipe.
+            Thread { while !output.fileHandleForReading.availableData.isEmpty {} }.start()
         }
 
-        func waitUntilUp() async throws {
-            for _ in 0..<200 {
-                if (try? await request("GET", "/health")) != nil { return }
-                try await Task.sleep(for: .milliseconds(100))
+        /// Reads the server's output up to "Rapport is listening on http://host:port"; its end instead means the
+        /// server exited.
+        static func listeningPort(_ handle: FileHandle) throws -> Int {
+            let marker = "Rapport is listening on http://127.0.0.1:"
+            var text = ""
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+                if let start = text.range(of: marker), let end = text[start.upperBound...].firstIndex(of: "\n") {
+                    return try #require(Int(text[start.upperBound..<end]), "\(text)")
+                }
             }
+            Issue.record("the server exited before listening: \(text)")
             throw CocoaError(.fileReadUnknown)
         }
 
@@ -69,9 +80,7 @@ struct CrashRecoveryTests {
         #expect(try CLITests.rapport(["import", "masterdata", folder + "/master.json", "--db", db]).status == 0)
         #expect(try CLITests.rapport(["import", "contacts", folder + "/contacts.csv", "--db", db]).status == 0)
 
-        let port = Int.random(in: 20_000...40_000)
-        let first = try Server(db: db, port: port)
-        try await first.waitUntilUp()
+        let first = try Server(db: db)
         try await first.request(
             "POST", "/api/v1/segments", #"{"no": "BIG", "description": "Big", "interactionTemplateCode": "LETTER"}"#)
         let (added, addAnswer) = try await first.request("POST", "/api/v1/segments/BIG/add-contacts", "{}")
@@ -84,9 +93,8 @@ struct CrashRecoveryTests {
         let answer = await logging.value
         #expect(answer == nil, "the log finished before the kill; the test did not test a crash")
 
-        let second = try Server(db: db, port: port + 1)
+        let second = try Server(db: db)
         defer { second.kill() }
-        try await second.waitUntilUp()
         let (_, logged) = try await second.request("GET", "/api/v1/logged-segments")
         #expect((logged["items"] as? [Any])?.isEmpty == true)
         let (_, entries) = try await second.request("GET", "/api/v1/interaction-log-entries")

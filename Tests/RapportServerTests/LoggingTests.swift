@@ -4,16 +4,16 @@ import Testing
 /// A segment of C1, P11 and P21 on template LETTER with campaign CP1, ready to log.
 func seedLoggableSegment(_ api: API, no: String = "S1") async throws {
     try await seedSegmentWorld(api)
-    try await api.post("/api/v1/campaigns", #"{"no": "CP1", "description": "Spring"}"#)
-    try await api.post("/api/v1/number-series", #"{"code": "SEG", "startingNo": "FU001"}"#)
-    try await api.patch("/api/v1/setup", #"{"segmentNos": "SEG"}"#)
+    expectSuccess(try await api.post("/api/v1/campaigns", #"{"no": "CP1", "description": "Spring"}"#))
+    expectSuccess(try await api.post("/api/v1/number-series", #"{"code": "SEG", "startingNo": "FU001"}"#))
+    expectSuccess(try await api.patch("/api/v1/setup", #"{"segmentNos": "SEG"}"#))
     try await api.post("/api/v1/number-series/SEG", "{}")
-    try await api.patch("/api/v1/number-series/SEG", #"{"allowManualNos": true}"#)
+    expectSuccess(try await api.patch("/api/v1/number-series/SEG", #"{"allowManualNos": true}"#))
     try await api.segment(
         no,
         #""description": "Spring letter", "interactionTemplateCode": "LETTER", "campaignNo": "CP1", "salespersonCode": "JO""#
     )
-    try await api.addContacts(no, #"{"filters": {"contact": {"no": "C1|P11|P21"}}}"#)
+    expectSuccess(try await api.addContacts(no, #"{"filters": {"contact": {"no": "C1|P11|P21"}}}"#))
 }
 
 @Suite("Logging")

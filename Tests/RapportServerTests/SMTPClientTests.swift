@@ -98,6 +98,7 @@ struct SMTPTLSTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "openssl could not make a certificate")
         let pem = try #require(FileManager.default.contents(atPath: folder + "/cert.pem"))
         return (folder + "/cert.pem", folder + "/key.pem", [UInt8](pem))
     }

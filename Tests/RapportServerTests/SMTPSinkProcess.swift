@@ -1,6 +1,11 @@
 import Foundation
+import Testing
 
-/// Sends through a real SMTP server (Python aiosmtpd) on 127.0.0.1.
+/// Sends through a real SMTP server (Python aiosmtpd, `scripts/smtp_sink.py`) on 127.0.0.1.
+///
+/// The sink binds port 0 and prints the port it got once it answers SMTP; creating one blocks on that line,
+/// so no test connects before the sink is ready (waiting on a guessed port and a ready file for a fixed time
+/// gave "connection refused" when the guess was taken or the machine was slow).
 final class SMTPSinkProcess: @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -9,24 +14,36 @@ final class SMTPSinkProcess: @unchecked Sendable {
     let port: Int
 
     init(auth: String? = nil, tls: [String] = []) throws {
-        port = Int.random(in: 30_000...50_000)
         folder = NSTemporaryDirectory() + "rapport-smtp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let errors = folder + "/sink.log"
+        #expect(FileManager.default.createFile(atPath: errors, contents: nil))
+        let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            [
-                "python3", Self.packageRoot.appendingPathComponent("scripts/smtp_sink.py").path,
-                String(port), folder,
-            ] + (auth.map { ["--auth", $0] } ?? []) + tls
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+            ["python3", Self.packageRoot.appendingPathComponent("scripts/smtp_sink.py").path, folder]
+            + (auth.map { ["--auth", $0] } ?? []) + tls
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         try process.run()
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: folder + "/ready") {
-            Thread.sleep(forTimeInterval: 0.1)
+        // The first line is the port; end of file instead means the sink died, and its log says why.
+        var line: [UInt8] = []
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
         }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let port = Int(text) else {
+            process.waitUntilExit()
+            let log = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            throw SMTPSinkError(message: "the SMTP sink did not start (exit \(process.terminationStatus)): \(log)")
+        }
+        self.port = port
     }
 
     func messages() throws -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         return try names.filter { $0.hasSuffix(".eml") }.sorted().map {
             try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
         }
@@ -37,4 +54,10 @@ final class SMTPSinkProcess: @unchecked Sendable {
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: folder)
     }
+}
+
+/// The SMTP sink could not be started.
+struct SMTPSinkError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -7,15 +7,17 @@ import Testing
 /// C3 Gamma (NEWS, excluded) with P31 Dan (PROMO); P0 Eve (NEWS) without a company.
 func seedSegmentWorld(_ api: API) async throws {
     try await seedContactMasterData(api)
-    try await api.post("/api/v1/interaction-groups", #"{"code": "LETTER"}"#)
-    try await api.post(
-        "/api/v1/interaction-templates",
-        #"{"code": "LETTER", "interactionGroupCode": "LETTER", "description": "Letter", "unitCost": 1.5, "unitDuration": 5, "informationFlow": "outbound", "initiatedBy": "us", "correspondenceTypeDefault": "hardCopy"}"#
-    )
-    try await api.post(
-        "/api/v1/interaction-templates",
-        #"{"code": "EMAIL", "description": "E-mail", "unitCost": 0.1, "unitDuration": 2, "correspondenceTypeDefault": "email", "ignoreContactCorrespondenceType": true}"#
-    )
+    expectSuccess(try await api.post("/api/v1/interaction-groups", #"{"code": "LETTER"}"#))
+    expectSuccess(
+        try await api.post(
+            "/api/v1/interaction-templates",
+            #"{"code": "LETTER", "interactionGroupCode": "LETTER", "description": "Letter", "unitCost": 1.5, "unitDuration": 5, "informationFlow": "outbound", "initiatedBy": "us", "correspondenceTypeDefault": "hardCopy"}"#
+        ))
+    expectSuccess(
+        try await api.post(
+            "/api/v1/interaction-templates",
+            #"{"code": "EMAIL", "description": "E-mail", "unitCost": 0.1, "unitDuration": 2, "correspondenceTypeDefault": "email", "ignoreContactCorrespondenceType": true}"#
+        ))
     let csv = """
         no,type,name,companyNo,salespersonCode,excludeFromSegment,mailingGroups,industryGroups,correspondenceType
         C1,company,Alpha Ltd,,JO,false,NEWS,RETAIL,email

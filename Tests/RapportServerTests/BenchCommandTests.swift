@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// `rapport bench` from a clone alone: without `../shared/bench` it generates its own data and reports its figures.
+@Suite("Benchmark command")
+struct BenchCommandTests {
+    @Test func withoutTheSharedBenchFolderTheBenchmarkMakesItsOwnData() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try CLITests.rapport([
+            "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "400", "--runs", "1",
+            "--letters", "20", "--archive-letters", "30",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("is not here: generating the data from the demo company; no baselines."))
+        #expect(run.output.contains("| Merge 20 letters, one .docx file each | 20 |"))
+        #expect(run.output.contains("| Merge 30 letters into one streamed ZIP | 30 |"))
+        #expect(run.output.contains("| Import 400 contacts (CSV, one transaction) | 400 |"))
+        #expect(run.output.contains("| Log a 400-line segment | 400 |"))
+        let csv = try String(contentsOfFile: folder + "/data-demo-400/rapport_contacts.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\r\n").count == 401)
+    }
+}

@@ -338,7 +338,7 @@ def main():
         open_page(segment_path)
         unique = text_of(f"#line-{first_line}")
         check("the grid shows the line's own document", "unique" in unique, unique)
-        type_into(f"#l{first_line}-subject", "A personal note")
+        type_into(f"#l{first_line}-subject", "A personal note", clear=True)
         submit(f"#line-{first_line}-form button")
         check("a line's override is saved in place", "saved" in notice(), notice())
         check("and shown in the grid", value_of(f"#l{first_line}-subject") == "A personal note")
@@ -388,6 +388,33 @@ def main():
         submit("form[action$='/cancel'] button")
         check("the logged segment can be canceled", "canceled" in notice(), notice())
 
+        # --- A phone call recorded from a contact card, evaluated later; canceled entries deleted ---
+        open_page("/contacts?city=Leeds&type=person")
+        submit("#contacts tbody tr td a")
+        card_path = driver.current_url.split(url)[1]
+        click("#c-attemptFailed")
+        type_into("#c-contactVia", "+44 113 496 0999")
+        type_into("#c-comment", "No answer; try Friday")
+        submit("#record-call button[type=submit]")
+        called = notice()
+        check("a phone call is recorded from the contact card", called.startswith("Phone call "), called)
+        check("and shows in the card's history", "Outgoing phone call" in text_of("#history"))
+        accessible("contact card with its forms")
+        submit("#history tbody tr td a")
+        check("the entry has its own page", heading().startswith("Interaction log entry"), heading())
+        check("with the call's comment", "No answer; try Friday" in value_of("#e-comments"))
+        choose("#e-evaluation", "positive")
+        type_into("#e-comments", "\nCalled back on Friday")
+        submit("#evaluate-entry button")
+        check("the entry is evaluated later", notice().endswith("was saved."), notice())
+        check("and keeps the new comment", "Called back on Friday" in value_of("#e-comments"))
+        accessible("interaction log entry")
+        open_page(card_path)
+        type_into("#i-description", "Agreed on a visit")
+        choose("#i-interactionTemplateCode", "MEETING")
+        submit("#record-interaction button[type=submit]")
+        check("an interaction is recorded from the contact card", notice().startswith("Interaction "), notice())
+
         # --- Templates and setup as the admin ---
         submit("header form button")
         sign_in("DEMOADMIN", "rapport-admin")
@@ -403,6 +430,15 @@ def main():
         accessible("salespeople")
         open_page("/users")
         check("admins see the users", "DEMO" in text_of("#records"))
+        open_page("/interaction-log-entries?canceled=true")
+        canceled = count("#entries tbody tr")
+        check("the admin sees the canceled entries", canceled > 0, str(canceled))
+        submit("#delete-canceled-entries button")
+        deleted = notice().split(" ")[0]
+        check("and deletes them", deleted.isdigit() and int(deleted) >= canceled
+              and notice().endswith("canceled interaction log entries were deleted."), notice())
+        open_page("/interaction-log-entries?canceled=true")
+        check("none is left", count("#entries tbody tr") == 0)
 
         # --- A narrow screen ---
         driver.set_window_size(380, 800)

@@ -145,6 +145,7 @@ extension DemoData {
                 ])
             ),
             ("timeZone", text("Europe/London")),
+            ("phoneCallTemplateCode", text("PHONE")),
         ])
     }
 

@@ -38,6 +38,8 @@ struct InteractionPagesTests {
                 ["interactionTemplateCode": "LETTER", "timeOfInteraction": "10:15", "evaluation": "neutral"])
             #expect(card.notice == "Interaction 2 was recorded.")
             #expect(card.html.contains("href=\"/interaction-log-entries/2\""))
+            let history = card.html[card.html.range(of: "<table id=\"history\"")!.lowerBound...]
+            #expect(!history.contains("></a>"), "no empty link in the history")
 
             let entryPage = try await browser.request(.get, "/interaction-log-entries/1")
             #expect(entryPage.status == 200)

@@ -86,7 +86,12 @@ struct ContactPages {
         }
         let history = try await services.logged.entries.list(ListQuery(limit: 200, filters: [("contactNo", no)]))
         let entries = ResourceCodec(Catalog.interactionLogEntries)
-        data["history"] = history.items.reversed().map { WebRoutes.plain(entries.encode($0)) }
+        data["history"] = history.items.reversed().map { entry -> Any in
+            var row = WebRoutes.plain(entries.encode(entry)) as? [String: Any] ?? [:]
+            // Single interactions and calls belong to no logged segment: no link to one.
+            row["fromLoggedSegment"] = entry["loggedSegmentEntryNo"] != .null
+            return row
+        }
         data["historyMore"] = history.nextCursor != nil
         data["historyLink"] = "/interaction-log-entries?" + WebRoutes.query([("contactNo", no)])
         let name = record.text("name").isEmpty ? no : record.text("name")

@@ -24,9 +24,10 @@ struct InteractionPages {
         path: "", label: "interaction", table: "", fields: SingleInteractionController.interactionFields)
     static let callSpec = ResourceSpec(
         path: "", label: "phone call", table: "", fields: SingleInteractionController.phoneCallFields)
+    /// Attempt Failed belongs to calls (the form below); one checkbox name per page keeps them unambiguous.
     static let interactionNames = [
         "interactionTemplateCode", "description", "date", "timeOfInteraction", "correspondenceType", "evaluation",
-        "attemptFailed", "contactVia", "send",
+        "contactVia", "send",
     ]
     static let callNames = ["description", "evaluation", "attemptFailed", "contactVia"]
 

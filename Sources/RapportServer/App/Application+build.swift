@@ -39,6 +39,7 @@ public func buildRouter(
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
+    router.add(middleware: QueryTextMiddleware())
     router.add(
         middleware: AuthenticationMiddleware(
             adminToken: configuration.adminToken, tokens: services.tokens, sessions: sessions))

@@ -109,6 +109,14 @@ enum OpenAPIDocument {
             }
             object["security"] = .array([.object(JSONObject([("bearer", .array([]))]))])
         }
+        if operation.method == .head {
+            // A HEAD answer never has a body, whatever its status.
+            for member in responses.members {
+                var response = member.value.objectValue ?? JSONObject()
+                response["content"] = nil
+                responses[member.key] = .object(response)
+            }
+        }
         object["responses"] = .object(responses)
         return .object(object)
     }

@@ -36,12 +36,34 @@ extension JSONValue: Decodable {
 }
 
 extension JSONValue {
-    /// Parses a request body. Anything that is not well-formed JSON is a `malformed_request`.
+    /// Parses a request body. Anything that is not well-formed JSON is a `malformed_request`; a string or member
+    /// name holding NUL (`"\u0000"`) is `validation_failed` naming its path (`TextInput`).
     public static func parse(_ bytes: some Collection<UInt8>) throws(RapportError) -> JSONValue {
+        let value: JSONValue
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
             throw RapportError.malformed("The request body is not valid JSON.")
+        }
+        try value.refuseNUL(path: "")
+        return value
+    }
+
+    /// Refuses the first string or member name holding NUL, named by its path: `name`, `lines[2].description`.
+    func refuseNUL(path: String) throws(RapportError) {
+        switch self {
+        case .string(let text):
+            try TextInput.refuseNUL(text, field: path.isEmpty ? "body" : path)
+        case .array(let items):
+            for (index, item) in items.enumerated() { try item.refuseNUL(path: "\(path)[\(index)]") }
+        case .object(let object):
+            for member in object.members {
+                let memberPath = path.isEmpty ? member.key : "\(path).\(member.key)"
+                try TextInput.refuseNUL(member.key, field: memberPath)
+                try member.value.refuseNUL(path: memberPath)
+            }
+        case .null, .bool, .number:
+            return
         }
     }
 

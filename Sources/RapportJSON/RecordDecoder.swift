@@ -26,6 +26,7 @@ public struct RecordDecoder: Sendable {
             throw RapportError.malformed("The request body must be a JSON object, not \(body.typeName).")
         }
         try rejectUnknownMembers(object, prefix: "")
+        try rejectReadOnlyCollections(object)
         var record = base
         for field in fields where field.isWritable {
             let path = pathPrefix + field.name
@@ -101,6 +102,18 @@ public struct RecordDecoder: Sendable {
             rows.append(child.scalars)
         }
         return rows
+    }
+
+    /// A read-only child collection (a template's `languages`) has endpoints of its own: sent in a body it would
+    /// be dropped, so it is refused instead, unless it is null. Other read-only fields may come back as read.
+    private func rejectReadOnlyCollections(_ object: JSONObject) throws(RapportError) {
+        for field in fields where !field.isWritable {
+            guard case .children = field.kind, let value = Self.lookup(field.name, in: object), value != .null else {
+                continue
+            }
+            let path = pathPrefix + field.name
+            throw RapportError.validation(path, "\(path) cannot be written here. \(field.summary)")
+        }
     }
 
     /// Unknown members are refused, so a misspelt field is not silently dropped.

@@ -22,12 +22,16 @@ public enum RecordEncoder {
         return .object(root)
     }
 
+    /// One value in the API's JSON. A blank code, reference, option or date is `null` wherever it appears (a
+    /// code copied into a logged segment reads as the header's reference does); blank text is `""`.
     public static func json(_ value: SQLValue, kind: FieldKind) -> JSONValue {
         switch (kind, value) {
-        case (_, .null): return kind.isTextual ? .string("") : .null
+        case (.text, .null), (.secret, .null): return .string("")
+        case (_, .null): return .null
         case (.boolean, _): return .bool(value.intValue.map { $0 != 0 } ?? false)
         case (.decimal, _), (.integer, _): return value.doubleValue.map { .number($0) } ?? .null
-        case (.reference, .text(let text)), (.enumeration, .text(let text)), (.date, .text(let text)):
+        case (.code, .text(let text)), (.reference, .text(let text)), (.enumeration, .text(let text)),
+            (.date, .text(let text)):
             return text.isEmpty ? .null : .string(text)
         case (_, .text(let text)): return .string(text)
         case (_, .integer(let number)): return .number(Double(number))
@@ -45,15 +49,5 @@ public enum RecordEncoder {
         var nested = object[head]?.objectValue ?? JSONObject()
         set(value, at: String(path[path.index(after: dot)...]), in: &nested)
         object[head] = .object(nested)
-    }
-}
-
-extension FieldKind {
-    /// Code and text fields read as "" when blank; other kinds as null.
-    public var isTextual: Bool {
-        switch self {
-        case .code, .text: true
-        default: false
-        }
     }
 }

@@ -68,6 +68,31 @@ struct CLITests {
         #expect(user.output.split(separator: "\n").last?.hasPrefix("rpt_") == true)
     }
 
+    @Test func serveStopsCleanlyOnSIGTERMWithExitZero() async throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = Self.packageRoot.appendingPathComponent(".build/debug/rapport")
+        // Port 0: the server binds a free port and prints it; the delivery worker runs, as in production.
+        process.arguments = ["serve", "--db", folder + "/r.sqlite", "--port", "0", "--admin-token", "t"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var printed = ""
+        while !printed.contains("Rapport is listening on http://") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }  // The server ended before it listened.
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.contains("Rapport is listening on http://127.0.0.1:"), "\(printed)")
+        #expect(!printed.contains("127.0.0.1:0\n"))
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func misuseGetsAClearMessageAndASysexitsCode() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -24,7 +24,7 @@ struct SingleInteractionTests {
             #expect(entry["correspondenceType"]?.string == "hardCopy")
             #expect(entry["timeOfInteraction"]?.string == "09:30")
             #expect(entry["evaluation"]?.string == "positive")
-            #expect(entry["segmentNo"]?.string == "")
+            #expect(entry["segmentNo"] == .null)  // A blank optional code reads null, as everywhere.
             #expect(entry["loggedSegmentEntryNo"] == .null)
             #expect(entry["date"]?.string == CalendarDate.today(in: .gmt).description)
             #expect(entry["comments"]?[0]?["text"]?.string == "Met at the fair")

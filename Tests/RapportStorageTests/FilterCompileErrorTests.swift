@@ -9,18 +9,23 @@ struct FilterCompileErrorTests {
     @Test func compileErrors() throws {
         let caseless = try FilterExpression.parse("@smith", as: .text)
         #expect(throws: FilterExpressionError.noFoldedColumn(column: "c.city")) {
-            try caseless.sql(for: FilterColumn(sql: "c.city", type: .text))
+            try caseless.sql(for: FilterColumn(sql: "c.city", type: .text), dialect: .sqlite)
         }
-        let wildcard = try FilterExpression.parse("a*", as: .text)
+        let caselessWildcard = try FilterExpression.parse("@a*", as: .text)
         #expect(throws: FilterExpressionError.noFoldedColumn(column: "c.city")) {
-            try wildcard.sql(for: FilterColumn(sql: "c.city", type: .text))
+            try caselessWildcard.sql(for: FilterColumn(sql: "c.city", type: .text), dialect: .postgres)
         }
         let number = try FilterExpression.parse("5", as: .integer)
         #expect(throws: FilterExpressionError.columnTypeMismatch(column: "c.name", expected: .integer, actual: .text)) {
-            try number.sql(for: FilterColumn(sql: "c.name", type: .text))
+            try number.sql(for: FilterColumn(sql: "c.name", type: .text), dialect: .sqlite)
         }
-        // Codes are stored upper-cased, so wildcards need no shadow column.
+        // A wildcard without `@` compares the stored text, so it needs no shadow column; nor do codes.
+        let wildcard = try FilterExpression.parse("a*", as: .text)
+        #expect(
+            try wildcard.sql(for: FilterColumn(sql: "c.city", type: .text), dialect: .sqlite).sql == "c.city GLOB ?")
         let code = try FilterExpression.parse("a*", as: .code)
-        #expect(try code.sql(for: FilterColumn(sql: "c.code", type: .code)).sql == "c.code LIKE ? ESCAPE '\\'")
+        #expect(
+            try code.sql(for: FilterColumn(sql: "c.code", type: .code), dialect: .postgres).sql
+                == "c.code LIKE ? ESCAPE '\\'")
     }
 }

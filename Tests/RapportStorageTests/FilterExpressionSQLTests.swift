@@ -7,9 +7,11 @@ import Testing
 struct FilterExpressionSQLTests {
     private let city = FilterColumn(sql: "c.city", foldedSQL: "c.city_fold", type: .text)
 
-    private func sql(_ filter: String, _ column: FilterColumn? = nil) throws -> SQLFragment {
+    private func sql(
+        _ filter: String, _ column: FilterColumn? = nil, dialect: SQLDialect = .postgres
+    ) throws -> SQLFragment {
         let column = column ?? city
-        return try FilterExpression.parse(filter, as: column.type).sql(for: column)
+        return try FilterExpression.parse(filter, as: column.type).sql(for: column, dialect: dialect)
     }
 
     @Test func textComparisons() throws {
@@ -48,25 +50,39 @@ struct FilterExpressionSQLTests {
                     [.text("A"), .text("B"), .text("C")]))
     }
 
-    @Test func caselessAndWildcardsUseFoldedColumn() throws {
+    @Test func caselessTermsUseTheFoldedColumn() throws {
         #expect(try sql("@Straße") == SQLFragment("c.city_fold = ?", [.text("strasse")]))
         #expect(try sql("@<>Paris") == SQLFragment("(c.city_fold IS NULL OR c.city_fold <> ?)", [.text("paris")]))
         #expect(try sql("@a..C") == SQLFragment("(c.city_fold >= ? AND c.city_fold <= ?)", [.text("a"), .text("c")]))
-        #expect(try sql("*Par*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("%par%")]))
-        #expect(try sql("J?hn") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("j_hn")]))
+        #expect(try sql("@*Par*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("%par%")]))
+        #expect(try sql("@*Par*", dialect: .sqlite) == SQLFragment("c.city_fold GLOB ?", [.text("*par*")]))
+    }
+
+    @Test func wildcardsWithoutAtCompareTheStoredTextCaseSensitively() throws {
+        #expect(try sql("*Par*") == SQLFragment("c.city LIKE ? ESCAPE '\\'", [.text("%Par%")]))
+        #expect(try sql("J?hn") == SQLFragment("c.city LIKE ? ESCAPE '\\'", [.text("J_hn")]))
         #expect(
-            try sql("<>*x*")
-                == SQLFragment(
-                    "(c.city_fold IS NULL OR c.city_fold NOT LIKE ? ESCAPE '\\')",
-                    [.text("%x%")]))
-        #expect(try sql("*") == SQLFragment("(c.city_fold IS NULL OR c.city_fold LIKE ? ESCAPE '\\')", [.text("%")]))
+            try sql("<>*x*") == SQLFragment("(c.city IS NULL OR c.city NOT LIKE ? ESCAPE '\\')", [.text("%x%")]))
+        #expect(try sql("*") == SQLFragment("(c.city IS NULL OR c.city LIKE ? ESCAPE '\\')", [.text("%")]))
+        // SQLite's LIKE folds ASCII case; its GLOB does not.
+        #expect(try sql("*Par*", dialect: .sqlite) == SQLFragment("c.city GLOB ?", [.text("*Par*")]))
+        #expect(try sql("J?hn", dialect: .sqlite) == SQLFragment("c.city GLOB ?", [.text("J?hn")]))
+        #expect(
+            try sql("<>*x*", dialect: .sqlite) == SQLFragment("(c.city IS NULL OR c.city NOT GLOB ?)", [.text("*x*")]))
     }
 
     @Test func likeEscapesPercentUnderscoreAndBackslash() throws {
-        #expect(try sql("*50%*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("%50\\%%")]))
-        #expect(try sql("a_b*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("a\\_b%")]))
-        #expect(try sql("C:\\dir*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("c:\\\\dir%")]))
-        #expect(try sql("'*'*") == SQLFragment("c.city_fold LIKE ? ESCAPE '\\'", [.text("*%")]))
+        #expect(try sql("*50%*") == SQLFragment("c.city LIKE ? ESCAPE '\\'", [.text("%50\\%%")]))
+        #expect(try sql("a_b*") == SQLFragment("c.city LIKE ? ESCAPE '\\'", [.text("a\\_b%")]))
+        #expect(try sql("C:\\dir*") == SQLFragment("c.city LIKE ? ESCAPE '\\'", [.text("C:\\\\dir%")]))
+        #expect(try sql("'*'*") == SQLFragment("c.city LIKE ? ESCAPE '\\'", [.text("*%")]))
+    }
+
+    @Test func globPutsStarQuestionMarkAndBracketInAClass() throws {
+        #expect(try sql("'*'*", dialect: .sqlite) == SQLFragment("c.city GLOB ?", [.text("[*]*")]))
+        #expect(try sql("'?'*", dialect: .sqlite) == SQLFragment("c.city GLOB ?", [.text("[?]*")]))
+        #expect(try sql("[a]*", dialect: .sqlite) == SQLFragment("c.city GLOB ?", [.text("[[]a]*")]))
+        #expect(try sql("*50%_\\*", dialect: .sqlite) == SQLFragment("c.city GLOB ?", [.text("*50%_\\*")]))
     }
 
     @Test func codes() throws {
@@ -78,6 +94,7 @@ struct FilterExpressionSQLTests {
                     [.text("JO"), .text("RB")]))
         #expect(try sql("@jo", code) == SQLFragment("c.salesperson = ?", [.text("JO")]))
         #expect(try sql("j*", code) == SQLFragment("c.salesperson LIKE ? ESCAPE '\\'", [.text("J%")]))
+        #expect(try sql("j*", code, dialect: .sqlite) == SQLFragment("c.salesperson GLOB ?", [.text("J*")]))
     }
 
     @Test func typedBinds() throws {

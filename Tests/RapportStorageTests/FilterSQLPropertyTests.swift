@@ -1,40 +1,37 @@
 import Foundation
-import GRDB
+import RapportPostgres
+import RapportSQLite
 import Testing
 
 @testable import RapportCore
 @testable import RapportStorage
 
 /// Property test: for random data and random filter expressions, the SQL compiled from a filter selects, on a real
-/// SQLite database, exactly the rows the in-memory evaluator accepts. It also checks that the canonical text parses
-/// back to the same filter. The generator is seeded, so a failure names a reproducible case.
+/// database of each backend, exactly the rows the in-memory evaluator accepts. It also checks that the canonical
+/// text parses back to the same filter. The generator is seeded, so a failure names a reproducible case.
 struct FilterSQLPropertyTests {
     private static let casesPerType = 300
+    static let types: [FilterValueType] = [
+        .text, .code, .integer, .decimal, .date, .boolean, .enumeration(["hardCopy", "email", "phone", "webForm"]),
+    ]
 
-    @Test(arguments: [
-        FilterValueType.text, .code, .integer, .decimal, .date, .boolean,
-        .enumeration(["hardCopy", "email", "phone", "webForm"]),
-    ])
-    func compiledSQLSelectsWhatTheEvaluatorAccepts(type: FilterValueType) throws {
+    @Test(arguments: types)
+    func compiledSQLSelectsWhatTheEvaluatorAcceptsOnSQLite(type: FilterValueType) async throws {
+        try await Self.check(type, on: try SQLiteDatabase(path: ":memory:"))
+    }
+
+    @Test(.enabled(if: TestPostgres.isConfigured, TestPostgres.skipReason), arguments: types)
+    func compiledSQLSelectsWhatTheEvaluatorAcceptsOnPostgreSQL(type: FilterValueType) async throws {
+        try await Self.check(type, on: try await TestPostgres.database())
+    }
+
+    /// Random filters over random rows, then the hand-written ones of `FilterSamples` over the same rows.
+    static func check(_ type: FilterValueType, on database: any SQLDatabase) async throws {
         var generator = FilterCaseGenerator(type: type, seed: 0x5EED_F11E + UInt64(String(describing: type).count))
-        let rows = (0..<60).map { _ in generator.storedValue() }
-        let db = try DatabaseQueue()
-        try db.write { db in
-            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v \(Self.sqlType(type)), v_fold TEXT)")
-            for (id, value) in rows.enumerated() {
-                var folded = SQLValue.null
-                if case .text(let text) = value {
-                    folded = .text(CaseFold.fold(text))
-                }
-                try db.execute(
-                    sql: "INSERT INTO t (id, v, v_fold) VALUES (?, ?, ?)",
-                    arguments: StatementArguments([.integer(Int64(id)), value, folded].map(Self.databaseValue))
-                )
-            }
-        }
-        let column = FilterColumn(sql: "t.v", foldedSQL: "t.v_fold", type: type)
-        for _ in 0..<Self.casesPerType {
-            let text = generator.expression(depth: 2)
+        let rows = (0..<60).map { _ in generator.storedValue() } + FilterSamples.values(type)
+        let table = try await FilterTestTable.create(type, rows: rows, in: database)
+        let texts = (0..<casesPerType).map { _ in generator.expression(depth: 2) } + FilterSamples.filters(type)
+        for text in texts {
             let expression: FilterExpression
             do {
                 expression = try FilterExpression.parse(text, as: type)
@@ -42,211 +39,38 @@ struct FilterSQLPropertyTests {
                 Issue.record("\(type): \(text) did not parse: \(error)")
                 continue
             }
-            let fragment = try expression.sql(for: column)
-            let selected = try db.read { db in
-                try Int.fetchAll(
-                    db, sql: "SELECT id FROM t WHERE \(fragment.sql) ORDER BY id",
-                    arguments: StatementArguments(fragment.binds.map(Self.databaseValue))
-                )
-            }
+            let fragment = try expression.sql(for: table.column, dialect: database.dialect)
+            let selected = try await table.select(fragment)
             let accepted = rows.indices.filter { expression.matches(rows[$0]) }
-            #expect(selected == accepted, "\(type): \(text) → \(fragment.sql) \(fragment.binds)")
+            #expect(
+                selected == accepted, "\(database.dialect) \(type): \(text) → \(fragment.sql) \(fragment.binds)")
             let reparsed = try FilterExpression.parse(expression.text, as: type)
             #expect(reparsed == expression, "\(type): \(text) → \(expression.text)")
         }
-    }
-
-    private static func sqlType(_ type: FilterValueType) -> String {
-        switch type {
-        case .integer, .boolean: "INTEGER"
-        case .decimal: "REAL"
-        case .text, .code, .date, .enumeration: "TEXT"
-        }
-    }
-
-    private static func databaseValue(_ value: SQLValue) -> DatabaseValue {
-        switch value {
-        case .null: .null
-        case .integer(let number): number.databaseValue
-        case .real(let number): number.databaseValue
-        case .text(let text): text.databaseValue
-        case .blob(let bytes): Data(bytes).databaseValue
-        }
+        try await database.close()
     }
 }
 
-/// SplitMix64: small, fast and the same on every platform, unlike the system generator.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Random stored values and random filter texts for one field type, drawn from small pools so that filters hit.
-private struct FilterCaseGenerator {
-    let type: FilterValueType
-    var random: SeededGenerator
-
-    init(type: FilterValueType, seed: UInt64) {
-        self.type = type
-        random = SeededGenerator(state: seed)
+/// Hand-picked values and filters the random ones may miss: case differences, quotes, `&` and `|` kept literal,
+/// ranges, wildcards with and without `@`, emoji, combining characters and right-to-left text.
+enum FilterSamples {
+    static func values(_ type: FilterValueType) -> [SQLValue] {
+        guard type == .text || type == .code else { return [] }
+        let words = [
+            "Jones & Co", "jones & co", "Smith", "SMITH", "smith", "blacksmith", "O'Hare", "o'hare", "A|B", "a|b",
+            "😀 Smile", "😀 smile", "שלום", "مرحبا", "café", "cafe\u{301}", "CAFÉ", "Straße", "STRASSE", "[x]", "x*y",
+        ]
+        return words.map { .text(type == .code ? $0.uppercased() : $0) }
     }
 
-    /// Case pairs, folding traps (ß/SS, dotted and dotless i, final sigma, Kelvin sign), emoji, RTL, combining
-    /// marks, and the characters LIKE and the filter syntax treat specially.
-    private static let alphabet: [String] = [
-        "a", "A", "b", "B", "s", "S", "ß", "ẞ", "i", "I", "ı", "İ", "σ", "ς", "Σ", "\u{212A}", "k", "é", "e", "\u{301}",
-        "😀", "👍🏽", "ع", "م", "ש", "ל", "%", "_", "\\", "'", "|", "&", "*", "?", "(", "<", "=", "@", ".", " ", "-",
-    ]
-    private static let words = [
-        "Straße", "STRASSE", "strasse", "Ab", "ab", "AB", "b", "a", "", "😀 hi", "مرحبا",
-        "שלום", "café", "cafe\u{301}", "50%", "a_b", "it's", "A|B", "x..y", " lead", "trail ",
-    ]
-    private static let dates = ["2023-12-31", "2024-01-01", "2024-02-29", "2024-09-30", "2024-10-05"]
-    private static let decimals = ["-1.25", "0", "0.5", "2", "3.75", "10"]
-
-    private mutating func chance(_ percent: Int) -> Bool {
-        Int.random(in: 0..<100, using: &random) < percent
-    }
-
-    private mutating func pick<T>(_ values: [T]) -> T {
-        values[Int.random(in: 0..<values.count, using: &random)]
-    }
-
-    private mutating func randomText(maxLength: Int) -> String {
-        (0..<Int.random(in: 0...maxLength, using: &random)).map { _ in pick(Self.alphabet) }.joined()
-    }
-
-    /// A value as a column of this type stores it; NULL included.
-    mutating func storedValue() -> SQLValue {
-        if chance(12) {
-            return .null
-        }
-        switch type {
-        case .text:
-            return .text(chance(50) ? pick(Self.words) : randomText(maxLength: 4))
-        case .code:
-            // Codes are stored upper-cased; blank codes are NULL or ''.
-            return .text((chance(50) ? pick(Self.words) : randomText(maxLength: 3)).uppercased())
-        case .integer:
-            return .integer(Int64.random(in: -5...5, using: &random))
-        case .decimal:
-            return .real(Double(pick(Self.decimals)) ?? 0)
-        case .date:
-            return .text(pick(Self.dates))
-        case .boolean:
-            return .integer(Int64.random(in: 0...1, using: &random))
-        case .enumeration(let options):
-            // Stale and wrongly cased values too: only negative filters may select them.
-            return .text(pick(options + ["", "fax", "EMAIL"]))
-        }
-    }
-
-    /// A filter text: terms joined by `|` and `&`, with parentheses around compound operands.
-    mutating func expression(depth: Int) -> String {
-        guard depth > 0, chance(45) else {
-            return term()
-        }
-        let separator = chance(50) ? "|" : "&"
-        let children = (0..<Int.random(in: 2...3, using: &random)).map { _ in
-            let child = expression(depth: depth - 1)
-            return child.contains("|") || child.contains("&") ? "(" + child + ")" : child
-        }
-        return children.joined(separator: chance(30) ? " \(separator) " : separator)
-    }
-
-    private mutating func term() -> String {
-        let textual = type == .text || type == .code || { if case .enumeration = type { true } else { false } }()
-        let at = textual && chance(25) ? "@" : ""
-        switch Int.random(in: 0..<10, using: &random) {
-        case 0:
-            return pick(["''", "<>''", ">''", "<=''"])
-        case 1, 2:
-            return at + value()
-        case 3, 4:
-            return at + pick(["=", "<>", "<", "<=", ">", ">="]) + value()
-        case 5, 6:
-            switch Int.random(in: 0..<3, using: &random) {
-            case 0: return at + value() + ".." + value()
-            case 1: return at + ".." + value()
-            default: return at + value() + ".."
-            }
-        default:
-            guard textual else {
-                return value()
-            }
-            return at + (chance(25) ? "<>" : "") + pattern()
-        }
-    }
-
-    /// A literal value, quoted when it has anything the parser would read as syntax.
-    private mutating func value() -> String {
-        switch type {
-        case .text, .code:
-            return literal(chance(60) ? pick(Self.words) : randomText(maxLength: 3), allowEmpty: false)
-        case .integer:
-            return String(Int.random(in: -6...6, using: &random))
-        case .decimal:
-            return pick(Self.decimals + ["1.0", "-0.5", "2e0"])
-        case .date:
-            return pick(Self.dates + ["2024-06-15"])
-        case .boolean:
-            return pick(["true", "FALSE", "yes", "No", "1", "0"])
-        case .enumeration(let options):
-            let option = pick(options)
-            return chance(50) ? option.uppercased() : option
-        }
-    }
-
-    private func literal(_ text: String, allowEmpty: Bool) -> String {
-        let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-        if plain, !text.isEmpty {
-            return text
-        }
-        if text.isEmpty, !allowEmpty {
-            return "x"
-        }
-        // Double quotes scalar by scalar: String.replacingOccurrences works on Characters and would miss a quote
-        // that a combining mark joins into one Character with the next scalar.
-        var quoted = String.UnicodeScalarView(["'"])
-        for scalar in text.unicodeScalars {
-            quoted.append(contentsOf: scalar == "'" ? ["'", "'"] : [scalar])
-        }
-        quoted.append("'")
-        return String(quoted)
-    }
-
-    /// A wildcard pattern with at least one `*` or `?`, literals never adjacent (two quoted pieces would merge).
-    private mutating func pattern() -> String {
-        var pieces: [String] = []
-        var lastWasLiteral = false
-        for index in 0..<Int.random(in: 1...4, using: &random) {
-            let wantsLiteral = !lastWasLiteral && (index > 0 || chance(60)) && chance(60)
-            if wantsLiteral {
-                let source: String
-                if case .enumeration(let options) = type {
-                    let option = pick(options)
-                    let start = Int.random(in: 0..<option.count, using: &random)
-                    source = String(option.dropFirst(start).prefix(Int.random(in: 1...3, using: &random)))
-                } else {
-                    source = randomText(maxLength: 2)
-                }
-                pieces.append(literal(source, allowEmpty: false))
-                lastWasLiteral = true
-            } else {
-                pieces.append(chance(60) ? "*" : "?")
-                lastWasLiteral = false
-            }
-        }
-        if !pieces.contains("*"), !pieces.contains("?") {
-            pieces.append("*")
-        }
-        return pieces.joined()
+    static func filters(_ type: FilterValueType) -> [String] {
+        guard type == .text || type == .code else { return [] }
+        return [
+            "'Jones & Co'", "@'jones & co'", "'Jones & Co'|'A|B'", "'A|B'", "@'a|b'", "*smith*", "@*smith*",
+            "*Smith", "S*", "s*", "@S*", "<>*smith*", "@<>*smith*", "'O''Hare'", "@'o''hare'", "*''''*", "*&*",
+            "*'|'*", "Jones*&*Co", "A..Smith", "@a..smith", "'😀'*", "@'😀 SMILE'", "*😀*", "?😀*", "שלום",
+            "*ל*", "@مرحبا", "caf?", "cafe?", "café|cafe\u{301}", "@CAFÉ", "*\u{301}", "@straße", "*'['*",
+            "'x*y'", "*'*'*", "?*", "''|*smith", "<>''&<>*h*",
+        ]
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one case-folding function Rapport uses for caseless (`@`) filters and wildcard matches.
+/// The one case-folding function Rapport uses for caseless (`@`) filters, wildcard patterns included.
 ///
 /// The database keeps a shadow column holding `CaseFold.fold(value)` next to each searchable text column, and the
 /// filter compiler folds the user's value with the same function, so SQL and the in-memory evaluator agree by

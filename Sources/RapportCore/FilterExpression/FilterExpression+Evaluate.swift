@@ -31,8 +31,9 @@ package struct FilterEvaluator {
             let afterFrom = from.map { order(value, $0, caseless: caseless) >= 0 } ?? true
             let beforeTo = to.map { order(value, $0, caseless: caseless) <= 0 } ?? true
             return afterFrom && beforeTo
-        case .pattern(let pattern, let negated, _):
-            return matchesPattern(pattern, subject(value)) != negated
+        case .pattern(let pattern, let negated, let caseless):
+            let folding = folds(caseless)
+            return matchesPattern(pattern, subject(value, folding: folding), folding: folding) != negated
         }
     }
 
@@ -65,27 +66,29 @@ package struct FilterEvaluator {
         }
     }
 
-    /// The text a wildcard pattern is matched against, as the SQL sees it: the folded shadow column for text, the
-    /// raw column for codes (stored upper-cased). NULL is the blank value, so it is matched as "".
-    private func subject(_ value: SQLValue) -> [Unicode.Scalar] {
+    /// The text a wildcard pattern is matched against, as the SQL sees it: the folded shadow column for a caseless
+    /// (`@`) term on text, otherwise the column as stored (codes are stored upper-cased). NULL is the blank value,
+    /// so it is matched as "".
+    private func subject(_ value: SQLValue, folding: Bool) -> [Unicode.Scalar] {
         let text: String
         switch value {
         case .null: text = ""
         case .text(let stored): text = stored
-        // LIKE reads numbers as their text; such values only appear in a mistyped column.
+        // Patterns read numbers as their text; such values only appear in a mistyped column.
         case .integer(let number): text = String(number)
         case .real(let number): text = String(number)
         case .blob(let bytes): text = String(decoding: bytes, as: UTF8.self)
         }
-        return Array((type == .code ? text : CaseFold.fold(text)).unicodeScalars)
+        return Array((folding ? CaseFold.fold(text) : text).unicodeScalars)
     }
 
-    /// Whether a folded (or code) subject matches a pattern, literals folded the same way.
-    func matchesPattern(_ pattern: FilterPattern, _ subject: [Unicode.Scalar]) -> Bool {
+    /// Whether a subject matches a pattern scalar by scalar, the literals folded too when `folding`. Without
+    /// folding the match is case-sensitive, as in BC: `*smith*` does not match `SMITH`.
+    func matchesPattern(_ pattern: FilterPattern, _ subject: [Unicode.Scalar], folding: Bool) -> Bool {
         let tokens = pattern.elements.flatMap { element -> [WildcardMatcher.Token] in
             switch element {
             case .literal(let text):
-                let comparable = type == .code ? text : CaseFold.fold(text)
+                let comparable = folding ? CaseFold.fold(text) : text
                 return comparable.unicodeScalars.map(WildcardMatcher.Token.scalar)
             case .anySequence:
                 return [.anySequence]

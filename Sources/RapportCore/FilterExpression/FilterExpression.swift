@@ -30,6 +30,20 @@ public struct FilterExpression: Sendable, Hashable, CustomStringConvertible {
         return FilterExpression(root: try parser.parse(), type: type)
     }
 
+    /// Parses the filter a user typed for the field at `path` (`city`, `filters.contact.city`): the one way every
+    /// place that takes a filter expression reads it, so a problem is always `validation_failed` naming the path.
+    public static func parse(
+        _ text: String, as type: FilterValueType, path: String
+    ) throws(RapportError)
+        -> FilterExpression
+    {
+        do {
+            return try parse(text, as: type)
+        } catch {
+            throw RapportError.validation(path, "\(path): \(error.message)")
+        }
+    }
+
     /// The canonical, readable form: values normalized (codes upper-cased, options in their API spelling, yes/no
     /// as `true`/`false`), redundant parentheses and spaces dropped, quotes only where needed. Parsing it again
     /// gives an equal expression.

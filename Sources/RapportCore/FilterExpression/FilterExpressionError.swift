@@ -39,7 +39,7 @@ public enum FilterExpressionError: Error, Sendable, Hashable {
     case caselessNotAllowed(FilterValueType)
     /// The expression was parsed for one type and compiled for a column of another.
     case columnTypeMismatch(column: String, expected: FilterValueType, actual: FilterValueType)
-    /// `@` or wildcards on a text column that has no case-folded shadow column to search.
+    /// `@` on a text column that has no case-folded shadow column to search.
     case noFoldedColumn(column: String)
 
     /// A sentence explaining the problem, naming the offending value where there is one.
@@ -86,7 +86,7 @@ public enum FilterExpressionError: Error, Sendable, Hashable {
             return "the filter was written for a \(expected.displayName) field, but \(column) holds a "
                 + actual.displayName
         case .noFoldedColumn(let column):
-            return "\(column) can't be searched with '@' or wildcards"
+            return "\(column) can't be searched with '@'"
         }
     }
 

@@ -40,11 +40,11 @@ public enum FilterValue: Sendable, Hashable {
 
 /// One piece of a wildcard pattern.
 public enum FilterPatternElement: Sendable, Hashable {
-    /// Text that must appear as written (after folding, or upper-casing for codes).
+    /// Text that must appear as written (codes upper-cased; both sides folded in a caseless `@` pattern).
     case literal(String)
     /// `*`: any run of characters, including none.
     case anySequence
-    /// `?`: exactly one character (one Unicode scalar, as SQL's `_` counts them).
+    /// `?`: exactly one character (one Unicode scalar, as SQL's `_` and GLOB's `?` count them).
     case anyCharacter
 }
 
@@ -81,7 +81,7 @@ public indirect enum FilterNode: Sendable, Hashable {
     case comparison(FilterComparison, FilterValue, caseless: Bool)
     /// `A..B`, `..B` (from is nil) or `A..` (to is nil); both ends inclusive, at least one present.
     case range(from: FilterValue?, to: FilterValue?, caseless: Bool)
-    /// A wildcard pattern, `*part*`, or its negation `<>*part*`. Wildcards always compare case-folded text; the
-    /// `caseless` flag only records that the user wrote `@`, so the canonical text keeps it.
+    /// A wildcard pattern, `*part*`, or its negation `<>*part*`. Like every term it compares the text as stored,
+    /// case-sensitively; `caseless` (`@*part*`) compares case-folded text instead.
     case pattern(FilterPattern, negated: Bool, caseless: Bool)
 }

@@ -68,7 +68,8 @@ extension FilterEvaluator {
             case .option(let index): subject = options[index]
             case .other: return negated
             }
-            return matchesPattern(pattern, Array(CaseFold.fold(subject).unicodeScalars)) != negated
+            // Option names are read regardless of case (`EMAIL` is `email`), so their patterns are too.
+            return matchesPattern(pattern, Array(CaseFold.fold(subject).unicodeScalars), folding: true) != negated
         }
     }
 

@@ -1,6 +1,6 @@
 /// The type of the field a filter expression applies to. It decides how values are validated, compared and bound.
 public enum FilterValueType: Sendable, Hashable {
-    /// Free text, compared by Unicode code point; `@` and wildcards use the case-folded shadow column.
+    /// Free text, compared by Unicode code point, case-sensitively; `@` uses the case-folded shadow column.
     case text
     /// A code (an identifier such as a salesperson code): values are upper-cased before comparing, as Business
     /// Central does, because codes are stored upper-cased.

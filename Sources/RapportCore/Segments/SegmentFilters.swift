@@ -37,13 +37,8 @@ public struct SegmentFilters: Sendable, Equatable {
             }
             for field in table.fields {
                 guard let text = fields[field.name] else { continue }
-                let fieldPath = "\(tablePath).\(field.name)"
-                do {
-                    let expression = try FilterExpression.parse(text, as: field.type)
-                    entries.append(Entry(table: table, field: field, expression: expression))
-                } catch {
-                    throw RapportError.validation(fieldPath, "\(fieldPath): \(error.message)")
-                }
+                let expression = try FilterExpression.parse(text, as: field.type, path: "\(tablePath).\(field.name)")
+                entries.append(Entry(table: table, field: field, expression: expression))
             }
         }
         return SegmentFilters(entries: entries)

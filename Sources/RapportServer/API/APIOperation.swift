@@ -52,6 +52,16 @@ struct APIOperation: Sendable {
         }
     }
 
+    /// The `HEAD` twin of a `GET` operation: the same handler, status and headers, no body (RFC 9110 §9.3.2).
+    var headVariant: APIOperation {
+        var head = self
+        head.method = .head
+        head.operationId = "head" + operationId.prefix(1).uppercased() + operationId.dropFirst()
+        head.summary = "The headers `GET` answers with, without the body: " + summary
+        head.response = .none
+        return head
+    }
+
     /// Whether a concrete path (`/api/v1/salespeople/JO`) fits this operation's template.
     func matches(path concrete: String) -> Bool {
         let template = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -70,14 +80,21 @@ final class APIRouteTable {
 
     var operations: [APIOperation] { routes.map(\.operation) }
 
+    /// Adds an operation; a `GET` brings its `HEAD` twin, answered by the same handler (`HeadMiddleware` drops
+    /// the body), so the router and the document list both.
     func add(_ operation: APIOperation, _ handler: @escaping Handler) {
-        routes.append((operation, handler))
+        append(operation, handler)
     }
 
     /// Adds the operation that answers with the OpenAPI document of this table, which is written when the
     /// table is installed: complete, before the server answers anything.
     func addOpenAPIDocument(_ operation: APIOperation) {
-        routes.append((operation, nil))
+        append(operation, nil)
+    }
+
+    private func append(_ operation: APIOperation, _ handler: Handler?) {
+        routes.append((operation, handler))
+        if operation.method == .get { routes.append((operation.headVariant, handler)) }
     }
 
     /// Writes the OpenAPI document, then puts every operation on the router, behind its role check.

@@ -188,6 +188,7 @@ struct DocumentRoutes {
             guard let html = String(validating: buffer.readableBytesView, as: UTF8.self) else {
                 throw RapportError.validation("emailBody", "The e-mail body must be UTF-8 text.")
             }
+            try TextInput.refuseNUL(html, field: "emailBody")
             let (code, language) = try template(context)
             let created = try await documents.putEmailBody(
                 template: code, language: language, html, by: context.actingUser())

@@ -38,7 +38,9 @@ public func buildRouter(
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: HeadMiddleware())
     router.add(middleware: ErrorMiddleware(operations: table.operations))
+    router.add(middleware: QueryTextMiddleware())
     router.add(
         middleware: AuthenticationMiddleware(
             adminToken: configuration.adminToken, tokens: services.tokens, sessions: sessions))

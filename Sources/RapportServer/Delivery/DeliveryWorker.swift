@@ -32,7 +32,9 @@ public struct DeliveryWorker: Service {
                     lastRecovery = Date()
                 }
                 let delivered = await deliverPending()
-                if delivered == 0 { try await Task.sleep(for: .seconds(1)) }
+                // A graceful shutdown (SIGTERM) cancels this wait: the loop then ends and the worker returns, a
+                // clean stop, rather than throwing CancellationError as if the service had failed.
+                if delivered == 0 { try? await Task.sleep(for: .seconds(1)) }
             }
         }
     }

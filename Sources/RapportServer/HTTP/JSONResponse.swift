@@ -29,14 +29,3 @@ enum JSONResponse {
         return try JSONValue.parse(buffer.readableBytesView)
     }
 }
-
-extension Request {
-    /// Query parameters in order, percent-decoded.
-    var queryPairs: [(name: String, value: String)] {
-        uri.queryParameters.map { (String($0.key), String($0.value)) }
-    }
-
-    func queryValue(_ name: String) -> String? {
-        uri.queryParameters[name[...]].map(String.init)
-    }
-}

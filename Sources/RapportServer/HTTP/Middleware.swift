@@ -41,6 +41,22 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 }
 
+/// Keeps the body off every answer to `HEAD` (RFC 9110 §9.3.2): the route table answers `HEAD` on each `GET` route
+/// with that route's handler, and this middleware, outside the error middleware, strips what it wrote, error
+/// answers included, leaving status and headers as `GET` has them.
+struct HeadMiddleware: RouterMiddleware {
+    typealias Context = RapportRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        let response = try await next(request, context)
+        return request.method == .head ? response.createHeadResponse() : response
+    }
+}
+
 /// Authenticates `/api` requests with a bearer token (the admin token, or a user's token), or with
 /// the web UI's session cookie: the pages link to the API's downloads and the worksheet's live count
 /// calls it. A cookie request that changes anything must carry the session's CSRF token in

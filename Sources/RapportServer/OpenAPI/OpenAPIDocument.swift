@@ -109,8 +109,29 @@ enum OpenAPIDocument {
             }
             object["security"] = .array([.object(JSONObject([("bearer", .array([]))]))])
         }
-        object["responses"] = .object(responses)
+        object["responses"] = .object(common(responses, operation, errorRef: errorRef))
         return .object(object)
+    }
+
+    /// What every operation answers besides its own: a query parameter holding NUL is 422 with the API's JSON
+    /// error, pages and files included (`QueryTextMiddleware`); and an answer to HEAD never has a body.
+    static func common(_ responses: JSONObject, _ operation: APIOperation, errorRef: JSONValue) -> JSONObject {
+        var responses = responses
+        var unprocessable =
+            responses["422"]?.objectValue
+            ?? JSONObject([("description", .string("A query parameter holds NUL; `field` names it."))])
+        var content = unprocessable["content"]?.objectValue ?? JSONObject()
+        content["application/json"] = .object(JSONObject([("schema", errorRef)]))
+        unprocessable["content"] = .object(content)
+        responses["422"] = .object(unprocessable)
+        if operation.method == .head {
+            for member in responses.members {
+                var response = member.value.objectValue ?? JSONObject()
+                response["content"] = nil
+                responses[member.key] = .object(response)
+            }
+        }
+        return responses
     }
 
     static func content(_ body: APIOperation.Body) -> JSONValue? {

@@ -23,7 +23,8 @@ enum ResourceSchemas {
     /// The schema of a field's value as responses carry it.
     static func output(_ field: FieldSpec) -> JSONValue {
         switch field.kind {
-        case .code, .text, .secret: return type("string")
+        case .code: return field.isRequired ? type("string") : nullable("string")
+        case .text, .secret: return type("string")
         case .reference: return nullable("string")
         case .boolean: return type("boolean")
         case .decimal: return type("number")
@@ -68,10 +69,16 @@ enum ResourceSchemas {
     }
 
     static func inputObject(_ fields: [FieldSpec], partial: Bool) -> JSONValue {
-        // Read-only fields are accepted and ignored, so a client may send back what it read.
+        // Read-only fields are accepted and ignored, so a client may send back what it read; read-only child
+        // collections are refused instead (they have endpoints of their own), so only null passes.
         nest(
-            fields, value: { $0.isWritable ? input($0) : .object(JSONObject()) },
+            fields, value: { $0.isWritable ? input($0) : readOnlyInput($0) },
             required: { !partial && $0.isRequired && $0.isWritable }, closed: true)
+    }
+
+    static func readOnlyInput(_ field: FieldSpec) -> JSONValue {
+        guard case .children = field.kind else { return .object(JSONObject()) }
+        return type("null", [("description", .string(field.summary))])
     }
 
     /// Builds nested objects for dotted names (`smtp.host`).

@@ -3,24 +3,31 @@ import Hummingbird
 import NIOCore
 import RapportCore
 
-/// An `application/x-www-form-urlencoded` body.
+/// The fields of a form post: an `application/x-www-form-urlencoded` body, or the text parts of a
+/// `multipart/form-data` one. Every field comes in through `set`, which refuses NUL (`TextInput`).
 struct WebForm: Sendable {
-    var values: [String: String] = [:]
+    private(set) var values: [String: String] = [:]
 
-    init(_ text: String) {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            guard let key = parts.first, !key.isEmpty else { continue }
-            values[key] = parts.count > 1 ? parts[1] : ""
+    init() {}
+
+    /// Reads an urlencoded body, decoded as query strings are (`QueryString`).
+    init(_ text: String) throws(RapportError) {
+        for (name, value) in QueryString.pairs(text) where !name.isEmpty {
+            try set(name, value)
         }
     }
 
     static func read(_ request: Request) async throws -> WebForm {
         var request = request
         let buffer = try await request.collectBody(upTo: BodyLimits.json)
-        return WebForm(String(buffer: buffer))
+        return try WebForm(String(buffer: buffer))
+    }
+
+    /// Sets a field, refusing a name or value holding NUL with `validation_failed` naming the field.
+    mutating func set(_ name: String, _ value: String) throws(RapportError) {
+        try TextInput.refuseNUL(name, field: name)
+        try TextInput.refuseNUL(value, field: name)
+        values[name] = value
     }
 
     subscript(_ name: String) -> String { values[name] ?? "" }

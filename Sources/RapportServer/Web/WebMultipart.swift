@@ -27,7 +27,7 @@ struct WebUpload: Sendable {
 /// to disk first and read memory-mapped, so a large CSV costs no memory; the file part is copied out
 /// to a file of its own for the use case that reads it.
 struct WebMultipart: Sendable {
-    var form = WebForm("")
+    var form = WebForm()
     var file: WebUpload?
     private var paths: [String] = []
     /// Where the body is spooled and the file part kept.
@@ -125,9 +125,9 @@ struct WebMultipart: Sendable {
             try OutputFile.write(bytes, to: path, what: "the uploaded file")
             paths.append(path)
             file = WebUpload(path: path, fileName: fileName, size: content.count)
-            form.values[name] = fileName
+            try form.set(name, fileName)
         } else {
-            form.values[name] = String(decoding: content, as: UTF8.self)
+            try form.set(name, String(decoding: content, as: UTF8.self))
         }
     }
 

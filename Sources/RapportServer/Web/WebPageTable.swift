@@ -11,7 +11,7 @@ struct WebRequest: Sendable {
     let request: Request
     let context: RapportRequestContext
     let session: WebSessions.Session
-    var form = WebForm("")
+    var form = WebForm()
     var upload: WebUpload?
     /// The notice a redirect left for this page.
     var flash: String?
@@ -78,7 +78,12 @@ struct WebPageTable {
         let web = self.web
         add(.post, path, name, summary) { request, context in
             try await web.withSession(request) { session in
-                let form = try await WebForm.read(request)
+                let form: WebForm
+                do {
+                    form = try await WebForm.read(request)
+                } catch let error as RapportError {
+                    return web.errorPage(error, session)
+                }
                 return try await web.checked(session, token: form["csrf"], role: role) {
                     try await handler(
                         WebRequest(web: web, request: request, context: context, session: session, form: form))

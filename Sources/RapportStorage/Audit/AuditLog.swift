@@ -11,7 +11,7 @@ public struct AuditLog: Sendable {
     }
 
     public func list(_ query: ListQuery, newestFirst: Bool = false) async throws(RapportError) -> Page<AuditEntry> {
-        var conditions = try ResourceFilter.conditions(query.filters, spec: Catalog.auditLog)
+        var conditions = try ResourceFilter.conditions(query.filters, spec: Catalog.auditLog, dialect: store.dialect)
         if let after = query.afterKey {
             guard let entryNo = Int64(after) else {
                 throw .validation("cursor", "cursor is not one this server issued.")

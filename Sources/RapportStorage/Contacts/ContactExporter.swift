@@ -15,7 +15,7 @@ public struct ContactExporter: Sendable {
         filters: [(field: String, expression: String)],
         to sink: @escaping @Sendable ([UInt8]) throws -> Void
     ) async throws(RapportError) -> Int {
-        let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts)
+        let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts, dialect: store.dialect)
         return try await store.read { connection in
             let table = ResourceTable(Catalog.contacts)
             var writer = CSVWriter()

@@ -12,15 +12,19 @@ struct StagedContact {
 
 /// The header of an import file: which contact fields it carries, and how to read a row.
 struct ContactImportColumns {
+    /// The header's names, column by column.
+    let names: [String]
     let fields: [FieldSpec?]
     let present: Set<String>
 
     init(header: [String]) throws(RapportError) {
         var problems: [Problem] = []
+        var names: [String] = []
         var fields: [FieldSpec?] = []
         var present: Set<String> = []
         for (index, raw) in header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces)
+            names.append(name)
             guard let field = Catalog.contacts.field(named: name) else {
                 problems.append(
                     Problem(row: 1, field: name, message: "Column \(index + 1) '\(name)' is not a contact field."))
@@ -41,6 +45,7 @@ struct ContactImportColumns {
                 .validationFailed, "The header row is not usable; nothing was imported.",
                 field: "file", details: problems)
         }
+        self.names = names
         self.fields = fields
         self.present = present
     }
@@ -52,6 +57,10 @@ struct ContactImportColumns {
         guard record.fields.count == fields.count else {
             throw RapportError.validation(
                 "row", "Expected \(fields.count) fields, found \(record.fields.count).")
+        }
+        // Every cell, read-only columns too: the file is refused as a whole, as the API refuses such text.
+        for (name, cell) in zip(names, record.fields) {
+            try TextInput.refuseNUL(cell, field: name)
         }
         var staged = StagedContact(row: record.line, columns: [:], links: [:], answers: [])
         var values = Record()

@@ -6,7 +6,8 @@ public struct FilterColumn: Sendable, Hashable {
     /// program, never from the user.
     public var sql: String
     /// The shadow column holding `CaseFold.fold(value)` (NULL where the column is NULL), such as `c.city_fold`;
-    /// `@` and wildcard terms on text search it. Without one, a text filter using them can't be compiled.
+    /// caseless (`@`) terms on text search it, wildcard patterns included. Without one, a text filter using `@`
+    /// can't be compiled; terms without `@` compare the column itself, case-sensitively.
     /// Codes and options never use it: codes are stored upper-cased and compared raw, so the SQL matches the
     /// in-memory evaluator exactly, and option filters compile to a list of allowed spellings.
     public var foldedSQL: String?

@@ -5,19 +5,35 @@ extension FilterExpression {
     /// are never spliced into the text. The condition selects exactly the rows `matches(_:)` accepts, and is
     /// parenthesized where needed so it can be combined with `AND`.
     ///
-    /// The SQL is the portable subset SQLite 3.40 and PostgreSQL 15 (`COLLATE "C"` columns) read alike:
-    /// comparisons, `IS NULL`, `IN`, `AND`/`OR`, and `LIKE ? ESCAPE '\'` on folded text for wildcards.
+    /// The SQL is the portable subset SQLite 3.40 and PostgreSQL 15 (`COLLATE "C"` columns) read alike —
+    /// comparisons, `IS NULL`, `IN`, `AND`/`OR` — except for wildcard patterns, which each dialect writes in its
+    /// own case-sensitive form (`FilterPatternSQL`).
     ///
     /// - Throws: `FilterExpressionError.columnTypeMismatch` when the column's type is not the expression's, and
-    ///   `.noFoldedColumn` for `@` or wildcards on a text column without a folded shadow column.
-    public func sql(for column: FilterColumn) throws(FilterExpressionError) -> SQLFragment {
+    ///   `.noFoldedColumn` for `@` on a text column without a folded shadow column.
+    package func sql(for column: FilterColumn, dialect: SQLDialect) throws(FilterExpressionError) -> SQLFragment {
         guard column.type == type else {
             throw .columnTypeMismatch(column: column.sql, expected: type, actual: column.type)
         }
         if case .enumeration(let options) = type {
             return FilterOptionSQL(column: column.sql, options: options).compile(root)
         }
-        return try FilterSQLCompiler(column: column, type: type).compile(root)
+        return try FilterSQLCompiler(column: column, type: type, dialect: dialect).compile(root)
+    }
+
+    /// Compiles the filter of the field at `path` as `sql(for:dialect:)` does: the one compiler every place that
+    /// takes a filter expression uses (list parameters, Add/Reduce/Refine filters, saved criteria, statistics),
+    /// with a problem reported as `validation_failed` naming the path.
+    package func condition(
+        on column: FilterColumn, dialect: SQLDialect, path: String
+    ) throws(RapportError)
+        -> SQLFragment
+    {
+        do {
+            return try sql(for: column, dialect: dialect)
+        } catch {
+            throw RapportError.validation(path, "\(path): \(error.message)")
+        }
     }
 }
 
@@ -25,6 +41,7 @@ extension FilterExpression {
 struct FilterSQLCompiler {
     let column: FilterColumn
     let type: FilterValueType
+    let dialect: SQLDialect
 
     func compile(_ node: FilterNode) throws(FilterExpressionError) -> SQLFragment {
         switch node {
@@ -40,13 +57,11 @@ struct FilterSQLCompiler {
             let lower = from.map { comparison(.greaterOrEqual, $0, caseless: caseless, on: target) } ?? .always(true)
             let upper = to.map { comparison(.lessOrEqual, $0, caseless: caseless, on: target) } ?? .always(true)
             return render(lower.and(upper), on: target, node: node)
-        case .pattern(let pattern, let negated, _):
-            let target = try targetColumn(folded: true)
-            let like = negated ? "NOT LIKE" : "LIKE"
-            let condition = NonNullCondition.sql(
-                "\(target) \(like) ? ESCAPE '\\'", [.text(likePattern(pattern))], compound: false
-            )
-            return render(condition, on: target, node: node)
+        case .pattern(let pattern, let negated, let caseless):
+            let target = try targetColumn(folded: caseless)
+            let folding = caseless && type == .text
+            let match = FilterPatternSQL(dialect: dialect).match(pattern, folding: folding, negated: negated)
+            return render(.sql("\(target) \(match.sql)", match.binds, compound: false), on: target, node: node)
         }
     }
 
@@ -65,8 +80,8 @@ struct FilterSQLCompiler {
         return SQLFragment("(" + parts.joined(separator: separator) + ")", binds)
     }
 
-    /// The column a term reads: the folded shadow for caseless and wildcard terms on text, otherwise the column
-    /// itself (codes are stored upper-cased, and their values were upper-cased when parsed).
+    /// The column a term reads: the folded shadow for caseless terms on text, otherwise the column itself (codes
+    /// are stored upper-cased, and their values were upper-cased when parsed).
     private func targetColumn(folded: Bool) throws(FilterExpressionError) -> String {
         guard folded, type == .text else {
             return column.sql
@@ -111,28 +126,6 @@ struct FilterSQLCompiler {
         case (.sql(let sql, let binds, let compound), true):
             return SQLFragment("(\(target) IS NULL OR " + (compound ? "(\(sql))" : sql) + ")", binds)
         }
-    }
-
-    /// The LIKE pattern for a wildcard pattern: literals folded (codes as parsed, upper-cased), `%`, `_` and the
-    /// escape character `\` in them escaped, `*` → `%`, `?` → `_`.
-    private func likePattern(_ pattern: FilterPattern) -> String {
-        var view = String.UnicodeScalarView()
-        for element in pattern.elements {
-            switch element {
-            case .literal(let text):
-                for scalar in (type == .code ? text : CaseFold.fold(text)).unicodeScalars {
-                    if scalar == "%" || scalar == "_" || scalar == "\\" {
-                        view.append("\\")
-                    }
-                    view.append(scalar)
-                }
-            case .anySequence:
-                view.append("%")
-            case .anyCharacter:
-                view.append("_")
-            }
-        }
-        return String(view)
     }
 }
 

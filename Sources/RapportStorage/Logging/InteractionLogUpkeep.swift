@@ -55,7 +55,8 @@ public struct InteractionLogUpkeep: Sendable {
     public func deleteCanceled(
         filters: [(field: String, expression: String)], by user: ActingUser
     ) async throws(RapportError) -> Int {
-        let conditions = try ResourceFilter.conditions(filters, spec: Catalog.interactionLogEntries)
+        let conditions = try ResourceFilter.conditions(
+            filters, spec: Catalog.interactionLogEntries, dialect: store.dialect)
         return try await store.write("delete canceled interaction log entries") { connection in
             let condition = SegmentFilterSQL.and([SQLFragment("t.canceled = 1")] + conditions)
             let selected = "SELECT t.entry_no FROM interaction_log_entry t WHERE \(condition.sql)"

@@ -42,13 +42,8 @@ public struct InteractionStatistics: Sendable {
         let key = Key<Subject>(code).text
         var condition = SQLFragment("e.\(subject.column) = ? AND e.canceled = 0", [.text(key)])
         if let dateFilter, !dateFilter.isEmpty {
-            let expression: FilterExpression
-            do {
-                expression = try FilterExpression.parse(dateFilter, as: .date)
-            } catch {
-                throw RapportError.validation("date", "date: \(error.message)")
-            }
-            let date = try ResourceFilter.compile(expression, FilterColumn(sql: "e.date", type: .date), field: "date")
+            let date = try FilterExpression.parse(dateFilter, as: .date, path: "date").condition(
+                on: FilterColumn(sql: "e.date", type: .date), dialect: store.dialect, path: "date")
             condition = SQLFragment(condition.sql + " AND (\(date.sql))", condition.binds + date.binds)
         }
         let filter = condition

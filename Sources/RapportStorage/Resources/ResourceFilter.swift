@@ -1,10 +1,10 @@
 import RapportCore
 
-/// Turns `?field=expression` list parameters into SQL conditions over a resource's table (alias `t`).
-/// Expressions are parsed once into the core's typed AST and compiled with bound values.
+/// Turns `?field=expression` list parameters into SQL conditions over a resource's table (alias `t`), with the
+/// same parser and compiler as every other filter (`FilterExpression.parse(_:as:path:)`, `condition(on:…)`).
 enum ResourceFilter {
     static func conditions(
-        _ filters: [(field: String, expression: String)], spec: ResourceSpec
+        _ filters: [(field: String, expression: String)], spec: ResourceSpec, dialect: SQLDialect
     )
         throws(RapportError) -> [SQLFragment]
     {
@@ -13,19 +13,20 @@ enum ResourceFilter {
             guard let field = spec.field(named: name) else {
                 throw RapportError.validation(name, "\(name) is not a field of \(spec.label) that can be filtered.")
             }
-            conditions.append(try condition(field, text, table: spec.table))
+            conditions.append(try condition(field, text, table: spec.table, dialect: dialect))
         }
         return conditions
     }
 
-    static func condition(_ field: FieldSpec, _ text: String, table: String) throws(RapportError) -> SQLFragment {
+    static func condition(
+        _ field: FieldSpec, _ text: String, table: String, dialect: SQLDialect
+    ) throws(RapportError) -> SQLFragment {
         let name = field.name
         switch field.kind {
         case .codeList(let link):
             // A related-table filter: some linked code matches (BC §2.2, EXISTS within the table).
-            let inner = try compile(
-                parse(text, as: .code, field: name), FilterColumn(sql: "l.\(link.codeColumn)", type: .code), field: name
-            )
+            let inner = try FilterExpression.parse(text, as: .code, path: name).condition(
+                on: FilterColumn(sql: "l.\(link.codeColumn)", type: .code), dialect: dialect, path: name)
             return SQLFragment(
                 "EXISTS (SELECT 1 FROM \(link.table) l WHERE l.\(link.ownerColumn) = t.\(link.filterOwnerColumn) "
                     + "AND \(inner.sql))", inner.binds)
@@ -42,30 +43,8 @@ enum ResourceFilter {
                 column = "t.\(field.column)"
             }
             let folded = field.isFolded ? "t.\(field.column)_fold" : nil
-            return try compile(
-                parse(text, as: type, field: name), FilterColumn(sql: column, foldedSQL: folded, type: type),
-                field: name)
-        }
-    }
-
-    static func parse(_ text: String, as type: FilterValueType, field: String) throws(RapportError) -> FilterExpression
-    {
-        do {
-            return try FilterExpression.parse(text, as: type)
-        } catch {
-            throw RapportError.validation(field, "\(field): \(error.message)")
-        }
-    }
-
-    static func compile(
-        _ expression: FilterExpression, _ column: FilterColumn, field: String
-    )
-        throws(RapportError) -> SQLFragment
-    {
-        do {
-            return try expression.sql(for: column)
-        } catch {
-            throw RapportError.validation(field, "\(field): \(error.message)")
+            return try FilterExpression.parse(text, as: type, path: name).condition(
+                on: FilterColumn(sql: column, foldedSQL: folded, type: type), dialect: dialect, path: name)
         }
     }
 }

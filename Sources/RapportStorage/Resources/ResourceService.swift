@@ -21,7 +21,7 @@ public struct ResourceService: Sendable {
     }
 
     public func list(_ query: ListQuery) async throws(RapportError) -> Page<Record> {
-        let conditions = try ResourceFilter.conditions(query.filters, spec: spec)
+        let conditions = try ResourceFilter.conditions(query.filters, spec: spec, dialect: store.dialect)
         let table = self.table
         return try await store.read { connection in
             let records = try table.list(

@@ -13,3 +13,13 @@ public struct SQLFragment: Sendable, Equatable {
         self.binds = binds
     }
 }
+
+extension SQLFragment {
+    /// `column = ?`, or `column IS NULL` when the value is NULL: the two match when both are NULL too.
+    ///
+    /// Written out this way rather than as `(column = ? OR (column IS NULL AND ? IS NULL))` because PostgreSQL
+    /// cannot infer the type of a parameter that is only tested for NULL, and refuses the statement.
+    package static func equalOrBothNull(_ column: String, _ value: SQLValue) -> SQLFragment {
+        value == .null ? SQLFragment("\(column) IS NULL") : SQLFragment("\(column) = ?", [value])
+    }
+}

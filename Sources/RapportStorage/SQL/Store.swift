@@ -13,6 +13,9 @@ public struct Store: Sendable {
         self.database = database
     }
 
+    /// The SQL dialect of the backend, for the little SQL written per dialect (wildcard patterns).
+    var dialect: SQLDialect { database.dialect }
+
     /// Closes the database; later use cases fail.
     public func close() async throws {
         try await database.close()

@@ -4,9 +4,9 @@ import RapportCore
 enum ContactSelection {
     /// The contacts an Add Contacts run picks, before or after the exclusion and existing-line checks.
     static func addSelection(
-        _ action: CriteriaAction, segmentNo: String, applyChecks: Bool
+        _ action: CriteriaAction, segmentNo: String, applyChecks: Bool, dialect: SQLDialect
     ) throws(RapportError) -> ContactSelectionSQL {
-        let conditions = try SegmentFilterSQL.contactConditions(action.filters)
+        let conditions = try SegmentFilterSQL.contactConditions(action.filters, dialect: dialect)
         var ctes: [SQLFragment] = []
         var picked: [SQLFragment]
         let options = action.options
@@ -53,11 +53,13 @@ enum ContactSelection {
     }
 
     /// A condition on line `l` that holds for the lines Reduce removes and Refine keeps.
-    static func matchingLines(_ action: CriteriaAction, segmentNo: String) throws(RapportError) -> SQLFragment {
-        let direct = SegmentFilterSQL.and(try SegmentFilterSQL.lineConditions(action.filters))
+    static func matchingLines(
+        _ action: CriteriaAction, segmentNo: String, dialect: SQLDialect
+    ) throws(RapportError) -> SQLFragment {
+        let direct = SegmentFilterSQL.and(try SegmentFilterSQL.lineConditions(action.filters, dialect: dialect))
         guard action.options.entireCompanies, !action.filters.isEmpty else { return direct }
         // Entire Companies: a match anywhere in a line's company takes the whole company.
-        let contact = SegmentFilterSQL.and(try SegmentFilterSQL.contactConditions(action.filters))
+        let contact = SegmentFilterSQL.and(try SegmentFilterSQL.contactConditions(action.filters, dialect: dialect))
         return SQLFragment(
             "(l.contact_company_no IS NOT NULL AND l.contact_company_no IN (SELECT t.company_no FROM contact t "
                 + "WHERE t.company_no IN (SELECT s.contact_company_no FROM segment_line s WHERE s.segment_no = ?) "
@@ -66,8 +68,10 @@ enum ContactSelection {
     }
 
     /// The lines an action removes: the matches for Reduce, the rest for Refine.
-    static func removedLines(_ action: CriteriaAction, segmentNo: String) throws(RapportError) -> SQLFragment {
-        let matching = try matchingLines(action, segmentNo: segmentNo)
+    static func removedLines(
+        _ action: CriteriaAction, segmentNo: String, dialect: SQLDialect
+    ) throws(RapportError) -> SQLFragment {
+        let matching = try matchingLines(action, segmentNo: segmentNo, dialect: dialect)
         switch action.kind {
         case .reduce: return matching
         case .refine, .add: return SQLFragment("CASE WHEN (\(matching.sql)) THEN 0 ELSE 1 END = 1", matching.binds)

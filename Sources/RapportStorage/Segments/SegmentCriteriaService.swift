@@ -39,11 +39,12 @@ public struct SegmentCriteriaService: Sendable {
         var outcome = Outcome()
         switch action.kind {
         case .add:
-            let selection = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: true)
+            let selection = try ContactSelection.addSelection(
+                action, segmentNo: segmentNo, applyChecks: true, dialect: connection.dialect)
             outcome.linesAdded = try connection.execute(
                 SegmentLineSQL.insert(segmentNo: segmentNo, actionNo: actionNo, selection: selection))
         case .reduce, .refine:
-            let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo)
+            let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo, dialect: connection.dialect)
             outcome.linesRemoved = try CriteriaJournal.removeLines(
                 where: removed, segmentNo: segmentNo, actionNo: actionNo, connection)
             try CriteriaJournal.resetIfEmptied(
@@ -80,7 +81,8 @@ public struct SegmentCriteriaService: Sendable {
     static func previewAdd(
         _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
     ) throws -> ContactPreview {
-        let candidates = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: false)
+        let candidates = try ContactSelection.addSelection(
+            action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect)
         let with = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "
         let inSegment = "EXISTS (SELECT 1 FROM segment_line s WHERE s.contact_no = t.no AND s.segment_no = ?)"
         let excluded = action.options.ignoreExclusion ? "0" : "t.exclude_from_segment"
@@ -95,7 +97,8 @@ public struct SegmentCriteriaService: Sendable {
             candidates.ctes.flatMap(\.binds) + (action.options.allowExistingContacts ? [] : [.text(segmentNo)])
                 + candidates.condition.binds
         ).first
-        let picked = try ContactSelection.addSelection(action, segmentNo: segmentNo, applyChecks: true)
+        let picked = try ContactSelection.addSelection(
+            action, segmentNo: segmentNo, applyChecks: true, dialect: connection.dialect)
         let sample = try connection.query(
             with + """
                 SELECT t.no FROM contact t LEFT JOIN contact co ON co.no = t.company_no
@@ -113,7 +116,7 @@ public struct SegmentCriteriaService: Sendable {
     static func previewRemove(
         _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
     ) throws -> ContactPreview {
-        let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo)
+        let removed = try ContactSelection.removedLines(action, segmentNo: segmentNo, dialect: connection.dialect)
         let count =
             try connection.scalar(
                 "SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = ? AND (\(removed.sql))",

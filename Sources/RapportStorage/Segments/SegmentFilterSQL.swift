@@ -4,20 +4,24 @@ import RapportCore
 /// every related table as one EXISTS whose fields all hold on the same related row (BC §2.2).
 enum SegmentFilterSQL {
     /// Conditions on contact `t`; all must hold.
-    static func contactConditions(_ filters: SegmentFilters) throws(RapportError) -> [SQLFragment] {
+    static func contactConditions(
+        _ filters: SegmentFilters, dialect: SQLDialect
+    ) throws(RapportError) -> [SQLFragment] {
         var conditions: [SQLFragment] = []
         for table in FilterTable.all {
             let entries = filters.entries(of: table)
             guard !entries.isEmpty else { continue }
             if let related = table.table {
-                let inner = try entries.map { entry throws(RapportError) in try compile(entry, alias: "x") }
+                let inner = try entries.map { entry throws(RapportError) in
+                    try compile(entry, alias: "x", dialect: dialect)
+                }
                 conditions.append(
                     SQLFragment(
                         "EXISTS (SELECT 1 FROM \(related) x WHERE x.contact_no = t.\(table.contactColumn) AND "
                             + inner.map(\.sql).joined(separator: " AND ") + ")",
                         inner.flatMap(\.binds)))
             } else {
-                for entry in entries { conditions.append(try compile(entry, alias: "t")) }
+                for entry in entries { conditions.append(try compile(entry, alias: "t", dialect: dialect)) }
             }
         }
         return conditions
@@ -25,13 +29,17 @@ enum SegmentFilterSQL {
 
     /// Conditions on a segment line `l` that hold when its contact matches: related tables are probed by
     /// the line's own contact and company numbers, so the contact row is read only when its fields are filtered.
-    static func lineConditions(_ filters: SegmentFilters) throws(RapportError) -> [SQLFragment] {
+    static func lineConditions(
+        _ filters: SegmentFilters, dialect: SQLDialect
+    ) throws(RapportError) -> [SQLFragment] {
         var conditions: [SQLFragment] = []
         for table in FilterTable.all {
             let entries = filters.entries(of: table)
             guard !entries.isEmpty else { continue }
             if let related = table.table {
-                let inner = try entries.map { entry throws(RapportError) in try compile(entry, alias: "x") }
+                let inner = try entries.map { entry throws(RapportError) in
+                    try compile(entry, alias: "x", dialect: dialect)
+                }
                 let lineColumn = table.contactColumn == "company_no" ? "l.contact_company_no" : "l.contact_no"
                 conditions.append(
                     SQLFragment(
@@ -39,7 +47,9 @@ enum SegmentFilterSQL {
                             + inner.map(\.sql).joined(separator: " AND ") + ")",
                         inner.flatMap(\.binds)))
             } else {
-                let inner = try entries.map { entry throws(RapportError) in try compile(entry, alias: "t") }
+                let inner = try entries.map { entry throws(RapportError) in
+                    try compile(entry, alias: "t", dialect: dialect)
+                }
                 conditions.append(
                     SQLFragment(
                         "EXISTS (SELECT 1 FROM contact t WHERE t.no = l.contact_no AND "
@@ -50,16 +60,14 @@ enum SegmentFilterSQL {
         return conditions
     }
 
-    static func compile(_ entry: SegmentFilters.Entry, alias: String) throws(RapportError) -> SQLFragment {
+    static func compile(
+        _ entry: SegmentFilters.Entry, alias: String, dialect: SQLDialect
+    ) throws(RapportError) -> SQLFragment {
         let column = FilterColumn(
             sql: "\(alias).\(entry.field.column)", foldedSQL: entry.field.foldedColumn.map { "\(alias).\($0)" },
             type: entry.field.type)
-        do {
-            return try entry.expression.sql(for: column)
-        } catch {
-            let path = "filters.\(entry.table.key).\(entry.field.name)"
-            throw RapportError.validation(path, "\(path): \(error.message)")
-        }
+        return try entry.expression.condition(
+            on: column, dialect: dialect, path: "filters.\(entry.table.key).\(entry.field.name)")
     }
 
     /// Refuses filters naming codes that do not exist (`mailingGroups.code = NOPE`).

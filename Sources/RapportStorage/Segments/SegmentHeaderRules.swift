@@ -90,12 +90,11 @@ enum SegmentHeaderRules {
         _ connection: any SQLConnection
     ) throws {
         guard !fields.isEmpty else { return }
-        let template = record["interactionTemplateCode"]
+        let sameTemplate = SQLFragment.equalOrBothNull("interaction_template_code", record["interactionTemplateCode"])
         let sets = fields.map { "\($0.lineColumn) = ?" }.joined(separator: ", ")
         try connection.execute(
-            "UPDATE segment_line SET \(sets) WHERE segment_no = ? AND "
-                + "(interaction_template_code = ? OR (interaction_template_code IS NULL AND ? IS NULL))",
-            fields.map { record[$0.field] } + [.text(segmentNo), template, template])
+            "UPDATE segment_line SET \(sets) WHERE segment_no = ? AND \(sameTemplate.sql)",
+            fields.map { record[$0.field] } + [.text(segmentNo)] + sameTemplate.binds)
     }
 
     /// Today in the configured time zone: the work date.

@@ -11,7 +11,8 @@ public struct SegmentLineService: Sendable {
 
     /// Lines in line order, paged by line number.
     public func list(_ segmentNo: Segment.No, _ query: ListQuery) async throws(RapportError) -> Page<Record> {
-        let conditions = try ResourceFilter.conditions(query.filters, spec: Catalog.segmentLines)
+        let conditions = try ResourceFilter.conditions(
+            query.filters, spec: Catalog.segmentLines, dialect: store.dialect)
         let after = try query.afterKey.map { key throws(RapportError) -> Int64 in
             guard let number = Int64(key) else { throw RapportError.validation("cursor", "cursor is not valid.") }
             return number

@@ -29,15 +29,7 @@ struct SecurityHeadersTests {
 
     @Test func everyWebPageCarriesTheSecurityHeaders() async throws {
         try await withAPI { api, services in
-            try await seedLoggableSegment(api)
-            _ = try await api.post("/api/v1/segments/S1/log", "{}")
-            try await api.segment("S2", #""description": "Second", "interactionTemplateCode": "LETTER""#)
-            try await api.addContacts("S2", #"{"filters": {"contact": {"no": "C1|P11"}}}"#)
-            var browser = try await signedIn(api, role: "admin")
-            let paths = try WebAssetsTests.pagePaths(services)
-            #expect(paths.contains("/setup/audit-log"))
-            var pages: [Browser.Page] = []
-            for path in paths { pages.append(try await browser.follow(try await browser.request(.get, path))) }
+            var (_, pages) = try await WebAssetsTests.visitEveryPage(api, services)
             var visitor = Browser(client: api.client)
             pages.append(try await visitor.request(.get, "/sign-in"))
             pages.append(try await visitor.follow(try await visitor.request(.get, "/segments")))

@@ -59,17 +59,7 @@ struct WebAssetsTests {
     /// strict Content-Security-Policy (`script-src 'self'; style-src 'self'`) can be set.
     @Test func noPageHasInlineScriptOrStyle() async throws {
         try await withAPI { api, services in
-            try await seedLoggableSegment(api)
-            _ = try await api.post("/api/v1/segments/S1/log", "{}")
-            try await api.segment("S2", #""description": "Second", "interactionTemplateCode": "LETTER""#)
-            try await api.addContacts("S2", #"{"filters": {"contact": {"no": "C1|P11"}}}"#)
-            var browser = try await signedIn(api, role: "admin")
-            let paths = try Self.pagePaths(services)
-            #expect(paths.contains("/setup/mailing-groups"))
-            var pages: [Browser.Page] = []
-            for path in paths {
-                pages.append(try await browser.follow(try await browser.request(.get, path)))
-            }
+            var (browser, pages) = try await Self.visitEveryPage(api, services)
             let csv = "no,type,name\nW1,company,Harbour\n"
             pages.append(
                 try await browser.upload("/contacts/import", field: "file", fileName: "c.csv", bytes: Array(csv.utf8)))
@@ -171,5 +161,21 @@ struct WebAssetsTests {
             try Data(text.utf8).write(to: file)
         }
         return root
+    }
+
+    /// A logged segment and a segment in progress, then every page of the route table (and the pages with
+    /// parameters) as an admin sees them; the browser stays signed in for more.
+    static func visitEveryPage(_ api: API, _ services: RapportServices) async throws -> (Browser, [Browser.Page]) {
+        try await seedLoggableSegment(api)
+        #expect(try await api.post("/api/v1/segments/S1/log", "{}").status == 201)
+        try await api.segment("S2", #""description": "Second", "interactionTemplateCode": "LETTER""#)
+        try await api.addContacts("S2", #"{"filters": {"contact": {"no": "C1|P11"}}}"#)
+        var browser = try await signedIn(api, role: "admin")
+        let paths = try pagePaths(services)
+        #expect(paths.contains("/setup/mailing-groups"))
+        #expect(paths.contains("/setup/audit-log"))
+        var pages: [Browser.Page] = []
+        for path in paths { pages.append(try await browser.follow(try await browser.request(.get, path))) }
+        return (browser, pages)
     }
 }

@@ -28,7 +28,9 @@ enum ResourceSchemas {
         case .reference: return nullable("string")
         case .boolean: return type("boolean")
         case .decimal: return type("number")
-        case .integer: return type("integer")
+        // An integer that is not required may be stored as NULL (an entry with no campaign entry or no
+        // logged segment), and the encoder answers null for it.
+        case .integer: return field.isRequired ? type("integer") : nullable("integer")
         case .date: return nullable("string", [("format", .string("date"))])
         case .enumeration(let values):
             return nullable("string", [("enum", .array(values.map { .string($0) } + [.null]))])

@@ -145,11 +145,14 @@ extension InteractionLogUpkeep {
         where selected: String, _ binds: [SQLValue], resource: String, by user: ActingUser,
         _ connection: any SQLConnection
     ) throws {
-        let numbers = try connection.query(selected, binds).map { $0.int("entry_no") }
-        for number in numbers {
-            guard let entry = try entries.fetch(String(number), connection) else { continue }
+        // One read of every entry to delete (with its comments), not one query per entry.
+        let deleted = try entries.list(
+            where: [SQLFragment("t.entry_no IN (\(selected))", binds)], afterKey: nil, limit: Int(Int32.max), connection
+        )
+        for entry in deleted {
             try AuditTrail.record(
-                .delete, Catalog.interactionLogEntries, key: String(number), old: entry, new: nil, by: user, connection)
+                .delete, Catalog.interactionLogEntries, key: entries.keyText(entry), old: entry, new: nil, by: user,
+                connection)
         }
     }
 

@@ -24,9 +24,6 @@ let package = Package(
     targets: [
         // Pure domain: entities, rules, BC filter expressions, CSV. No I/O.
         .target(name: "RapportCore"),
-        // The JSON edge: JSON values, request bodies into domain values and records back into JSON.
-        // Only the server and the CLI use it; the store and the domain never see JSON.
-        .target(name: "RapportJSON", dependencies: ["RapportCore"]),
         // The store: SQL primitives every backend provides, schema, and the use cases written once over them.
         .target(
             name: "RapportStorage",
@@ -38,7 +35,7 @@ let package = Package(
         ),
         // Demo data and benchmark fixtures: deterministic master data, contacts and Word letters, and the
         // seeder that loads them through the use cases. Used by the CLI and the tests, never by the server.
-        .target(name: "RapportDemo", dependencies: ["RapportCore", "RapportJSON", "RapportStorage"]),
+        .target(name: "RapportDemo", dependencies: ["RapportCore", "RapportStorage"]),
         // SQLite backend (GRDB): the default, embedded and zero set-up.
         .target(
             name: "RapportSQLite",
@@ -70,7 +67,7 @@ let package = Package(
         .target(
             name: "RapportServer",
             dependencies: [
-                "RapportCore", "RapportJSON", "RapportStorage", "RapportDocuments", "RapportMail",
+                "RapportCore", "RapportStorage", "RapportDocuments", "RapportMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -85,12 +82,12 @@ let package = Package(
         .executableTarget(
             name: "rapport",
             dependencies: [
-                "RapportApp", "RapportServer", "RapportJSON", "RapportDemo",
+                "RapportApp", "RapportServer", "RapportDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore", "RapportJSON"]),
-        .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportJSON", "RapportCore"]),
+        .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
+        .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportCore", "RapportServer"]),
         .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
         .testTarget(
             name: "RapportStorageTests",
@@ -102,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "RapportServerTests",
             dependencies: [
-                "RapportApp", "RapportServer", "RapportJSON", "RapportDemo", "RapportDocuments", "RapportMail",
+                "RapportApp", "RapportServer", "RapportDemo", "RapportDocuments", "RapportMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,34 +1,40 @@
 import RapportCore
-import RapportJSON
 
 extension DemoData {
-    /// The demo's master data as request bodies, one array per resource, in the order they must be created
-    /// (later ones refer to earlier ones): `languages`, `salespeople`, `territories`, `mailingGroups`,
-    /// `industryGroups`, `jobResponsibilities`, `businessRelations`, `interactionGroups`, `salutations`,
-    /// `profileQuestionnaires`, `campaigns`, `numberSeries`, `interactionTemplates`, `templateLanguages`
-    /// (bodies for `PUT /interaction-templates/{templateCode}/languages/{languageCode}`, with the two keys
-    /// included), and `setup`, which is one object for `PATCH /setup`.
+    /// The demo's master data, one section per resource in the order they must be created (later ones refer to
+    /// earlier ones): `languages`, `salespeople`, `territories`, `mailingGroups`, `industryGroups`,
+    /// `jobResponsibilities`, `businessRelations`, `interactionGroups`, `salutations`, `profileQuestionnaires`,
+    /// `campaigns`, `numberSeries`, `interactionTemplates`, then the templates' languages and the setup. Every
+    /// value is read by its field's rules, as an import of the same file would read it.
     ///
     /// The `CONT` number series continues after the contacts of `contactsCSV()` with its default arguments.
-    public static func masterData() -> JSONValue {
+    public static func masterData() throws(RapportError) -> MasterDataDocument {
         let lastContactNo = DemoCatalog.contactNo(defaultContactCount)
-        return object([
-            ("languages", .array(DemoCatalog.languages.map(languageBody))),
-            ("salespeople", .array(DemoCatalog.salespeople.map(salespersonBody))),
-            ("territories", codeList(DemoCatalog.territories)),
-            ("mailingGroups", codeList(DemoCatalog.mailingGroups)),
-            ("industryGroups", codeList(DemoCatalog.industryGroups)),
-            ("jobResponsibilities", codeList(DemoCatalog.jobResponsibilities)),
-            ("businessRelations", codeList(DemoCatalog.businessRelations)),
-            ("interactionGroups", codeList(DemoCatalog.interactionGroups)),
-            ("salutations", .array(DemoCatalog.salutations.map(salutationBody))),
-            ("profileQuestionnaires", .array(DemoCatalog.questionnaires.map(questionnaireBody))),
-            ("campaigns", .array(DemoCatalog.campaigns.map(campaignBody))),
-            ("numberSeries", numberSeries(lastContactNo: lastContactNo)),
-            ("interactionTemplates", .array(DemoCatalog.interactionTemplates.map(templateBody))),
-            ("templateLanguages", .array(DemoCatalog.templateLanguages.map(templateLanguageBody))),
-            ("setup", setupBody),
-        ])
+        let sections: [String: [RecordInputs]] = [
+            "languages": DemoCatalog.languages.map(languageInputs),
+            "salespeople": DemoCatalog.salespeople.map(salespersonInputs),
+            "territories": DemoCatalog.territories.map(codeInputs),
+            "mailingGroups": DemoCatalog.mailingGroups.map(codeInputs),
+            "industryGroups": DemoCatalog.industryGroups.map(codeInputs),
+            "jobResponsibilities": DemoCatalog.jobResponsibilities.map(codeInputs),
+            "businessRelations": DemoCatalog.businessRelations.map(codeInputs),
+            "interactionGroups": DemoCatalog.interactionGroups.map(codeInputs),
+            "salutations": DemoCatalog.salutations.map(salutationInputs),
+            "profileQuestionnaires": DemoCatalog.questionnaires.map(questionnaireInputs),
+            "campaigns": DemoCatalog.campaigns.map(campaignInputs),
+            "numberSeries": numberSeries(lastContactNo: lastContactNo),
+            "interactionTemplates": DemoCatalog.interactionTemplates.map(templateInputs),
+        ]
+        var document = MasterDataDocument()
+        for (key, spec) in MasterDataDocument.sectionSpecs {
+            let records = try (sections[key] ?? []).enumerated().map { index, inputs throws(RapportError) in
+                try inputs.upsert(spec.fields, pathPrefix: "\(key)[\(index)].")
+            }
+            document.sections.append(MasterDataDocument.Section(key: key, records: records))
+        }
+        document.templateLanguages = try DemoCatalog.templateLanguages.map(templateLanguage)
+        document.setup = try setupInputs.sent(MasterDataDocument.setupFields)
+        return document
     }
 
     /// How many contacts `contactsCSV()` makes with its defaults; computed once, on first use.
@@ -36,79 +42,76 @@ extension DemoData {
         companies: defaultCompanies, personsPerCompany: defaultPersonsPerCompany, seed: defaultSeed
     ).contacts().count
 
-    // MARK: - Bodies
+    // MARK: - Records
 
-    private static func languageBody(_ language: DemoCatalog.CodeEntry) -> JSONValue {
-        object([("code", text(language.code)), ("name", text(language.description))])
+    private static func languageInputs(_ language: DemoCatalog.CodeEntry) -> RecordInputs {
+        RecordInputs([("code", text(language.code)), ("name", text(language.description))])
     }
 
-    private static func codeList(_ entries: [DemoCatalog.CodeEntry]) -> JSONValue {
-        .array(entries.map { object([("code", text($0.code)), ("description", text($0.description))]) })
+    private static func codeInputs(_ entry: DemoCatalog.CodeEntry) -> RecordInputs {
+        RecordInputs([("code", text(entry.code)), ("description", text(entry.description))])
     }
 
-    private static func salespersonBody(_ person: DemoCatalog.Salesperson) -> JSONValue {
-        object([
+    private static func salespersonInputs(_ person: DemoCatalog.Salesperson) -> RecordInputs {
+        RecordInputs([
             ("code", text(person.code)), ("name", text(person.name)), ("email", text(person.email)),
             ("phoneNo", text(person.phoneNo)), ("jobTitle", text(person.jobTitle)),
         ])
     }
 
-    private static func salutationBody(_ salutation: DemoCatalog.Salutation) -> JSONValue {
-        object([
-            ("code", text(salutation.code)), ("description", text(salutation.description)),
-            (
-                "formulas",
-                .array(
-                    salutation.formulas.map { formula in
-                        object([
-                            ("languageCode", text(formula.languageCode)), ("formal", text(formula.formal)),
-                            ("informal", text(formula.informal)),
-                        ])
-                    })
-            ),
-        ])
-    }
-
-    private static func questionnaireBody(_ questionnaire: DemoCatalog.Questionnaire) -> JSONValue {
-        var lines: [JSONValue] = []
-        for question in questionnaire.questions {
-            lines.append(lineBody(question.lineNo, "question", question.text))
-            lines += question.answers.map { lineBody($0.lineNo, "answer", $0.text) }
+    private static func salutationInputs(_ salutation: DemoCatalog.Salutation) -> RecordInputs {
+        let formulas = salutation.formulas.map { formula in
+            [
+                ("languageCode", text(formula.languageCode)), ("formal", text(formula.formal)),
+                ("informal", text(formula.informal)),
+            ]
         }
-        return object([
-            ("code", text(questionnaire.code)), ("description", text(questionnaire.description)),
-            ("lines", .array(lines)),
-        ])
+        return RecordInputs(
+            [("code", text(salutation.code)), ("description", text(salutation.description))],
+            children: [("formulas", formulas)])
     }
 
-    private static func lineBody(_ lineNo: Int, _ type: String, _ description: String) -> JSONValue {
-        object([("lineNo", .number(Double(lineNo))), ("type", text(type)), ("description", text(description))])
+    private static func questionnaireInputs(_ questionnaire: DemoCatalog.Questionnaire) -> RecordInputs {
+        var lines: [[(name: String, value: FieldInput)]] = []
+        for question in questionnaire.questions {
+            lines.append(lineInputs(question.lineNo, "question", question.text))
+            lines += question.answers.map { lineInputs($0.lineNo, "answer", $0.text) }
+        }
+        return RecordInputs(
+            [("code", text(questionnaire.code)), ("description", text(questionnaire.description))],
+            children: [("lines", lines)])
     }
 
-    private static func campaignBody(_ campaign: DemoCatalog.Campaign) -> JSONValue {
-        object([
+    private static func lineInputs(
+        _ lineNo: Int, _ type: String, _ description: String
+    ) -> [(name: String, value: FieldInput)] {
+        [("lineNo", .number(Double(lineNo))), ("type", text(type)), ("description", text(description))]
+    }
+
+    private static func campaignInputs(_ campaign: DemoCatalog.Campaign) -> RecordInputs {
+        RecordInputs([
             ("no", text(campaign.no)), ("description", text(campaign.description)),
             ("startingDate", text(campaign.startingDate)), ("endingDate", text(campaign.endingDate)),
             ("salespersonCode", text(campaign.salespersonCode)),
         ])
     }
 
-    private static func numberSeries(lastContactNo: String) -> JSONValue {
-        .array([
-            object([
+    private static func numberSeries(lastContactNo: String) -> [RecordInputs] {
+        [
+            RecordInputs([
                 ("code", text(DemoCatalog.contactSeriesCode)), ("description", text("Contacts")),
                 ("startingNo", text(DemoCatalog.contactNo(1))), ("lastNoUsed", text(lastContactNo)),
                 ("allowManualNos", .bool(true)),
             ]),
-            object([
+            RecordInputs([
                 ("code", text(DemoCatalog.segmentSeriesCode)), ("description", text("Segments")),
                 ("startingNo", text("SEG00001")), ("lastNoUsed", text("")), ("allowManualNos", .bool(true)),
             ]),
-        ])
+        ]
     }
 
-    private static func templateBody(_ template: DemoCatalog.InteractionTemplate) -> JSONValue {
-        object([
+    private static func templateInputs(_ template: DemoCatalog.InteractionTemplate) -> RecordInputs {
+        RecordInputs([
             ("code", text(template.code)), ("interactionGroupCode", text(template.interactionGroupCode)),
             ("description", text(template.description)), ("unitCost", .number(template.unitCost)),
             ("unitDuration", .number(template.unitDuration)), ("informationFlow", text(template.informationFlow)),
@@ -121,45 +124,38 @@ extension DemoData {
         ])
     }
 
-    private static func templateLanguageBody(
+    private static func templateLanguage(
         _ entry: (templateCode: String, languageCode: String, description: String)
-    ) -> JSONValue {
-        object([
-            ("templateCode", text(entry.templateCode)), ("languageCode", text(entry.languageCode)),
-            ("description", text(entry.description)),
-        ])
+    ) throws(RapportError) -> MasterDataDocument.TemplateLanguageItem {
+        let record = try RecordInputs([("description", text(entry.description))]).complete(TemplateLanguage.fields)
+        return MasterDataDocument.TemplateLanguageItem(
+            templateCode: InteractionTemplate.Code(
+                try FieldKind.code(text(entry.templateCode), path: "templateCode", maxLength: 10)),
+            entry: TemplateLanguage.Entry(
+                languageCode: Language.Code(
+                    try FieldKind.code(text(entry.languageCode), path: "languageCode", maxLength: 10)),
+                description: record.text("description")))
     }
 
     /// A made-up marketing agency in Leeds, where most of the demo's customers are.
-    private static var setupBody: JSONValue {
-        object([
-            ("segmentNos", text(DemoCatalog.segmentSeriesCode)),
-            ("contactNos", text(DemoCatalog.contactSeriesCode)),
-            (
-                "companyInformation",
-                object([
-                    ("name", text("Cronus Marketing Ltd")), ("address", text("12 Wharf Approach")),
-                    ("address2", text("Granary Wharf")), ("postCode", text("LS1 4BR")), ("city", text("Leeds")),
-                    ("phoneNo", text("+44 113 496 0100")), ("email", text("info@\(DemoCatalog.ownDomain)")),
-                    ("vatRegistrationNo", text("GB 123 4567 89")),
-                ])
-            ),
-            ("timeZone", text("Europe/London")),
+    private static var setupInputs: RecordInputs {
+        RecordInputs([
+            ("segmentNos", text(DemoCatalog.segmentSeriesCode)), ("contactNos", text(DemoCatalog.contactSeriesCode)),
+            ("companyInformation.name", text("Cronus Marketing Ltd")),
+            ("companyInformation.address", text("12 Wharf Approach")),
+            ("companyInformation.address2", text("Granary Wharf")), ("companyInformation.postCode", text("LS1 4BR")),
+            ("companyInformation.city", text("Leeds")), ("companyInformation.phoneNo", text("+44 113 496 0100")),
+            ("companyInformation.email", text("info@\(DemoCatalog.ownDomain)")),
+            ("companyInformation.vatRegistrationNo", text("GB 123 4567 89")), ("timeZone", text("Europe/London")),
             ("phoneCallTemplateCode", text("PHONE")),
         ])
     }
 
-    // MARK: - JSON helpers
-
-    private static func object(_ members: [(String, JSONValue)]) -> JSONValue {
-        .object(JSONObject(members.map { (key: $0.0, value: $0.1) }))
-    }
-
-    private static func text(_ value: String) -> JSONValue {
+    private static func text(_ value: String) -> FieldInput {
         .string(value)
     }
 
-    private static func optionalText(_ value: String?) -> JSONValue {
-        value.map(JSONValue.string) ?? .null
+    private static func optionalText(_ value: String?) -> FieldInput {
+        value.map(FieldInput.string) ?? .null
     }
 }

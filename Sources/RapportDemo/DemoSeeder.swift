@@ -1,6 +1,5 @@
 import Foundation
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Fills an empty database with the demo company, through the same use cases users have: the master
@@ -35,8 +34,7 @@ public struct DemoSeeder: Sendable {
     public func seedIfEmpty() async throws(RapportError) -> Outcome {
         let existing = try await contacts.count()
         guard existing == 0 else { return Outcome(seeded: false, contacts: existing) }
-        _ = try await masterData.importDocument(
-            try MasterDataDocument.decode(DemoData.masterData()), by: .commandLine)
+        _ = try await masterData.importDocument(try DemoData.masterData(), by: .commandLine)
         let path = URL(fileURLWithPath: temporaryDirectory).appendingPathComponent(
             "rapport-demo-\(UUID().uuidString).csv"
         ).path

@@ -3,7 +3,6 @@ import Foundation
 import RapportApp
 import RapportCore
 import RapportDemo
-import RapportJSON
 import RapportServer
 import RapportStorage
 
@@ -64,7 +63,7 @@ struct BenchCommand: AsyncParsableCommand {
         let services = try await DatabaseOpener.open(databasePath)
         let master = try Data(contentsOf: URL(fileURLWithPath: data + "/rapport_masterdata.json"))
         _ = try await services.masterDataImporter.importDocument(
-            try MasterDataDocument.decode(try JSONValue.parse([UInt8](master))), by: .commandLine)
+            try MasterDataFile.read([UInt8](master)), by: .commandLine)
         say("Importing \(contacts) contacts...")
         let started = Date()
         let result = try await ContactImportProgress.run(services.contactImporter, file: data + "/rapport_contacts.csv")

@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 import RapportDemo
 import RapportDocuments
-import RapportJSON
+import RapportServer
 import RapportStorage
 
 /// The benchmark's data when `../shared/bench` is not beside the clone: the demo company (`RapportDemo`) grown
@@ -21,17 +21,12 @@ enum BenchDemoData {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: mergeFolder, withIntermediateDirectories: true)
         say("Generating \(contacts) demo contacts into \(folder) (../shared/bench is not beside this clone)...")
-        let master = DemoData.masterData()
-        try OutputFile.write(master.serialized(), to: folder + "/rapport_masterdata.json", what: "the master data")
+        let master = try DemoData.masterData()
+        try OutputFile.write(
+            MasterDataFile.write(master), to: folder + "/rapport_masterdata.json", what: "the master data")
         var salespeople: [String: String] = [:]
-        if case .array(let people) = master.objectValue?["salespeople"] {
-            for person in people {
-                if case .string(let code) = person.objectValue?["code"],
-                    case .string(let name) = person.objectValue?["name"]
-                {
-                    salespeople[code] = name
-                }
-            }
+        for person in master.sections.first(where: { $0.key == "salespeople" })?.records ?? [] {
+            salespeople[person.complete.text("code")] = person.complete.text("name")
         }
         let contactsFile = try OutputFile(creating: folder + "/rapport_contacts.csv", what: "the contacts")
         let mergeFile = try OutputFile(creating: mergeFolder + "/merge_data.csv", what: "the merge data")

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import RapportApp
 import RapportCore
-import RapportJSON
 import RapportServer
 import RapportStorage
 
@@ -52,14 +51,8 @@ struct ImportCommand: AsyncParsableCommand {
                 )
             case .masterdata:
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
-                let document: JSONValue
-                do {
-                    document = try JSONValue.parse([UInt8](data))
-                } catch {
-                    throw RapportError.validation("file", "\(file) is not valid JSON.")
-                }
                 let counts = try await services.masterDataImporter.importDocument(
-                    try MasterDataDocument.decode(document), by: .commandLine)
+                    try MasterDataFile.read([UInt8](data)), by: .commandLine)
                 say("Imported \(file): " + counts.map { "\($0.count) \($0.key)" }.joined(separator: ", ") + ".")
             }
         }

@@ -5,7 +5,6 @@ import Logging
 import RapportApp
 import RapportCore
 import RapportDemo
-import RapportJSON
 import RapportServer
 
 /// `rapport serve`: the HTTP API (and, later, the web UI).

@@ -3,7 +3,6 @@ import Foundation
 import RapportApp
 import RapportCore
 import RapportDemo
-import RapportJSON
 import RapportServer
 
 /// `rapport user create NAME --role ROLE [--password P]`.
@@ -30,11 +29,11 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingErrors {
                 let services = try await DatabaseOpener.open(database.db)
-                var body = JSONObject([("userId", .string(name)), ("role", .string(role))])
-                if let password { body["password"] = .string(password) }
-                if let salespersonCode { body["salespersonCode"] = .string(salespersonCode) }
+                var fields: [(name: String, value: FieldInput)] = [("userId", .string(name)), ("role", .string(role))]
+                if let password { fields.append(("password", .string(password))) }
+                if let salespersonCode { fields.append(("salespersonCode", .string(salespersonCode))) }
                 let created = try await services.users.create(
-                    try ResourceCodec(Catalog.users).complete(.object(body)), by: .commandLine)
+                    try RecordInputs(fields).complete(Catalog.users.fields), by: .commandLine)
                 say("Created user \(created.user.text("userId")) (\(role)). Token, shown once:")
                 say(created.token.token)
             }

@@ -1,7 +1,8 @@
 import RapportCore
 import RapportDemo
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// The demo data read with the API's own field descriptions, so it cannot drift from what the server accepts.
 @Suite struct DemoCatalogConformanceTests {

@@ -1,6 +1,5 @@
 import RapportCore
 import RapportDemo
-import RapportJSON
 import Testing
 
 @Suite struct DemoContactsCSVTests {

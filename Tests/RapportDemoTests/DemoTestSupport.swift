@@ -1,6 +1,7 @@
 import RapportCore
 import RapportDemo
-import RapportJSON
+
+@testable import RapportServer
 
 /// The demo contacts file read back the way the import reads it: records split by `CSVReader`, every cell
 /// passed through `CSVFormulaGuard.unescape`.
@@ -35,8 +36,9 @@ struct DemoContactsTable {
 /// The default demo contacts, generated once for all tests that only read them.
 let demoDefaultContactsCSV = DemoData.contactsCSV()
 
-/// The default demo master data, generated once.
-let demoMasterData = DemoData.masterData()
+/// The default demo master data as the file the benchmark writes, generated once (`null` if it could not be
+/// made, which every test reading it then reports).
+let demoMasterData: JSONValue = (try? JSONValue.parse(MasterDataFile.write(DemoData.masterData()))) ?? .null
 
 extension JSONValue {
     /// The member `key` of an object, or nil.

@@ -1,7 +1,8 @@
 import Foundation
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 @Suite("Audit trail")
 struct AuditTrailTests {

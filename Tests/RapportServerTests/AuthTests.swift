@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 @Suite("Authentication and roles")
 struct AuthTests {
     @Test func everyAPIRequestNeedsAValidToken() async throws {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RapportServer
+
 /// `rapport bench` from a clone alone: without `../shared/bench` it generates its own data and reports its figures.
 @Suite("Benchmark command")
 struct BenchCommandTests {

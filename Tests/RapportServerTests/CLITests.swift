@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RapportServer
+
 /// Runs the built `rapport` executable as a user would and checks its output and exit codes.
 @Suite("Command line")
 struct CLITests {

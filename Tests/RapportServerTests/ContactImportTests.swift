@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 @Suite("Contacts CSV import and export")
 struct ContactImportTests {
     static let header =

@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 /// Master data that contact tests point at.
 func seedContactMasterData(_ api: API) async throws {
     for (path, body) in [

@@ -1,7 +1,8 @@
 import HTTPTypes
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// Small points of the contract (issue 16): HEAD, a template's languages in a body, blank codes in answers.
 @Suite("Contract points")

@@ -1,8 +1,9 @@
 import Foundation
 import RapportCore
 import RapportDocuments
-import RapportServer
 import Testing
+
+@testable import RapportServer
 
 @Suite("Delivery")
 struct DeliveryTests {

@@ -1,8 +1,9 @@
 import Foundation
 import RapportCore
 import RapportDocuments
-import RapportServer
 import Testing
+
+@testable import RapportServer
 
 /// A 1 MiB tmpfs mounted on a folder of its own (it needs root), to fill up: the server's temporary directory
 /// for one test.

@@ -3,8 +3,9 @@ import HTTPTypes
 import HummingbirdTesting
 import RapportCore
 import RapportDocuments
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// A minimal .docx whose body holds simple merge fields.
 func letterDocx(fields: [String]) throws -> [UInt8] {

@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 /// Every place that takes a filter expression reads it the same way (issue 16): a list's query parameter, Add
 /// Contacts' filters and the web list. Wildcards compare case-sensitively unless `@` (product.md §3).
 @Suite("One filter path")

@@ -1,6 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// The web pages of the interaction log as a record (issue 11, item 6).
 @Suite("Interaction pages")

@@ -1,6 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// Looking after the interaction log once it is written (issue 11, item 4; BC §5.3).
 @Suite("Log upkeep")

@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 @Suite("Logging under concurrency")
 struct LoggingConcurrencyTests {
     @Test func twoSimultaneousLogsHaveExactlyOneWinner() async throws {

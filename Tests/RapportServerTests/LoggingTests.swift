@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 /// A segment of C1, P11 and P21 on template LETTER with campaign CP1, ready to log.
 func seedLoggableSegment(_ api: API, no: String = "S1") async throws {
     try await seedSegmentWorld(api)

@@ -1,6 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// One sample per generic master-data resource: a create body, a patch, and a field the patch changes.
 struct MasterDataSample: Sendable, CustomStringConvertible {

@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 /// NUL (U+0000) is refused wherever text comes in, with `validation_failed` naming the field and nothing
 /// written: PostgreSQL cannot store it in text (a 500 before), and SQLite accepted it.
 @Suite("NUL in input")

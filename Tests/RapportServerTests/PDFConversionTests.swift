@@ -1,8 +1,9 @@
 import Foundation
 import RapportCore
-import RapportServer
 import RapportStorage
 import Testing
+
+@testable import RapportServer
 
 /// The PDF converter runs as a child process with a time limit; scripts stand in for LibreOffice.
 @Suite("PDF conversion")

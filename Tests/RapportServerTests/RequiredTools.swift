@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RapportServer
+
 /// Programs some tests need besides Swift. On a machine without one, those tests are skipped and say why;
 /// `scripts/test` sets `RAPPORT_REQUIRE_TOOLS=1`, under which they run anyway and fail on the missing tool,
 /// so CI never passes by skipping them.

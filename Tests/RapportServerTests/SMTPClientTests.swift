@@ -2,6 +2,8 @@ import Foundation
 import RapportMail
 import Testing
 
+@testable import RapportServer
+
 @Suite("SMTP and MIME")
 struct SMTPClientTests {
     static func message(to recipient: String) -> MailMessage {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import RapportServer
+
 /// Sends through a real SMTP server (Python aiosmtpd, `scripts/smtp_sink.py`) on 127.0.0.1.
 ///
 /// The sink binds port 0 and prints the port it got once it answers SMTP; creating one blocks on that line,

@@ -1,7 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
 
+@testable import RapportServer
 @testable import RapportStorage
 
 @Suite("Criteria, Go Back and saved criteria")

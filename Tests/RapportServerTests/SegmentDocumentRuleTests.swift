@@ -1,6 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// BC's document rules on the worksheet (§3.1, §3.2, §3.4, §4.2).
 @Suite("Segment document rules")

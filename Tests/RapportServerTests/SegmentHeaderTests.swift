@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 @Suite("Segment headers and lines")
 struct SegmentHeaderTests {
     @Test func headersAreNumberedFromTheSeriesWithTheUsersSalespersonAndToday() async throws {

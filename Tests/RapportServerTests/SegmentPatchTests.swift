@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 /// `PATCH /segments/{no}` answers alike on SQLite and PostgreSQL: no statement leaves PostgreSQL a NULL parameter
 /// whose type it must infer (`? IS NULL` was "could not determine data type of parameter $4", a 500).
 @Suite("Segment PATCH on both backends")

@@ -1,6 +1,8 @@
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 @Suite("Add, Reduce and Refine Contacts")
 struct SegmentSelectionTests {
     static let news = #"{"filters": {"mailingGroups": {"code": "NEWS"}}"#

@@ -1,6 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// A small company world for segment tests:
 /// C1 Alpha Ltd (NEWS, RETAIL, JO) with P11 Anna (NEWS) and P12 Bob; C2 Beta Ltd (RB) with P21 Cleo (NEWS);

@@ -1,5 +1,7 @@
 import Testing
 
+@testable import RapportServer
+
 @Suite("Setup")
 struct SetupTests {
     @Test func setupIsReadByAllAndTheSMTPPasswordIsWriteOnly() async throws {

@@ -3,8 +3,9 @@ import HummingbirdTesting
 import Logging
 import RapportApp
 import RapportCore
-import RapportServer
 import Testing
+
+@testable import RapportServer
 
 /// A clock the test moves: lockouts end without waiting.
 final class TestClock: @unchecked Sendable {

@@ -1,6 +1,7 @@
 import RapportCore
-import RapportJSON
 import Testing
+
+@testable import RapportServer
 
 /// One interaction with one contact, and Make Phone Call (issue 11, item 3).
 @Suite("Single interactions")

@@ -1,10 +1,9 @@
 import Foundation
 import RapportCore
 import RapportDocuments
-import RapportJSON
-import RapportServer
 import Testing
 
+@testable import RapportServer
 @testable import RapportStorage
 
 /// Segment S1 (C1, P11, P21) with its own Word document, logged with Send as hard copies and delivered: each

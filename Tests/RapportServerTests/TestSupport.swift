@@ -5,9 +5,9 @@ import HummingbirdTesting
 import NIOCore
 import RapportApp
 import RapportCore
-import RapportJSON
-import RapportServer
 import Testing
+
+@testable import RapportServer
 
 /// The admin token every in-process test server accepts.
 let adminToken = "test-admin-token"

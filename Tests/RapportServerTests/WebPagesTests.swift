@@ -5,6 +5,8 @@ import NIOCore
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 @Suite("Web UI pages")
 struct WebPagesTests {
     @Test func everyPageRendersForAnAdmin() async throws {

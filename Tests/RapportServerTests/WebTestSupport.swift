@@ -5,6 +5,8 @@ import NIOCore
 import RapportCore
 import Testing
 
+@testable import RapportServer
+
 /// A browser: keeps cookies, posts forms and uploads, follows redirects, reads pages.
 struct Browser: Sendable {
     let client: any TestClientProtocol

@@ -44,6 +44,9 @@ public struct MasterDataDocument: Sendable, Equatable {
         ("campaigns", Catalog.campaigns), ("numberSeries", Catalog.numberSeries),
         ("interactionTemplates", Catalog.interactionTemplates),
     ]
+
+    /// The fields of setup a file may set (not its row id).
+    public static var setupFields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
 }
 
 extension RapportError {

@@ -5,8 +5,8 @@ public struct SingleInteraction: Sendable, Equatable {
     /// Overrides by segment-line field name: description, date, subject, correspondenceType, languageCode,
     /// cost, duration, evaluation, salespersonCode, campaignNo.
     public var fields: Record
-    /// `HH:MM`; nil is now, in the configured time zone.
-    public var timeOfInteraction: String?
+    /// Nil is now, in the configured time zone.
+    public var timeOfInteraction: TimeOfDay?
     public var attemptFailed: Bool
     /// The phone number or e-mail address used; nil takes the contact's for the correspondence.
     public var contactVia: String?
@@ -15,7 +15,7 @@ public struct SingleInteraction: Sendable, Equatable {
     public var send: Bool
 
     public init(
-        templateCode: InteractionTemplate.Code, fields: Record = Record(), timeOfInteraction: String? = nil,
+        templateCode: InteractionTemplate.Code, fields: Record = Record(), timeOfInteraction: TimeOfDay? = nil,
         attemptFailed: Bool = false, contactVia: String? = nil, comments: [String] = [], send: Bool = false
     ) {
         self.templateCode = templateCode
@@ -32,15 +32,6 @@ public struct SingleInteraction: Sendable, Equatable {
         "description", "date", "subject", "correspondenceType", "languageCode", "cost", "duration", "evaluation",
         "salespersonCode", "campaignNo",
     ]
-
-    /// Whether `text` is a time of day as `HH:MM`.
-    public static func isTimeOfDay(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let hour = Int(parts[0]),
-            let minute = Int(parts[1])
-        else { return false }
-        return (0..<24).contains(hour) && (0..<60).contains(minute)
-    }
 }
 
 /// A phone call just made (BC's Make Phone Call), recorded on setup's phone-call template.

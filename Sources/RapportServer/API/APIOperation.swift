@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 
 /// One documented operation of the API. Routes are registered only through `APIRouteTable`, which
 /// records each one, so the OpenAPI document and the router cannot drift apart.

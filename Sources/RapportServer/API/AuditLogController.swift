@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// The audit trail for admins: who changed setup, users, tokens and master data, and who deleted or canceled

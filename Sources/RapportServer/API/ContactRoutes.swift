@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Contacts: the generic resource operations plus CSV import and export.

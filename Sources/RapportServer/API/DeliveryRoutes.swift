@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Resend, and the documents delivered with entries.

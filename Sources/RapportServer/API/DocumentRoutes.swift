@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Word documents and e-mail bodies on templates, segments and lines, and merged downloads.

@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Looking after logged entries: change an entry's evaluation, description and comments; delete canceled

@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Log check, Log and Reuse Logged Segment on a segment (BC §5.2, §2.8).

@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Logged segments (BC §5.3, §6): the list, cancel and un-cancel, follow-up segments, delete canceled.

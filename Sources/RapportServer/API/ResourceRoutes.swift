@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Registers the six operations of a master-data resource, all served by one `ResourceService`.

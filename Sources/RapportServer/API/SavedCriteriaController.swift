@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Save Criteria, Reuse Criteria and the saved criteria themselves (BC §2.6, §2.7).

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Export Segment Contact and Apply Mailing Group (BC §2.9).

@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Segment headers: list, create, get, change (with propagation to the lines), delete.

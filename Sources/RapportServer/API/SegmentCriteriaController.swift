@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Add, Reduce, Refine, Preview, Go Back and the criteria list of a segment.

@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Manual segment lines (BC §2.1): each insert, contact change and deletion is a criteria action.

@@ -1,5 +1,4 @@
 import RapportCore
-import RapportJSON
 
 /// JSON schemas of the segment operations that are not plain resources.
 enum SegmentSchemas {

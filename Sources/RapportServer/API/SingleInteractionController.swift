@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// One interaction with one contact (BC's Create Interaction) and Make Phone Call, from a contact or a
@@ -83,11 +82,14 @@ extension SingleInteractionController {
         guard let template = sent["interactionTemplateCode"].nonBlankText else {
             throw RapportError.validation("interactionTemplateCode", "interactionTemplateCode is required.")
         }
+        let time = try sent["timeOfInteraction"].nonBlankText.map { text throws(RapportError) in
+            try TimeOfDay.parse(text, field: "timeOfInteraction")
+        }
         var fields = Record()
         for name in SingleInteraction.overridableFields { fields.scalars[name] = sent.scalars[name] }
         return SingleInteraction(
             templateCode: InteractionTemplate.Code(template), fields: fields,
-            timeOfInteraction: sent["timeOfInteraction"].nonBlankText, attemptFailed: sent.isTrue("attemptFailed"),
+            timeOfInteraction: time, attemptFailed: sent.isTrue("attemptFailed"),
             contactVia: sent["contactVia"].nonBlankText, comments: comments, send: sent.isTrue("send"))
     }
 

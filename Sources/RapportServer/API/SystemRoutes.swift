@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 
 /// `/health` and `/openapi.yaml`, served without authentication.
 struct SystemRoutes {

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Users, who am I, and each user's API tokens.

@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// The one place where errors become HTTP answers in the API's error shape.

@@ -1,7 +1,6 @@
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 
 /// Building responses and reading request bodies.
 enum JSONResponse {

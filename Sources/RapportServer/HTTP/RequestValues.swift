@@ -1,6 +1,5 @@
 import Hummingbird
 import RapportCore
-import RapportJSON
 
 extension Request {
     /// The JSON body (an empty body reads as `{}`), refused over 10 MiB (413) or not well-formed (400).

@@ -1,5 +1,4 @@
 import RapportCore
-import RapportJSON
 
 /// Builds the OpenAPI 3.1 document from the registered operations.
 enum OpenAPIDocument {

@@ -1,5 +1,4 @@
 import RapportCore
-import RapportJSON
 
 /// JSON schemas derived from resource descriptions: the same `FieldSpec`s that decode requests and
 /// encode responses describe them in the OpenAPI document.

@@ -1,5 +1,4 @@
 import RapportCore
-import RapportJSON
 
 /// Writes a JSON value as block-style YAML. Every string is double-quoted with JSON escapes, which
 /// YAML reads the same way, so no value can be mistaken for a number, boolean or null.

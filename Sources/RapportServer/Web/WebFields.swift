@@ -1,6 +1,5 @@
 import Foundation
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Form fields drawn from the same resource descriptions the API decodes with: a field's input,

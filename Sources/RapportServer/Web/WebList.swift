@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// A filtered, paged list page over a resource: the filter inputs (BC filter expressions, or plain

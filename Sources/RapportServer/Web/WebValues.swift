@@ -1,6 +1,5 @@
 import Foundation
 import RapportCore
-import RapportJSON
 
 extension WebRoutes {
     /// JSON as the plain values Mustache reads.

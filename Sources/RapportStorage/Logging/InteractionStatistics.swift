@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 
 /// Statistics of templates, interaction groups and campaigns: interactions, cost and duration of the
@@ -32,8 +33,8 @@ public struct InteractionStatistics: Sendable {
     /// Interactions, cost and duration of the entries that are not canceled.
     public struct Figures: Sendable, Equatable {
         public var noOfInteractions: Int64
-        public var cost: Double
-        public var duration: Double
+        public var cost: Decimal
+        public var duration: Decimal
     }
 
     public func statistics(
@@ -58,8 +59,9 @@ public struct InteractionStatistics: Sendable {
                     + "FROM interaction_log_entry e WHERE \(filter.sql)", filter.binds
             ).first
             return Figures(
-                noOfInteractions: row?.int("n") ?? 0, cost: row?.double("cost") ?? 0,
-                duration: row?.double("duration") ?? 0)
+                noOfInteractions: row?.int("n") ?? 0,
+                cost: Decimal(stored: row?.double("cost") ?? 0, scale: Decimal.apiScale),
+                duration: Decimal(stored: row?.double("duration") ?? 0, scale: Decimal.apiScale))
         }
     }
 }

@@ -61,7 +61,7 @@ extension SingleInteractionService {
             campaignEntry = .integer(number)
         }
         let entryNo = try EntrySequence.reserve("interaction_log_entry", count: 1, connection) + 1
-        let time = try interaction.timeOfInteraction ?? timeOfDay(now, connection)
+        let time = try interaction.timeOfInteraction?.description ?? timeOfDay(now, connection)
         let status = interaction.send && line["correspondenceType"] != .null ? "'pending'" : "NULL"
         let via = interaction.contactVia ?? ""
         try connection.execute(

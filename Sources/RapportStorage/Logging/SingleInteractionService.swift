@@ -18,9 +18,6 @@ public struct SingleInteractionService: Sendable {
     public func record(
         _ interaction: SingleInteraction, with contactNo: Contact.No, by user: ActingUser
     ) async throws(RapportError) -> Record {
-        if let time = interaction.timeOfInteraction, !SingleInteraction.isTimeOfDay(time) {
-            throw RapportError.validation("timeOfInteraction", "timeOfInteraction must be a time as HH:MM.")
-        }
         let now = clock()
         return try await store.write("create interaction") { connection in
             try Self.record(interaction, with: contactNo.text, by: user, now: now, connection)

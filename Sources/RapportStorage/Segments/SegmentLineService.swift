@@ -140,7 +140,7 @@ public struct SegmentLineService: Sendable {
         record = record.applying(sent)
         try ReferenceCheck.verify(record, fields: SegmentLineTable.fields, connection)
         try SegmentHeaderRules.checkSalesperson(record, connection)
-        for field in ["cost", "duration"] where (record[field].doubleValue ?? 0) < 0 {
+        for field in ["cost", "duration"] where record.decimal(field) < 0 {
             throw RapportError.validation(field, "\(field) must not be negative.")
         }
         if record["languageCode"] != .null, record["interactionTemplateCode"] == .null {

@@ -124,7 +124,7 @@ public struct SegmentService: Sendable {
     static func check(_ record: Record, _ connection: any SQLConnection) throws {
         try ReferenceCheck.verify(record, fields: Catalog.segments.fields, connection)
         try SegmentHeaderRules.checkSalesperson(record, connection)
-        for field in ["unitCost", "unitDuration"] where (record[field].doubleValue ?? 0) < 0 {
+        for field in ["unitCost", "unitDuration"] where record.decimal(field) < 0 {
             throw RapportError.validation(field, "\(field) must not be negative.")
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// One interaction log entry: evaluate it, change its description and comments after logging; and the

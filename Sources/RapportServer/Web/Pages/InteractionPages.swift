@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// What the contact card's interaction forms show again after a refusal: what was typed, and the error.

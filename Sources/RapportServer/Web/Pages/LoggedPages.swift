@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// After logging: logged segments (cancel, follow-up, resend, delivery status per entry) and the

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// List, create, edit and delete pages for any resource the catalog describes (salespeople, mailing

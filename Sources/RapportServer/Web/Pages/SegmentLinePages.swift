@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Segment lines and documents: add a line by hand, change a line's overrides (in the grid or on the

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// The segments list: find a segment, create one, delete one.

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// Setup for admins: numbering, company information, SMTP and time zone; users; and the master data

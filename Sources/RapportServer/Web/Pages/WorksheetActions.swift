@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// The worksheet's forms: header, contact actions, Go Back, saved criteria and reuse, Log. Each

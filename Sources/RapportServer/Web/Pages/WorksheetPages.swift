@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// The segment worksheet (BC's Segment page): the header in its General, Interaction and Campaign

@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 extension JSONValue: Decodable {
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var items: [JSONValue] = []
             while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
@@ -38,7 +38,7 @@ extension JSONValue: Decodable {
 extension JSONValue {
     /// Parses a request body. Anything that is not well-formed JSON is a `malformed_request`; a string or member
     /// name holding NUL (`"\u0000"`) is `validation_failed` naming its path (`TextInput`).
-    public static func parse(_ bytes: some Collection<UInt8>) throws(RapportError) -> JSONValue {
+    static func parse(_ bytes: some Collection<UInt8>) throws(RapportError) -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
@@ -68,14 +68,14 @@ extension JSONValue {
     }
 
     /// Serialises compactly, members in order. Non-finite numbers (never produced by the API) become null.
-    public func serialized() -> [UInt8] {
+    func serialized() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(to: &out)
         return out
     }
 
-    public func write(to out: inout [UInt8]) {
+    func write(to out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: Array("null".utf8))
         case .bool(let value): out.append(contentsOf: Array((value ? "true" : "false").utf8))

@@ -4,7 +4,7 @@ extension MasterDataDocument {
     /// Reads a master-data file (`{"languages": [...], "salespeople": [...], ..., "setup": {...}}`); a plain
     /// string in a section stands for `{code}` / `{no}`. Every refusal names where it is
     /// (`salespeople[3].email`).
-    public static func decode(_ document: JSONValue) throws(RapportError) -> MasterDataDocument {
+    static func decode(_ document: JSONValue) throws(RapportError) -> MasterDataDocument {
         guard case .object(let object) = document else {
             throw RapportError.validation("file", "A master-data file is a JSON object of sections.")
         }
@@ -47,9 +47,6 @@ extension MasterDataDocument {
         }
         return document
     }
-
-    /// The fields of setup a file may set (not its row id).
-    static var setupFields: [FieldSpec] { Catalog.setup.fields.filter { $0.name != "id" } }
 
     private static func templateLanguage(_ item: JSONValue) throws(RapportError) -> TemplateLanguageItem {
         guard case .object(var entry) = item else {

@@ -2,8 +2,8 @@ import RapportCore
 
 /// Writes a `Record` as the API's JSON: fields in the order the spec lists them, dotted names as
 /// nested objects, secrets left out.
-public enum RecordEncoder {
-    public static func encode(_ record: Record, fields: [FieldSpec]) -> JSONValue {
+enum RecordEncoder {
+    static func encode(_ record: Record, fields: [FieldSpec]) -> JSONValue {
         var root = JSONObject()
         for field in fields {
             if case .secret = field.kind { continue }
@@ -24,7 +24,7 @@ public enum RecordEncoder {
 
     /// One value in the API's JSON. A blank code, reference, option or date is `null` wherever it appears (a
     /// code copied into a logged segment reads as the header's reference does); blank text is `""`.
-    public static func json(_ value: SQLValue, kind: FieldKind) -> JSONValue {
+    static func json(_ value: SQLValue, kind: FieldKind) -> JSONValue {
         switch (kind, value) {
         case (.text, .null), (.secret, .null): return .string("")
         case (_, .null): return .null

@@ -4,24 +4,24 @@ import RapportCore
 /// Reads a request body into a `Record`, checking types, lengths and enum values, and naming the
 /// field at fault. Wrong JSON types are `malformed_request` (400); well-typed but invalid values are
 /// `validation_failed` (422), as the API contract says.
-public struct RecordDecoder: Sendable {
+struct RecordDecoder: Sendable {
     /// How absent fields are treated.
-    public enum Mode: Sendable {
+    enum Mode: Sendable {
         /// POST and PUT: absent fields take their defaults, required fields must be present.
         case full
         /// PATCH: absent fields keep the values of `base`.
         case partial
     }
 
-    public let fields: [FieldSpec]
-    public let pathPrefix: String
+    let fields: [FieldSpec]
+    let pathPrefix: String
 
-    public init(fields: [FieldSpec], pathPrefix: String = "") {
+    init(fields: [FieldSpec], pathPrefix: String = "") {
         self.fields = fields
         self.pathPrefix = pathPrefix
     }
 
-    public func decode(_ body: JSONValue, mode: Mode, base: Record = Record()) throws(RapportError) -> Record {
+    func decode(_ body: JSONValue, mode: Mode, base: Record = Record()) throws(RapportError) -> Record {
         guard case .object(let object) = body else {
             throw RapportError.malformed("The request body must be a JSON object, not \(body.typeName).")
         }
@@ -147,11 +147,11 @@ public struct RecordDecoder: Sendable {
 
     // MARK: - Scalars
 
-    public static func scalar(_ value: JSONValue, kind: FieldKind, path: String) throws(RapportError) -> SQLValue {
+    static func scalar(_ value: JSONValue, kind: FieldKind, path: String) throws(RapportError) -> SQLValue {
         try kind.value(of: value.fieldInput, path: path)
     }
 
-    public static func code(_ value: JSONValue, path: String, maxLength: Int) throws(RapportError) -> String {
+    static func code(_ value: JSONValue, path: String, maxLength: Int) throws(RapportError) -> String {
         try FieldKind.code(value.fieldInput, path: path, maxLength: maxLength)
     }
 
@@ -162,7 +162,7 @@ public struct RecordDecoder: Sendable {
 
 extension JSONValue {
     /// The value as a field's rules read it.
-    public var fieldInput: FieldInput {
+    var fieldInput: FieldInput {
         switch self {
         case .null: .null
         case .bool(let flag): .bool(flag)

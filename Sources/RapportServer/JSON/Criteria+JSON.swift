@@ -1,5 +1,4 @@
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 extension CriteriaEntry: JSONRepresentable {

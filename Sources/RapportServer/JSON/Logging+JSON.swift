@@ -1,5 +1,4 @@
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 extension Problem: JSONRepresentable {
@@ -27,8 +26,8 @@ extension InteractionStatistics.Figures: JSONRepresentable {
     var json: JSONValue {
         .object(
             JSONObject([
-                ("noOfInteractions", .integer(noOfInteractions)), ("cost", .number(cost)),
-                ("duration", .number(duration)),
+                ("noOfInteractions", .integer(noOfInteractions)), ("cost", .number(cost.doubleValue)),
+                ("duration", .number(duration.doubleValue)),
             ]))
     }
 }

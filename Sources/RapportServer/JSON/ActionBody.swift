@@ -3,11 +3,11 @@ import RapportCore
 /// The body of an action request (`add-contacts`, `log`, `reuse-criteria`...): a JSON object whose
 /// members are all known, read member by member into domain values. A misspelt option is refused (422)
 /// rather than silently ignored; a member of the wrong JSON type is a 400 naming it.
-public struct ActionBody: Sendable {
-    public let object: JSONObject
+struct ActionBody: Sendable {
+    let object: JSONObject
 
     /// Checks that `body` is an object whose members are all in `allowed`.
-    public init(_ body: JSONValue, allowed: Set<String>, action: String) throws(RapportError) {
+    init(_ body: JSONValue, allowed: Set<String>, action: String) throws(RapportError) {
         guard case .object(let object) = body else {
             throw RapportError.malformed("The request body must be a JSON object, not \(body.typeName).")
         }
@@ -18,17 +18,17 @@ public struct ActionBody: Sendable {
     }
 
     /// An optional boolean member: absent or null is `defaultValue`.
-    public func flag(_ name: String, default defaultValue: Bool = false) throws(RapportError) -> Bool {
+    func flag(_ name: String, default defaultValue: Bool = false) throws(RapportError) -> Bool {
         try Self.flag(object[name], name, default: defaultValue)
     }
 
     /// A code member (trimmed, upper-cased, at most `maxLength`); "" when absent or null.
-    public func code(_ name: String, maxLength: Int) throws(RapportError) -> String {
+    func code(_ name: String, maxLength: Int) throws(RapportError) -> String {
         try RecordDecoder.code(object[name] ?? .null, path: name, maxLength: maxLength)
     }
 
     /// An optional boolean: absent or null is `defaultValue`.
-    public static func flag(
+    static func flag(
         _ value: JSONValue?, _ name: String, default defaultValue: Bool = false
     ) throws(RapportError) -> Bool {
         switch value {
@@ -42,7 +42,7 @@ public struct ActionBody: Sendable {
 extension CriteriaAction {
     /// Reads the body of add-contacts, reduce-contacts, refine-contacts or preview-contacts.
     /// Members other than the options of `kind` (and `extra`) are refused, so typos do not pass silently.
-    public static func decode(
+    static func decode(
         _ body: JSONValue, kind: CriteriaActionKind, extra: Set<String> = []
     ) throws(RapportError) -> CriteriaAction {
         let names = optionNames(for: kind)
@@ -55,7 +55,7 @@ extension CriteriaAction {
 
 extension SegmentFilters {
     /// Reads the `filters` object of a request: tables of fields of filter expression strings.
-    public static func decode(_ value: JSONValue?, path: String = "filters") throws(RapportError) -> SegmentFilters {
+    static func decode(_ value: JSONValue?, path: String = "filters") throws(RapportError) -> SegmentFilters {
         guard let value, value != .null else { return SegmentFilters() }
         guard case .object(let object) = value else {
             throw RapportError.malformed("\(path) must be an object.", field: path)
@@ -85,7 +85,7 @@ extension SegmentFilters {
     }
 
     /// The filters in the request's shape, tables and fields in criteria order.
-    public var json: JSONValue {
+    var json: JSONValue {
         var object = JSONObject()
         for entry in entries {
             var table = object[entry.table.key]?.objectValue ?? JSONObject()

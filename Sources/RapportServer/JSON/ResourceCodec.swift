@@ -2,50 +2,50 @@ import RapportCore
 
 /// A resource's JSON: request bodies into `Record`s by its `FieldSpec`s (the field at fault named in
 /// every refusal), and records back into the API's JSON.
-public struct ResourceCodec: Sendable {
-    public let fields: [FieldSpec]
+struct ResourceCodec: Sendable {
+    let fields: [FieldSpec]
 
-    public init(_ spec: ResourceSpec) {
+    init(_ spec: ResourceSpec) {
         self.fields = spec.fields
     }
 
-    public init(fields: [FieldSpec]) {
+    init(fields: [FieldSpec]) {
         self.fields = fields
     }
 
     /// A POST or PUT body: every writable field, absent ones at their defaults, required ones present.
-    public func complete(_ body: JSONValue) throws(RapportError) -> Record {
+    func complete(_ body: JSONValue) throws(RapportError) -> Record {
         try RecordDecoder(fields: fields).decode(body, mode: .full)
     }
 
     /// A PATCH body: only the fields sent.
-    public func sent(_ body: JSONValue) throws(RapportError) -> Record {
+    func sent(_ body: JSONValue) throws(RapportError) -> Record {
         try RecordDecoder(fields: fields).decode(body, mode: .partial)
     }
 
     /// PUT (`replace`) or PATCH.
-    public func change(_ body: JSONValue, replace: Bool) throws(RapportError) -> RecordChange {
+    func change(_ body: JSONValue, replace: Bool) throws(RapportError) -> RecordChange {
         replace ? .replace(try complete(body)) : .patch(try sent(body))
     }
 
     /// A record of a master-data file: created as `complete`, or patched with what was `sent`.
-    public func upsert(_ body: JSONValue) throws(RapportError) -> RecordUpsert {
+    func upsert(_ body: JSONValue) throws(RapportError) -> RecordUpsert {
         RecordUpsert(complete: try complete(body), sent: try sent(body))
     }
 
-    public func encode(_ record: Record) -> JSONValue {
+    func encode(_ record: Record) -> JSONValue {
         RecordEncoder.encode(record, fields: fields)
     }
 
     /// `{"items": [...], "nextCursor": ...}`.
-    public func encode(_ page: Page<Record>) -> JSONValue {
+    func encode(_ page: Page<Record>) -> JSONValue {
         JSONValue.page(page.items.map(encode), nextCursor: page.nextCursor)
     }
 }
 
 extension JSONValue {
     /// A list answer: `{"items": [...], "nextCursor": ...}` (every list has both).
-    public static func page(_ items: [JSONValue], nextCursor: String?) -> JSONValue {
+    static func page(_ items: [JSONValue], nextCursor: String?) -> JSONValue {
         .object(JSONObject([("items", .array(items)), ("nextCursor", nextCursor.map { .string($0) } ?? .null)]))
     }
 }

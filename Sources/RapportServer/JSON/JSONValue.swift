@@ -2,7 +2,7 @@ import RapportCore
 
 /// A JSON document as the API reads and writes it. Objects keep their members in order so responses
 /// read in the order the contract lists fields.
-public enum JSONValue: Sendable, Equatable {
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -11,7 +11,7 @@ public enum JSONValue: Sendable, Equatable {
     case object(JSONObject)
 
     /// The JSON type's name, for messages such as "expected a string, got a number".
-    public var typeName: String {
+    var typeName: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -22,26 +22,26 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    public var objectValue: JSONObject? {
+    var objectValue: JSONObject? {
         if case .object(let object) = self { return object }
         return nil
     }
 }
 
 /// An ordered JSON object.
-public struct JSONObject: Sendable, Equatable {
-    public private(set) var members: [(key: String, value: JSONValue)]
+struct JSONObject: Sendable, Equatable {
+    private(set) var members: [(key: String, value: JSONValue)]
 
-    public init(_ members: [(key: String, value: JSONValue)] = []) {
+    init(_ members: [(key: String, value: JSONValue)] = []) {
         self.members = members
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
-    public subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONValue? {
         get { members.first { $0.key == key }?.value }
         set {
             if let index = members.firstIndex(where: { $0.key == key }) {
@@ -52,13 +52,13 @@ public struct JSONObject: Sendable, Equatable {
         }
     }
 
-    public var keys: [String] { members.map(\.key) }
+    var keys: [String] { members.map(\.key) }
 }
 
 extension JSONValue {
     /// The body of an action request as an object whose members are all in `allowed`; a misspelt
     /// option is refused (422) rather than silently ignored.
-    public func actionOptions(allowed: Set<String>, action: String) throws(RapportError) -> JSONObject {
+    func actionOptions(allowed: Set<String>, action: String) throws(RapportError) -> JSONObject {
         guard case .object(let object) = self else {
             throw RapportError.malformed("The request body must be a JSON object, not \(typeName).")
         }

@@ -35,7 +35,7 @@ let package = Package(
         ),
         // Demo data and benchmark fixtures: deterministic master data, contacts and Word letters, and the
         // seeder that loads them through the use cases. Used by the CLI and the tests, never by the server.
-        .target(name: "RapportDemo", dependencies: ["RapportCore", "RapportStorage"]),
+        .target(name: "RapportDemo", dependencies: ["RapportCore", "RapportStorage", "RapportDocuments"]),
         // SQLite backend (GRDB): the default, embedded and zero set-up.
         .target(
             name: "RapportSQLite",
@@ -87,7 +87,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
-        .testTarget(name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportCore", "RapportServer"]),
+        .testTarget(
+            name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportCore", "RapportDocuments", "RapportServer"]),
         .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
         .testTarget(
             name: "RapportStorageTests",

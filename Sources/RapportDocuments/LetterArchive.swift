@@ -48,7 +48,7 @@ extension MergeTemplate {
     }
 
     /// Computes `body(0..<count)` on `parallelism` threads, keeping the order; rethrows the first error by index.
-    static func parallelMap<T>(_ count: Int, parallelism: Int, _ body: (Int) throws -> T) throws -> [T] {
+    public static func parallelMap<T>(_ count: Int, parallelism: Int, _ body: (Int) throws -> T) throws -> [T] {
         guard count > 0 else { return [] }
         let results = UnsafeMutableBufferPointer<Result<T, any Error>?>.allocate(capacity: count)
         results.initialize(repeating: nil)

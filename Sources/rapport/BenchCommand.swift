@@ -34,7 +34,8 @@ struct BenchCommand: AsyncParsableCommand {
             } else {
                 say("\(benchDirectory) is not here: generating the data from the demo company; no baselines.")
                 try BenchDemoData.generate(
-                    contacts: contacts, into: data, mergeFolder: mergeFolder, mergeRows: max(letters, 1))
+                    contacts: contacts, into: data, mergeFolder: mergeFolder, mergeRows: max(letters, 1),
+                    writeMasterData: MasterDataFile.write, say: say)
             }
             let report = BenchReport()
             // Merging first, so its peak memory is its own, before the database work.

@@ -1,4 +1,5 @@
 import Foundation
+import RapportDocuments
 
 #if canImport(Glibc)
 import Glibc

@@ -3,12 +3,12 @@ import RapportDocuments
 /// The benchmark's letter when the peer's (`mailmerge_baseline.py`) is not there: the same one-page letter, built
 /// here. Seven merge fields, nine uses: a two-column address table, the body and the footer; three of them with the
 /// instruction split over several runs, as Word stores it after editing.
-enum BenchLetter {
+public enum BenchLetter {
     static let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
-    static func docx() throws -> [UInt8] {
+    public static func docx() throws -> [UInt8] {
         var writer = ZIPWriter()
         let main = "application/vnd.openxmlformats-officedocument.wordprocessingml."
         try add(

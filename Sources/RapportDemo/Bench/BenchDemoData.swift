@@ -1,29 +1,32 @@
 import Foundation
 import RapportCore
-import RapportDemo
 import RapportDocuments
-import RapportServer
 import RapportStorage
 
 /// The benchmark's data when `../shared/bench` is not beside the clone: the demo company (`RapportDemo`) grown
 /// to the asked number of contacts, in the files the shared generator makes: `rapport_masterdata.json`,
 /// `rapport_contacts.csv`, and for the merge `mailmerge/letter_template.docx` (`BenchLetter`) with
 /// `mailmerge/merge_data.csv`. Deterministic; written a chunk at a time, so a million contacts never sit in memory.
-enum BenchDemoData {
+public enum BenchDemoData {
     /// The merge fields of the letter, as the peer's data has them.
-    static let mergeColumns = [
+    public static let mergeColumns = [
         "ContactNo", "ContactName", "Address", "PostCode", "City", "FormalSalutation", "SalespersonName",
         "DocumentDate",
     ]
 
-    static func generate(contacts: Int, into folder: String, mergeFolder: String, mergeRows: Int) throws {
+    /// Writes the files unless `folder` already holds them. The master data is written by the caller's
+    /// `writeMasterData` (the file format belongs to the server's JSON edge); `say` reports progress.
+    public static func generate(
+        contacts: Int, into folder: String, mergeFolder: String, mergeRows: Int,
+        writeMasterData: (MasterDataDocument) -> [UInt8], say: (String) -> Void
+    ) throws {
         if FileManager.default.fileExists(atPath: folder + "/rapport_contacts.csv") { return }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: mergeFolder, withIntermediateDirectories: true)
         say("Generating \(contacts) demo contacts into \(folder) (../shared/bench is not beside this clone)...")
         let master = try DemoData.masterData()
         try OutputFile.write(
-            MasterDataFile.write(master), to: folder + "/rapport_masterdata.json", what: "the master data")
+            writeMasterData(master), to: folder + "/rapport_masterdata.json", what: "the master data")
         var salespeople: [String: String] = [:]
         for person in master.sections.first(where: { $0.key == "salespeople" })?.records ?? [] {
             salespeople[person.complete.text("code")] = person.complete.text("name")

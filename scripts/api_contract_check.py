@@ -30,12 +30,15 @@ def check(backend, database, work, results):
             results.append((f"openapi-spec-validator ({backend})", True, ""))
         except Exception as error:  # the validator raises many kinds
             results.append((f"openapi-spec-validator ({backend})", False, str(error)[:2000]))
+        # One worker: with two, hypothesis's shared lambda-source cache races between threads and schemathesis
+        # 4.32.5 sometimes crashed with a KeyError inside it (seen on the SQLite run), a failure of the tool, not
+        # of Rapport; one worker also makes the seeded run the same every time.
         command = [
             "st", "run", server.url + "/openapi.yaml", "--header", f"Authorization: Bearer {TOKEN}",
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                         "response_schema_conformance",
             "--max-examples", os.environ.get("RAPPORT_SCHEMATHESIS_EXAMPLES", "15"),
-            "--phases", "examples,coverage,fuzzing", "--seed", "20261127", "--workers", "2",
+            "--phases", "examples,coverage,fuzzing", "--seed", "20261127", "--workers", "1",
             "--request-timeout", "30", "--no-color",
         ]
         try:

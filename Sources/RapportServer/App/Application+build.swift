@@ -67,6 +67,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
     SegmentLineController(lines: services.segmentLines).register(on: table)
     SegmentCriteriaController(criteria: services.segmentCriteria).register(on: table)
     SavedCriteriaController(saved: services.savedCriteria).register(on: table)
+    SegmentVersionController(versions: services.segmentVersions).register(on: table)
     SegmentContactsController(contacts: services.segmentContacts, temporaryDirectory: services.temporaryDirectory)
         .register(on: table)
     LogController(logger: services.logger, logged: services.logged).register(on: table)

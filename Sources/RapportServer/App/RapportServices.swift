@@ -19,6 +19,7 @@ public struct RapportServices: Sendable {
     public let segmentLines: SegmentLineService
     public let segmentCriteria: SegmentCriteriaService
     public let savedCriteria: SavedCriteriaService
+    public let segmentVersions: SegmentVersionService
     public let segmentContacts: SegmentContactsService
     public let logger: SegmentLogger
     public let logged: LoggedSegmentService
@@ -51,6 +52,7 @@ public struct RapportServices: Sendable {
         self.segmentLines = SegmentLineService(store: store)
         self.segmentCriteria = SegmentCriteriaService(store: store)
         self.savedCriteria = SavedCriteriaService(store: store)
+        self.segmentVersions = SegmentVersionService(store: store, clock: configuration.clock)
         self.segmentContacts = SegmentContactsService(store: store)
         self.logger = SegmentLogger(store: store)
         self.logged = LoggedSegmentService(store: store)

@@ -50,6 +50,7 @@ public struct SegmentLogger: Sendable {
                     "SELECT last_value FROM entry_sequence WHERE name = 'interaction_log_entry'")?.intValue ?? 0
             let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, firstEntry: firstEntry, connection)
+            _ = try SegmentVersionService.freeze(key, reason: .log, at: today, by: user, connection)
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
             var followUp: String?
             if createFollowUp {

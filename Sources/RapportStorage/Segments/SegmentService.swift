@@ -103,6 +103,7 @@ public struct SegmentService: Sendable {
         try await store.write("delete segment") { connection in
             guard let existing = try table.fetch(key, connection) else { throw RapportError.notFound("Segment", key) }
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
+            try SegmentVersionService.deleteVersions(of: key, connection)
             try AuditTrail.record(.delete, Catalog.segments, key: key, old: existing, new: nil, by: user, connection)
         }
     }

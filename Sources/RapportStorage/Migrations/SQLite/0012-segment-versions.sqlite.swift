@@ -1,0 +1,46 @@
+extension SQLiteMigrations {
+    /// Versions of a segment's membership: frozen on demand and by every Log, kept after the segment is
+    /// logged (no foreign key to the header), so a logged run's membership and criteria stay readable.
+    static let segmentVersions = Migration(
+        name: "0012-segment-versions",
+        sql: #"""
+            -- statement
+            CREATE TABLE segment_version (
+              segment_no TEXT NOT NULL,
+              version BIGINT NOT NULL CHECK (version > 0),
+              created_at TEXT NOT NULL,
+              user_id TEXT NOT NULL,
+              reason TEXT NOT NULL CHECK (reason IN ('manual', 'log')),
+              no_of_lines BIGINT NOT NULL,
+              PRIMARY KEY (segment_no, version));
+            -- statement
+            CREATE TABLE segment_version_line (
+              segment_no TEXT NOT NULL,
+              version BIGINT NOT NULL,
+              line_no BIGINT NOT NULL,
+              contact_no TEXT NOT NULL,
+              salesperson_code TEXT,
+              date TEXT,
+              description TEXT NOT NULL DEFAULT '',
+              subject TEXT NOT NULL DEFAULT '',
+              interaction_template_code TEXT,
+              language_code TEXT,
+              correspondence_type TEXT,
+              evaluation TEXT,
+              campaign_no TEXT,
+              cost DOUBLE PRECISION NOT NULL DEFAULT 0,
+              duration DOUBLE PRECISION NOT NULL DEFAULT 0,
+              added_by_action_no BIGINT NOT NULL,
+              PRIMARY KEY (segment_no, version, line_no),
+              FOREIGN KEY (segment_no, version) REFERENCES segment_version (segment_no, version) ON DELETE CASCADE);
+            -- statement
+            CREATE TABLE segment_version_action (
+              segment_no TEXT NOT NULL,
+              version BIGINT NOT NULL,
+              action_no BIGINT NOT NULL,
+              action TEXT NOT NULL CHECK (action IN ('add', 'reduce', 'refine')),
+              text TEXT NOT NULL DEFAULT '',
+              PRIMARY KEY (segment_no, version, action_no),
+              FOREIGN KEY (segment_no, version) REFERENCES segment_version (segment_no, version) ON DELETE CASCADE);
+            """#)
+}

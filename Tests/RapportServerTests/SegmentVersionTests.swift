@@ -138,3 +138,39 @@ struct SegmentDiffRuleTests {
         #expect(diff.changed.isEmpty)
     }
 }
+
+/// The versions page: freeze, compare, read why.
+@Suite("Segment versions page")
+struct SegmentVersionPageTests {
+    @Test func aMarketerFreezesAVersionAndSeesWhatChangedSince() async throws {
+        try await withAPI { api, _ in
+            try await seedSegmentWorld(api)
+            try await api.segment("S1", #""interactionTemplateCode": "LETTER", "description": "Spring""#)
+            #expect(try await api.addContacts("S1", #"{"filters": {"contact": {"no": "C1|P11"}}}"#).status == 200)
+            var browser = try await signedIn(api, role: "marketer")
+            let worksheet = try await browser.request(.get, "/segments/S1")
+            #expect(worksheet.html.contains("href=\"/segments/S1/versions\""))
+            var page = try await browser.request(.get, "/segments/S1/versions")
+            #expect(page.status == 200)
+            #expect(page.html.contains("No version yet."))
+            page = try await browser.submit("/segments/S1/versions", [:])
+            #expect(page.notice == "Version 1 was frozen with 2 lines.")
+            #expect(page.html.contains("<td>Frozen by hand</td>"))
+
+            #expect(
+                try await api.post("/api/v1/segments/S1/reduce-contacts", #"{"filters": {"contact": {"no": "P11"}}}"#)
+                    .status == 200)
+            #expect(
+                try await api.patch("/api/v1/segments/S1/lines/10000", #"{"description": "<Call> & \"ask\""}"#).status
+                    == 200)
+            page = try await browser.request(.get, "/segments/S1/versions?from=1&to=current")
+            #expect(page.status == 200)
+            #expect(page.html.contains("0 added · 1 removed · 1 changed"))
+            #expect(page.html.contains("Reduce Contacts: Contact: No. = P11 (action 2)"))
+            #expect(page.html.contains("&lt;Call&gt; &amp; &quot;ask&quot;"), "text is escaped")
+            let wrong = try await browser.request(.get, "/segments/S1/versions?from=9")
+            #expect(wrong.status == 200)
+            #expect(wrong.html.contains("role=\"alert\""))
+        }
+    }
+}

@@ -48,8 +48,8 @@ struct MigrationChecksumTests {
             "0009-security", sqlite: "2dfa794c249b33e8782d5170c50ce241a9c0c515b6b7c92002af2893cd71cc67",
             postgres: "be8e42254e90e2f0e4cac46b8cfae9e4f07e3410a2d73c4e9f14173e312ea144"),
         Shipped(
-            "0012-segment-versions", sqlite: "69c5a495e57a47323bd5a32276dccb1c3fd8488f69c415f8e760faf4c1c30364",
-            postgres: "3e15f11b1d67ff0624033ca000645ba8082eb11cc7514c9727d6287afe3b5b6c"),
+            "0012-segment-versions", sqlite: "d47164dd09578169bf01dcb386303e1bfde085410d5c48f962faa7080c5640d6",
+            postgres: "e1e89027368c28ed71827d0498fef41677e4a1d3d7198c1558114d2a7c8cfde9"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

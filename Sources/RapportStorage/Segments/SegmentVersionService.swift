@@ -94,13 +94,18 @@ public struct SegmentVersionService: Sendable {
                 .text(key), .integer(number), .text(now.formatted(.iso8601)), .text(user.userId),
                 .text(reason.rawValue), .integer(lines),
             ])
+        let columns = (["line_no"] + SegmentLineSQL.columns).joined(separator: ", ")
         try connection.execute(
-            "INSERT INTO segment_version_line (segment_no, version, \(SegmentVersionSQL.columns)) "
-                + "SELECT segment_no, ?, \(SegmentVersionSQL.columns) FROM segment_line WHERE segment_no = ?",
+            "INSERT INTO segment_version_line (segment_no, version, \(columns)) "
+                + "SELECT segment_no, ?, \(columns) FROM segment_line WHERE segment_no = ?",
             [.integer(number), .text(key)])
+        let actionColumns = [
+            "action_no", "action", "allow_existing_contacts", "expand_companies", "allow_related_companies",
+            "ignore_exclusion", "entire_companies", "filters", "text",
+        ].joined(separator: ", ")
         try connection.execute(
-            "INSERT INTO segment_version_action (segment_no, version, action_no, action, text) "
-                + "SELECT segment_no, ?, action_no, action, text FROM segment_criteria_action WHERE segment_no = ?",
+            "INSERT INTO segment_version_action (segment_no, version, \(actionColumns)) "
+                + "SELECT segment_no, ?, \(actionColumns) FROM segment_criteria_action WHERE segment_no = ?",
             [.integer(number), .text(key)])
         return SegmentVersion(
             segmentNo: Segment.No(key), version: number, createdAt: now, userId: user.userId, noOfLines: lines,

@@ -7,7 +7,9 @@ RAPPORT_* environment variables (each on a free port, trusting the proxy's addre
 this user with a temporary prefix on a free port (plain HTTP here; TLS is nginx's own business). Through
 the balancer it checks the health endpoints, /metrics of each instance, that X-Request-Id passes through,
 that API calls with a bearer token land alternately on both instances, and that an instance takes the
-client's address from X-Forwarded-For only when the request comes from the proxy. Prints "N passed, N failed".
+client's address from X-Forwarded-For only when the request comes from the proxy; and that the shipped
+deploy/nginx/rapport.conf (TLS server blocks) passes `nginx -t` with a throwaway certificate. Prints
+"N passed, N failed".
 
 To extend it (a signed-in web walk, an import), add a function taking a `Deployment` and list it in CHECKS:
 `deployment.session()` is a client through nginx with a cookie jar, `deployment.served_by(request_id)` says
@@ -354,7 +356,31 @@ def check_forwarded_for(deployment, results):
                     f"logged {deployment.logged_client(trusted)}"))
 
 
-CHECKS = [check_health, check_request_id, check_metrics, check_api_alternates, check_forwarded_for]
+def check_production_configuration(deployment, results):
+    """deploy/nginx/rapport.conf as shipped, with a throwaway certificate in place of the real one, passes
+    `nginx -t` (the checks above run its proxy settings; this one its server blocks)."""
+    folder = os.path.join(deployment.nginx.prefix, "production")
+    os.makedirs(os.path.join(folder, "snippets"), exist_ok=True)
+    shutil.copy(PROXY_SNIPPET, os.path.join(folder, "snippets", "rapport-proxy.conf"))
+    certificate, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=rapport.test",
+                    "-keyout", key, "-out", certificate], check=True, capture_output=True)
+    with open(os.path.join(ROOT, "deploy", "nginx", "rapport.conf"), encoding="utf-8") as shipped:
+        text = (shipped.read().replace("/etc/ssl/certs/rapport.example.com.pem", certificate)
+                .replace("/etc/ssl/private/rapport.example.com.key", key)
+                .replace("/var/log/nginx/", folder + "/"))
+    with open(os.path.join(folder, "rapport.conf"), "w", encoding="utf-8") as conf:
+        conf.write(text)
+    with open(os.path.join(folder, "nginx.conf"), "w", encoding="utf-8") as main_conf:
+        main_conf.write(f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{}}\n"
+                        f"http {{\n    include {folder}/rapport.conf;\n}}\n")
+    tested = subprocess.run(["nginx", "-t", "-p", folder, "-c", os.path.join(folder, "nginx.conf"),
+                             "-e", folder + "/error.log"], capture_output=True, text=True)
+    results.append(("deploy/nginx/rapport.conf passes nginx -t", tested.returncode == 0, tested.stderr[-1500:]))
+
+
+CHECKS = [check_health, check_request_id, check_metrics, check_api_alternates, check_forwarded_for,
+          check_production_configuration]
 
 
 def main():

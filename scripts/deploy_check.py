@@ -273,6 +273,19 @@ def check_health(deployment, results):
                         f"{ready.status} {ready.body}"))
 
 
+def check_session(deployment, results):
+    """A browser-like session through nginx: the sign-in page and its CSRF cookie come back."""
+    session = deployment.session()
+    page = session.get("/sign-in")
+    cookies = {cookie.name for cookie in session.cookies}
+    results.append(("the sign-in page through nginx, with its CSRF cookie", page.status == 200
+                    and "rapport_csrf" in cookies, f"{page.status}, cookies {sorted(cookies)}"))
+    redirected = session.get("/segments")
+    results.append(("a page needing a session redirects to sign-in", redirected.status == 303
+                    and redirected.headers.get("location", "").startswith("/sign-in"),
+                    f"{redirected.status} {redirected.headers.get('location')}"))
+
+
 def check_request_id(deployment, results):
     sent = new_id("echo")
     answer = request(deployment.url, "/health/live", headers={"X-Request-Id": sent})
@@ -379,7 +392,7 @@ def check_production_configuration(deployment, results):
     results.append(("deploy/nginx/rapport.conf passes nginx -t", tested.returncode == 0, tested.stderr[-1500:]))
 
 
-CHECKS = [check_health, check_request_id, check_metrics, check_api_alternates, check_forwarded_for,
+CHECKS = [check_health, check_session, check_request_id, check_metrics, check_api_alternates, check_forwarded_for,
           check_production_configuration]
 
 

@@ -67,9 +67,14 @@ func registerRoutes(
     jobs: WebJobs = WebJobs(), operations: OperationsRoutes? = nil
 ) {
     SystemRoutes().register(on: table)
-    let metrics = ServerMetrics(
-        store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: { jobs.counts() })
-    (operations ?? OperationsRoutes(store: services.store, metrics: metrics, metricsToken: nil)).register(on: table)
+    let operations =
+        operations
+        ?? OperationsRoutes(
+            store: services.store,
+            metrics: ServerMetrics(
+                store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: { jobs.counts() }),
+            metricsToken: nil)
+    operations.register(on: table)
     SetupController(setup: services.setup).register(on: table)
     UserController(users: services.users, tokens: services.tokens).register(on: table)
     AuditLogController(auditLog: services.auditLog).register(on: table)

@@ -15,7 +15,7 @@ final class ServerMetrics: Sendable {
     static let requestDuration = "rapport_http_request_duration_seconds"
     static let transactionsInFlight = "rapport_db_transactions_in_flight"
     static let transactions = "rapport_db_transactions_total"
-    static let transactionFailures = "rapport_db_transaction_failures_total"
+    static let transactionsRolledBack = "rapport_db_transactions_rolled_back_total"
     static let databaseUp = "rapport_db_up"
     static let deliveryEntries = "rapport_delivery_entries"
     static let deliveryQueueDepth = "rapport_delivery_queue_depth"
@@ -88,7 +88,7 @@ final class ServerMetrics: Sendable {
         reported.withLock { last in
             counter(Self.transactions, [("kind", "read")]).increment(by: max(0, now.reads - last.reads))
             counter(Self.transactions, [("kind", "write")]).increment(by: max(0, now.writes - last.writes))
-            counter(Self.transactionFailures).increment(by: max(0, now.failures - last.failures))
+            counter(Self.transactionsRolledBack).increment(by: max(0, now.failures - last.failures))
             last = now
         }
     }

@@ -14,7 +14,8 @@ public final class DatabaseUsage: Sendable {
         public var reads = 0
         /// Write transactions finished since the process started.
         public var writes = 0
-        /// Transactions of either kind that ended in an error.
+        /// Transactions of either kind that ended in an error and were rolled back: a refusal (404, 422) as well
+        /// as a database failure.
         public var failures = 0
 
         public init(readsInFlight: Int = 0, writesInFlight: Int = 0, reads: Int = 0, writes: Int = 0, failures: Int = 0)

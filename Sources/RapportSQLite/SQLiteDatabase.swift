@@ -2,12 +2,16 @@ import Foundation
 import GRDB
 import RapportCore
 import RapportStorage
+import Synchronization
 
 /// The embedded backend: one SQLite file in WAL mode with `synchronous=NORMAL` (the durability the
 /// benchmarks compare against), foreign keys on. Writes are serialised by GRDB's writer queue.
 package final class SQLiteDatabase: SQLDatabase {
     package var dialect: SQLDialect { .sqlite }
     private let writer: any DatabaseWriter
+    /// GRDB treats use after `close()` as a programmer error and SQLite crashes on it; the protocol promises a
+    /// failure instead (a readiness check on a closed database must answer "unavailable", not stop the process).
+    private let isClosed = Mutex(false)
 
     /// Opens (creating if needed) the database file at `path`, or a private in-memory database for `:memory:`.
     package init(path: String) throws {
@@ -32,6 +36,7 @@ package final class SQLiteDatabase: SQLDatabase {
     package func write<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
+        try checkOpen()
         do {
             return try await writer.write { db in try body(GRDBConnection(db)) }
         } catch let error as DatabaseError {
@@ -40,6 +45,7 @@ package final class SQLiteDatabase: SQLDatabase {
     }
 
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
+        try checkOpen()
         do {
             return try await writer.read { db in try body(GRDBConnection(db)) }
         } catch let error as DatabaseError {
@@ -48,7 +54,14 @@ package final class SQLiteDatabase: SQLDatabase {
     }
 
     package func close() async throws {
-        try writer.close()
+        try isClosed.withLock { closed in
+            if !closed { try writer.close() }
+            closed = true
+        }
+    }
+
+    private func checkOpen() throws(StorageError) {
+        if isClosed.withLock({ $0 }) { throw StorageError.other("The database is closed.") }
     }
 
     static func translate(_ error: DatabaseError) -> StorageError {

@@ -9,7 +9,14 @@ import RapportServer
 
 /// `rapport serve`: the HTTP API (and, later, the web UI).
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP server.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP server.",
+        discussion: """
+            Every option can also be set in the environment as RAPPORT_<OPTION>, in capitals with dashes as \
+            underscores: RAPPORT_DB, RAPPORT_HOST, RAPPORT_PORT, RAPPORT_ADMIN_TOKEN, RAPPORT_DEMO, \
+            RAPPORT_NO_DELIVERY, RAPPORT_METRICS_TOKEN, RAPPORT_TRUSTED_PROXY (comma-separated). Flags take \
+            1/0, true/false, yes/no. A value on the command line wins.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -21,9 +28,29 @@ struct ServeCommand: AsyncParsableCommand {
     var demo = false
     @Flag(name: .customLong("no-delivery"), help: "Do not deliver logged entries from this process (another one does).")
     var noDelivery = false
+    @Option(
+        name: .customLong("metrics-token"),
+        help: "Bearer token /metrics asks for (or RAPPORT_METRICS_TOKEN); without one /metrics is open.")
+    var metricsToken: String?
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "IP address of a proxy whose X-Forwarded-For/-Proto are believed; repeat for several "
+                + "(or RAPPORT_TRUSTED_PROXY, comma-separated).", valueName: "address"))
+    var trustedProxies: [String] = []
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        _ = try proxies()
+    }
+
+    /// The `--trusted-proxy` addresses, refused by name when one is not an IP address.
+    func proxies() throws -> TrustedProxies {
+        do {
+            return try TrustedProxies(trustedProxies)
+        } catch {
+            throw ValidationError("--trusted-proxy must be an IP address, not '\(error.text)'.")
+        }
     }
 
     func run() async throws {
@@ -46,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
             let app = try buildApplication(
                 services: services,
                 configuration: ServerConfiguration(
-                    host: host, port: port, adminToken: adminToken, runsDelivery: !noDelivery)
+                    host: host, port: port, adminToken: adminToken, runsDelivery: !noDelivery,
+                    metricsToken: metricsToken, trustedProxies: try proxies())
             ) { port in
                 let url = "http://\(host):\(port)"
                 var lines = ["Rapport is listening on \(url)"]

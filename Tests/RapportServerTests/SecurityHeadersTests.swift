@@ -42,8 +42,11 @@ struct SecurityHeadersTests {
         }
     }
 
+    /// Over a real socket, as the proxy's word counts only from a trusted proxy (`--trusted-proxy`).
     @Test func behindAnHTTPSProxyPagesAndAnswersAskForHSTS() async throws {
-        try await withAPI { api, _ in
+        let server = ServerConfiguration(
+            port: 0, adminToken: adminToken, runsDelivery: false, trustedProxies: try TrustedProxies(["127.0.0.1"]))
+        try await withAPI(server: server, mode: .live) { api, _ in
             var visitor = Browser(client: api.client)
             let https: HTTPFields = [HTTPField.Name("X-Forwarded-Proto")!: "https"]
             let page = try await visitor.request(.get, "/sign-in", headers: https)

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import RapportApp
 import RapportCore
@@ -85,13 +86,14 @@ func freshDatabaseLocation() -> String {
 /// `configuration` (the temporary directory, the PDF converter).
 func withAPI(
     location: String = freshDatabaseLocation(), configuration: ServicesConfiguration = ServicesConfiguration(),
+    server: ServerConfiguration = ServerConfiguration(adminToken: adminToken, runsDelivery: false),
+    mode: TestingSetup = .router, logger: Logger? = nil,
     _ test: @escaping @Sendable (API, RapportServices) async throws -> Void
 ) async throws {
     let services = try await DatabaseOpener.open(location, configuration: configuration)
-    let app = try buildApplication(
-        services: services, configuration: ServerConfiguration(adminToken: adminToken, runsDelivery: false))
+    let app = try buildApplication(services: services, configuration: server, logger: logger)
     do {
-        try await app.test(.router) { client in
+        try await app.test(mode) { client in
             try await test(API(client: client), services)
         }
     } catch {

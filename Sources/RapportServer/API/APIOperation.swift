@@ -37,6 +37,14 @@ struct APIOperation: Sendable {
     var isStaticFile = false
     /// Refused with 429 and `Retry-After` after too many failed attempts (the sign-in).
     var isThrottled = false
+    /// Answers besides success and the usual errors (`/health/ready`'s 503, `/metrics`' 401).
+    var otherResponses: [OtherResponse] = []
+
+    struct OtherResponse: Sendable {
+        var status: Int
+        var description: String
+        var body: Body
+    }
 
     struct QueryParameter: Sendable {
         var name: String

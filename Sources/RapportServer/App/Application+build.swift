@@ -13,16 +13,22 @@ public struct ServerConfiguration: Sendable {
     public var runsDelivery: Bool
     /// The folder of the web UI's `templates/` and `static/`; nil for the ones built with the program.
     public var webDirectory: URL?
+    /// The bearer token `/metrics` asks for; nil or empty leaves it open (on a port only the scraper reaches).
+    public var metricsToken: String?
+    /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    public var trustedProxies: TrustedProxies
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, adminToken: String? = nil, runsDelivery: Bool = true,
-        webDirectory: URL? = nil
+        webDirectory: URL? = nil, metricsToken: String? = nil, trustedProxies: TrustedProxies = .nobody
     ) {
         self.host = host
         self.port = port
         self.adminToken = adminToken
         self.runsDelivery = runsDelivery
         self.webDirectory = webDirectory
+        self.metricsToken = metricsToken
+        self.trustedProxies = trustedProxies
     }
 }
 
@@ -34,8 +40,14 @@ public func buildRouter(
     let table = APIRouteTable()
     let sessions = WebSessions()
     let assets = try WebAssets(directory: configuration.webDirectory)
-    registerRoutes(on: table, services: services, sessions: sessions, assets: assets)
+    let jobs = WebJobs()
+    let metrics = ServerMetrics(
+        store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: { jobs.counts() })
+    registerRoutes(
+        on: table, services: services, sessions: sessions, assets: assets, jobs: jobs,
+        operations: OperationsRoutes(store: services.store, metrics: metrics, metricsToken: configuration.metricsToken))
     let router = Router(context: RapportRequestContext.self)
+    router.add(middleware: RequestTracingMiddleware(proxies: configuration.trustedProxies, metrics: metrics))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: HeadMiddleware())
@@ -48,9 +60,21 @@ public func buildRouter(
     return router
 }
 
-/// Every operation of the API, in the order the OpenAPI document lists them.
-func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions: WebSessions, assets: WebAssets) {
+/// Every operation of the API, in the order the OpenAPI document lists them. Without `operations`, the health
+/// and metrics endpoints get metrics of their own (the OpenAPI tests only read the table).
+func registerRoutes(
+    on table: APIRouteTable, services: RapportServices, sessions: WebSessions, assets: WebAssets,
+    jobs: WebJobs = WebJobs(), operations: OperationsRoutes? = nil
+) {
     SystemRoutes().register(on: table)
+    let operations =
+        operations
+        ?? OperationsRoutes(
+            store: services.store,
+            metrics: ServerMetrics(
+                store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: { jobs.counts() }),
+            metricsToken: nil)
+    operations.register(on: table)
     SetupController(setup: services.setup).register(on: table)
     UserController(users: services.users, tokens: services.tokens).register(on: table)
     AuditLogController(auditLog: services.auditLog).register(on: table)
@@ -84,7 +108,7 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
         queue: services.deliveryQueue, documents: services.entryDocuments,
         temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
-    WebRoutes(services: services, sessions: sessions, assets: assets).register(on: table)
+    WebRoutes(services: services, sessions: sessions, assets: assets, jobs: jobs).register(on: table)
 }
 
 /// The whole application, ready to run or to test in process; `WebAssetError` as `buildRouter`.

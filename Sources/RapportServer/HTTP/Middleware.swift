@@ -115,7 +115,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 }
 
-/// One log line per request: method, path, status, duration.
+/// One log line per request: method, path, status, duration, and the user; the request id and client address
+/// come with the logger (`RequestTracingMiddleware`).
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = RapportRequestContext
 
@@ -128,12 +129,13 @@ struct RequestLogMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        context.logger.info(
-            "request",
-            metadata: [
-                "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
-                "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", milliseconds))",
-            ])
+        var metadata: Logger.Metadata = [
+            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+            "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", milliseconds))",
+        ]
+        // The user is known only once authentication ran, further in (`RequestTrace`).
+        if let userId = context.trace.userId { metadata["userId"] = "\(userId)" }
+        context.logger.info("request", metadata: metadata)
         return response
     }
 }

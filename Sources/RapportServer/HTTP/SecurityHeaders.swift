@@ -3,7 +3,7 @@ import Hummingbird
 
 /// The security headers of every answer, set in one place. HTML pages get a strict Content-Security-Policy
 /// (only this site's own scripts and styles, no inline code, no framing), `Referrer-Policy: same-origin`
-/// and, behind a proxy that says the request came over HTTPS, `Strict-Transport-Security`. Every answer is
+/// and, behind a trusted proxy that says the request came over HTTPS, `Strict-Transport-Security`. Every answer is
 /// `nosniff`; API answers are `no-store`, as they carry contacts, users and letters.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = RapportRequestContext
@@ -12,7 +12,6 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     static let strictTransportSecurity = "max-age=31536000"
-    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")
     static let frameOptions = HTTPField.Name("X-Frame-Options")
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")
@@ -23,14 +22,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
-        Self.apply(to: &response.headers, path: request.uri.path, isHTTPS: Self.isHTTPS(request))
+        // Whether the client reached us over HTTPS is what a trusted proxy says (`RequestTracingMiddleware`); the
+        // session cookie's `Secure` flag is decided the same way.
+        Self.apply(to: &response.headers, path: request.uri.path, isHTTPS: context.isHTTPS)
         return response
-    }
-
-    /// Whether the client reached us over HTTPS: a proxy in front says so (the session cookie's `Secure`
-    /// flag is decided the same way).
-    static func isHTTPS(_ request: Request) -> Bool {
-        forwardedProto.flatMap { request.headers[$0] }?.lowercased() == "https"
     }
 
     static func apply(to headers: inout HTTPFields, path: String, isHTTPS: Bool) {

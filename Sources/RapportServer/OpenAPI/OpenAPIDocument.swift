@@ -80,6 +80,11 @@ enum OpenAPIDocument {
         if let body = content(operation.response) { success["content"] = body }
         responses[String(operation.successStatus)] = .object(success)
         for status in operation.otherSuccess { responses[String(status)] = .object(success) }
+        for other in operation.otherResponses {
+            var response = JSONObject([("description", .string(other.description))])
+            if let body = content(other.body) { response["content"] = body }
+            responses[String(other.status)] = .object(response)
+        }
         if operation.isWebPage {
             let html = JSONObject([("text/html", .object(JSONObject([("schema", ResourceSchemas.type("string"))])))])
             responses["303"] = .object(JSONObject([("description", .string("Redirect (sign-in, or after a form)."))]))

@@ -52,4 +52,16 @@ final class WebJobs: Sendable {
     func job(_ id: String, userId: String) -> Job? {
         jobs.withLock { $0[id] }.flatMap { $0.userId == userId ? $0 : nil }
     }
+
+    /// How many jobs this process holds by state (`running`, `finished`, `failed`), for `/metrics`.
+    func counts() -> [String: Int] {
+        jobs.withLock { all in
+            var counts = ["running": 0, "finished": 0, "failed": 0]
+            for job in all.values {
+                let state = job.finished == nil ? "running" : job.error == nil ? "finished" : "failed"
+                counts[state, default: 0] += 1
+            }
+            return counts
+        }
+    }
 }

@@ -44,7 +44,7 @@ extension WebRoutes {
             let (id, _) = await sessions.start(user)
             let next = Self.safeNext(form["next"])
             var response = Self.redirect(next.isEmpty ? "/segments" : next)
-            let secure = SecurityHeadersMiddleware.isHTTPS(request) ? "; Secure" : ""
+            let secure = context.isHTTPS ? "; Secure" : ""
             response.headers[values: .setCookie].append(
                 "\(WebSessions.cookieName)=\(id); Path=/; HttpOnly; SameSite=Lax\(secure)")
             return response
@@ -61,11 +61,12 @@ extension WebRoutes {
 
     /// One log line per attempt: the user ID as typed (never the password) and where the request came from.
     static func log(_ outcome: SignInOutcome, userId: String, _ request: Request, _ context: RapportRequestContext) {
+        // The client's address: the peer's, or the one a trusted proxy forwarded (`TrustedProxies`).
         var metadata: Logger.Metadata = [
-            "userId": "\(userId.prefix(50))", "address": "\(context.remoteAddress?.ipAddress ?? "unknown")",
+            "userId": "\(userId.prefix(50))", "address": "\(context.clientAddress ?? "unknown")",
         ]
-        if let forwarded = HTTPField.Name("X-Forwarded-For").flatMap({ request.headers[$0] }) {
-            metadata["forwardedFor"] = "\(forwarded.prefix(200))"
+        if let peer = context.remoteAddress?.ipAddress, peer != context.clientAddress {
+            metadata["proxy"] = "\(peer)"
         }
         switch outcome {
         case .signedIn: context.logger.info("sign-in succeeded", metadata: metadata)

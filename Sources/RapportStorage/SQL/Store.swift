@@ -7,6 +7,8 @@ import RapportCore
 /// CLI reach the database through use cases and nothing else (tests reach in with `@testable`).
 public struct Store: Sendable {
     let database: any SQLDatabase
+    /// Transactions running and run through this store, for the server's metrics.
+    public let usage = DatabaseUsage()
 
     /// The composition root wraps the backend it opened.
     package init(_ database: any SQLDatabase) {
@@ -26,9 +28,13 @@ public struct Store: Sendable {
     )
         async throws(RapportError) -> T
     {
+        usage.begin(isWrite: true)
         do {
-            return try await database.write(useCase, body)
+            let value = try await database.write(useCase, body)
+            usage.finish(isWrite: true, failed: false)
+            return value
         } catch {
+            usage.finish(isWrite: true, failed: true)
             throw Self.translate(error)
         }
     }
@@ -38,9 +44,13 @@ public struct Store: Sendable {
     )
         async throws(RapportError) -> T
     {
+        usage.begin(isWrite: false)
         do {
-            return try await database.read(body)
+            let value = try await database.read(body)
+            usage.finish(isWrite: false, failed: false)
+            return value
         } catch {
+            usage.finish(isWrite: false, failed: true)
             throw Self.translate(error)
         }
     }

@@ -104,6 +104,7 @@ let package = Package(
             dependencies: [
                 "RapportApp", "RapportServer", "RapportJSON", "RapportDemo", "RapportDocuments", "RapportMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

@@ -47,6 +47,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0009-security", sqlite: "2dfa794c249b33e8782d5170c50ce241a9c0c515b6b7c92002af2893cd71cc67",
             postgres: "be8e42254e90e2f0e4cac46b8cfae9e4f07e3410a2d73c4e9f14173e312ea144"),
+        Shipped(
+            "0010-frozen-documents", sqlite: "28942c3911cb80a74f01ab9e7a20a68939871887293ce8da1a75f072629a9e64",
+            postgres: "472111713c0ad81111953f60cc762f07215956c5fa3d1a13152cb962bd7c1093"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -19,18 +19,29 @@ public struct EntryDocumentService: Sendable {
     }
 
     /// The entry's document and a file name; `pdf` converts it on first request where LibreOffice is installed.
+    /// An entry logged since documents are frozen is merged from its frozen source and merge values, with or
+    /// without a delivery, and is the same bytes every time; an older one has the document it was delivered with.
     public func document(_ entryNo: String, pdf: Bool) async throws(RapportError) -> (bytes: [UInt8], fileName: String)
     {
         guard let number = Int64(entryNo) else { throw RapportError.notFound("Interaction log entry", entryNo) }
-        let row = try await store.read { connection in
-            try connection.query(
-                """
-                SELECT d.docx, d.pdf, e.subject, e.description FROM entry_document d
-                JOIN interaction_log_entry e ON e.entry_no = d.entry_no WHERE d.entry_no = ?
-                """, [.integer(number)]
-            ).first
+        let (row, frozen) = try await store.read { connection in
+            (
+                try connection.query(
+                    """
+                    SELECT d.docx, d.pdf, e.subject, e.description FROM interaction_log_entry e
+                    LEFT JOIN entry_document d ON d.entry_no = e.entry_no WHERE e.entry_no = ?
+                    """, [.integer(number)]
+                ).first,
+                try FrozenDocuments.read(number, connection)
+            )
         }
-        guard let row, case .blob(let docx) = row["docx"] else {
+        guard let row else { throw RapportError.notFound("Interaction log entry", entryNo) }
+        let docx: [UInt8]
+        if case .blob(let stored) = row["docx"] {
+            docx = stored
+        } else if let source = frozen?.docx, let fields = frozen?.fields {
+            docx = try await FrozenDocuments.merge(source, fields)
+        } else {
             throw RapportError.notFound("Document of entry", entryNo)
         }
         let subject = row.text("subject").isEmpty ? row.text("description") : row.text("subject")
@@ -41,6 +52,11 @@ public struct EntryDocumentService: Sendable {
             throw RapportError.notFound("PDF of entry (LibreOffice is not installed or could not convert it)", entryNo)
         }
         _ = try await store.write("keep PDF") { connection in
+            // An undelivered frozen entry keeps its merged document with the PDF; delivery stores the same bytes.
+            if try !connection.exists("SELECT 1 FROM entry_document WHERE entry_no = ?", [.integer(number)]) {
+                try connection.execute(
+                    "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)", [.integer(number), .blob(docx)])
+            }
             try connection.execute(
                 "UPDATE entry_document SET pdf = ? WHERE entry_no = ?", [.blob(converted), .integer(number)])
         }

@@ -5,9 +5,9 @@ import RapportCore
 /// salesperson or setup change afterwards.
 ///
 /// The encoding is written by SQL, set-based, in the statement that inserts the entries: `1;` then, for
-/// each name of `columns` in order, the value's length in Unicode scalars, `:`, and the value. Lengths
-/// rather than separators, so no value needs escaping; SQLite and PostgreSQL both count `length()` in
-/// Unicode scalars.
+/// each name of `columns` in order, the value's length in Unicode scalars, `:`, and the value (blank for
+/// NULL). Lengths rather than separators, so no value needs escaping; SQLite and PostgreSQL both count
+/// `length()` in Unicode scalars.
 enum MergeSnapshot {
     static let version = "1;"
 
@@ -41,12 +41,18 @@ enum MergeSnapshot {
         JOIN setup ci ON ci.id = 1
         """
 
-    /// The SQL expression that encodes a row's snapshot.
-    static func sql(segmentNo: String) -> String {
-        let parts = columns(segmentNo: segmentNo).map { column in
-            "length(COALESCE(\(column.sql), '')) || ':' || COALESCE(\(column.sql), '')"
+    /// The SQL expression that encodes a row's snapshot: `printf` (SQLite) or `format` (PostgreSQL) calls,
+    /// one C function per chunk of values rather than a chain of `||`, which costs several times more per
+    /// row. Both render NULL as blank for `%s`; chunks stay under both databases' 100-argument limit.
+    static func sql(segmentNo: String, dialect: SQLDialect) -> String {
+        let function = dialect == .sqlite ? "printf" : "format"
+        let columns = columns(segmentNo: segmentNo)
+        let chunks = stride(from: 0, to: columns.count, by: 24).map { start in
+            let chunk = columns[start..<min(start + 24, columns.count)]
+            let arguments = chunk.map { "COALESCE(length(\($0.sql)), 0), \($0.sql)" }.joined(separator: ", ")
+            return "\(function)('\(String(repeating: "%s:%s", count: chunk.count))', \(arguments))"
         }
-        return "'\(version)' || " + parts.joined(separator: " || ")
+        return "'\(version)' || " + chunks.joined(separator: " || ")
     }
 
     /// The contact's salutation in its language, else the salutation's language-neutral one, else blank.

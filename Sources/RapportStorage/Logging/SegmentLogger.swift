@@ -145,7 +145,7 @@ public struct SegmentLogger: Sendable {
               l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
               \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
-              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(MergeSnapshot.sql(segmentNo: "l.segment_no"))
+              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(MergeSnapshot.sql(segmentNo: "l.segment_no", dialect: connection.dialect))
             FROM (SELECT l.*, \(FrozenDocuments.sourceSHA256) AS frozen_sha256
                   FROM segment_line l JOIN segment_header h ON h.no = l.segment_no WHERE l.segment_no = ?) l
             JOIN contact t ON t.no = l.contact_no

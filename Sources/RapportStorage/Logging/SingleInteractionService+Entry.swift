@@ -78,7 +78,7 @@ extension SingleInteractionService {
               CASE WHEN ? <> '' THEN ? WHEN l.correspondence_type = 'email' THEN t.email
                    ELSE CASE WHEN t.phone_no <> '' THEN t.phone_no ELSE t.mobile_phone_no END END,
               \(FrozenDocuments.sourceSHA256), CASE WHEN (\(FrozenDocuments.sourceSHA256)) IS NULL THEN 0 ELSE 1 END,
-              \(MergeSnapshot.sql(segmentNo: "''"))
+              \(MergeSnapshot.sql(segmentNo: "''", dialect: connection.dialect))
             FROM segment_line l JOIN segment_header h ON h.no = l.segment_no JOIN contact t ON t.no = l.contact_no
             \(MergeSnapshot.joins)
             WHERE l.segment_no = ? AND l.line_no = ?

@@ -1,5 +1,6 @@
 import Crypto
 import RapportCore
+import RapportDocuments
 import Testing
 
 @testable import RapportStorage
@@ -60,6 +61,13 @@ struct FrozenDocumentTests {
             #expect(after == before)
             #expect(try !part("word/document.xml", of: after).contains("Renamed"))
             #expect(try !part("word/document.xml", of: after).contains("C1"))
+
+            // The logged segment's ZIP holds the same documents, delivered or not.
+            let archive = try await api.binary("/api/v1/logged-segments/1/documents")
+            #expect(archive.status == 200)
+            let zip = try ZIPReader(bytes: archive.bytes)
+            #expect(zip.entries.count == 3)
+            #expect(try zip.entries.first.map { try zip.contents(of: $0) } == before)
         }
     }
 

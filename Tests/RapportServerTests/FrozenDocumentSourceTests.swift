@@ -110,5 +110,8 @@ struct FrozenDocumentSourceTests {
         #expect(MergeSnapshot.decode(text + "x") == nil)
         #expect(MergeSnapshot.decode(String(text.dropLast())) == nil)
         #expect(MergeSnapshot.decode("") == nil)
+        // NULL values: the SQL writes neither a length nor a value.
+        let blanks = MergeSnapshot.decode(MergeSnapshot.version + String(repeating: ":", count: names.count))
+        #expect(blanks == Dictionary(uniqueKeysWithValues: names.map { ($0, "") }))
     }
 }

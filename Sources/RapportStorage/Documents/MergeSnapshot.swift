@@ -5,8 +5,8 @@ import RapportCore
 /// salesperson or setup change afterwards.
 ///
 /// The encoding is written by SQL, set-based, in the statement that inserts the entries: `1;` then, for
-/// each name of `columns` in order, the value's length in Unicode scalars, `:`, and the value (blank for
-/// NULL). Lengths rather than separators, so no value needs escaping; SQLite and PostgreSQL both count
+/// each name of `columns` in order, the value's length in Unicode scalars, `:`, and the value (length and
+/// value both blank for NULL). Lengths rather than separators, so no value needs escaping; SQLite and PostgreSQL both count
 /// `length()` in Unicode scalars.
 enum MergeSnapshot {
     static let version = "1;"
@@ -39,29 +39,30 @@ enum MergeSnapshot {
         LEFT JOIN contact co ON co.no = t.company_no
         LEFT JOIN salesperson sp ON sp.code = l.salesperson_code
         JOIN setup ci ON ci.id = 1
+        LEFT JOIN salutation_formula sfl ON sfl.salutation_code = t.salutation_code
+          AND sfl.language_code = COALESCE(t.language_code, '')
+        LEFT JOIN salutation_formula sf0 ON sf0.salutation_code = t.salutation_code AND sf0.language_code = ''
         """
 
     /// The SQL expression that encodes a row's snapshot: `printf` (SQLite) or `format` (PostgreSQL) calls,
     /// one C function per chunk of values rather than a chain of `||`, which costs several times more per
-    /// row. Both render NULL as blank for `%s`; chunks stay under both databases' 100-argument limit.
+    /// row. Both render NULL as blank for `%s`, so a NULL value and its NULL length read back as a blank
+    /// value of length blank (0); chunks stay under both databases' 100-argument limit.
     static func sql(segmentNo: String, dialect: SQLDialect) -> String {
         let function = dialect == .sqlite ? "printf" : "format"
         let columns = columns(segmentNo: segmentNo)
         let chunks = stride(from: 0, to: columns.count, by: 24).map { start in
             let chunk = columns[start..<min(start + 24, columns.count)]
-            let arguments = chunk.map { "COALESCE(length(\($0.sql)), 0), \($0.sql)" }.joined(separator: ", ")
+            let arguments = chunk.map { "length(\($0.sql)), \($0.sql)" }.joined(separator: ", ")
             return "\(function)('\(String(repeating: "%s:%s", count: chunk.count))', \(arguments))"
         }
         return "'\(version)' || " + chunks.joined(separator: " || ")
     }
 
-    /// The contact's salutation in its language, else the salutation's language-neutral one, else blank.
+    /// The contact's salutation in its language, else the salutation's language-neutral one, else blank
+    /// (through the joins `sfl` and `sf0`, read once per row).
     static func salutation(_ column: String) -> String {
-        """
-        COALESCE((SELECT f.\(column) FROM salutation_formula f WHERE f.salutation_code = t.salutation_code \
-        AND f.language_code = COALESCE(t.language_code, '')), (SELECT f.\(column) FROM salutation_formula f \
-        WHERE f.salutation_code = t.salutation_code AND f.language_code = ''), '')
-        """
+        "COALESCE(sfl.\(column), sf0.\(column), '')"
     }
 
     /// The values of an encoded snapshot by name, or nil when `text` is not one.

@@ -106,6 +106,7 @@ let package = Package(
             dependencies: [
                 "RapportApp", "RapportServer", "RapportDemo", "RapportDocuments", "RapportMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

@@ -48,6 +48,9 @@ struct MigrationChecksumTests {
             "0009-security", sqlite: "2dfa794c249b33e8782d5170c50ce241a9c0c515b6b7c92002af2893cd71cc67",
             postgres: "be8e42254e90e2f0e4cac46b8cfae9e4f07e3410a2d73c4e9f14173e312ea144"),
         Shipped(
+            "0010-frozen-documents", sqlite: "28942c3911cb80a74f01ab9e7a20a68939871887293ce8da1a75f072629a9e64",
+            postgres: "472111713c0ad81111953f60cc762f07215956c5fa3d1a13152cb962bd7c1093"),
+        Shipped(
             "0012-segment-versions", sqlite: "d47164dd09578169bf01dcb386303e1bfde085410d5c48f962faa7080c5640d6",
             postgres: "e1e89027368c28ed71827d0498fef41677e4a1d3d7198c1558114d2a7c8cfde9"),
     ]

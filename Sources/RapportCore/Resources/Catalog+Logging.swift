@@ -76,6 +76,12 @@ extension Catalog {
             FieldSpec("deliveryError", .text(maxLength: 10_000), access: .readOnly),
             FieldSpec("canceled", .boolean, access: .readOnly),
             FieldSpec("hasDocument", .boolean, access: .readOnly),
+            FieldSpec(
+                "documentSha256", column: "document_sha256", .text(maxLength: 64), access: .readOnly,
+                summary: "The SHA-256 (hex) of the source document frozen at Log; null without one."),
+            FieldSpec(
+                "title", .text(maxLength: 250), access: .computed,
+                summary: "The subject, or the description when the subject is blank (the document and e-mail title)."),
             FieldSpec("timeOfInteraction", .text(maxLength: 5), access: .readOnly, summary: "HH:MM, or blank."),
             FieldSpec("attemptFailed", .boolean, access: .readOnly),
             FieldSpec(

@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import RapportCore
-import RapportJSON
 import RapportStorage
 
 /// What an operator's tools ask a running instance, without signing in: is the process alive, can it serve

@@ -65,6 +65,32 @@ public struct DeliveryQueue: Sendable {
         ).first
         let template = extra?.text("interaction_template_code") ?? ""
         let language = extra?.text("interaction_language_code") ?? ""
+        let frozen = try FrozenDocuments.read(entryNo, connection)
+        let docx = try frozen.map(\.docx) ?? legacyDocument(entryNo, extra, connection)
+        let body =
+            try connection.scalar(
+                "SELECT html FROM template_email_body WHERE template_code = ? AND language_code = ?",
+                [.text(template), .text(language)])?.textValue
+            ?? connection.scalar(
+                """
+                SELECT b.html FROM template_email_body b JOIN interaction_template t ON t.code = b.template_code
+                WHERE b.template_code = ? AND b.language_code = t.language_code_default
+                """, [.text(template)])?.textValue
+        let fields = frozen?.fields ?? entry.fields
+        let subject = fields.document.subject.isEmpty ? fields.document.description : fields.document.subject
+        return Job(
+            entryNo: entryNo, correspondenceType: CorrespondenceType(rawValue: row.text("correspondence_type")),
+            recipient: row.text("email"),
+            subject: subject, fields: fields, template: docx, emailBody: body,
+            sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
+            attempts: Int(extra?.int("delivery_attempts") ?? 0))
+    }
+
+    /// The document of an entry logged before documents were frozen: merged from what its line's document,
+    /// its logged segment's document or its template holds now, as such entries always were.
+    static func legacyDocument(_ entryNo: Int64, _ extra: SQLRow?, _ connection: any SQLConnection) throws -> [UInt8]? {
+        let template = extra?.text("interaction_template_code") ?? ""
+        let language = extra?.text("interaction_language_code") ?? ""
         var docx = try blob(
             "SELECT docx FROM entry_template_document WHERE entry_no = ?", [.integer(entryNo)], connection)
         if docx == nil, template == extra?.text("header_template"),
@@ -85,23 +111,7 @@ public struct DeliveryQueue: Sendable {
                     WHERE d.template_code = ? AND d.language_code = t.language_code_default
                     """, [.text(template)], connection)
         }
-        let body =
-            try connection.scalar(
-                "SELECT html FROM template_email_body WHERE template_code = ? AND language_code = ?",
-                [.text(template), .text(language)])?.textValue
-            ?? connection.scalar(
-                """
-                SELECT b.html FROM template_email_body b JOIN interaction_template t ON t.code = b.template_code
-                WHERE b.template_code = ? AND b.language_code = t.language_code_default
-                """, [.text(template)])?.textValue
-        let subject =
-            entry.fields.document.subject.isEmpty ? entry.fields.document.description : entry.fields.document.subject
-        return Job(
-            entryNo: entryNo, correspondenceType: CorrespondenceType(rawValue: row.text("correspondence_type")),
-            recipient: row.text("email"),
-            subject: subject, fields: entry.fields, template: docx, emailBody: body,
-            sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
-            attempts: Int(extra?.int("delivery_attempts") ?? 0))
+        return docx
     }
 
     static func blob(_ sql: String, _ binds: [SQLValue], _ connection: any SQLConnection) throws -> [UInt8]? {

@@ -43,12 +43,13 @@ public struct DocumentService: Sendable {
         -> Upload
     {
         let compiled = try Self.validate(bytes)
+        let sha256 = DocumentHash.hex(bytes)
         return Upload(
             created: try await store.write("put template document") { connection in
                 let key = try Self.requireTemplateLanguage(template, language, connection)
                 let created = try Self.upsert(
-                    "template_document", keys: ["template_code": key.0, "language_code": key.1], column: "docx",
-                    value: .blob(bytes), connection)
+                    "template_document", keys: ["template_code": key.0, "language_code": key.1],
+                    values: ["docx": .blob(bytes), "sha256": .text(sha256)], connection)
                 try Self.audit(
                     created ? .create : .update, "\(key.0)/languages/\(key.1)/document", bytes: bytes.count,
                     replaced: !created, by: user, connection)
@@ -63,8 +64,8 @@ public struct DocumentService: Sendable {
         return try await store.write("put e-mail body") { connection in
             let key = try Self.requireTemplateLanguage(template, language, connection)
             let created = try Self.upsert(
-                "template_email_body", keys: ["template_code": key.0, "language_code": key.1], column: "html",
-                value: .text(html), connection)
+                "template_email_body", keys: ["template_code": key.0, "language_code": key.1],
+                values: ["html": .text(html)], connection)
             try Self.audit(
                 created ? .create : .update, "\(key.0)/languages/\(key.1)/email-body", bytes: html.utf8.count,
                 replaced: !created, by: user, connection)
@@ -120,12 +121,13 @@ public struct DocumentService: Sendable {
 
     public func putSegmentDocument(_ segmentNo: Segment.No, _ bytes: [UInt8]) async throws(RapportError) -> Upload {
         let compiled = try Self.validate(bytes)
+        let sha256 = DocumentHash.hex(bytes)
         return Upload(
             created: try await store.write("put segment document") { connection in
                 let key = try SegmentService.requireSegment(segmentNo, connection)
                 return try Self.upsert(
-                    "segment_document", keys: ["segment_no": key], column: "docx", value: .blob(bytes),
-                    connection)
+                    "segment_document", keys: ["segment_no": key],
+                    values: ["docx": .blob(bytes), "sha256": .text(sha256)], connection)
             }, bytes: bytes, template: compiled)
     }
 
@@ -160,13 +162,14 @@ public struct DocumentService: Sendable {
         _ segmentNo: Segment.No, lineNo: Int64, _ bytes: [UInt8]
     ) async throws(RapportError) -> Upload {
         let compiled = try Self.validate(bytes)
+        let sha256 = DocumentHash.hex(bytes)
         return Upload(
             created: try await store.write("personalise line") { connection in
                 let key = try SegmentService.requireSegment(segmentNo, connection)
                 _ = try SegmentLineTable.require(key, lineNo, connection)
                 return try Self.upsert(
-                    "segment_line_document", keys: ["segment_no": key, "line_no": String(lineNo)], column: "docx",
-                    value: .blob(bytes), connection, integerKeys: ["line_no"])
+                    "segment_line_document", keys: ["segment_no": key, "line_no": String(lineNo)],
+                    values: ["docx": .blob(bytes), "sha256": .text(sha256)], connection, integerKeys: ["line_no"])
             }, bytes: bytes, template: compiled)
     }
 
@@ -215,21 +218,27 @@ public struct DocumentService: Sendable {
         return key
     }
 
-    /// Inserts or replaces one row; true when it was inserted.
+    /// Inserts or replaces one row, setting `values` (a document and its hash set together); true when it
+    /// was inserted.
     static func upsert(
-        _ table: String, keys: [String: String], column: String, value: SQLValue, _ connection: any SQLConnection,
+        _ table: String, keys: [String: String], values: [String: SQLValue], _ connection: any SQLConnection,
         integerKeys: Set<String> = []
     ) throws -> Bool {
         let names = keys.keys.sorted()
         let binds = names.map {
             integerKeys.contains($0) ? SQLValue.integer(Int64(keys[$0] ?? "") ?? 0) : .text(keys[$0] ?? "")
         }
+        let columns = values.keys.sorted()
+        let settings = columns.map { values[$0] ?? .null }
         let condition = names.map { "\($0) = ?" }.joined(separator: " AND ")
-        let updated = try connection.execute("UPDATE \(table) SET \(column) = ? WHERE \(condition)", [value] + binds)
+        let assignments = columns.map { "\($0) = ?" }.joined(separator: ", ")
+        let updated = try connection.execute(
+            "UPDATE \(table) SET \(assignments) WHERE \(condition)", settings + binds)
         guard updated == 0 else { return false }
         try connection.execute(
-            "INSERT INTO \(table) (\(names.joined(separator: ", ")), \(column)) VALUES ("
-                + Array(repeating: "?", count: names.count + 1).joined(separator: ", ") + ")", binds + [value])
+            "INSERT INTO \(table) (\((names + columns).joined(separator: ", "))) VALUES ("
+                + Array(repeating: "?", count: names.count + columns.count).joined(separator: ", ") + ")",
+            binds + settings)
         return true
     }
 

@@ -46,7 +46,10 @@ enum FollowUp {
         }
         if copyInteraction {
             try connection.execute(
-                "INSERT INTO segment_document (segment_no, docx) SELECT ?, docx FROM logged_segment_document WHERE entry_no = ?",
+                """
+                INSERT INTO segment_document (segment_no, docx, sha256)
+                SELECT ?, docx, sha256 FROM logged_segment_document WHERE entry_no = ?
+                """,
                 [.text(no), .integer(entryNo)])
         }
         _ = try addLines(fromLoggedSegment: entryNo, to: no, connection)

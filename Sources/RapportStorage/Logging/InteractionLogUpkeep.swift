@@ -156,14 +156,28 @@ extension InteractionLogUpkeep {
         }
     }
 
-    /// Deletes the entries `selected` returns (a query of entry numbers) with what hangs off them.
+    /// Deletes the entries `selected` returns (a query of entry numbers) with what hangs off them, and the
+    /// frozen documents no remaining entry uses.
     static func deleteEntries(
         where selected: String, _ binds: [SQLValue], _ connection: any SQLConnection
     ) throws -> Int {
         for table in ["entry_document", "entry_template_document", "interaction_comment"] {
             try connection.execute("DELETE FROM \(table) WHERE entry_no IN (\(selected))", binds)
         }
-        return try connection.execute("DELETE FROM interaction_log_entry WHERE entry_no IN (\(selected))", binds)
+        let documents = try connection.query(
+            "SELECT DISTINCT document_sha256 FROM interaction_log_entry "
+                + "WHERE entry_no IN (\(selected)) AND document_sha256 IS NOT NULL", binds
+        ).map { $0["document_sha256"] }
+        let deleted = try connection.execute(
+            "DELETE FROM interaction_log_entry WHERE entry_no IN (\(selected))", binds)
+        for sha256 in documents {
+            try connection.execute(
+                """
+                DELETE FROM document_blob WHERE sha256 = ?
+                  AND NOT EXISTS (SELECT 1 FROM interaction_log_entry e WHERE e.document_sha256 = ?)
+                """, [sha256, sha256])
+        }
+        return deleted
     }
 
     /// Replaces the comment lines; a line whose text is unchanged keeps its user and date.

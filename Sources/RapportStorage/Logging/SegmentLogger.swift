@@ -38,6 +38,8 @@ public struct SegmentLogger: Sendable {
         async throws(RapportError) -> Outcome
     {
         let today = clock()
+        // Documents stored before their hashes were kept get them now, outside the Log transaction.
+        try await DocumentHash.fill(DocumentHash.places(segmentNo: segmentNo.text), store: store)
         return try await store.write("log segment") { connection in
             let key = try Self.requireLoggable(segmentNo, connection)
             let check = try LogCheck.run(segmentNo: key, send: send, connection)
@@ -49,7 +51,9 @@ public struct SegmentLogger: Sendable {
                 try connection.scalar(
                     "SELECT last_value FROM entry_sequence WHERE name = 'interaction_log_entry'")?.intValue ?? 0
             let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
-            try Self.keepDocuments(key, loggedSegment: entryNo, firstEntry: firstEntry, connection)
+            try FrozenDocuments.storeDocuments(
+                entries: firstEntry + 1, through: firstEntry + Int64(logged), segmentNo: key, connection)
+            try Self.keepDocuments(key, loggedSegment: entryNo, connection)
             _ = try SegmentVersionService.freeze(key, reason: .log, at: today, by: user, connection)
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
             var followUp: String?
@@ -118,7 +122,9 @@ public struct SegmentLogger: Sendable {
     }
 
     /// One entry per line, numbered in line order. An e-mail line whose contact has no address is logged
-    /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`.
+    /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`. Each
+    /// entry pins the document its line merges (by SHA-256) and a snapshot of its merge values, in the
+    /// same statement, so the whole segment costs one `INSERT ... SELECT` however many lines it has.
     static func insertEntries(
         _ segmentNo: String, loggedSegment: Int64, send: Bool, user: ActingUser, _ connection: any SQLConnection
     ) throws -> Int {
@@ -134,18 +140,20 @@ public struct SegmentLogger: Sendable {
               information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
               interaction_language_code, campaign_no, campaign_entry_no, campaign_target, campaign_response, segment_no,
               logged_segment_entry_no, evaluation, salesperson_code, correspondence_type, delivery_status,
-              send_word_doc_as_attachment)
+              send_word_doc_as_attachment, document_sha256, has_document, merge_snapshot)
             SELECT ? + ROW_NUMBER() OVER (ORDER BY l.line_no), l.contact_no, l.contact_company_no, l.date,
               l.description, l.subject, l.information_flow, l.initiated_by, l.cost, l.duration, ?,
               l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
-              \(type), \(status), l.send_word_doc_as_attachment
-            FROM segment_line l
+              \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
+              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(MergeSnapshot.sql(segmentNo: "l.segment_no", dialect: connection.dialect))
+            FROM (SELECT l.*, \(FrozenDocuments.sourceSHA256) AS frozen_sha256
+                  FROM segment_line l JOIN segment_header h ON h.no = l.segment_no WHERE l.segment_no = ?) l
             JOIN contact t ON t.no = l.contact_no
+            \(MergeSnapshot.joins)
             LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no
-            WHERE l.segment_no = ?
             """,
-            [.integer(base), .text(user.userId), .integer(loggedSegment), .integer(loggedSegment), .text(segmentNo)])
+            [.integer(base), .text(user.userId), .integer(loggedSegment), .text(segmentNo), .integer(loggedSegment)])
     }
 }
 

@@ -51,6 +51,7 @@ enum ComputedColumns {
             (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
             AND e.delivery_status = '\(name.dropFirst("deliveries.".count))')
             """
+        case ("interaction_log_entry", "title"): "CASE WHEN t.subject <> '' THEN t.subject ELSE t.description END"
         case ("interaction_template_language", "hasDocument"): exists("template_document")
         case ("interaction_template_language", "hasEmailBody"): exists("template_email_body")
         default: nil

@@ -10,8 +10,8 @@ enum SegmentDocumentRules {
         try connection.execute("DELETE FROM segment_document WHERE segment_no = ?", [.text(segmentNo)])
         try connection.execute(
             """
-            INSERT INTO segment_document (segment_no, docx)
-            SELECT h.no, d.docx FROM segment_header h
+            INSERT INTO segment_document (segment_no, docx, sha256)
+            SELECT h.no, d.docx, d.sha256 FROM segment_header h
             JOIN interaction_template t ON t.code = h.interaction_template_code
             JOIN template_document d ON d.template_code = t.code
               AND d.language_code = COALESCE(h.language_code_default, t.language_code_default)

@@ -1,0 +1,96 @@
+import RapportCore
+
+/// The merge values of an entry's contact and line as they were at Log, kept on the entry
+/// (`merge_snapshot`) so its document can be merged again, identically, however the contact, the
+/// salesperson or setup change afterwards.
+///
+/// The encoding is written by SQL, set-based, in the statement that inserts the entries: `1;` then, for
+/// each name of `columns` in order, the value's length in Unicode scalars, `:`, and the value (length and
+/// value both blank for NULL). Lengths rather than separators, so no value needs escaping; SQLite and PostgreSQL both count
+/// `length()` in Unicode scalars.
+enum MergeSnapshot {
+    static let version = "1;"
+
+    /// The values kept, by the names `MergeData.fields` reads, and the SQL that reads each over the line
+    /// (alias `l`), its contact (`t`), the contact's company (`co`), the salesperson (`sp`) and setup (`ci`).
+    /// `segmentNo` is the SQL for the document's segment number. Never reorder: append.
+    static func columns(segmentNo: String) -> [(name: String, sql: String)] {
+        let contact = [
+            "no", "type", "name", "first_name", "middle_name", "surname", "job_title", "address", "address2",
+            "post_code", "city", "county", "country_region_code", "phone_no", "mobile_phone_no", "email",
+            "language_code",
+        ].map { (name: $0, sql: "t.\($0)") }
+        let salesperson = ["code", "name", "job_title", "phone_no", "email"].map {
+            (name: "sp_\($0)", sql: "sp.\($0)")
+        }
+        let company = [
+            "name", "address", "address2", "post_code", "city", "phone_no", "email", "vat_registration_no",
+        ].map { (name: "company_information_\($0)", sql: "ci.company_information_\($0)") }
+        return contact + [("company_name", "co.name")] + salesperson
+            + [("formal", salutation("formal")), ("informal", salutation("informal"))]
+            + [
+                ("doc_date", "l.date"), ("doc_description", "l.description"), ("doc_subject", "l.subject"),
+                ("segment_no", segmentNo), ("campaign_no", "l.campaign_no"),
+            ] + company
+    }
+
+    /// The joins `columns` reads through, after `FROM segment_line l JOIN contact t ON t.no = l.contact_no`.
+    static let joins = """
+        LEFT JOIN contact co ON co.no = t.company_no
+        LEFT JOIN salesperson sp ON sp.code = l.salesperson_code
+        JOIN setup ci ON ci.id = 1
+        LEFT JOIN salutation_formula sfl ON sfl.salutation_code = t.salutation_code
+          AND sfl.language_code = COALESCE(t.language_code, '')
+        LEFT JOIN salutation_formula sf0 ON sf0.salutation_code = t.salutation_code AND sf0.language_code = ''
+        """
+
+    /// The SQL expression that encodes a row's snapshot: `printf` (SQLite) or `format` (PostgreSQL) calls,
+    /// one C function per chunk of values rather than a chain of `||`, which costs several times more per
+    /// row. Both render NULL as blank for `%s`, so a NULL value and its NULL length read back as a blank
+    /// value of length blank (0); chunks stay under both databases' 100-argument limit.
+    static func sql(segmentNo: String, dialect: SQLDialect) -> String {
+        let function = dialect == .sqlite ? "printf" : "format"
+        let columns = columns(segmentNo: segmentNo)
+        let chunks = stride(from: 0, to: columns.count, by: 24).map { start in
+            let chunk = columns[start..<min(start + 24, columns.count)]
+            let arguments = chunk.map { "length(\($0.sql)), \($0.sql)" }.joined(separator: ", ")
+            return "\(function)('\(String(repeating: "%s:%s", count: chunk.count))', \(arguments))"
+        }
+        return "'\(version)' || " + chunks.joined(separator: " || ")
+    }
+
+    /// The contact's salutation in its language, else the salutation's language-neutral one, else blank
+    /// (through the joins `sfl` and `sf0`, read once per row).
+    static func salutation(_ column: String) -> String {
+        "COALESCE(sfl.\(column), sf0.\(column), '')"
+    }
+
+    /// The values of an encoded snapshot by name, or nil when `text` is not one.
+    static func decode(_ text: String) -> [String: String]? {
+        guard text.hasPrefix(version) else { return nil }
+        let scalars = text.unicodeScalars
+        var index = scalars.index(scalars.startIndex, offsetBy: version.unicodeScalars.count)
+        var values: [String: String] = [:]
+        for column in columns(segmentNo: "") {
+            var length = 0
+            while index < scalars.endIndex, (48...57).contains(scalars[index].value), length < 1 << 40 {
+                length = length * 10 + Int(scalars[index].value - 48)
+                index = scalars.index(after: index)
+            }
+            guard index < scalars.endIndex, scalars[index] == ":" else { return nil }
+            index = scalars.index(after: index)
+            guard let end = scalars.index(index, offsetBy: length, limitedBy: scalars.endIndex) else { return nil }
+            values[column.name] = String(String.UnicodeScalarView(scalars[index..<end]))
+            index = end
+        }
+        return index == scalars.endIndex ? values : nil
+    }
+
+    /// The merge fields of entry `entryNo` from its snapshot, or nil when `text` is not one.
+    static func fields(_ text: String, entryNo: Int64) -> MergeFields? {
+        guard let values = decode(text) else { return nil }
+        var fields = MergeData.fields { values[$0] ?? "" }
+        fields.document.entryNo = String(entryNo)
+        return fields
+    }
+}

@@ -43,7 +43,7 @@ extension WebRoutes {
         case .signedIn(let user):
             let (id, _) = await sessions.start(user)
             let next = Self.safeNext(form["next"])
-            var response = Self.redirect(next.isEmpty ? "/segments" : next)
+            var response = Self.redirect(next.isEmpty ? "/" : next)
             let secure = SecurityHeadersMiddleware.isHTTPS(request) ? "; Secure" : ""
             response.headers[values: .setCookie].append(
                 "\(WebSessions.cookieName)=\(id); Path=/; HttpOnly; SameSite=Lax\(secure)")

@@ -74,6 +74,9 @@ def main():
     try:
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
                                   options=options)
+        # axe runs as an async script; on a long page (the worksheet's 100 lines) and a busy 2-core machine it
+        # can need more than Selenium's default 30 s.
+        driver.set_script_timeout(180)
 
         def check(name, condition, detail=""):
             results.append((name, bool(condition), detail))

@@ -4,8 +4,11 @@ and the system chromedriver) against a real `rapport serve --demo`: sign in, imp
 them, create a segment, add contacts with filters (live count, preview, progress), reduce, go back,
 save criteria, set a template and a document, personalise one line, log with a follow-up, open the
 logged segment and the entries; then the admin's setup pages, bad input, the keyboard and a narrow
-screen. Each step asserts what the page shows; axe runs on every page (no serious or critical
-violations); screenshots are saved on failure (docs/worksheet.png is the README's).
+screen. On the way: the home page of the demo's story (a chart's "Show data" table opened by keyboard), a code
+lookup used by keyboard, a list's CSV export, a confirmation before deleting, the statistics pages. Each step
+asserts what the page shows; axe runs on every page, in the light and the dark scheme (no serious or critical
+violations); screenshots are saved on failure, and home.png and worksheet.png are the README's
+(docs/screenshots/).
 Prints "N passed, N failed".
 
 Needs Chromium and chromedriver (Debian's chromium and chromium-driver) and Python with selenium and
@@ -71,6 +74,9 @@ def main():
     try:
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
                                   options=options)
+        # axe runs as an async script; on a long page (the worksheet's 100 lines) and a busy 2-core machine it
+        # can need more than Selenium's default 30 s.
+        driver.set_script_timeout(180)
 
         def check(name, condition, detail=""):
             results.append((name, bool(condition), detail))
@@ -137,13 +143,42 @@ def main():
         def notice():
             return text_now("#notice")
 
+        def color_scheme(scheme):
+            """Emulates prefers-color-scheme (Chrome DevTools), so the dark stylesheet applies."""
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
         def accessible(page):
-            axe = Axe(driver)
-            axe.inject()
-            found = axe.run()
-            bad = [f'{v["id"]} ({len(v["nodes"])})' for v in found["violations"]
-                   if v.get("impact") in ("serious", "critical")]
-            check(f"axe: no serious or critical violations on {page}", not bad, ", ".join(bad))
+            """axe (the axe.min.js axe-selenium-python ships) in the light and the dark scheme."""
+            for scheme in ("light", "dark"):
+                color_scheme(scheme)
+                axe = Axe(driver)
+                axe.inject()
+                found = axe.run()
+                bad = [f'{v["id"]} ({len(v["nodes"])}: {v["nodes"][0]["target"]})' for v in found["violations"]
+                       if v.get("impact") in ("serious", "critical")]
+                check(f"axe: no serious or critical violations on {page} ({scheme})", not bad, ", ".join(bad))
+            color_scheme("light")
+
+        def submit_confirmed(css, expected="h1"):
+            """Clicks a destructive action's button, checks it asks first, then confirms."""
+            before = document_id()
+            click(css)
+            WebDriverWait(driver, 10).until(lambda d: js(
+                "const d = document.getElementById('confirm-dialog'); return d !== null && d.open"))
+            check("a destructive action asks for confirmation first",
+                  document_id() == before and len(text_now("#confirm-text")) > 0, text_now("#confirm-text"))
+            focused = js("return document.activeElement.id")
+            check("the confirmation's focus is on 'keep it'", focused == "confirm-no", focused)
+            click("#confirm-yes")
+            WebDriverWait(driver, 60).until(lambda d: document_id() != before)
+            wait_for(expected)
+
+        def fetch_text(path):
+            """A download as the signed-in browser gets it (its session cookie)."""
+            request = urllib.request.Request(urllib.parse.urljoin(url, path), headers={"Cookie": cookie_header()})
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.headers.get("Content-Type", ""), answer.read().decode("utf-8-sig")
 
         def cookie_header():
             return "; ".join(f'{c["name"]}={c["value"]}' for c in driver.get_cookies())
@@ -181,6 +216,40 @@ def main():
         driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
         focused = driver.execute_script("return document.activeElement.className")
         check("the first Tab reaches 'Skip to content'", focused == "skip", focused)
+
+        # --- Home: the demo's story, its segments in progress, its runs and the charts ---
+        open_page("/")
+        check("the home page opens after sign-in", heading() == "Home", heading())
+        check("it lists the segments in progress", count("#home-segments tbody tr") >= 2,
+              str(count("#home-segments tbody tr")))
+        runs = text_of("#runs")
+        check("and the logged runs with their delivery progress", "1 failed" in runs and "sent" in runs, runs)
+        check("every chart is drawn as inline SVG", count("figure.chart svg[role=img]") == 5,
+              str(count("figure.chart svg[role=img]")))
+        # The README's picture: the segments in progress, the runs and the charts.
+        driver.set_window_size(1280, 1700)
+        js("window.scrollTo(0, 0)")
+        driver.save_screenshot(os.path.join(shots, "home.png"))
+        driver.set_window_size(1280, 900)
+        check("the deliveries chart shows no table until asked",
+              not js("return document.querySelector('#chart-deliveries table').checkVisibility()"))
+        summary = element("#chart-deliveries summary")
+        summary.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(
+            lambda d: js("return document.querySelector('#chart-deliveries details').open"))
+        data = text_of("#chart-deliveries table")
+        check("'Show data' opens the chart's figures by keyboard",
+              "Failed" in data and "Sent" in data and "SEG" in data, data)
+        accessible("home")
+        open_page("/setup/campaigns")
+        submit("#records tbody tr td a")
+        submit("a.statistics")
+        check("a campaign's statistics page names it", heading().startswith("Statistics of Campaign"), heading())
+        check("with its totals and charts", count("#totals") == 1 and count("figure.chart") == 5)
+        accessible("campaign statistics")
+        type_into("#filter-date", "someday")
+        submit("form[aria-label='Date filter'] button")
+        check("a wrong date filter is shown next to its field", len(text_of("#filter-date-error")) > 0)
 
         # --- Import contacts, one of them named like a script ---
         session = {c["name"]: c["value"] for c in driver.get_cookies()}
@@ -243,6 +312,29 @@ def main():
         check("the worksheet opens, its text escaped", "Spring letter <b>to</b> Leeds & York" in heading(), heading())
         segment_path = driver.current_url.split(url)[1].split("?")[0]
         accessible("worksheet (empty)")
+
+        # --- A lookup, by keyboard: type the start of a code, Down, Enter ---
+        _, people = fetch_text("/api/v1/salespeople?limit=1")
+        code = json.loads(people)["items"][0]["code"]
+        field = element("#f-contact-salespersonCode")
+        field.send_keys(code[0].lower())
+        WebDriverWait(driver, 10).until(lambda d: js(
+            "const l = document.getElementById('f-contact-salespersonCode-lookup'); return l && !l.hidden && l.children.length > 0"))
+        offered = text_now("#f-contact-salespersonCode-lookup")
+        check("a code field offers the matching codes with their descriptions", code in offered, offered)
+        check("as an ARIA combobox", element("#f-contact-salespersonCode").get_attribute("aria-expanded") == "true")
+        field.send_keys(Keys.ARROW_DOWN)
+        first = js("return document.querySelector('#f-contact-salespersonCode-lookup li').firstChild.textContent")
+        field.send_keys(Keys.ENTER)
+        check("Down and Enter take the code", value_of("#f-contact-salespersonCode") == first, value_of("#f-contact-salespersonCode"))
+        check("and no form was sent", heading().startswith("Segment"))
+        field.send_keys("|" + code[0])
+        WebDriverWait(driver, 10).until(lambda d: js(
+            "const l = document.getElementById('f-contact-salespersonCode-lookup'); return l && !l.hidden"))
+        field.send_keys(Keys.ESCAPE)
+        check("a filter expression is still typed as written", value_of("#f-contact-salespersonCode") == f"{first}|{code[0]}")
+        check("Escape closes the list", js("return document.getElementById('f-contact-salespersonCode-lookup').hidden"))
+        element("#f-contact-salespersonCode").clear()
         type_into("#f-contact-city", "Leeds|York")
         driver.find_element(By.XPATH, "//summary[text()='Mailing Group']").click()
         type_into("#f-mailingGroups-code", "NEWS")
@@ -379,6 +471,11 @@ def main():
         open_page("/logged-segments")
         check("logged segments are listed", count("#logged-segments tbody tr") >= 1)
         accessible("logged segments")
+        kind, exported = fetch_text(element("a.csv-export").get_attribute("href"))
+        rows = list(csv.reader(io.StringIO(exported)))
+        check("a list page exports what it shows as CSV", kind.startswith("text/csv")
+              and rows[0][:2] == ["entryNo", "segmentNo"] and len(rows) - 1 == count("#logged-segments tbody tr"),
+              f"{kind} {rows[:1]} {len(rows)}")
         open_page("/interaction-log-entries?segmentNo=" + segment_path.rsplit("/", 1)[1])
         check("the entries page filters by segment", count("#entries tbody tr") == min(lines, 100))
         accessible("interaction log entries")
@@ -421,6 +518,13 @@ def main():
         open_page("/interaction-templates/LETTER")
         check("the template page lists its languages", "Languages and documents" in driver.page_source)
         accessible("template")
+        submit("a.statistics")
+        check("the template's statistics page opens", heading() == "Statistics of Interaction template LETTER", heading())
+        accessible("template statistics")
+        open_page("/setup/interaction-groups/LETTER")
+        submit("a.statistics")
+        check("an interaction group's statistics page opens", heading().startswith("Statistics of Interaction group"), heading())
+        accessible("interaction group statistics")
         open_page("/setup")
         accessible("setup")
         type_into("#smtp-port", "many", clear=True)
@@ -433,7 +537,7 @@ def main():
         open_page("/interaction-log-entries?canceled=true")
         canceled = count("#entries tbody tr")
         check("the admin sees the canceled entries", canceled > 0, str(canceled))
-        submit("#delete-canceled-entries button")
+        submit_confirmed("#delete-canceled-entries button")
         deleted = notice().split(" ")[0]
         check("and deletes them", deleted.isdigit() and int(deleted) >= canceled
               and notice().endswith("canceled interaction log entries were deleted."), notice())

@@ -108,7 +108,10 @@ def main():
 
         # --- The worksheet's own scripts run under the policy ---
         sign_in("DEMO", "rapport-demo")
-        check("signed in", text_now("h1") == "Segments")
+        check("signed in, on the home page", text_now("h1") == "Home")
+        visited.append("/")
+        check("no CSP violation on the home page (its SVG charts, the lookup script)", not violations(),
+              "; ".join(violations())[:500])
         open_page("/segments")
         driver.find_element(By.ID, "description").send_keys("CSP check")
         submit("form[action='/segments'] button")

@@ -49,6 +49,7 @@ public struct DemoSeeder: Sendable {
             record["password"] = .text(user.password)
             _ = try await users.create(record, by: .commandLine)
         }
+        try await DemoStory(store: contacts.underlyingStore).tell()
         return Outcome(seeded: true, contacts: result.created)
     }
 }

@@ -17,7 +17,7 @@ struct WebAssetsTests {
         ] {
             #expect(assets.templates.library.getTemplate(named: name) != nil, "\(name)")
         }
-        #expect(assets.staticFiles.files.keys.sorted() == ["live-count.js", "rapport.css", "rapport.js"])
+        #expect(assets.staticFiles.files.keys.sorted() == ["live-count.js", "lookup.js", "rapport.css", "rapport.js"])
         let version = try #require(assets.staticFiles.files["rapport.css"]?.version)
         #expect(assets.staticFiles.url("rapport.css") == "/static/rapport.css?v=\(version)")
     }
@@ -92,12 +92,12 @@ struct WebAssetsTests {
             #expect(
                 links == [
                     assets.staticFiles.url("rapport.css"), assets.staticFiles.url("rapport.js"),
-                    assets.staticFiles.url("live-count.js"),
+                    assets.staticFiles.url("lookup.js"), assets.staticFiles.url("live-count.js"),
                 ])
             #expect(links.allSatisfy { $0.contains("?v=") })
             let types = [
                 "rapport.css": "text/css; charset=utf-8", "rapport.js": "text/javascript; charset=utf-8",
-                "live-count.js": "text/javascript; charset=utf-8",
+                "live-count.js": "text/javascript; charset=utf-8", "lookup.js": "text/javascript; charset=utf-8",
             ]
             for link in links {
                 let name = String(link.dropFirst("/static/".count).prefix { $0 != "?" })

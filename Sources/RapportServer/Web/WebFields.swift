@@ -57,6 +57,7 @@ struct WebFields {
                 if let maxLength = field.kind.maxLength { view["maxlength"] = maxLength }
                 view["value"] = typed ?? Self.text(stored)
                 if case .codeList = field.kind { view["hint"] = "Codes separated by commas." }
+                WebLookup.add(WebLookup.view(kind: field.kind), to: &view)
             }
             if view["error"] != nil { view["invalid"] = true }
             return view

@@ -38,7 +38,8 @@ struct WebList {
             let value = page.query(name).trimmingCharacters(in: .whitespaces)
             guard !value.isEmpty else { continue }
             typed.append((name, value))
-            parameters.append((name, Self.expression(value, spec.field(named: name)?.kind)))
+            let field = spec.field(named: name)
+            parameters.append((name, Self.expression(value, field?.kind, caseless: field?.isFolded ?? false)))
         }
         parameters += fixed.map { (name: $0.0, value: $0.1) }
         let cursor = page.query("cursor")
@@ -60,6 +61,11 @@ struct WebList {
         data["filters"] = filterViews(page, error: error)
         if let error, !filterNames.contains(error.field ?? "") { data["error"] = error.message }
         data["filterQuery"] = WebRoutes.query(typed)
+        data["csvColumns"] = spec.fields.filter { field in
+            if case .secret = field.kind { return false }
+            return true
+        }.map(\.name)
+        data["csvLink"] = path + "?" + WebRoutes.query(typed + [("cursor", cursor), ("format", "csv")])
         data["failed"] = error != nil
         return data
     }
@@ -69,11 +75,12 @@ struct WebList {
         data["failed"] as? Bool == true ? .unprocessableContent : .ok
     }
 
-    /// Plain words search "contains", case-insensitively; anything with filter syntax is taken as written.
-    static func expression(_ value: String, _ kind: FieldKind?) -> String {
+    /// Plain words search "contains" (case-insensitively where the field keeps a folded copy: `@` is refused
+    /// elsewhere); anything with filter syntax is taken as written.
+    static func expression(_ value: String, _ kind: FieldKind?, caseless: Bool = true) -> String {
         guard case .text? = kind, value.rangeOfCharacter(from: CharacterSet(charactersIn: "*|&.<>=@'()")) == nil
         else { return value }
-        return "@*\(value)*"
+        return (caseless ? "@*" : "*") + value + "*"
     }
 
     private func filterViews(_ page: WebRequest, error: RapportError?) -> [[String: Any]] {
@@ -96,8 +103,9 @@ struct WebList {
             case .date?:
                 view["inputType"] = "text"
                 view["hint"] = "A date or a range: 2026-01-01..2026-03-31"
-            default:
+            case let kind:
                 view["inputType"] = "text"
+                WebLookup.add(WebLookup.view(kind: kind), to: &view)
             }
             if let error, error.field == name {
                 view["error"] = error.message

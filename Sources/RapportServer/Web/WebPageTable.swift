@@ -22,9 +22,14 @@ struct WebRequest: Sendable {
         _ template: String, title: String, data: [String: Any], status: HTTPResponse.Status = .ok,
         notice: String? = nil, script: String? = nil
     ) -> Response {
-        web.render(
+        if query("format") == "csv", status == .ok,
+            let csv = WebCSV.response(data, name: WebCSV.name(path: request.uri.path))
+        {
+            return csv
+        }
+        return web.render(
             template, title: title, data: data, session: session, status: status, notice: notice ?? flash,
-            script: script)
+            script: script, path: request.uri.path)
     }
 
     /// After a successful post: on to a page that shows `notice` once (post/redirect/get).

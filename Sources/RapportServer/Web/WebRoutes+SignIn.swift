@@ -9,14 +9,16 @@ import RapportStorage
 
 extension WebRoutes {
     func signInPage(
-        _ request: Request, error: String?, userId: String = "", status: HTTPResponse.Status = .ok
+        _ request: Request, error: String?, userId: String = "", status: HTTPResponse.Status = .ok,
+        next: String? = nil
     ) -> Response {
         let token = request.cookie(Self.csrfCookie) ?? WebSessions.randomToken()
         var response = render(
             "sign-in", title: "Sign in",
             data: [
                 "csrf": token, "userId": userId, "error": error as Any,
-                "next": Self.safeNext(request.queryValue("next") ?? ""),
+                // A refused sign-in keeps where the user was going (the form's, not the post's query).
+                "next": Self.safeNext(next ?? request.queryValue("next") ?? ""),
             ],
             session: nil, status: status)
         response.headers[values: .setCookie].append("\(Self.csrfCookie)=\(token); Path=/; HttpOnly; SameSite=Strict")
@@ -34,16 +36,18 @@ extension WebRoutes {
         switch outcome {
         case .refused:
             return signInPage(
-                request, error: "The user ID or password is not right.", userId: userId, status: .unprocessableContent)
+                request, error: "The user ID or password is not right.", userId: userId, status: .unprocessableContent,
+                next: form["next"])
         case .throttled(let seconds):
             var response = signInPage(
-                request, error: Self.throttledMessage(seconds), userId: userId, status: .tooManyRequests)
+                request, error: Self.throttledMessage(seconds), userId: userId, status: .tooManyRequests,
+                next: form["next"])
             response.headers[.retryAfter] = String(seconds)
             return response
         case .signedIn(let user):
             let (id, _) = await sessions.start(user)
             let next = Self.safeNext(form["next"])
-            var response = Self.redirect(next.isEmpty ? "/segments" : next)
+            var response = Self.redirect(next.isEmpty ? "/" : next)
             let secure = context.isHTTPS ? "; Secure" : ""
             response.headers[values: .setCookie].append(
                 "\(WebSessions.cookieName)=\(id); Path=/; HttpOnly; SameSite=Lax\(secure)")

@@ -21,11 +21,6 @@ struct WebRoutes: Sendable {
         let pages = WebPageTable(table: table, web: self)
         table.add(
             APIOperation(
-                method: .get, path: "/", operationId: "web-home", summary: "Home: the segments list.", tag: "web",
-                role: nil, response: .binary("text/html"), isWebPage: true)
-        ) { _, _ in Self.redirect("/segments") }
-        table.add(
-            APIOperation(
                 method: .get, path: "/sign-in", operationId: "web-signInForm", summary: "Sign-in page.", tag: "web",
                 role: nil, response: .binary("text/html"), isWebPage: true)
         ) { request, _ in web.signInPage(request, error: nil) }
@@ -43,6 +38,8 @@ struct WebRoutes: Sendable {
                 "\(WebSessions.cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")
             return response
         }
+        HomePages(web: self).register(pages)
+        StatisticsPages(web: self).register(pages)
         ContactPages(web: self).register(pages)
         InteractionPages(web: self).register(pages)
         SegmentPages(web: self).register(pages)
@@ -64,7 +61,7 @@ struct WebRoutes: Sendable {
     /// (pages carry no inline script, so a strict Content-Security-Policy can forbid it).
     func render(
         _ template: String, title: String, data: [String: Any], session: WebSessions.Session?,
-        status: HTTPResponse.Status = .ok, notice: String? = nil, script: String? = nil
+        status: HTTPResponse.Status = .ok, notice: String? = nil, script: String? = nil, path: String? = nil
     ) -> Response {
         // Absent values (nil optionals) must not render as "nil".
         var data = data.filter { !Self.isNil($0.value) }
@@ -79,7 +76,7 @@ struct WebRoutes: Sendable {
             ?? "<h1>Page unavailable</h1><p class=\"error\">This page cannot be shown: its template is missing.</p>"
         var layout: [String: Any] = [
             "title": title, "content": content, "stylesheet": assets.staticFiles.url("rapport.css"),
-            "appScript": assets.staticFiles.url("rapport.js"),
+            "appScript": assets.staticFiles.url("rapport.js"), "lookupScript": assets.staticFiles.url("lookup.js"),
         ]
         if let session {
             layout["user"] = [
@@ -88,6 +85,11 @@ struct WebRoutes: Sendable {
             ]
         }
         if let notice { layout["notice"] = notice }
+        if let path, session != nil {
+            let crumbs = WebBreadcrumbs.crumbs(path: path, title: title, explicit: data["crumbs"] as? [[String: Any]])
+            layout["crumbs"] = crumbs
+            layout["hasCrumbs"] = !crumbs.isEmpty
+        }
         if let script { layout["pageScript"] = assets.staticFiles.url(script) }
         let html = assets.templates.library.render(layout, withTemplate: "layout") ?? content
         return Response(

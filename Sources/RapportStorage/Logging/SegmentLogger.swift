@@ -124,7 +124,9 @@ public struct SegmentLogger: Sendable {
     /// One entry per line, numbered in line order. An e-mail line whose contact has no address is logged
     /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`. Each
     /// entry pins the document its line merges (by SHA-256) and a snapshot of its merge values, in the
-    /// same statement, so the whole segment costs one `INSERT ... SELECT` however many lines it has.
+    /// same statement, so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only
+    /// entries with something to merge (a document, or an e-mail body) pay for the snapshot: it is the
+    /// costliest part of the statement, and a segment of phone calls or plain records needs none.
     static func insertEntries(
         _ segmentNo: String, loggedSegment: Int64, send: Bool, user: ActingUser, _ connection: any SQLConnection
     ) throws -> Int {
@@ -146,7 +148,9 @@ public struct SegmentLogger: Sendable {
               l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
               \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
-              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(MergeSnapshot.sql(segmentNo: "l.segment_no", dialect: connection.dialect))
+              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END,
+              CASE WHEN l.frozen_sha256 IS NULL AND COALESCE(\(type), '') <> 'email' THEN NULL
+                ELSE \(MergeSnapshot.sql(segmentNo: "l.segment_no", dialect: connection.dialect)) END
             FROM (SELECT l.*, \(FrozenDocuments.sourceSHA256) AS frozen_sha256
                   FROM segment_line l JOIN segment_header h ON h.no = l.segment_no WHERE l.segment_no = ?) l
             JOIN contact t ON t.no = l.contact_no

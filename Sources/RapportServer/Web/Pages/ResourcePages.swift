@@ -124,6 +124,10 @@ struct ResourcePages: Sendable {
             "canWrite": page.user.role >= writeRole,
         ]
         if let error, !fields.places(error) { data["error"] = error.message }
+        if let statistics = StatisticsPages.subjects.first(where: { $0.recordBase == base }) {
+            data["statisticsPath"] = statistics.path.replacingOccurrences(
+                of: "{\(statistics.parameter)}", with: WebRoutes.segment(key))
+        }
         if let extra { data.merge(try await extra(page, key)) { $1 } }
         return page.render(
             editTemplate, title: "\(spec.capitalizedLabel) \(key)", data: data,

@@ -225,6 +225,7 @@ struct WorksheetPages {
                 if case .enumeration(let values) = field.type {
                     view["hint"] = values.joined(separator: ", ")
                 }
+                if let table = field.reference { WebLookup.add(WebLookup.view(table: table), to: &view) }
                 if errorInput == name, let error {
                     view["error"] = error.message
                     view["invalid"] = true

@@ -28,3 +28,64 @@
     setTimeout(function () { location.reload(); }, delay);
   }
 })();
+
+// Confirmation before destructive actions: a form with data-confirm asks first in a modal <dialog>
+// (built here, so pages stay free of inline code); without script the form posts as before.
+(function () {
+  var dialog, pending;
+  function build() {
+    dialog = document.createElement('dialog');
+    dialog.id = 'confirm-dialog';
+    dialog.setAttribute('aria-labelledby', 'confirm-text');
+    var text = document.createElement('p'), row = document.createElement('div');
+    text.id = 'confirm-text'; row.className = 'actions';
+    var yes = document.createElement('button'), no = document.createElement('button');
+    yes.type = no.type = 'button'; yes.id = 'confirm-yes'; no.id = 'confirm-no';
+    yes.className = 'danger'; yes.textContent = 'Yes, go ahead'; no.textContent = 'No, keep it';
+    row.appendChild(yes); row.appendChild(no); dialog.appendChild(text); dialog.appendChild(row);
+    document.body.appendChild(dialog);
+    no.addEventListener('click', function () { dialog.close(); pending = null; });
+    yes.addEventListener('click', function () {
+      var form = pending && pending.form, submitter = pending && pending.submitter;
+      dialog.close(); pending = null;
+      if (!form) return;
+      form.setAttribute('data-confirmed', 'true');
+      if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+    });
+  }
+  document.addEventListener('submit', function (event) {
+    var form = event.target, question = form.getAttribute && form.getAttribute('data-confirm');
+    if (!question || form.getAttribute('data-confirmed') === 'true' || !window.HTMLDialogElement) return;
+    event.preventDefault(); event.stopImmediatePropagation();
+    if (!dialog) build();
+    pending = { form: form, submitter: event.submitter };
+    document.getElementById('confirm-text').textContent = question;
+    dialog.showModal();
+    document.getElementById('confirm-no').focus();
+  }, true);
+})();
+
+// The worksheet's keyboard shortcuts, listed on the page (#shortcuts).
+(function () {
+  var help = document.querySelector('[data-shortcuts]'), filters = document.getElementById('select-contacts');
+  if (!help) return;
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+  }
+  document.addEventListener('keydown', function (event) {
+    if (event.ctrlKey && event.key === 'Enter' && filters && filters.contains(event.target)) {
+      var add = filters.querySelector('button[value=add]');
+      if (add) { event.preventDefault(); filters.requestSubmit(add); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var go = {
+      '/': function () { var first = filters && filters.querySelector('input[type=text]'); if (first) first.focus(); },
+      'p': function () { var b = filters && filters.querySelector('button[value=preview]'); if (b) b.click(); },
+      'g': function () { var link = document.querySelector('#lines a, #lines input'); if (link) link.focus(); },
+      'c': function () { var b = document.querySelector('form[aria-label="Log check"] button'); if (b) b.click(); },
+      '?': function () { help.open = !help.open; help.querySelector('summary').focus(); },
+    }[event.key];
+    if (go) { event.preventDefault(); go(); }
+  });
+})();

@@ -82,6 +82,20 @@ struct LayeringTests {
         }
     }
 
+    /// A route handler decodes, calls one use case and encodes: a long one mixes concerns again.
+    @Test func noAPIHandlerIsLongerThan30Lines() throws {
+        var handlers = 0
+        for file in try Self.files(of: "RapportServer") where file.name.hasPrefix("RapportServer/API/") {
+            let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (start, line) in lines.enumerated() where line.hasPrefix("    @Sendable func") {
+                let end = lines[start...].firstIndex { $0 == "    }" } ?? lines.count
+                handlers += 1
+                #expect(end - start + 1 <= 30, "\(file.name): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(handlers > 40, "the handlers were found")
+    }
+
     @Test func noSourceFileIsLongerThan300Lines() throws {
         let targets = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path)
         for target in targets {

@@ -47,6 +47,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0009-security", sqlite: "2dfa794c249b33e8782d5170c50ce241a9c0c515b6b7c92002af2893cd71cc67",
             postgres: "be8e42254e90e2f0e4cac46b8cfae9e4f07e3410a2d73c4e9f14173e312ea144"),
+        Shipped(
+            "0011-sessions-jobs", sqlite: "cfc7c2b598548dc9507efb0cce943f57584b1ee57a8372dec816f095a1b3d5ef",
+            postgres: "2d379e981fedd136f4620f3886c93da8cf566748b4d6b33eaf986d8fa2e2fc2b"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import RapportCore
 import RapportStorage
+import ServiceLifecycle
 
 /// How the server is started: where it listens and how the admin signs in.
 public struct ServerConfiguration: Sendable {
@@ -32,7 +33,7 @@ public func buildRouter(
     services: RapportServices, configuration: ServerConfiguration
 ) throws(WebAssetError) -> Router<RapportRequestContext> {
     let table = APIRouteTable()
-    let sessions = WebSessions()
+    let sessions = WebSessions(service: services.webSessions)
     let assets = try WebAssets(directory: configuration.webDirectory)
     registerRoutes(on: table, services: services, sessions: sessions, assets: assets)
     let router = Router(context: RapportRequestContext.self)
@@ -83,7 +84,14 @@ func registerRoutes(on table: APIRouteTable, services: RapportServices, sessions
         queue: services.deliveryQueue, documents: services.entryDocuments,
         temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
-    WebRoutes(services: services, sessions: sessions, assets: assets).register(on: table)
+    WebRoutes(services: services, sessions: sessions, assets: assets, jobs: services.jobRunner).register(on: table)
+}
+
+/// What runs beside the HTTP server. Hummingbird stops its server first (no new requests, in-flight ones
+/// finished), then these in reverse order: the sweep, the delivery worker (its claims released), and last the
+/// job runner, which gives running jobs the rest of the grace period.
+func backgroundServices(_ services: RapportServices, configuration: ServerConfiguration) -> [any Service] {
+    [services.jobRunner] + (configuration.runsDelivery ? [services.delivery] : []) + [services.housekeeping]
 }
 
 /// The whole application, ready to run or to test in process; `WebAssetError` as `buildRouter`.
@@ -96,7 +104,7 @@ public func buildApplication(
     return Application(
         router: try buildRouter(services: services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
-        services: configuration.runsDelivery ? [services.delivery] : [],
+        services: backgroundServices(services, configuration: configuration),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

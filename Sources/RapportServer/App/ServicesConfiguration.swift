@@ -14,15 +14,22 @@ public struct ServicesConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// How many failed sign-ins lock a user ID, and for how long.
     public var signInPolicy: SignInPolicy
+    /// How long a web session lasts after signing in (seconds).
+    public var sessionLifetime: TimeInterval
+    /// A running job whose instance has not written a heartbeat for this long (seconds) is taken for dead.
+    public var jobHeartbeatLimit: TimeInterval
 
     public init(
         temporaryDirectory: String = NSTemporaryDirectory(), pdfConverter: PDFConverter = PDFConverter(),
-        clock: @escaping @Sendable () -> Date = Date.init, signInPolicy: SignInPolicy = SignInPolicy()
+        clock: @escaping @Sendable () -> Date = Date.init, signInPolicy: SignInPolicy = SignInPolicy(),
+        sessionLifetime: TimeInterval = 8 * 3600, jobHeartbeatLimit: TimeInterval = 60
     ) {
         self.temporaryDirectory = temporaryDirectory
         self.pdfConverter = pdfConverter
         self.clock = clock
         self.signInPolicy = signInPolicy
+        self.sessionLifetime = sessionLifetime
+        self.jobHeartbeatLimit = jobHeartbeatLimit
     }
 
     /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default) and

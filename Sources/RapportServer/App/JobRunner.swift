@@ -21,6 +21,9 @@ public final class JobRunner: Service, Sendable {
     let grace: Duration
     let logger: Logger
     private let running = Mutex<[String: Task<Void, Never>]>([:])
+    /// The progress of each job running here, for its page on this instance even before the heartbeat wrote it
+    /// (on SQLite the heartbeat waits while the job's own transaction holds the one writer).
+    private let progress = Mutex<[String: LatestProgress]>([:])
 
     public init(
         jobs: BackgroundJobService, beatInterval: Duration = .seconds(1), heartbeatLimit: TimeInterval = 60,
@@ -46,6 +49,7 @@ public final class JobRunner: Service, Sendable {
         let jobs = self.jobs
         let interval = beatInterval
         let latest = LatestProgress()
+        progress.withLock { $0[id] = latest }
         running.withLock { running in
             // Inside the lock, so the task's own removal below cannot come before this insertion.
             running[id] = Task { [weak self] in
@@ -63,12 +67,17 @@ public final class JobRunner: Service, Sendable {
                     outcome = .failure(ErrorResponse.translate(error))
                 }
                 beating.cancel()
-                do {
-                    try await jobs.finish(id, outcome: outcome)
-                } catch {
-                    self?.logger.error("cannot record a job's end", metadata: ["job": "\(id)", "error": "\(error)"])
+                // Cancelled at shutdown: `abandonRunning` has already recorded the end.
+                if !Task.isCancelled {
+                    do {
+                        try await jobs.finish(id, outcome: outcome)
+                    } catch {
+                        self?.logger.error(
+                            "cannot record a job's end", metadata: ["job": "\(id)", "error": "\(error)"])
+                    }
                 }
                 _ = self?.running.withLock { $0.removeValue(forKey: id) }
+                _ = self?.progress.withLock { $0.removeValue(forKey: id) }
             }
         }
         return id
@@ -76,7 +85,8 @@ public final class JobRunner: Service, Sendable {
 
     /// A job of `userId`. A running job of another instance that has stopped beating is marked failed first.
     public func job(_ id: String, userId: String) async throws(RapportError) -> BackgroundJob? {
-        guard let job = try await jobs.job(id, userId: userId) else { return nil }
+        guard var job = try await jobs.job(id, userId: userId) else { return nil }
+        if job.state == .running, let latest = progress.withLock({ $0[id] })?.current { job.progress = latest }
         let cutoff = Date().addingTimeInterval(-heartbeatLimit)
         guard job.state == .running, job.instance != instance, job.heartbeatAt < cutoff else { return job }
         try await jobs.failAbandoned(heartbeatBefore: cutoff, liveInstance: instance)
@@ -105,6 +115,7 @@ public final class JobRunner: Service, Sendable {
             defer { running = [:] }
             return running
         }
+        progress.withLock { $0 = [:] }
         let jobs = self.jobs
         for (id, task) in left {
             task.cancel()
@@ -120,15 +131,18 @@ public final class JobRunner: Service, Sendable {
 
 /// The progress a job reported since its last heartbeat.
 private final class LatestProgress: Sendable {
-    private let text = Mutex<String?>(nil)
+    private let state = Mutex<(text: String?, isNews: Bool)>((nil, false))
 
-    func set(_ value: String) { text.withLock { $0 = value } }
+    func set(_ value: String) { state.withLock { $0 = (value, true) } }
 
-    /// The news, once.
+    /// The latest progress.
+    var current: String? { state.withLock { $0.text } }
+
+    /// The progress not written yet, once.
     func take() -> String? {
-        text.withLock { text in
-            defer { text = nil }
-            return text
+        state.withLock { state in
+            defer { state.isNews = false }
+            return state.isNews ? state.text : nil
         }
     }
 }

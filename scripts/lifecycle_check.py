@@ -3,8 +3,11 @@
 
 - a browser signed in stays signed in when its SQLite-backed server restarts (sessions live in the database);
 - SIGTERM in the middle of a request: the server stops accepting, completes the request, and exits 0;
-- with RAPPORT_LIFECYCLE_POSTGRES (a server URL), the same two on PostgreSQL, and two instances started at once on
-  one fresh database both come up, with every migration recorded once.
+- SIGTERM while an import runs: the import finishes within the grace period, and the restarted server shows its
+  result;
+- with RAPPORT_LIFECYCLE_POSTGRES (a server URL), the same on PostgreSQL; two instances started at once on one
+  fresh database both come up, with every migration recorded once; and an instance killed (SIGKILL) in the middle
+  of an import: the other instance shows the job failed, and no contact of it was written.
 
 Prints "N passed, N failed" and exits 1 when any failed.
 """
@@ -53,8 +56,8 @@ def api(url, method, path, document):
         "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
 
 
-def serve(db, log):
-    return RapportServer(["--no-delivery", "--admin-token", TOKEN, "--db", db], log)
+def serve(db, log, environment=None):
+    return RapportServer(["--no-delivery", "--admin-token", TOKEN, "--db", db], log, environment)
 
 
 def stop(server):
@@ -118,6 +121,90 @@ def sigterm_mid_request(db, work, label):
     check(f"{label}: the server exits 0", stop(server) == 0, server.process.returncode)
 
 
+def page_csrf(html):
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    return found.group(1) if found else ""
+
+
+def start_import(url, session, rows):
+    """Uploads a CSV of `rows` new companies through the import page; returns the job page's path."""
+    cookies = {"Cookie": f"rapport_session={session}"}
+    _, _, form = request(url, "GET", "/contacts/import", headers=cookies)
+    boundary = "----RapportLifecycle"
+    csv = "no,type,name\n" + "".join(f"K{index:07d},company,Company {index}\n" for index in range(rows))
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{page_csrf(form)}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"many.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n").encode()
+    status, headers, text = request(url, "POST", "/contacts/import", body, {
+        **cookies, "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    location = dict((key.lower(), value) for key, value in headers).get("location", "")
+    return location if status == 303 and location.startswith("/jobs/") else None
+
+
+def job_page(url, session, path):
+    return request(url, "GET", path, headers={"Cookie": f"rapport_session={session}"})[2]
+
+
+def until(read, condition, seconds=120):
+    """Reads until `condition` holds of the answer (a few times a second), at most `seconds`; the last answer."""
+    deadline = threading.Event()
+    timer = threading.Timer(seconds, deadline.set)
+    timer.start()
+    value = read()
+    while not condition(value) and not deadline.is_set():
+        deadline.wait(0.2)
+        value = read()
+    timer.cancel()
+    return value
+
+
+def contact_count(url):
+    status, _, text = request(url, "GET", "/api/v1/contacts?limit=1000", headers={"Authorization": f"Bearer {TOKEN}"})
+    return len(json.loads(text).get("items", [])) if status == 200 else None
+
+
+def signed_in_marketer(url):
+    status, _, text = api(url, "POST", "/api/v1/users", {"userId": "MARY", "role": "marketer", "password": "correct horse"})
+    return sign_in(url, "MARY", "correct horse") if status == 201 else None
+
+
+def jobs_finish_on_sigterm(db, work, label):
+    first = serve(db, os.path.join(work, f"{label}-import-first.log"))
+    session = signed_in_marketer(first.url)
+    path = start_import(first.url, session, 30000)
+    check(f"{label}: the import starts as a job", path is not None, path)
+    running = until(lambda: job_page(first.url, session, path), lambda html: "Checking" in html or "Writing" in html
+                    or "job-result" in html)
+    check(f"{label}: the job runs", "job-result" not in running, "it ended before SIGTERM")
+    first.process.terminate()
+    check(f"{label}: the server waits for the running job", first.wait_for(r"waiting for running jobs") is not None)
+    check(f"{label}: the server exits 0 after the job", stop(first) == 0, first.process.returncode)
+    second = serve(db, os.path.join(work, f"{label}-import-second.log"))
+    html = job_page(second.url, session, path)
+    check(f"{label}: the restarted server shows the job's result", "30000 contacts created, 0 updated." in html,
+          re.sub(r"\s+", " ", html)[-400:])
+    stop(second)
+
+
+def killed_mid_import(postgres, work):
+    db = postgres + ("&" if "?" in postgres else "?") + "search_path=killed_" + os.path.basename(work).replace("-", "_")
+    doomed = serve(db, os.path.join(work, "killed-doomed.log"))
+    other = serve(db, os.path.join(work, "killed-other.log"), {"RAPPORT_JOB_HEARTBEAT_LIMIT": "3"})
+    session = signed_in_marketer(doomed.url)
+    path = start_import(doomed.url, session, 100000)
+    check("postgres: the import starts as a job", path is not None, path)
+    running = until(lambda: job_page(other.url, session, path), lambda html: "Writing" in html or "job-result" in html)
+    check("postgres: the other instance shows the import writing", "Writing" in running, "it ended first")
+    doomed.process.kill()
+    doomed.process.wait()
+    failed = until(lambda: job_page(other.url, session, path), lambda html: "job-error" in html, seconds=30)
+    check("postgres: the other instance shows the killed instance's job failed", "stopped before it finished" in failed,
+          re.sub(r"\s+", " ", failed)[-400:])
+    check("postgres: no contact of the killed import was written", contact_count(other.url) == 0)
+    doomed.stop()
+    check("postgres: the other instance exits 0", stop(other) == 0, other.process.returncode)
+
+
 def content_length(response):
     found = re.search(rb"(?i)content-length: *(\d+)", response.split(b"\r\n\r\n", 1)[0])
     return int(found.group(1)) if found else 0
@@ -159,13 +246,16 @@ def main():
     work = tempfile.mkdtemp(prefix="rapport-lifecycle-")
     postgres = os.environ.get("RAPPORT_LIFECYCLE_POSTGRES")
     cases = [("sqlite", lambda: restart_keeps_sign_in(os.path.join(work, "r.sqlite"), work, "sqlite")),
-             ("sqlite", lambda: sigterm_mid_request(os.path.join(work, "s.sqlite"), work, "sqlite"))]
+             ("sqlite", lambda: sigterm_mid_request(os.path.join(work, "s.sqlite"), work, "sqlite")),
+             ("sqlite", lambda: jobs_finish_on_sigterm(os.path.join(work, "j.sqlite"), work, "sqlite"))]
     if postgres:
         schema = lambda name: postgres + ("&" if "?" in postgres else "?") + f"search_path={name}_" + \
             os.path.basename(work).replace("-", "_")
         cases += [("postgres", lambda: restart_keeps_sign_in(schema("restart"), work, "postgres")),
                   ("postgres", lambda: sigterm_mid_request(schema("sigterm"), work, "postgres")),
-                  ("postgres", lambda: instances_start_together(postgres, work))]
+                  ("postgres", lambda: jobs_finish_on_sigterm(schema("jobs"), work, "postgres")),
+                  ("postgres", lambda: instances_start_together(postgres, work)),
+                  ("postgres", lambda: killed_mid_import(postgres, work))]
     for label, case in cases:
         try:
             case()

@@ -16,9 +16,10 @@ SERVER_ERROR = re.compile(r"\bstatus=5\d\d\b|request failed")
 
 
 class RapportServer:
-    """`rapport serve --port 0 ARGUMENTS`, started at once; `url` is where it listens."""
+    """`rapport serve --port 0 ARGUMENTS`, started at once (with `environment` added to this process's);
+    `url` is where it listens."""
 
-    def __init__(self, arguments, log_path):
+    def __init__(self, arguments, log_path, environment=None):
         self.log_path = log_path
         self._log = open(log_path, "w", encoding="utf-8")
         self._listening = threading.Event()
@@ -27,7 +28,8 @@ class RapportServer:
         self.url = None
         self.process = subprocess.Popen(
             [BINARY, "serve", "--port", "0", *arguments],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+            env=None if environment is None else {**os.environ, **environment})
         self._reader = threading.Thread(target=self._copy_output, daemon=True)
         self._reader.start()
         # Set by the listening line, or by the end of the output when the server exits first.

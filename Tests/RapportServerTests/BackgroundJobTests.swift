@@ -140,6 +140,16 @@ struct BackgroundJobTests {
         }
     }
 
+    @Test func theHeartbeatLimitIsReadFromTheEnvironment() throws {
+        #expect(try ServicesConfiguration.fromEnvironment([:]).jobHeartbeatLimit == 60)
+        #expect(try ServicesConfiguration.fromEnvironment(["RAPPORT_JOB_HEARTBEAT_LIMIT": "3"]).jobHeartbeatLimit == 3)
+        for refused in ["1", "soon", "-5"] {
+            #expect(throws: RapportError.self) {
+                try ServicesConfiguration.fromEnvironment(["RAPPORT_JOB_HEARTBEAT_LIMIT": refused])
+            }
+        }
+    }
+
     @Test func aFailedJobKeepsItsProblemsInOrder() async throws {
         try await withAPI { _, services in
             let id = try await services.jobRunner.start(title: "Import bad.csv", userId: "MARY", next: Self.next) {

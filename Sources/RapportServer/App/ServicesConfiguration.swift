@@ -32,8 +32,8 @@ public struct ServicesConfiguration: Sendable {
         self.jobHeartbeatLimit = jobHeartbeatLimit
     }
 
-    /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default) and
-    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default).
+    /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default),
+    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default) and `RAPPORT_JOB_HEARTBEAT_LIMIT` (seconds, 60 by default).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(RapportError) -> ServicesConfiguration {
@@ -47,6 +47,15 @@ public struct ServicesConfiguration: Sendable {
                     "RAPPORT_PDF_TIME_LIMIT", "RAPPORT_PDF_TIME_LIMIT must be a number of seconds, not '\(text)'.")
             }
             configuration.pdfConverter.timeLimit = .milliseconds(Int64(seconds * 1000))
+        }
+        if let text = environment["RAPPORT_JOB_HEARTBEAT_LIMIT"] {
+            guard let seconds = Double(text), seconds >= 2, seconds <= 86_400 else {
+                throw RapportError.validation(
+                    "RAPPORT_JOB_HEARTBEAT_LIMIT",
+                    "RAPPORT_JOB_HEARTBEAT_LIMIT must be a number of seconds from 2 (twice the heartbeat), not '\(text)'."
+                )
+            }
+            configuration.jobHeartbeatLimit = seconds
         }
         return configuration
     }

@@ -119,6 +119,14 @@ struct BackgroundJobTests {
             #expect(still?.result == nil)
             let mine = try await jobs.job(live, userId: "MARY")
             #expect(mine?.state == .running)
+            // A week after it ended, the failed job is forgotten; the running one is kept.
+            clock.advance(7 * 86_400 + 1)
+            let week = await services.housekeeping.sweepOnce(now: clock.read())
+            #expect(week?.forgottenJobs == 1)
+            let forgotten = try await jobs.job(dead, userId: "MARY")
+            #expect(forgotten == nil)
+            let kept = try await jobs.job(live, userId: "MARY")
+            #expect(kept?.state == .running)
         }
     }
 

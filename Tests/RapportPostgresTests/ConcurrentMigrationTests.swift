@@ -36,9 +36,10 @@ struct ConcurrentMigrationTests {
         #expect(ran.filter(\.isEmpty).count == 2)
         let database = try await PostgresDatabase(url: url)
         let recorded = try await database.read { connection in
-            try connection.query("SELECT name FROM schema_migration ORDER BY name", []).map { $0.text("name") }
+            try connection.query("SELECT name FROM schema_migration", []).map { $0.text("name") }
         }
         try await database.close()
-        #expect(recorded == all)
+        #expect(recorded.count == all.count)
+        #expect(Set(recorded) == Set(all))
     }
 }

@@ -23,6 +23,8 @@ class RapportServer:
         self.log_path = log_path
         self._log = open(log_path, "w", encoding="utf-8")
         self._listening = threading.Event()
+        self._lines = []
+        self._seen = threading.Condition()
         self.url = None
         self.process = subprocess.Popen(
             [BINARY, "serve", "--port", "0", *arguments],
@@ -41,11 +43,27 @@ class RapportServer:
         for line in self.process.stdout:
             self._log.write(line)
             self._log.flush()
+            with self._seen:
+                self._lines.append(line)
+                self._seen.notify_all()
             found = LISTENING.search(line)
             if found and self.url is None:
                 self.url = found.group(1)
                 self._listening.set()
         self._listening.set()
+        with self._seen:
+            self._lines.append(None)
+            self._seen.notify_all()
+
+    def wait_for(self, pattern, timeout=30):
+        """The first output line matching `pattern` (a regular expression), waiting for it; None when the server
+        exits or `timeout` seconds pass without one."""
+        expression = re.compile(pattern)
+        with self._seen:
+            found = lambda: next((line for line in self._lines if line is None or expression.search(line)), False)
+            self._seen.wait_for(lambda: found() is not False, timeout)
+            line = found()
+            return line or None
 
     def stop(self):
         """Stops the server (SIGTERM, then SIGKILL after 10 s) and closes its log."""

@@ -76,6 +76,14 @@ package final class PostgresDatabase: SQLDatabase {
         try await transaction(begin: "BEGIN", lock: true, body)
     }
 
+    /// Without the write lock: the row-level locks PostgreSQL takes anyway are enough for rows no other use case
+    /// writes, and a job's heartbeat must not wait for the import it reports on.
+    package func independentWrite<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        try await transaction(begin: "BEGIN", lock: false, body)
+    }
+
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
     }
@@ -208,7 +216,10 @@ actor ConnectionPool {
         }
         if let schema = location.schema {
             let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            _ = try await connection.query("CREATE SCHEMA IF NOT EXISTS \(quoted)", []).get()
+            // Two instances starting together may both create it, and one of them then fails on the catalogue's
+            // unique index: the schema is there either way, and a schema that truly cannot be made fails the
+            // first statement that needs it.
+            _ = try? await connection.query("CREATE SCHEMA IF NOT EXISTS \(quoted)", []).get()
             _ = try await connection.query("SET search_path TO \(quoted)", []).get()
         }
         return connection

@@ -95,7 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
                 try? FileHandle.standardOutput.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
             }
             do {
-                try await app.runService()
+                try await runUntilStopped(app, logger: Logger(label: "rapport"))
             } catch {
                 printError("error: cannot serve on \(host):\(port): \(error)")
                 throw ExitCode(ExitStatus.unavailable)

@@ -150,6 +150,27 @@ extension DeliveryTests {
         }
     }
 
+    @Test func claimsHandedBackByAStoppingWorkerAreDeliveredOnceByAnother() async throws {
+        let sink = try SMTPSinkProcess()
+        defer { sink.stop() }
+        try await withAPI { api, services in
+            try await logWithSend(api, sink: sink)
+            // A worker stopping gracefully claimed the entries but started none: it hands them back.
+            let claimed = try await services.deliveryQueue.claim(worker: "stopping-worker", limit: 10)
+            #expect(claimed.count == 3)
+            #expect(await services.delivery.deliverPending() == 0)
+            let released = try await services.deliveryQueue.release(claimed.map(\.entryNo), worker: "stopping-worker")
+            #expect(released == 3)
+            // Another worker's entries, or entries no longer pending, are not touched.
+            let again = try await services.deliveryQueue.release(claimed.map(\.entryNo), worker: "someone-else")
+            #expect(again == 0)
+            #expect(await services.delivery.deliverPending() == 3)
+            #expect(try sink.messages().count == 1)
+            let none = try await services.deliveryQueue.release(claimed.map(\.entryNo), worker: "stopping-worker")
+            #expect(none == 0)
+        }
+    }
+
     /// The decoded body of one MIME part (base64) of a stored message.
     static func decodedPart(_ message: String, type: String) -> String? {
         guard let header = message.range(of: "Content-Type: \(type)") else { return nil }

@@ -29,7 +29,9 @@ struct OpenAPITests {
     @Test func theDocumentListsExactlyTheRoutesTheRouterHas() async throws {
         let services = try await DatabaseOpener.open(":memory:")
         let table = APIRouteTable()
-        registerRoutes(on: table, services: services, sessions: WebSessions(), assets: try WebAssets())
+        registerRoutes(
+            on: table, services: services, sessions: WebSessions(service: services.webSessions), assets: try WebAssets()
+        )
         let registered = Set(table.operations.map { "\($0.method.rawValue) \($0.path)" })
         #expect(registered.count == table.operations.count, "an operation is registered twice")
         let operations = table.operations

@@ -126,7 +126,9 @@ struct WebAssetsTests {
     /// pages of the records `seedLoggableSegment`, a log of S1 and a segment S2 leave (plus one that is not found).
     static func pagePaths(_ services: RapportServices) throws -> [String] {
         let table = APIRouteTable()
-        registerRoutes(on: table, services: services, sessions: WebSessions(), assets: try WebAssets())
+        registerRoutes(
+            on: table, services: services, sessions: WebSessions(service: services.webSessions), assets: try WebAssets()
+        )
         return table.operations.filter { $0.isWebPage && $0.method == .get && $0.pathParameters.isEmpty }.map(\.path)
             + [
                 "/segments/S2", "/segments/S2?check=true", "/segments/S2/lines/10000", "/contacts/C1",

@@ -51,6 +51,9 @@ struct MigrationChecksumTests {
             "0010-frozen-documents", sqlite: "28942c3911cb80a74f01ab9e7a20a68939871887293ce8da1a75f072629a9e64",
             postgres: "472111713c0ad81111953f60cc762f07215956c5fa3d1a13152cb962bd7c1093"),
         Shipped(
+            "0011-sessions-jobs", sqlite: "cfc7c2b598548dc9507efb0cce943f57584b1ee57a8372dec816f095a1b3d5ef",
+            postgres: "2d379e981fedd136f4620f3886c93da8cf566748b4d6b33eaf986d8fa2e2fc2b"),
+        Shipped(
             "0012-segment-versions", sqlite: "d47164dd09578169bf01dcb386303e1bfde085410d5c48f962faa7080c5640d6",
             postgres: "e1e89027368c28ed71827d0498fef41677e4a1d3d7198c1558114d2a7c8cfde9"),
     ]

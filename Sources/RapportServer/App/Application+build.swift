@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import RapportCore
 import RapportStorage
+import ServiceLifecycle
 
 /// How the server is started: where it listens and how the admin signs in.
 public struct ServerConfiguration: Sendable {
@@ -38,13 +39,12 @@ public func buildRouter(
     services: RapportServices, configuration: ServerConfiguration
 ) throws(WebAssetError) -> Router<RapportRequestContext> {
     let table = APIRouteTable()
-    let sessions = WebSessions()
+    let sessions = WebSessions(service: services.webSessions)
     let assets = try WebAssets(directory: configuration.webDirectory)
-    let jobs = WebJobs()
     let metrics = ServerMetrics(
-        store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: { jobs.counts() })
+        store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: jobCounts(services))
     registerRoutes(
-        on: table, services: services, sessions: sessions, assets: assets, jobs: jobs,
+        on: table, services: services, sessions: sessions, assets: assets,
         operations: OperationsRoutes(store: services.store, metrics: metrics, metricsToken: configuration.metricsToken))
     let router = Router(context: RapportRequestContext.self)
     router.add(middleware: RequestTracingMiddleware(proxies: configuration.trustedProxies, metrics: metrics))
@@ -64,7 +64,7 @@ public func buildRouter(
 /// and metrics endpoints get metrics of their own (the OpenAPI tests only read the table).
 func registerRoutes(
     on table: APIRouteTable, services: RapportServices, sessions: WebSessions, assets: WebAssets,
-    jobs: WebJobs = WebJobs(), operations: OperationsRoutes? = nil
+    operations: OperationsRoutes? = nil
 ) {
     SystemRoutes().register(on: table)
     let operations =
@@ -72,7 +72,7 @@ func registerRoutes(
         ?? OperationsRoutes(
             store: services.store,
             metrics: ServerMetrics(
-                store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: { jobs.counts() }),
+                store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: jobCounts(services)),
             metricsToken: nil)
     operations.register(on: table)
     SetupController(setup: services.setup).register(on: table)
@@ -108,7 +108,21 @@ func registerRoutes(
         queue: services.deliveryQueue, documents: services.entryDocuments,
         temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
-    WebRoutes(services: services, sessions: sessions, assets: assets, jobs: jobs).register(on: table)
+    WebRoutes(services: services, sessions: sessions, assets: assets, jobs: services.jobRunner).register(on: table)
+}
+
+/// The jobs this instance is running, for `/metrics` (each instance reports its own; the job rows in the
+/// database hold every instance's).
+func jobCounts(_ services: RapportServices) -> @Sendable () -> [String: Int] {
+    let runner = services.jobRunner
+    return { ["running": runner.runningCount] }
+}
+
+/// What runs beside the HTTP server. Hummingbird stops its server first (no new requests, in-flight ones
+/// finished), then these in reverse order: the sweep, the delivery worker (its claims released), and last the
+/// job runner, which gives running jobs the rest of the grace period.
+func backgroundServices(_ services: RapportServices, configuration: ServerConfiguration) -> [any Service] {
+    [services.jobRunner] + (configuration.runsDelivery ? [services.delivery] : []) + [services.housekeeping]
 }
 
 /// The whole application, ready to run or to test in process; `WebAssetError` as `buildRouter`.
@@ -121,7 +135,7 @@ public func buildApplication(
     return Application(
         router: try buildRouter(services: services, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rapport"),
-        services: configuration.runsDelivery ? [services.delivery] : [],
+        services: backgroundServices(services, configuration: configuration),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

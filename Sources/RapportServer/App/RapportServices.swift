@@ -31,6 +31,13 @@ public struct RapportServices: Sendable {
     public let deliveryQueue: DeliveryQueue
     public let entryDocuments: EntryDocumentService
     public let delivery: DeliveryWorker
+    /// Web sessions, in the database.
+    public let webSessions: WebSessionService
+    /// Long jobs as recorded, and the runner of this instance's.
+    public let backgroundJobs: BackgroundJobService
+    public let jobRunner: JobRunner
+    /// The periodic sweep of sessions and jobs.
+    public let housekeeping: Housekeeping
     /// Where requests keep their temporary files (uploads, downloads being built).
     public let temporaryDirectory: String
 
@@ -66,6 +73,11 @@ public struct RapportServices: Sendable {
             store: store, converter: configuration.pdfConverter,
             temporaryDirectory: configuration.temporaryDirectory)
         self.delivery = DeliveryWorker(store: store)
+        self.webSessions = WebSessionService(
+            store: store, lifetime: configuration.sessionLifetime, clock: configuration.clock)
+        self.backgroundJobs = BackgroundJobService(store: store, clock: configuration.clock)
+        self.jobRunner = JobRunner(jobs: backgroundJobs, heartbeatLimit: configuration.jobHeartbeatLimit)
+        self.housekeeping = Housekeeping(sessions: webSessions, jobs: backgroundJobs, runner: jobRunner)
     }
 
     public func service(for path: String) -> ResourceService? {

@@ -14,19 +14,26 @@ public struct ServicesConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// How many failed sign-ins lock a user ID, and for how long.
     public var signInPolicy: SignInPolicy
+    /// How long a web session lasts after signing in (seconds).
+    public var sessionLifetime: TimeInterval
+    /// A running job whose instance has not written a heartbeat for this long (seconds) is taken for dead.
+    public var jobHeartbeatLimit: TimeInterval
 
     public init(
         temporaryDirectory: String = NSTemporaryDirectory(), pdfConverter: PDFConverter = PDFConverter(),
-        clock: @escaping @Sendable () -> Date = Date.init, signInPolicy: SignInPolicy = SignInPolicy()
+        clock: @escaping @Sendable () -> Date = Date.init, signInPolicy: SignInPolicy = SignInPolicy(),
+        sessionLifetime: TimeInterval = 8 * 3600, jobHeartbeatLimit: TimeInterval = 60
     ) {
         self.temporaryDirectory = temporaryDirectory
         self.pdfConverter = pdfConverter
         self.clock = clock
         self.signInPolicy = signInPolicy
+        self.sessionLifetime = sessionLifetime
+        self.jobHeartbeatLimit = jobHeartbeatLimit
     }
 
-    /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default) and
-    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default).
+    /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default),
+    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default) and `RAPPORT_JOB_HEARTBEAT_LIMIT` (seconds, 60 by default).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(RapportError) -> ServicesConfiguration {
@@ -40,6 +47,15 @@ public struct ServicesConfiguration: Sendable {
                     "RAPPORT_PDF_TIME_LIMIT", "RAPPORT_PDF_TIME_LIMIT must be a number of seconds, not '\(text)'.")
             }
             configuration.pdfConverter.timeLimit = .milliseconds(Int64(seconds * 1000))
+        }
+        if let text = environment["RAPPORT_JOB_HEARTBEAT_LIMIT"] {
+            guard let seconds = Double(text), seconds >= 2, seconds <= 86_400 else {
+                throw RapportError.validation(
+                    "RAPPORT_JOB_HEARTBEAT_LIMIT",
+                    "RAPPORT_JOB_HEARTBEAT_LIMIT must be a number of seconds from 2 (twice the heartbeat), not '\(text)'."
+                )
+            }
+            configuration.jobHeartbeatLimit = seconds
         }
         return configuration
     }

@@ -22,20 +22,19 @@ public struct DeliveryWorker: Service {
         self.logger = logger
     }
 
+    /// Delivers until the server stops. A graceful shutdown (SIGTERM) lets the deliveries under way finish, hands
+    /// back the claimed ones not started, and returns: a clean stop, not a failed service.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            var lastRecovery = Date.distantPast
-            while !Task.isCancelled {
-                // Claims older than ten minutes belong to a process that is gone; look once a minute.
-                if Date().timeIntervalSince(lastRecovery) > 60 {
-                    _ = try? await queue.recoverInterrupted(claimedBefore: Date().addingTimeInterval(-600))
-                    lastRecovery = Date()
-                }
-                let delivered = await deliverPending()
-                // A graceful shutdown (SIGTERM) cancels this wait: the loop then ends and the worker returns, a
-                // clean stop, rather than throwing CancellationError as if the service had failed.
-                if delivered == 0 { try? await Task.sleep(for: .seconds(1)) }
+        var lastRecovery = Date.distantPast
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            // Claims older than ten minutes belong to a process that is gone; look once a minute.
+            if Date().timeIntervalSince(lastRecovery) > 60 {
+                _ = try? await queue.recoverInterrupted(claimedBefore: Date().addingTimeInterval(-600))
+                lastRecovery = Date()
             }
+            let delivered = await deliverPending()
+            // Only the wait is cut short by a graceful shutdown, never a delivery.
+            if delivered == 0 { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) } }
         }
     }
 
@@ -51,15 +50,29 @@ public struct DeliveryWorker: Service {
         }
         guard !jobs.isEmpty else { return 0 }
         let mail = try? await queue.mailSettings()
-        await withTaskGroup(of: Void.self) { group in
+        let started = await withTaskGroup(of: Void.self) { group in
             var running = 0
+            var started = 0
             for job in jobs {
                 if running == concurrency {
                     await group.next()
                     running -= 1
                 }
+                // Stopping: what has not started goes back to the queue.
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 group.addTask { await deliver(job, mail: mail ?? nil) }
                 running += 1
+                started += 1
+            }
+            return started
+        }
+        if started < jobs.count {
+            let left = jobs.dropFirst(started).map(\.entryNo)
+            do {
+                let released = try await queue.release(left, worker: workerID)
+                logger.info("deliveries handed back at shutdown", metadata: ["count": "\(released)"])
+            } catch {
+                logger.error("cannot hand back deliveries", metadata: ["error": "\(error)"])
             }
         }
         return jobs.count

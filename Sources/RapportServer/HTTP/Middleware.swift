@@ -92,8 +92,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func sessionUser(_ request: Request) async throws(RapportError) -> ActingUser {
-        guard let id = request.cookie(WebSessions.cookieName), let session = await sessions.current(id, tokens: tokens)
-        else {
+        guard let id = request.cookie(WebSessions.cookieName), let session = try await sessions.current(id) else {
             throw RapportError(.unauthenticated, "Send 'Authorization: Bearer <token>'.")
         }
         if request.method != .get, request.method != .head {

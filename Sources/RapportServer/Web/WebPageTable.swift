@@ -34,7 +34,8 @@ struct WebRequest: Sendable {
 
     /// After a successful post: on to a page that shows `notice` once (post/redirect/get).
     func redirect(_ path: String, notice: String? = nil) async -> Response {
-        if let notice { await web.sessions.flash(session.id, notice) }
+        // A notice that cannot be stored is no reason to fail what was done: the page after shows without it.
+        if let notice { try? await web.sessions.flash(session, notice) }
         return WebRoutes.redirect(path)
     }
 
@@ -67,7 +68,7 @@ struct WebPageTable {
         let web = self.web
         add(.get, path, name, summary) { request, context in
             try await web.withSession(request) { session in
-                let flash = await web.sessions.takeFlash(session.id)
+                let flash = try? await web.sessions.takeFlash(session)
                 return try await web.guarded(session) {
                     try await handler(
                         WebRequest(web: web, request: request, context: context, session: session, flash: flash))
@@ -140,7 +141,7 @@ extension WebRoutes {
         _ request: Request, _ body: (WebSessions.Session) async throws -> Response
     ) async throws -> Response {
         guard let id = request.cookie(WebSessions.cookieName),
-            let session = await sessions.current(id, tokens: services.tokens)
+            let session = try await sessions.current(id)
         else {
             let target =
                 request.uri.path == "/"

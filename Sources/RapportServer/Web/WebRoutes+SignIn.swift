@@ -45,12 +45,12 @@ extension WebRoutes {
             response.headers[.retryAfter] = String(seconds)
             return response
         case .signedIn(let user):
-            let (id, _) = await sessions.start(user)
+            let session = try await sessions.start(user)
             let next = Self.safeNext(form["next"])
             var response = Self.redirect(next.isEmpty ? "/" : next)
             let secure = context.isHTTPS ? "; Secure" : ""
             response.headers[values: .setCookie].append(
-                "\(WebSessions.cookieName)=\(id); Path=/; HttpOnly; SameSite=Lax\(secure)")
+                "\(WebSessions.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Lax\(secure)")
             return response
         }
     }

@@ -12,7 +12,8 @@ struct WebRoutes: Sendable {
     let sessions: WebSessions
     /// The templates, stylesheet and scripts, loaded when the application was built.
     let assets: WebAssets
-    var jobs = WebJobs()
+    /// Runs long work started from a page (a contact import) and records it for its job page.
+    let jobs: JobRunner
 
     static let csrfCookie = "rapport_csrf"
 
@@ -32,7 +33,7 @@ struct WebRoutes: Sendable {
         ) { request, context in try await web.signIn(request, context) }
         assets.staticFiles.register(on: table)
         pages.post("/sign-out", "signOut", "Sign out.", role: .viewer) { page in
-            if let id = page.request.cookie(WebSessions.cookieName) { await web.sessions.end(id) }
+            try await web.sessions.end(page.session.token)
             var response = Self.redirect("/sign-in")
             response.headers[values: .setCookie].append(
                 "\(WebSessions.cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")

@@ -171,6 +171,24 @@ public struct DeliveryQueue: Sendable {
         }
     }
 
+    /// Hands back entries `worker` claimed but never started (it is stopping): another worker, or this one after a
+    /// restart, delivers them. Returns how many went back.
+    @discardableResult
+    public func release(_ entryNos: [Int64], worker: String) async throws(RapportError) -> Int {
+        guard !entryNos.isEmpty else { return 0 }
+        return try await store.write("release deliveries") { connection in
+            var released = 0
+            for entryNo in entryNos {
+                released += try connection.execute(
+                    """
+                    UPDATE interaction_log_entry SET delivery_claimed_by = NULL, delivery_claimed_at = NULL
+                    WHERE entry_no = ? AND delivery_claimed_by = ? AND delivery_status = 'pending'
+                    """, [.integer(entryNo), .text(worker)])
+            }
+            return released
+        }
+    }
+
     /// Puts a logged segment's failed deliveries (or all of them) back in the queue.
     public func resend(loggedSegment: String, all: Bool) async throws(RapportError) -> Int {
         guard let number = Int64(loggedSegment) else { throw RapportError.notFound("Logged segment", loggedSegment) }

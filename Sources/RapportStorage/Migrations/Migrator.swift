@@ -23,6 +23,9 @@ package enum Migrator {
     package static func migrate(_ database: any SQLDatabase, first count: Int) async throws -> [String] {
         let migrations = migrations(for: database.dialect).prefix(count)
         return try await database.write("migrate") { connection in
+            // Instances starting together on one PostgreSQL database take turns here: the first migrates, the
+            // others wait on the lock and then find nothing left to run. (SQLite serialises writers itself.)
+            if connection.dialect == .postgres { try connection.execute("SELECT pg_advisory_xact_lock(\(lock))") }
             try connection.execute(bookkeeping(connection.dialect))
             let applied = Set(try connection.query("SELECT name FROM schema_migration", []).map { $0.text("name") })
             var ran: [String] = []
@@ -34,6 +37,9 @@ package enum Migrator {
             return ran
         }
     }
+
+    /// The advisory lock migrating holds on PostgreSQL (any number, shared by every Rapport process).
+    static let lock: Int64 = 0x5261_7070_6D69_67
 
     /// The table of applied migrations, as the first release created it.
     static func bookkeeping(_ dialect: SQLDialect) -> String {

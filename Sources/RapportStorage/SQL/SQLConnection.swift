@@ -36,10 +36,27 @@ package protocol SQLDatabase: Sendable {
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )
         async throws -> T
+    /// Runs `body` in one write transaction that does not wait for the other writes to finish: for small rows
+    /// that no other use case touches (a web session, a job's progress), which must not queue behind a long
+    /// import holding the write lock. Backends whose writes cannot overlap run it as `write`.
+    func independentWrite<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Closes the database; later calls fail.
     func close() async throws
+}
+
+extension SQLDatabase {
+    package func independentWrite<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws -> T
+    {
+        try await write(useCase, body)
+    }
 }
 
 extension SQLConnection {

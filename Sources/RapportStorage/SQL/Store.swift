@@ -39,6 +39,19 @@ public struct Store: Sendable {
         }
     }
 
+    /// A write that need not wait for the others (see `SQLDatabase.independentWrite`).
+    func independentWrite<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws(RapportError) -> T
+    {
+        do {
+            return try await database.independentWrite(useCase, body)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     func read<T: Sendable>(
         _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )

@@ -40,8 +40,9 @@ struct ContactPages {
             try? FileManager.default.moveItem(atPath: upload.path, toPath: kept)
             let importer = services.contactImporter
             let user = page.user
-            let id = web.jobs.start(
-                title: "Import \(upload.fileName)", userId: page.user.userId, next: ("/contacts", "Contacts")
+            let id = try await web.jobs.start(
+                title: "Import \(upload.fileName)", userId: page.user.userId,
+                next: BackgroundJob.Link(path: "/contacts", label: "Contacts")
             ) { report in
                 defer { try? FileManager.default.removeItem(atPath: kept) }
                 let result = try await importer.importFile(at: kept, by: user) { progress in
@@ -60,8 +61,8 @@ struct ContactPages {
             try await card(page, no: page.parameter("no"))
         }
         pages.get("/jobs/{id}", "job", "A long job's progress, then its result.") { page in
-            guard let job = web.jobs.job(try page.parameter("id"), userId: page.user.userId) else {
-                throw RapportError(.notFound, "There is no such job (jobs are kept until the server restarts).")
+            guard let job = try await web.jobs.job(try page.parameter("id"), userId: page.user.userId) else {
+                throw RapportError(.notFound, "There is no such job (finished jobs are kept for a week).")
             }
             return jobPage(page, job)
         }
@@ -113,23 +114,23 @@ struct ContactPages {
         return ["contact": WebRoutes.plain(contact), "fields": fields, "relations": relations, "answers": answers]
     }
 
-    func jobPage(_ page: WebRequest, _ job: WebJobs.Job) -> Response {
-        let seconds = Int((job.finished ?? Date()).timeIntervalSince(job.started))
+    func jobPage(_ page: WebRequest, _ job: BackgroundJob) -> Response {
+        let seconds = Int((job.finishedAt ?? Date()).timeIntervalSince(job.startedAt))
         var data: [String: Any] = [
-            "title": job.title, "status": job.status, "seconds": seconds, "running": job.finished == nil,
+            "title": job.title, "status": job.progress, "seconds": max(0, seconds), "running": job.state == .running,
             "next": ["path": job.next.path, "label": job.next.label],
         ]
-        if let notice = job.notice { data["result"] = notice }
-        if let error = job.error {
-            data["error"] = error.message
-            data["problems"] = error.details.map { problem -> [String: Any] in
+        if let result = job.result { data["result"] = result }
+        if let message = job.errorMessage {
+            data["error"] = message
+            data["problems"] = job.problems.map { problem -> [String: Any] in
                 [
                     "row": problem.row.map(String.init) ?? "", "field": problem.field ?? "",
                     "message": problem.message,
                 ]
             }
         }
-        let status: HTTPResponse.Status = job.error == nil ? .ok : .unprocessableContent
+        let status: HTTPResponse.Status = job.state == .failed ? .unprocessableContent : .ok
         return page.render("job", title: job.title, data: data, status: status)
     }
 }

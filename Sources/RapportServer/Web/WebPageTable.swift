@@ -68,6 +68,7 @@ struct WebPageTable {
         let web = self.web
         add(.get, path, name, summary) { request, context in
             try await web.withSession(request) { session in
+                context.trace.setUserId(session.user.userId)  // the request log line names who asked
                 let flash = try? await web.sessions.takeFlash(session)
                 return try await web.guarded(session) {
                     try await handler(
@@ -84,6 +85,7 @@ struct WebPageTable {
         let web = self.web
         add(.post, path, name, summary) { request, context in
             try await web.withSession(request) { session in
+                context.trace.setUserId(session.user.userId)  // the request log line names who asked
                 let form: WebForm
                 do {
                     form = try await WebForm.read(request)
@@ -106,6 +108,7 @@ struct WebPageTable {
         let web = self.web
         add(.post, path, name, summary) { request, context in
             try await web.withSession(request) { session in
+                context.trace.setUserId(session.user.userId)  // the request log line names who asked
                 let parsed: WebMultipart
                 do {
                     parsed = try await WebMultipart.receive(

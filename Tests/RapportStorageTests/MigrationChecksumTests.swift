@@ -56,6 +56,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0012-segment-versions", sqlite: "d47164dd09578169bf01dcb386303e1bfde085410d5c48f962faa7080c5640d6",
             postgres: "e1e89027368c28ed71827d0498fef41677e4a1d3d7198c1558114d2a7c8cfde9"),
+        Shipped(
+            "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
+            postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -96,6 +96,7 @@ func registerRoutes(
         .register(on: table)
     LogController(logger: services.logger, logged: services.logged).register(on: table)
     LoggedSegmentController(logged: services.logged).register(on: table)
+    LogRollbackController(rollbacks: services.rollbacks).register(on: table)
     InteractionLogController(logged: services.logged).register(on: table)
     InteractionLogUpkeepController(upkeep: services.logUpkeep).register(on: table)
     SingleInteractionController(interactions: services.singleInteractions).register(on: table)

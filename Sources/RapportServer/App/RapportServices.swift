@@ -23,6 +23,7 @@ public struct RapportServices: Sendable {
     public let segmentContacts: SegmentContactsService
     public let logger: SegmentLogger
     public let logged: LoggedSegmentService
+    public let rollbacks: LogRollbackService
     public let logUpkeep: InteractionLogUpkeep
     public let singleInteractions: SingleInteractionService
     public let statistics: InteractionStatistics
@@ -63,6 +64,7 @@ public struct RapportServices: Sendable {
         self.segmentContacts = SegmentContactsService(store: store)
         self.logger = SegmentLogger(store: store)
         self.logged = LoggedSegmentService(store: store)
+        self.rollbacks = LogRollbackService(store: store, clock: configuration.clock)
         self.logUpkeep = InteractionLogUpkeep(store: store)
         self.singleInteractions = SingleInteractionService(store: store)
         self.statistics = InteractionStatistics(store: store)

@@ -47,6 +47,7 @@ struct WebRoutes: Sendable {
         WorksheetPages(web: self).register(pages)
         VersionPages(web: self).register(pages)
         LoggedPages(web: self).register(pages)
+        RollbackPages(web: self).register(pages)
         TemplatePages(web: self).register(pages)
         SetupPages(web: self).register(pages)
     }

@@ -54,7 +54,8 @@ public struct SegmentLogger: Sendable {
             try FrozenDocuments.storeDocuments(
                 entries: firstEntry + 1, through: firstEntry + Int64(logged), segmentNo: key, connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
-            _ = try SegmentVersionService.freeze(key, reason: .log, at: today, by: user, connection)
+            let version = try SegmentVersionService.freeze(key, reason: .log, at: today, by: user, connection)
+            try LogRollbackSQL.keep(key, loggedSegment: entryNo, version: version.version, connection)
             try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
             var followUp: String?
             if createFollowUp {

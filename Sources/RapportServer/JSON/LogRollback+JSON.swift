@@ -1,0 +1,24 @@
+import RapportCore
+
+extension LogRollback.Preview: JSONRepresentable {
+    var json: JSONValue {
+        .object(
+            JSONObject([
+                ("segmentNo", .string(segmentNo.text)), ("entries", .integer(entries)),
+                ("campaignEntries", .integer(campaignEntries)), ("deliveriesQueued", .integer(deliveriesQueued)),
+                ("deliveriesSent", .integer(deliveriesSent)), ("documents", .integer(documents)),
+            ]))
+    }
+}
+
+extension LogRollback.Outcome: JSONRepresentable {
+    var json: JSONValue {
+        .object(
+            JSONObject([
+                ("segmentNo", .string(segmentNo.text)), ("entriesDeleted", .integer(entriesDeleted)),
+                ("entriesCanceled", .integer(entriesCanceled)),
+                ("campaignEntriesDeleted", .integer(campaignEntriesDeleted)),
+                ("deliveriesDropped", .integer(deliveriesDropped)),
+            ]))
+    }
+}

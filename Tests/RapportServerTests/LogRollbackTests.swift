@@ -153,6 +153,37 @@ struct LogRollbackTests {
         }
     }
 
+    @Test func anEntryAWorkerIsSendingCountsAsDelivered() async throws {
+        try await withAPI { api, services in
+            try await seed(api)
+            try await log(api)
+            // A worker claimed the first entry and may be sending it: deleting it would lose the record.
+            let jobs = try await services.deliveryQueue.claim(worker: "w1", limit: 1)
+            #expect(jobs.map(\.entryNo) == [2])
+            let preview = try await api.get("/api/v1/logged-segments/2/rollback")
+            #expect(preview.json["deliveriesSent"]?.number == 1)
+            #expect(preview.json["deliveriesQueued"]?.number == 2)
+            #expect(try await api.post("/api/v1/logged-segments/2/rollback", "{}").status == 409)
+            let rolledBack = try await api.post("/api/v1/logged-segments/2/rollback", #"{"includeDelivered": true}"#)
+            #expect(rolledBack.json["entriesCanceled"]?.number == 1)
+            // The worker finishes: the canceled entry records that it went out.
+            try await services.deliveryQueue.markSent(2, document: nil)
+            let entry = try await api.get("/api/v1/interaction-log-entries/2")
+            #expect(entry.json["deliveryStatus"]?.string == "sent")
+            #expect(entry.json["canceled"]?.bool == true)
+        }
+    }
+
+    @Test func aViewerSeesThePreviewButCannotRollBack() async throws {
+        try await withAPI { api, _ in
+            try await seed(api)
+            let viewer = try await api.user("VIC", role: "viewer")
+            #expect(try await viewer.get("/api/v1/logged-segments/1/rollback").status == 200)
+            #expect(try await viewer.post("/api/v1/logged-segments/1/rollback", "{}").status == 403)
+            #expect(try await api.get("/api/v1/logged-segments/1").status == 200)
+        }
+    }
+
     @Test func unknownAndOldRunsAreRefused() async throws {
         try await withAPI { api, services in
             try await seed(api)

@@ -13,7 +13,7 @@ final class PGPreparedStatement: SQLPreparedStatement {
     let sql: String
     /// The table and columns of a plain insert, which goes out as `COPY`.
     let copyTarget: (table: String, columns: [String])?
-    private var pending = ByteBuffer()
+    private var pending: [UInt8] = []
     /// Rows are sent once this many bytes are waiting.
     static let chunkBytes = 4 << 20
 
@@ -29,13 +29,13 @@ final class PGPreparedStatement: SQLPreparedStatement {
             return
         }
         PGCopyText.append(binds, to: &pending)
-        if pending.readableBytes >= Self.chunkBytes { try flush() }
+        if pending.count >= Self.chunkBytes { try flush() }
     }
 
     func flush() throws {
-        guard let copyTarget, pending.readableBytes > 0 else { return }
-        let rows = pending
-        pending = ByteBuffer()
+        guard let copyTarget, !pending.isEmpty else { return }
+        let rows = ByteBuffer(bytes: pending)
+        pending.removeAll(keepingCapacity: true)
         try connection.copy(rows, into: copyTarget.table, columns: copyTarget.columns)
     }
 

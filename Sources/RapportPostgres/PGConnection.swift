@@ -11,7 +11,7 @@ final class PGConnection: SQLConnection {
     let connection: PostgresConnection
     var dialect: SQLDialect { .postgres }
     static let logger = Logger(label: "rapport.postgres")
-    /// Bulk inserts waiting to go out as one multi-row statement; sent before anything else is.
+    /// Bulk inserts waiting to go out as `COPY`; sent before anything else is.
     private var batches: [PGPreparedStatement] = []
     private var cursors = 0
 
@@ -33,7 +33,7 @@ final class PGConnection: SQLConnection {
         return try sendNow(sql, binds)
     }
 
-    fileprivate func sendNow(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
+    private func sendNow(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             if value == .null { bindings.appendNull() } else { bindings.append(Bind(value)) }
@@ -68,8 +68,26 @@ final class PGConnection: SQLConnection {
 
     func prepare(_ sql: String) throws -> any SQLPreparedStatement {
         let statement = PGPreparedStatement(connection: self, sql: sql)
-        if statement.tuple != nil { batches.append(statement) }
+        if statement.copyTarget != nil { batches.append(statement) }
         return statement
+    }
+
+    /// Sends rows in `COPY` text format with `COPY table (columns) FROM STDIN`. PostgresNIO offers COPY
+    /// only as an async call: this thread (the database's own pool, never an event loop, so waiting
+    /// cannot stall the connection it waits for) blocks until a task running it completes a promise.
+    func copy(_ rows: ByteBuffer, into table: String, columns: [String]) throws {
+        let connection = self.connection
+        let done = connection.eventLoop.makePromise(of: Void.self)
+        done.completeWithTask {
+            try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
+                try await writer.write(rows)
+            }
+        }
+        do {
+            try done.futureResult.wait()
+        } catch let error as PSQLError {
+            throw Self.translate(error, rows: rows)
+        }
     }
 
     static func statement(_ sql: String) -> String {
@@ -109,8 +127,17 @@ final class PGConnection: SQLConnection {
         }
     }
 
-    static func translate(_ error: PSQLError) -> StorageError {
-        let message = error.serverInfo?[.message] ?? describe(error)
+    /// A failed `COPY` names the row it stopped at (the server says which line).
+    static func translate(_ error: PSQLError, rows: ByteBuffer) -> StorageError {
+        let context = error.serverInfo?[.locationContext] ?? ""
+        guard let range = context.range(of: #"line [0-9]+"#, options: .regularExpression),
+            let line = Int(context[range].dropFirst(5)), let row = PGCopyText.line(line, of: rows)
+        else { return translate(error) }
+        return translate(error, suffix: " (in the row: \(row.prefix(200)))")
+    }
+
+    static func translate(_ error: PSQLError, suffix: String = "") -> StorageError {
+        let message = (error.serverInfo?[.message] ?? describe(error)) + suffix
         switch error.serverInfo?[.sqlState] {
         case "23505": return .uniqueViolation(message)
         case "23503": return .foreignKeyViolation(message)
@@ -164,50 +191,5 @@ struct Bind: PostgresDynamicTypeEncodable {
         case .text(let text): byteBuffer.writeString(text)
         case .blob(let bytes): byteBuffer.writeBytes(bytes)
         }
-    }
-}
-
-/// A statement run many times. Over the network a round trip per row is what costs, so an
-/// `INSERT … VALUES (?, …)` collects its rows and sends them as one multi-row insert, a few hundred at
-/// a time, and before the connection runs anything else (so later statements see every row).
-final class PGPreparedStatement: SQLPreparedStatement {
-    unowned let connection: PGConnection
-    let sql: String
-    /// `INSERT INTO t (a, b) VALUES ` and `(?, ?)` of a batchable insert.
-    let head: String?
-    let tuple: String?
-    private var rows: [[SQLValue]] = []
-    /// PostgreSQL takes at most 65,535 values per statement.
-    var rowsPerStatement: Int { max(1, min(500, 60_000 / max(1, rows.first?.count ?? 1))) }
-
-    init(connection: PGConnection, sql: String) {
-        self.connection = connection
-        self.sql = sql
-        if sql.uppercased().hasPrefix("INSERT"), let values = sql.range(of: " VALUES (", options: .backwards),
-            sql.hasSuffix(")")
-        {
-            head = String(sql[..<values.lowerBound]) + " VALUES "
-            tuple = String(sql[sql.index(before: values.upperBound)...])
-        } else {
-            head = nil
-            tuple = nil
-        }
-    }
-
-    func execute(_ binds: [SQLValue]) throws {
-        guard tuple != nil else {
-            _ = try connection.execute(sql, binds)
-            return
-        }
-        rows.append(binds)
-        if rows.count >= rowsPerStatement { try flush() }
-    }
-
-    func flush() throws {
-        guard let head, let tuple, !rows.isEmpty else { return }
-        let statement = head + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
-        let binds = rows.flatMap { $0 }
-        rows = []
-        _ = try connection.sendNow(PGConnection.statement(statement), binds)
     }
 }

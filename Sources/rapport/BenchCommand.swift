@@ -23,6 +23,16 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Skip the baseline (sqlite3 shell) runs.") var skipBaseline = false
     @Option(help: "Letters merged against docx-mailmerge (one file each).") var letters = 10_000
     @Option(help: "Letters merged into one ZIP, for memory.") var archiveLetters = 100_000
+    @Option(
+        help: "A postgres:// URL: also import and export on PostgreSQL (in a schema of its own), with psql baselines.")
+    var db: String?
+    @Flag(help: "Only the contact import and export (no merge, segment or logging figures).") var contactsOnly = false
+
+    func validate() throws {
+        if let db, !db.hasPrefix("postgres://"), !db.hasPrefix("postgresql://") {
+            throw ValidationError("--db takes a postgres:// URL (the SQLite figures always run).")
+        }
+    }
 
     func run() async throws {
         try await runReportingErrors {
@@ -39,11 +49,24 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let report = BenchReport()
             // Merging first, so its peak memory is its own, before the database work.
-            try MergeBench(
-                benchDirectory: benchDirectory, hasPeer: hasShared, data: data, folder: mergeFolder, work: work,
-                letters: letters, archiveLetters: archiveLetters, report: report
-            ).run()
+            if !contactsOnly {
+                try MergeBench(
+                    benchDirectory: benchDirectory, hasPeer: hasShared, data: data, folder: mergeFolder, work: work,
+                    letters: letters, archiveLetters: archiveLetters, report: report
+                ).run()
+            }
             let services = try await importContacts(data: data, report: report)
+            try await exportContacts(services, report: report)
+            if let db {
+                try await PostgresBench(
+                    url: db, data: data, work: work, contacts: contacts, withBaselines: hasShared && !skipBaseline,
+                    report: report
+                ).run()
+            }
+            if contactsOnly {
+                report.print(peakMegabytes: peakMegabytes())
+                return
+            }
             try await SegmentBench(services: services, runs: runs, report: report).run()
             try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()
             if !skipBaseline && hasShared {
@@ -72,7 +95,17 @@ struct BenchCommand: AsyncParsableCommand {
         report.add(
             "import", "Import \(contacts) contacts (CSV, one transaction)", seconds: [seconds], rows: result.created,
             target: .absolute(seconds: 120.0 * Double(contacts) / 1_000_000))
+        report.compare(["SQLite import": seconds])
         return services
+    }
+
+    /// Every contact through Rapport's exporter into a file (timed): the figure PostgreSQL's is held to.
+    func exportContacts(_ services: RapportServices, report: BenchReport) async throws {
+        let started = Date()
+        let count = try await services.contactExporter.export(filters: [], toFile: work + "/export-sqlite.csv")
+        let seconds = Date().timeIntervalSince(started)
+        report.add("export", "Export \(contacts) contacts (CSV)", seconds: [seconds], rows: count)
+        report.compare(["SQLite export": seconds])
     }
 }
 

@@ -83,7 +83,7 @@ final class BenchReport: @unchecked Sendable {
     }
 
     func compare(_ baseline: [String: Double]) {
-        self.baseline = baseline
+        self.baseline.merge(baseline) { $1 }
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -23,3 +23,29 @@ struct BenchCommandTests {
         #expect(csv.split(separator: "\r\n").count == 401)
     }
 }
+
+/// `rapport bench --db postgres://…`: the import and export also on PostgreSQL, each held to SQLite's time.
+@Suite(
+    "Benchmark command on PostgreSQL",
+    .enabled(if: ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"] != nil, "needs RAPPORT_TEST_POSTGRES"))
+struct PostgresBenchCommandTests {
+    @Test func withADatabaseURLTheImportAndExportRunOnPostgreSQLToo() throws {
+        let server = try #require(ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"])
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try CLITests.rapport([
+            "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "300", "--runs", "1",
+            "--contacts-only", "--db", server,
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("| Import 300 contacts (CSV, one transaction) | 300 |"))
+        #expect(run.output.contains("| Export 300 contacts (CSV) | 300 |"))
+        #expect(run.output.contains("| PostgreSQL: import 300 contacts (CSV, one transaction) | 300 |"))
+        #expect(run.output.contains("| PostgreSQL: export 300 contacts (CSV) | 300 |"))
+        #expect(!run.output.contains("Merge"))
+        let sqlite = try String(contentsOfFile: folder + "/export-sqlite.csv", encoding: .utf8)
+        let postgres = try String(contentsOfFile: folder + "/export-postgres.csv", encoding: .utf8)
+        #expect(sqlite.split(separator: "\r\n").count == 301)
+        #expect(postgres == sqlite)
+    }
+}

@@ -30,6 +30,9 @@ def check(backend, database, work, results):
             results.append((f"openapi-spec-validator ({backend})", True, ""))
         except Exception as error:  # the validator raises many kinds
             results.append((f"openapi-spec-validator ({backend})", False, str(error)[:2000]))
+        # `filter_too_much` is hypothesis saying that it discards many of the values it draws for an operation
+        # (a .docx upload's binary body against its constraints): a limit of the generator, not an answer of
+        # Rapport's, and which operation trips it moves with the seed and the number of operations.
         # One worker: with two, hypothesis's shared lambda-source cache races between threads and schemathesis
         # 4.32.5 sometimes crashed with a KeyError inside it (seen on the SQLite run), a failure of the tool, not
         # of Rapport; one worker also makes the seeded run the same every time.
@@ -38,7 +41,7 @@ def check(backend, database, work, results):
             "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                         "response_schema_conformance",
             "--max-examples", os.environ.get("RAPPORT_SCHEMATHESIS_EXAMPLES", "15"),
-            "--phases", "examples,coverage,fuzzing", "--seed", "20261127", "--workers", "1",
+            "--phases", "examples,coverage,fuzzing", "--seed", "20261127", "--workers", "1", "--suppress-health-check", "filter_too_much",
             "--request-timeout", "30", "--no-color",
         ]
         try:

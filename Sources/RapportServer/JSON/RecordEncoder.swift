@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 
 /// Writes a `Record` as the API's JSON: fields in the order the spec lists them, dotted names as
@@ -29,7 +30,10 @@ enum RecordEncoder {
         case (.text, .null), (.secret, .null): return .string("")
         case (_, .null): return .null
         case (.boolean, _): return .bool(value.intValue.map { $0 != 0 } ?? false)
-        case (.decimal, _), (.integer, _): return value.doubleValue.map { .number($0) } ?? .null
+        // A sum of stored doubles drifts (`13.70000000000006`): a decimal reads as the decimal it stands for.
+        case (.decimal, _):
+            return value.doubleValue.map { .number(Decimal(stored: $0, scale: Decimal.apiScale).doubleValue) } ?? .null
+        case (.integer, _): return value.doubleValue.map { .number($0) } ?? .null
         case (.code, .text(let text)), (.reference, .text(let text)), (.enumeration, .text(let text)),
             (.date, .text(let text)):
             return text.isEmpty ? .null : .string(text)

@@ -672,7 +672,9 @@ def check_web_walk(deployment, results):
                     f"{walk.order()}"))
 
 
-IMPORT_ROWS = 30000
+# Big enough that the import outlasts many one-second heartbeats however fast it gets (with COPY on PostgreSQL,
+# 30,000 rows took 2 s and the other instance could miss the one heartbeat in between).
+IMPORT_ROWS = 200000
 
 
 def check_import_progress(deployment, results):
@@ -797,7 +799,8 @@ def check_delivery_exactly_once(deployment, results):
         sink.stop()
 
 
-KILLED_IMPORT_ROWS = 30000
+# As big, so that the import is still writing when the check kills its instance.
+KILLED_IMPORT_ROWS = 200000
 
 
 def check_sigkill_mid_import(deployment, results):

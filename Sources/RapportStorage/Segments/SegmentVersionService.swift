@@ -91,7 +91,7 @@ public struct SegmentVersionService: Sendable {
             "INSERT INTO segment_version (segment_no, version, created_at, user_id, reason, no_of_lines) "
                 + "VALUES (?, ?, ?, ?, ?, ?)",
             [
-                .text(key), .integer(number), .text(now.formatted(.iso8601)), .text(user.userId),
+                .text(key), .integer(number), .text(TokenService.timestamp(now)), .text(user.userId),
                 .text(reason.rawValue), .integer(lines),
             ])
         let columns = (["line_no"] + SegmentLineSQL.columns).joined(separator: ", ")
@@ -131,7 +131,7 @@ public struct SegmentVersionService: Sendable {
     private static func version(_ row: SQLRow) -> SegmentVersion {
         SegmentVersion(
             segmentNo: Segment.No(row.text("segment_no")), version: row.int("version"),
-            createdAt: (try? Date(row.text("created_at"), strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0),
+            createdAt: TokenService.date(row.text("created_at")),
             userId: row.text("user_id"), noOfLines: row.int("no_of_lines"),
             reason: SegmentVersion.Reason(rawValue: row.text("reason")) ?? .manual)
     }

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import RapportApp
 import RapportCore
+import RapportStorage
 import Testing
 
 @testable import RapportServer
@@ -62,7 +63,15 @@ struct OperationsTests {
     }
 
     @Test func metricsCountRequestsByRouteTemplateAndShowTheDatabaseAndJobs() async throws {
-        try await withAPI { api, _ in
+        try await withAPI { api, services in
+            // Jobs are counted from their rows: one running on another instance, one finished here.
+            let link = BackgroundJob.Link(path: "/contacts", label: "Contacts")
+            let elsewhere = try await services.backgroundJobs.create(
+                title: "Import", userId: "admin", next: link, instance: "another-instance")
+            let finished = try await services.backgroundJobs.create(
+                title: "Import", userId: "admin", next: link, instance: "this-instance")
+            try await services.backgroundJobs.finish(finished, outcome: .success("Imported 3 contacts."))
+            #expect(try await services.backgroundJobs.job(elsewhere, userId: "admin")?.state == .running)
             expectSuccess(try await api.post("/api/v1/salespeople", #"{"code": "JO", "name": "Jo"}"#))
             for _ in 0..<2 { expectSuccess(try await api.get("/api/v1/salespeople")) }
             #expect(try await api.get("/api/v1/salespeople/JO").status == 200)
@@ -93,7 +102,9 @@ struct OperationsTests {
             #expect((metric(text, "rapport_db_transactions_total", ["kind": "read"]) ?? 0) >= 3)
             #expect(metric(text, "rapport_delivery_queue_depth") == 0)
             #expect(metric(text, "rapport_delivery_entries", ["status": "sent"]) == 0)
-            #expect(metric(text, "rapport_jobs", ["state": "running"]) == 0)
+            #expect(metric(text, "rapport_jobs", ["state": "running"]) == 1)
+            #expect(metric(text, "rapport_jobs", ["state": "succeeded"]) == 1)
+            #expect(metric(text, "rapport_jobs", ["state": "failed"]) == 0)
             // The scrape itself is counted by the next one.
             let again = try await api.acting(as: nil).get("/metrics").text
             #expect(metric(again, requests, ["method": "GET", "route": "/metrics", "status": "200"]) == 1)

@@ -42,7 +42,7 @@ public func buildRouter(
     let sessions = WebSessions(service: services.webSessions)
     let assets = try WebAssets(directory: configuration.webDirectory)
     let metrics = ServerMetrics(
-        store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: jobCounts(services))
+        store: services.store, deliveryQueue: services.deliveryQueue, jobs: services.backgroundJobs)
     registerRoutes(
         on: table, services: services, sessions: sessions, assets: assets,
         operations: OperationsRoutes(store: services.store, metrics: metrics, metricsToken: configuration.metricsToken))
@@ -72,7 +72,7 @@ func registerRoutes(
         ?? OperationsRoutes(
             store: services.store,
             metrics: ServerMetrics(
-                store: services.store, deliveryQueue: services.deliveryQueue, jobCounts: jobCounts(services)),
+                store: services.store, deliveryQueue: services.deliveryQueue, jobs: services.backgroundJobs),
             metricsToken: nil)
     operations.register(on: table)
     SetupController(setup: services.setup).register(on: table)
@@ -110,13 +110,6 @@ func registerRoutes(
         temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
     WebRoutes(services: services, sessions: sessions, assets: assets, jobs: services.jobRunner).register(on: table)
-}
-
-/// The jobs this instance is running, for `/metrics` (each instance reports its own; the job rows in the
-/// database hold every instance's).
-func jobCounts(_ services: RapportServices) -> @Sendable () -> [String: Int] {
-    let runner = services.jobRunner
-    return { ["running": runner.runningCount] }
 }
 
 /// What runs beside the HTTP server. Hummingbird stops its server first (no new requests, in-flight ones

@@ -25,11 +25,11 @@ final class ServerMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     private let store: Store
     private let deliveryQueue: DeliveryQueue
-    private let jobCounts: @Sendable () -> [String: Int]
+    private let backgroundJobs: BackgroundJobService
     /// The database counters as last reported, so the Prometheus counters grow by the difference.
     private let reported = Mutex(DatabaseUsage.Snapshot())
 
-    init(store: Store, deliveryQueue: DeliveryQueue, jobCounts: @escaping @Sendable () -> [String: Int]) {
+    init(store: Store, deliveryQueue: DeliveryQueue, jobs: BackgroundJobService) {
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets[Self.requestDuration] = [
@@ -41,7 +41,7 @@ final class ServerMetrics: Sendable {
         self.factory = factory
         self.store = store
         self.deliveryQueue = deliveryQueue
-        self.jobCounts = jobCounts
+        self.backgroundJobs = jobs
         ProcessMetrics.bootstrapOnce()
     }
 
@@ -64,7 +64,7 @@ final class ServerMetrics: Sendable {
     /// Reads what is not counted as it happens, then writes every metric in Prometheus' text format.
     func scrape() async -> String {
         updateDatabaseUsage()
-        let up: Int
+        var up: Int
         if let counts = try? await deliveryQueue.statusCounts() {
             up = 1
             for (status, count) in counts {
@@ -74,10 +74,13 @@ final class ServerMetrics: Sendable {
         } else {
             up = 0
         }
-        gauge(Self.databaseUp).record(up)
-        for (state, count) in jobCounts() {
-            gauge(Self.jobs, [("state", state)]).record(count)
+        // Jobs are counted from their rows, so every instance reports every instance's jobs (a job runs on one).
+        if let counts = try? await backgroundJobs.stateCounts() {
+            for (state, count) in counts { gauge(Self.jobs, [("state", state.rawValue)]).record(count) }
+        } else {
+            up = 0
         }
+        gauge(Self.databaseUp).record(up)
         return registry.emitToString() + ProcessMetrics.registry.emitToString()
     }
 

@@ -114,6 +114,18 @@ public struct BackgroundJobService: Sendable {
         }
     }
 
+    /// How many jobs are in each state, over every instance (the rows are shared), for `/metrics`: every
+    /// state is present, zero when no job is in it.
+    public func stateCounts() async throws(RapportError) -> [BackgroundJob.State: Int] {
+        try await store.read { connection in
+            var counts: [BackgroundJob.State: Int] = [.running: 0, .succeeded: 0, .failed: 0]
+            for row in try connection.query("SELECT state, COUNT(*) AS n FROM background_job GROUP BY state", []) {
+                if let state = BackgroundJob.State(rawValue: row.text("state")) { counts[state] = Int(row.int("n")) }
+            }
+            return counts
+        }
+    }
+
     /// A job of `userId` (another user's job is not found).
     public func job(_ id: String, userId: String) async throws(RapportError) -> BackgroundJob? {
         try await store.read { connection in
@@ -145,7 +157,7 @@ public struct BackgroundJobService: Sendable {
 /// A long job as recorded: who started it, where it is, and how it ended.
 public struct BackgroundJob: Sendable, Equatable {
     /// Where a job is.
-    public enum State: String, Sendable {
+    public enum State: String, Sendable, CaseIterable {
         case running, succeeded, failed
     }
 

@@ -59,6 +59,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
+        Shipped(
+            "0018-follow-up-link", sqlite: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4",
+            postgres: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

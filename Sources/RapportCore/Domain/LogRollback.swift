@@ -15,11 +15,14 @@ public enum LogRollback {
         public var deliveriesSent: Int64
         /// Frozen source documents that no other entry uses: they go with the run.
         public var documents: Int64
+        /// The follow-up segment the Log created, still on the worksheet: it goes with the run.
+        public var followUpSegmentNo: Segment.No?
 
         public init(
             segmentNo: Segment.No, entries: Int64, campaignEntries: Int64, deliveriesQueued: Int64,
-            deliveriesSent: Int64, documents: Int64
+            deliveriesSent: Int64, documents: Int64, followUpSegmentNo: Segment.No? = nil
         ) {
+            self.followUpSegmentNo = followUpSegmentNo
             self.segmentNo = segmentNo
             self.entries = entries
             self.campaignEntries = campaignEntries
@@ -39,11 +42,14 @@ public enum LogRollback {
         public var campaignEntriesDeleted: Int64
         /// Deliveries that were waiting (pending or failed) and will never be made.
         public var deliveriesDropped: Int64
+        /// The follow-up segment the Log had created, deleted with the run.
+        public var followUpSegmentDeleted: Segment.No?
 
         public init(
             segmentNo: Segment.No, entriesDeleted: Int64, entriesCanceled: Int64, campaignEntriesDeleted: Int64,
-            deliveriesDropped: Int64
+            deliveriesDropped: Int64, followUpSegmentDeleted: Segment.No? = nil
         ) {
+            self.followUpSegmentDeleted = followUpSegmentDeleted
             self.segmentNo = segmentNo
             self.entriesDeleted = entriesDeleted
             self.entriesCanceled = entriesCanceled

@@ -13,6 +13,7 @@ struct LogRollbackController: Sendable {
                 [
                     ("segmentNo", ResourceSchemas.type("string")), ("entries", count), ("campaignEntries", count),
                     ("deliveriesQueued", count), ("deliveriesSent", count), ("documents", count),
+                    ("followUpSegmentNo", ResourceSchemas.nullable("string")),
                 ],
                 required: [
                     "segmentNo", "entries", "campaignEntries", "deliveriesQueued", "deliveriesSent", "documents",
@@ -22,7 +23,8 @@ struct LogRollbackController: Sendable {
             APIOperation(
                 method: .get, path: "/api/v1/logged-segments/{entryNo}/rollback", operationId: "previewLogRollback",
                 summary: "What a rollback would undo: entries, campaign entries, deliveries still queued (pending or "
-                    + "failed), deliveries sent or being sent, and frozen documents no other entry uses.",
+                    + "failed), deliveries sent or being sent, frozen documents no other entry uses, and the follow-up segment "
+                    + "the Log created (409 once that segment has been logged).",
                 tag: "logging", role: .viewer, response: .json(previewSchema)),
             preview)
         let input = table.schemas.ref("LogRollbackInput") {
@@ -33,6 +35,7 @@ struct LogRollbackController: Sendable {
                 [
                     ("segmentNo", ResourceSchemas.type("string")), ("entriesDeleted", count),
                     ("entriesCanceled", count), ("campaignEntriesDeleted", count), ("deliveriesDropped", count),
+                    ("followUpSegmentDeleted", ResourceSchemas.nullable("string")),
                 ],
                 required: [
                     "segmentNo", "entriesDeleted", "entriesCanceled", "campaignEntriesDeleted", "deliveriesDropped",

@@ -7,6 +7,7 @@ extension LogRollback.Preview: JSONRepresentable {
                 ("segmentNo", .string(segmentNo.text)), ("entries", .integer(entries)),
                 ("campaignEntries", .integer(campaignEntries)), ("deliveriesQueued", .integer(deliveriesQueued)),
                 ("deliveriesSent", .integer(deliveriesSent)), ("documents", .integer(documents)),
+                ("followUpSegmentNo", followUpSegmentNo.map { .string($0.text) } ?? .null),
             ]))
     }
 }
@@ -19,6 +20,7 @@ extension LogRollback.Outcome: JSONRepresentable {
                 ("entriesCanceled", .integer(entriesCanceled)),
                 ("campaignEntriesDeleted", .integer(campaignEntriesDeleted)),
                 ("deliveriesDropped", .integer(deliveriesDropped)),
+                ("followUpSegmentDeleted", followUpSegmentDeleted.map { .string($0.text) } ?? .null),
             ]))
     }
 }

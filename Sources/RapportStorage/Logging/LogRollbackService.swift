@@ -63,6 +63,8 @@ public struct LogRollbackService: Sendable {
                 "UPDATE campaign_entry SET canceled = 1, register_no = NULL, modified_by = ?, modified_at = ? "
                     + "WHERE register_no = ?", stamp + [.integer(number)])
             try LogRollbackSQL.restore(run.segmentNo, loggedSegment: number, version: run.version, connection)
+            let followUp = try Self.followUpWorksheet(number, connection)
+            if let followUp { try SegmentService.deleteWorksheet(followUp, connection) }
             // The kept header, journal and documents go with the logged segment (ON DELETE CASCADE), and the
             // version Log froze goes too: the segment is as if it had never been logged.
             try connection.execute("DELETE FROM logged_segment WHERE entry_no = ?", [.integer(number)])
@@ -72,7 +74,7 @@ public struct LogRollbackService: Sendable {
             let outcome = LogRollback.Outcome(
                 segmentNo: Segment.No(run.segmentNo), entriesDeleted: Int64(deleted), entriesCanceled: Int64(canceled),
                 campaignEntriesDeleted: Int64(campaignEntriesDeleted),
-                deliveriesDropped: before.deliveriesQueued)
+                deliveriesDropped: before.deliveriesQueued, followUpSegmentDeleted: followUp.map { Segment.No($0) })
             try Self.record(number, outcome, includeDelivered: includeDelivered, by: user, at: now, connection)
             return outcome
         }
@@ -139,7 +141,8 @@ public struct LogRollbackService: Sendable {
         return LogRollback.Preview(
             segmentNo: Segment.No(segmentNo), entries: entries?.int("entries") ?? 0,
             campaignEntries: campaignEntries?.intValue ?? 0, deliveriesQueued: entries?.int("queued") ?? 0,
-            deliveriesSent: entries?.int("sent") ?? 0, documents: documents?.intValue ?? 0)
+            deliveriesSent: entries?.int("sent") ?? 0, documents: documents?.intValue ?? 0,
+            followUpSegmentNo: try followUpWorksheet(number, connection).map { Segment.No($0) })
     }
 
     /// One audit entry for the whole rollback (a delete of the logged segment), with its counts.
@@ -157,6 +160,9 @@ public struct LogRollbackService: Sendable {
                 AuditChange("entriesCanceled", old: .null, new: .integer(outcome.entriesCanceled)),
                 AuditChange("campaignEntriesDeleted", old: .null, new: .integer(outcome.campaignEntriesDeleted)),
                 AuditChange("deliveriesDropped", old: .null, new: .integer(outcome.deliveriesDropped)),
+                AuditChange(
+                    "followUpSegmentDeleted", old: .null,
+                    new: outcome.followUpSegmentDeleted.map { .text($0.text) } ?? .null),
             ], by: user, connection, at: now)
     }
 }

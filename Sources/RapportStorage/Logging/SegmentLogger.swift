@@ -60,6 +60,10 @@ public struct SegmentLogger: Sendable {
             var followUp: String?
             if createFollowUp {
                 followUp = try FollowUp.create(from: entryNo, copyInteraction: false, by: user, connection)
+                // Remembered so that a rollback of this run takes the follow-up segment away too.
+                try connection.execute(
+                    "UPDATE logged_segment SET follow_up_segment_no = ? WHERE entry_no = ?",
+                    [.text(followUp ?? ""), .integer(entryNo)])
             }
             let queued =
                 send

@@ -102,10 +102,16 @@ public struct SegmentService: Sendable {
         let table = ResourceTable(Catalog.segments)
         try await store.write("delete segment") { connection in
             guard let existing = try table.fetch(key, connection) else { throw RapportError.notFound("Segment", key) }
-            try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
-            try SegmentVersionService.deleteVersions(of: key, connection)
+            try Self.deleteWorksheet(key, connection)
             try AuditTrail.record(.delete, Catalog.segments, key: key, old: existing, new: nil, by: user, connection)
         }
+    }
+
+    /// Deletes segment `key` with everything that belongs to it (lines, criteria, documents go with the header;
+    /// its versions are kept apart, since a logged segment's outlive the header).
+    static func deleteWorksheet(_ key: String, _ connection: any SQLConnection) throws {
+        try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
+        try SegmentVersionService.deleteVersions(of: key, connection)
     }
 
     /// BC §3.2: the template cannot change without the lines while lines inherit the segment's document.

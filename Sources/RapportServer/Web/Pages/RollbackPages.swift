@@ -57,7 +57,8 @@ struct RollbackPages {
             "segmentNo": preview.segmentNo.text, "entries": preview.entries,
             "campaignEntries": preview.campaignEntries, "deliveriesQueued": preview.deliveriesQueued,
             "deliveriesSent": preview.deliveriesSent, "documents": preview.documents,
-            "hasDelivered": preview.deliveriesSent > 0,
+            "hasDelivered": preview.deliveriesSent > 0, "followUpSegmentNo": preview.followUpSegmentNo?.text ?? "",
+            "hasFollowUp": preview.followUpSegmentNo != nil,
         ]
     }
 }

@@ -51,7 +51,9 @@ public struct SegmentLogger: Sendable {
                 try connection.scalar(
                     "SELECT last_value FROM entry_sequence WHERE name = 'interaction_log_entry'")?.intValue ?? 0
             let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
-            try LogCounters.add(SQLFragment("e.logged_segment_entry_no = ?", [.integer(entryNo)]), connection)
+            try LogCounters.addDays(
+                SQLFragment("e.logged_segment_entry_no = ?", [.integer(entryNo)]), sign: "+", connection)
+            try LogCounters.addLoggedRun(entryNo, entries: logged, sends: send, connection)
             try FrozenDocuments.storeDocuments(
                 entries: firstEntry + 1, through: firstEntry + Int64(logged), segmentNo: key, connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)

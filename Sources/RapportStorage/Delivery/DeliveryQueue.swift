@@ -127,6 +127,7 @@ public struct DeliveryQueue: Sendable {
                 try connection.execute(
                     "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)", [.integer(entryNo), .blob(document)])
             }
+            try LogCounters.moveDeliveries(SQLFragment("e.entry_no = ?", [.integer(entryNo)]), to: .sent, connection)
             try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '',
@@ -145,6 +146,8 @@ public struct DeliveryQueue: Sendable {
         let retry = temporary && attempts + 1 < Self.maxAttempts
         let next = now.addingTimeInterval(30 * pow(2, Double(attempts)))
         _ = try await store.write("delivery failed") { connection in
+            try LogCounters.moveDeliveries(
+                SQLFragment("e.entry_no = ?", [.integer(entryNo)]), to: retry ? .pending : .error, connection)
             try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_status = ?, delivery_error = ?, delivery_claimed_by = NULL,
@@ -161,13 +164,19 @@ public struct DeliveryQueue: Sendable {
         -> Int
     {
         try await store.write("recover deliveries") { connection in
-            try connection.execute(
+            let binds: [SQLValue] = [.text(Self.timestamp(cutoff)), worker.map { .text($0) } ?? .null]
+            try LogCounters.moveDeliveries(
+                SQLFragment(
+                    "e.delivery_status = 'pending' AND e.delivery_claimed_by IS NOT NULL "
+                        + "AND (e.delivery_claimed_at < ? OR e.delivery_claimed_by = ?)", binds),
+                to: .error, connection)
+            return try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_status = 'error', delivery_claimed_by = NULL,
                   delivery_error = 'Delivery was interrupted; resend to try again.'
                 WHERE delivery_status = 'pending' AND delivery_claimed_by IS NOT NULL
                   AND (delivery_claimed_at < ? OR delivery_claimed_by = ?)
-                """, [.text(Self.timestamp(cutoff)), worker.map { .text($0) } ?? .null])
+                """, binds)
         }
     }
 
@@ -197,6 +206,9 @@ public struct DeliveryQueue: Sendable {
                 throw RapportError.notFound("Logged segment", loggedSegment)
             }
             let which = all ? "delivery_status IS NOT NULL" : "delivery_status = 'error'"
+            try LogCounters.moveDeliveries(
+                SQLFragment("e.logged_segment_entry_no = ? AND e.canceled = 0 AND e.\(which)", [.integer(number)]),
+                to: .pending, connection)
             return try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_status = 'pending', delivery_error = '', delivery_attempts = 0,

@@ -3,7 +3,8 @@ import RapportCore
 
 /// The figures behind the home page and the statistics pages: interactions per week by template and by
 /// correspondence type, cost and duration per campaign, the delivery progress of the last logged runs
-/// and the segments in progress. Each read is one query written once for both dialects; the only
+/// and the segments in progress. Each read is one query written once for both dialects, over the per-day
+/// totals and logged segment counters `LogCounters` keeps, never over the entries; the only
 /// dialect-dependent step, grouping dates into weeks, is done here on the per-day counts.
 public struct ActivityFigures: Sendable {
     let store: Store
@@ -24,19 +25,19 @@ public struct ActivityFigures: Sendable {
     public func weeklyInteractions(
         _ scope: Scope, dateFilter: String?
     ) async throws(RapportError) -> WeeklyInteractions {
-        let condition = try entryCondition(scope, dateFilter: dateFilter)
+        let condition = try totalsCondition(scope, dateFilter: dateFilter)
         let rows = try await store.read { connection in
             try Self.requireSubject(scope, connection)
             return try connection.query(
-                "SELECT e.date AS day, e.interaction_template_code AS template, e.correspondence_type AS kind, "
-                    + "COUNT(*) AS n FROM interaction_log_entry e WHERE \(condition.sql) AND e.date IS NOT NULL "
-                    + "GROUP BY e.date, e.interaction_template_code, e.correspondence_type",
+                "SELECT d.day AS day, d.interaction_template_code AS template, d.correspondence_type AS kind, "
+                    + "SUM(d.interactions) AS n FROM interaction_day_total d WHERE \(condition.sql) AND d.day <> '' "
+                    + "GROUP BY d.day, d.interaction_template_code, d.correspondence_type",
                 condition.binds
             ).map { ($0.text("day"), $0.text("template"), $0.text("kind"), $0.int("n")) }
         }
         var byTemplate: [String: Int64] = [:]
         var byType: [String: Int64] = [:]
-        for (day, template, kind, count) in rows {
+        for (day, template, kind, count) in rows where count > 0 {
             guard let week = Self.weekStart(of: day) else { continue }
             byTemplate[week + "\u{0}" + template, default: 0] += count
             byType[week + "\u{0}" + kind, default: 0] += count
@@ -47,25 +48,26 @@ public struct ActivityFigures: Sendable {
 
     /// Interactions, cost and duration per campaign, for the entries (not canceled) that have one.
     public func campaigns(_ scope: Scope, dateFilter: String?) async throws(RapportError) -> [CampaignFigures] {
-        let condition = try entryCondition(scope, dateFilter: dateFilter)
+        let condition = try totalsCondition(scope, dateFilter: dateFilter)
         return try await store.read { connection in
             try Self.requireSubject(scope, connection)
             return try connection.query(
-                "SELECT e.campaign_no AS no, c.description AS description, COUNT(*) AS n, "
-                    + "COALESCE(SUM(e.cost), 0) AS cost, COALESCE(SUM(e.duration), 0) AS duration "
-                    + "FROM interaction_log_entry e JOIN campaign c ON c.no = e.campaign_no "
-                    + "WHERE \(condition.sql) GROUP BY e.campaign_no, c.description ORDER BY e.campaign_no",
+                "SELECT d.campaign_no AS no, c.description AS description, SUM(d.interactions) AS n, "
+                    + "SUM(d.cost_units) AS cost, SUM(d.duration_units) AS duration "
+                    + "FROM interaction_day_total d JOIN campaign c ON c.no = d.campaign_no "
+                    + "WHERE \(condition.sql) GROUP BY d.campaign_no, c.description ORDER BY d.campaign_no",
                 condition.binds
-            ).map {
-                CampaignFigures(
-                    campaignNo: $0.text("no"), description: $0.text("description"), noOfInteractions: $0.int("n"),
-                    cost: $0.double("cost"), duration: $0.double("duration"))
+            ).compactMap { row -> CampaignFigures? in
+                guard row.int("n") > 0 else { return nil }
+                return CampaignFigures(
+                    campaignNo: row.text("no"), description: row.text("description"), noOfInteractions: row.int("n"),
+                    cost: LogCounters.value(row.int("cost")), duration: LogCounters.value(row.int("duration")))
             }
         }
     }
 
-    /// The newest logged segments (within the scope) with their entries' delivery states. The newest are
-    /// chosen first, so the counting touches only their entries.
+    /// The newest logged segments (within the scope) with their entries' delivery states, from their
+    /// stored counters.
     public func recentRuns(_ scope: Scope, limit: Int) async throws(RapportError) -> [RunProgress] {
         var scopeSQL = ""
         var binds: [SQLValue] = []
@@ -87,15 +89,10 @@ public struct ActivityFigures: Sendable {
             try Self.requireSubject(scope, connection)
             return try connection.query(
                 "SELECT l.entry_no AS entry_no, l.segment_no AS segment_no, l.description AS description, "
-                    + "l.creation_date AS day, l.canceled AS canceled, COUNT(e.entry_no) AS total, "
-                    + "COALESCE(SUM(CASE WHEN e.delivery_status = 'sent' THEN 1 ELSE 0 END), 0) AS sent, "
-                    + "COALESCE(SUM(CASE WHEN e.delivery_status = 'pending' THEN 1 ELSE 0 END), 0) AS pending, "
-                    + "COALESCE(SUM(CASE WHEN e.delivery_status = 'error' THEN 1 ELSE 0 END), 0) AS failed "
-                    + "FROM logged_segment l LEFT JOIN interaction_log_entry e ON e.logged_segment_entry_no = l.entry_no "
-                    + "WHERE l.entry_no IN (SELECT entry_no FROM logged_segment \(chosen) "
-                    + "ORDER BY entry_no DESC LIMIT ?) "
-                    + "GROUP BY l.entry_no, l.segment_no, l.description, l.creation_date, l.canceled "
-                    + "ORDER BY l.entry_no DESC",
+                    + "l.creation_date AS day, l.canceled AS canceled, l.entries_open + l.entries_canceled AS total, "
+                    + "l.deliveries_sent AS sent, l.deliveries_pending AS pending, l.deliveries_error AS failed "
+                    + "FROM logged_segment l WHERE l.entry_no IN (SELECT entry_no FROM logged_segment \(chosen) "
+                    + "ORDER BY entry_no DESC LIMIT ?) ORDER BY l.entry_no DESC",
                 arguments
             ).map {
                 RunProgress(
@@ -140,16 +137,22 @@ public struct ActivityFigures: Sendable {
 
     // MARK: - Helpers
 
-    /// The entries a figure counts: not canceled, in scope, within the date filter.
-    func entryCondition(_ scope: Scope, dateFilter: String?) throws(RapportError) -> SQLFragment {
-        var condition = SQLFragment("e.canceled = 0", [])
+    /// The per-day totals (alias `d`, the entries not canceled) a figure reads: in scope, within the date
+    /// filter. A day kept as '' (an entry without a date) reads as no date, as the entry's would.
+    func totalsCondition(_ scope: Scope, dateFilter: String?) throws(RapportError) -> SQLFragment {
+        try Self.totalsCondition(scope, dateFilter: dateFilter, dialect: store.dialect)
+    }
+
+    static func totalsCondition(
+        _ scope: Scope, dateFilter: String?, dialect: SQLDialect
+    ) throws(RapportError) -> SQLFragment {
+        var condition = SQLFragment("1 = 1", [])
         if case .only(let subject, let code) = scope {
-            condition = SQLFragment(
-                condition.sql + " AND e.\(subject.column) = ?", [.text(Key<InteractionStatistics.Subject>(code).text)])
+            condition = SQLFragment("d.\(subject.column) = ?", [.text(Key<InteractionStatistics.Subject>(code).text)])
         }
         if let dateFilter, !dateFilter.trimmingCharacters(in: .whitespaces).isEmpty {
             let date = try FilterExpression.parse(dateFilter, as: .date, path: "date").condition(
-                on: FilterColumn(sql: "e.date", type: .date), dialect: store.dialect, path: "date")
+                on: FilterColumn(sql: "NULLIF(d.day, '')", type: .date), dialect: dialect, path: "date")
             condition = SQLFragment(condition.sql + " AND (\(date.sql))", condition.binds + date.binds)
         }
         return condition

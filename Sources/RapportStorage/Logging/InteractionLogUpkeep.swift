@@ -96,9 +96,12 @@ public struct InteractionLogUpkeep: Sendable {
             try connection.execute(
                 "UPDATE campaign_entry SET canceled = ?, modified_by = ?, modified_at = ? WHERE entry_no = ?",
                 [flag] + by + [.integer(entryNo.value)])
+            let entries = SQLFragment("e.campaign_entry_no = ?", [.integer(entryNo.value)])
+            try LogCounters.retract(entries, connection)
             try connection.execute(
                 "UPDATE interaction_log_entry SET canceled = ?, modified_by = ?, modified_at = ? WHERE campaign_entry_no = ?",
                 [flag] + by + [.integer(entryNo.value)])
+            try LogCounters.add(entries, connection)
             return try ResourceService.reread(key, Self.campaignEntries, connection)
         }
     }
@@ -168,6 +171,7 @@ extension InteractionLogUpkeep {
             "SELECT DISTINCT document_sha256 FROM interaction_log_entry "
                 + "WHERE entry_no IN (\(selected)) AND document_sha256 IS NOT NULL", binds
         ).map { $0["document_sha256"] }
+        try LogCounters.retract(SQLFragment("e.entry_no IN (\(selected))", binds), connection)
         let deleted = try connection.execute(
             "DELETE FROM interaction_log_entry WHERE entry_no IN (\(selected))", binds)
         for sha256 in documents {

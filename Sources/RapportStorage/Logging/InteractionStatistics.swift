@@ -2,7 +2,8 @@ import Foundation
 import RapportCore
 
 /// Statistics of templates, interaction groups and campaigns: interactions, cost and duration of the
-/// entries that are not canceled, optionally within a date filter.
+/// entries that are not canceled, optionally within a date filter, summed from the per-day totals
+/// `LogCounters` keeps (a few rows per day), never from the entries.
 public struct InteractionStatistics: Sendable {
     let store: Store
 
@@ -41,10 +42,10 @@ public struct InteractionStatistics: Sendable {
         _ subject: Subject, code: String, dateFilter: String?
     ) async throws(RapportError) -> Figures {
         let key = Key<Subject>(code).text
-        var condition = SQLFragment("e.\(subject.column) = ? AND e.canceled = 0", [.text(key)])
+        var condition = SQLFragment("d.\(subject.column) = ?", [.text(key)])
         if let dateFilter, !dateFilter.isEmpty {
             let date = try FilterExpression.parse(dateFilter, as: .date, path: "date").condition(
-                on: FilterColumn(sql: "e.date", type: .date), dialect: store.dialect, path: "date")
+                on: FilterColumn(sql: "NULLIF(d.day, '')", type: .date), dialect: store.dialect, path: "date")
             condition = SQLFragment(condition.sql + " AND (\(date.sql))", condition.binds + date.binds)
         }
         let filter = condition
@@ -55,13 +56,14 @@ public struct InteractionStatistics: Sendable {
                     "SELECT 1 FROM \(target.table) WHERE \(target.keyColumn) = ?", [.text(key)])
             else { throw RapportError.notFound(target.label.prefix(1).uppercased() + target.label.dropFirst(), key) }
             let row = try connection.query(
-                "SELECT COUNT(*) AS n, COALESCE(SUM(e.cost), 0) AS cost, COALESCE(SUM(e.duration), 0) AS duration "
-                    + "FROM interaction_log_entry e WHERE \(filter.sql)", filter.binds
+                "SELECT COALESCE(SUM(d.interactions), 0) AS n, COALESCE(SUM(d.cost_units), 0) AS cost, "
+                    + "COALESCE(SUM(d.duration_units), 0) AS duration FROM interaction_day_total d WHERE \(filter.sql)",
+                filter.binds
             ).first
             return Figures(
                 noOfInteractions: row?.int("n") ?? 0,
-                cost: Decimal(stored: row?.double("cost") ?? 0, scale: Decimal.apiScale),
-                duration: Decimal(stored: row?.double("duration") ?? 0, scale: Decimal.apiScale))
+                cost: Decimal(stored: LogCounters.value(row?.int("cost") ?? 0), scale: Decimal.apiScale),
+                duration: Decimal(stored: LogCounters.value(row?.int("duration") ?? 0), scale: Decimal.apiScale))
         }
     }
 }

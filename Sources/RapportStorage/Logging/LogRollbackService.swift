@@ -41,6 +41,10 @@ public struct LogRollbackService: Sendable {
                     field: "includeDelivered")
             }
             let stamp: [SQLValue] = [.text(user.userId), .text(time)]
+            // Canceled and unlinked, the delivered entries count nowhere afterwards: taking them out is all.
+            try LogCounters.retract(
+                SQLFragment("e.logged_segment_entry_no = ? AND \(LogRollbackSQL.delivered)", [.integer(number)]),
+                connection)
             // Delivered entries stay as the record of what went out: canceled, and unlinked from the logged
             // segment, which goes (a segment number is logged once, and the segment comes back).
             let canceled = try connection.execute(

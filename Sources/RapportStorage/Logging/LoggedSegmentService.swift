@@ -30,9 +30,12 @@ public struct LoggedSegmentService: Sendable {
             guard changed > 0 else { throw RapportError.notFound("Logged segment", String(number)) }
             try Self.auditCancel(
                 Catalog.loggedSegments.path, number, was: was, canceled: canceled, by: user, connection)
+            let entries = SQLFragment("e.logged_segment_entry_no = ?", [.integer(number)])
+            try LogCounters.retract(entries, connection)
             try connection.execute(
                 "UPDATE interaction_log_entry SET canceled = ? WHERE logged_segment_entry_no = ?",
                 [flag, .integer(number)])
+            try LogCounters.add(entries, connection)
             try connection.execute(
                 "UPDATE campaign_entry SET canceled = ? WHERE register_no = ?", [flag, .integer(number)])
             return try ResourceService.reread(String(number), table, connection)
@@ -65,9 +68,12 @@ public struct LoggedSegmentService: Sendable {
             if !canceled, entry.bool("campaign_canceled") {
                 throw RapportError(.conflict, "Entry \(number) has a canceled campaign entry.", field: "canceled")
             }
+            let counted = SQLFragment("e.entry_no = ?", [.integer(number)])
+            try LogCounters.retract(counted, connection)
             try connection.execute(
                 "UPDATE interaction_log_entry SET canceled = ? WHERE entry_no = ?",
                 [.integer(canceled ? 1 : 0), .integer(number)])
+            try LogCounters.add(counted, connection)
             try Self.auditCancel(
                 Catalog.interactionLogEntries.path, number, was: entry["canceled"], canceled: canceled, by: user,
                 connection)
@@ -88,6 +94,8 @@ public struct LoggedSegmentService: Sendable {
                     .delete, Catalog.loggedSegments, key: table.keyText(segment), old: segment, new: nil, by: user,
                     connection)
             }
+            // Unlinking changes no day total (the canceled entries count in none), and the logged segments'
+            // own counters go with them.
             try connection.execute(
                 "UPDATE interaction_log_entry SET logged_segment_entry_no = NULL WHERE logged_segment_entry_no IN (\(canceled))",
                 [])

@@ -51,6 +51,9 @@ public struct SegmentLogger: Sendable {
                 try connection.scalar(
                     "SELECT last_value FROM entry_sequence WHERE name = 'interaction_log_entry'")?.intValue ?? 0
             let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
+            try LogCounters.addDays(
+                SQLFragment("e.logged_segment_entry_no = ?", [.integer(entryNo)]), sign: "+", connection)
+            try LogCounters.addLoggedRun(entryNo, entries: logged, sends: send, connection)
             try FrozenDocuments.storeDocuments(
                 entries: firstEntry + 1, through: firstEntry + Int64(logged), segmentNo: key, connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
@@ -65,13 +68,11 @@ public struct SegmentLogger: Sendable {
                     "UPDATE logged_segment SET follow_up_segment_no = ? WHERE entry_no = ?",
                     [.text(followUp ?? ""), .integer(entryNo)])
             }
-            let queued =
-                send
-                ? Int(
-                    try connection.scalar(
-                        "SELECT COUNT(*) FROM interaction_log_entry WHERE logged_segment_entry_no = ? AND delivery_status = 'pending'",
-                        [.integer(entryNo)])?.intValue ?? 0)
-                : 0
+            // The counters just counted the run's pending deliveries.
+            let queued = Int(
+                try connection.scalar(
+                    "SELECT deliveries_pending FROM logged_segment WHERE entry_no = ?", [.integer(entryNo)])?.intValue
+                    ?? 0)
             return Outcome(
                 loggedSegmentEntryNo: entryNo, interactionsLogged: logged, campaignEntriesCreated: campaigns,
                 followUpSegmentNo: followUp.map { Segment.No($0) }, warnings: check.warnings, queued: queued)

@@ -89,6 +89,7 @@ extension SingleInteractionService {
                 .text(via), .text(via), .text(worksheet), .integer(lineNo),
             ])
         try FrozenDocuments.storeDocuments(entries: entryNo, through: entryNo, segmentNo: worksheet, connection)
+        try LogCounters.add(SQLFragment("e.entry_no = ?", [.integer(entryNo)]), connection)
         let date = try SegmentHeaderRules.today(connection, now: now)
         for (index, text) in interaction.comments.enumerated() {
             try connection.execute(

@@ -1,8 +1,9 @@
 import RapportCore
 
 /// The SQL behind the fields `Catalog` marks computed: read live from related rows over the resource's
-/// table (alias `t`), so they can never disagree with the rows they summarise. The domain names the
-/// fields; only the store knows how they are computed.
+/// table (alias `t`), or, for a logged segment's interactions and deliveries, from the counters
+/// `LogCounters` keeps in the transaction that writes the entries, so they can never disagree with the rows
+/// they summarise. The domain names the fields; only the store knows how they are computed.
 enum ComputedColumns {
     /// The expression for `field` of `table`; a computed field with no expression here reads as NULL,
     /// and a test holds every computed field of the catalog to having one.
@@ -39,18 +40,13 @@ enum ComputedColumns {
             OR EXISTS (SELECT 1 FROM template_document d WHERE d.template_code = t.interaction_template_code \
             AND d.language_code = t.language_code) THEN 'inherited' END
             """
+        // The logged segment's stored counters (`LogCounters`): its entries that are canceled as it is.
         case ("logged_segment", "noOfInteractions"):
-            """
-            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
-            AND e.canceled = t.canceled)
-            """
+            "CASE WHEN t.canceled = 1 THEN t.entries_canceled ELSE t.entries_open END"
         case ("logged_segment", "noOfCampaignEntries"):
             "(SELECT COUNT(*) FROM campaign_entry c WHERE c.register_no = t.entry_no AND c.canceled = t.canceled)"
         case ("logged_segment", let name) where name.hasPrefix("deliveries."):
-            """
-            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
-            AND e.delivery_status = '\(name.dropFirst("deliveries.".count))')
-            """
+            "t.deliveries_\(name.dropFirst("deliveries.".count))"
         case ("interaction_log_entry", "title"): "CASE WHEN t.subject <> '' THEN t.subject ELSE t.description END"
         case ("interaction_template_language", "hasDocument"): exists("template_document")
         case ("interaction_template_language", "hasEmailBody"): exists("template_email_body")

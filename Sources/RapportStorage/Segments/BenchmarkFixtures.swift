@@ -44,6 +44,7 @@ extension BenchmarkFixtures {
     public static func forgetLog(of no: String, store: Store) async throws(RapportError) {
         try await store.write("benchmark reset") { connection in
             let logged = "SELECT entry_no FROM logged_segment WHERE segment_no = ?"
+            try LogCounters.retract(SQLFragment("e.logged_segment_entry_no IN (\(logged))", [.text(no)]), connection)
             try connection.execute(
                 "DELETE FROM interaction_log_entry WHERE logged_segment_entry_no IN (\(logged))", [.text(no)])
             try connection.execute("DELETE FROM campaign_entry WHERE register_no IN (\(logged))", [.text(no)])

@@ -9,6 +9,7 @@
 enum PostgresMigrations {
     static let all: [Migration] = [
         masterData, contacts, users, segments, logging, documents, delivery,
-        interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback, followUpLink,
+        interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
+        logCounters, followUpLink,
     ]
 }

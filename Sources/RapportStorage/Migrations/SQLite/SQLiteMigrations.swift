@@ -7,6 +7,7 @@
 enum SQLiteMigrations {
     static let all: [Migration] = [
         masterData, contacts, users, segments, logging, documents, delivery,
-        interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback, followUpLink,
+        interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
+        logCounters, followUpLink,
     ]
 }

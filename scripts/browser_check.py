@@ -452,6 +452,23 @@ def main():
         submit("form[aria-label='Log check'] button")
         check("the log check passes once mended", count("#check-ok") == 1)
 
+        # --- Log, then roll the run back: the worksheet returns, the follow-up segment the Log made goes ---
+        click("#log-follow-up")
+        submit("form[action$='/log'] button")
+        check("a first Log lands on the logged segment", heading().startswith("Logged segment"), heading())
+        submit("a[href$='/rollback']")
+        check("the rollback page previews what goes",
+              text_of("#rollback-entries") == f"{lines} interaction log entries", text_of("#rollback-entries"))
+        check("including the follow-up segment the Log created",
+              "the follow-up segment" in text_of("#rollback-follow-up"), text_of("#rollback-follow-up"))
+        accessible("rollback preview")
+        submit("#rollback-form button")
+        rolled_back = notice()
+        check("the rollback brings the worksheet back", "was rolled back" in rolled_back
+              and "follow-up segment" in rolled_back and segment_path.rsplit("/", 1)[1] in heading(),
+              f"{rolled_back} / {heading()}")
+        check("with its lines", int(text_of("#totals").split(" ")[0]) == lines)
+
         # --- Log with Send and a follow-up ---
         click("#log-send")
         click("#log-follow-up")

@@ -29,10 +29,11 @@ struct RollbackPages {
                     entryNo, includeDelivered: page.form["includeDelivered"] == "true", by: page.user)
                 let canceled =
                     outcome.entriesCanceled > 0 ? ", \(outcome.entriesCanceled) delivered entries canceled" : ""
+                let followUp = outcome.followUpSegmentDeleted.map { ", follow-up segment \($0.text) deleted" } ?? ""
                 return await page.redirect(
                     "/segments/\(WebRoutes.segment(outcome.segmentNo.text))",
                     notice: "Logged segment \(entryNo) was rolled back: \(outcome.entriesDeleted) entries deleted"
-                        + "\(canceled), \(outcome.deliveriesDropped) deliveries dropped. Segment "
+                        + "\(canceled), \(outcome.deliveriesDropped) deliveries dropped\(followUp). Segment "
                         + "\(outcome.segmentNo.text) is back.")
             } catch let error as RapportError where error.kind == .conflict {
                 // Delivered since the preview (or never possible): the page says why, with the preview again.

@@ -9,6 +9,6 @@
 enum PostgresMigrations {
     static let all: [Migration] = [
         masterData, contacts, users, segments, logging, documents, delivery,
-        interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
+        interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback, logRecord,
     ]
 }

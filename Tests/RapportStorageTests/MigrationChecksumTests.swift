@@ -60,8 +60,8 @@ struct MigrationChecksumTests {
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
         Shipped(
-            "0014-log-record", sqlite: "c278d6d4ed37a663cb7ead3f796300ff0547048b4c9aa0eb7f665370b392a7fe",
-            postgres: "f8963e73293ba8306ec7dac039f7d3fb62a60886e3e4f034298ad3c4a82b269a"),
+            "0014-log-record", sqlite: "89fc5b9c493a9b888548827c6ef491c80e8cd4f5ac379bdffa0252d2ddd4325d",
+            postgres: "fbbe631dd557a670c8ec7473a95f2ae60da6db63f309730e0569ed21f49cd4ab"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -40,6 +40,13 @@ public struct LogRollbackService: Sendable {
                         + "delivered); roll back with includeDelivered to cancel them and undo the rest.",
                     field: "includeDelivered")
             }
+            // The worksheet comes back first, while the entries its version may be read from are all there;
+            // then the version Log froze goes (the segment is as if it had never been logged), so the entries
+            // can go without copying it.
+            try LogRollbackSQL.restore(run.segmentNo, loggedSegment: number, version: run.version, connection)
+            try connection.execute(
+                "DELETE FROM segment_version WHERE segment_no = ? AND version = ?",
+                [.text(run.segmentNo), .integer(run.version)])
             let stamp: [SQLValue] = [.text(user.userId), .text(time)]
             // Delivered entries stay as the record of what went out: canceled, and unlinked from the logged
             // segment, which goes (a segment number is logged once, and the segment comes back).
@@ -62,13 +69,8 @@ public struct LogRollbackService: Sendable {
             try connection.execute(
                 "UPDATE campaign_entry SET canceled = 1, register_no = NULL, modified_by = ?, modified_at = ? "
                     + "WHERE register_no = ?", stamp + [.integer(number)])
-            try LogRollbackSQL.restore(run.segmentNo, loggedSegment: number, version: run.version, connection)
-            // The kept header, journal and documents go with the logged segment (ON DELETE CASCADE), and the
-            // version Log froze goes too: the segment is as if it had never been logged.
+            // The kept header, journal and documents go with the logged segment (ON DELETE CASCADE).
             try connection.execute("DELETE FROM logged_segment WHERE entry_no = ?", [.integer(number)])
-            try connection.execute(
-                "DELETE FROM segment_version WHERE segment_no = ? AND version = ?",
-                [.text(run.segmentNo), .integer(run.version)])
             let outcome = LogRollback.Outcome(
                 segmentNo: Segment.No(run.segmentNo), entriesDeleted: Int64(deleted), entriesCanceled: Int64(canceled),
                 campaignEntriesDeleted: Int64(campaignEntriesDeleted),

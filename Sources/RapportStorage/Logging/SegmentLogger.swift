@@ -51,7 +51,9 @@ public struct SegmentLogger: Sendable {
             let logged = entries.count
             try sources.storePinned(connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
-            let version = try SegmentVersionService.freeze(key, reason: .log, at: today, by: user, connection)
+            let version = try SegmentVersionService.freeze(
+                key, reason: .log, at: today, by: user,
+                entries: logged > 0 ? entries.first...(entries.first + Int64(logged) - 1) : nil, connection)
             try LogRollbackSQL.keep(key, loggedSegment: entryNo, version: version.version, connection)
             try Self.deleteWorksheet(key, connection)
             var followUp: String?
@@ -154,14 +156,16 @@ public struct SegmentLogger: Sendable {
               information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
               interaction_language_code, campaign_no, campaign_entry_no, campaign_target, campaign_response, segment_no,
               logged_segment_entry_no, evaluation, salesperson_code, correspondence_type, delivery_status,
-              send_word_doc_as_attachment, document_sha256, has_document, email_body_sha256, merge_snapshot)
+              send_word_doc_as_attachment, document_sha256, has_document, email_body_sha256, merge_snapshot, line_no,
+              added_by_action_no, line_document, line_correspondence_type)
             SELECT ? + ROW_NUMBER() OVER (ORDER BY l.line_no), l.contact_no, l.contact_company_no, l.date,
               l.description, l.subject, l.information_flow, l.initiated_by, l.cost, l.duration, ?,
               l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
               \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
               CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(emailBody.sql),
-              CASE WHEN \(needsSnapshot) THEN \(snapshot) END
+              CASE WHEN \(needsSnapshot) THEN \(snapshot) END, l.line_no, l.added_by_action_no, l.document,
+              \(withoutAddress ? "CASE WHEN (\(type)) IS NULL THEN l.correspondence_type END" : "NULL")
             FROM (SELECT l.*, \(sources.document.sql) AS frozen_sha256 FROM segment_line l
                   \(sources.lineDocumentJoin ?? "") WHERE l.segment_no = ?) l
             \(withoutAddress ? "JOIN contact t ON t.no = l.contact_no" : "")

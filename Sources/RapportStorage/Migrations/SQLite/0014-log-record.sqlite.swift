@@ -2,7 +2,10 @@ extension SQLiteMigrations {
     /// The interaction log as a record, continued: an e-mail entry's body is pinned at Log like its document,
     /// stored once by content (`email_body_blob`, keyed by the SHA-256 of the text). The indexes over pinned
     /// hashes and delivery states cover only the entries that have one, so logging plain records (no
-    /// document, no delivery) maintains none of them.
+    /// document, no delivery) maintains none of them. The version every Log freezes is read from its entries,
+    /// which keep the line's own fields they do not already have (its number, the criteria action that added
+    /// it, its document marker and its correspondence type where the entry's differs); the version names its
+    /// range of entries. Versions frozen on demand keep their lines in `segment_version_line`.
     static let logRecord = Migration(
         name: "0014-log-record",
         sql: #"""
@@ -25,5 +28,20 @@ extension SQLiteMigrations {
             -- statement
             CREATE INDEX ile_delivery ON interaction_log_entry (delivery_status, delivery_next_at)
               WHERE delivery_status IS NOT NULL;
+            -- statement
+            ALTER TABLE interaction_log_entry ADD COLUMN line_no BIGINT;
+            -- statement
+            ALTER TABLE interaction_log_entry ADD COLUMN added_by_action_no BIGINT;
+            -- statement
+            ALTER TABLE interaction_log_entry ADD COLUMN line_document TEXT;
+            -- statement
+            ALTER TABLE interaction_log_entry ADD COLUMN line_correspondence_type TEXT;
+            -- statement
+            ALTER TABLE segment_version ADD COLUMN first_entry_no BIGINT;
+            -- statement
+            ALTER TABLE segment_version ADD COLUMN last_entry_no BIGINT;
+            -- statement
+            -- Finds the version an entry belongs to: the one with the greatest first entry at or before it.
+            CREATE INDEX segment_version_entries ON segment_version (first_entry_no) WHERE first_entry_no IS NOT NULL;
             """#)
 }

@@ -47,7 +47,8 @@ public struct SegmentLogger: Sendable {
             let campaigns = try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection)
             let sources = try LogSources.resolve(key, withEmailBodies: send, connection)
             let entries = try Self.insertEntries(
-                key, loggedSegment: entryNo, send: send, sources: sources, check: check, user: user, connection)
+                key, loggedSegment: entryNo, send: send, sources: sources, check: check, campaigns: campaigns > 0,
+                user: user, connection)
             let logged = entries.count
             try sources.storePinned(connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
@@ -128,10 +129,11 @@ public struct SegmentLogger: Sendable {
     /// so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only entries with
     /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
     /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
-    /// The contact is read only when some line is to be e-mailed to a contact without an address.
+    /// The contact is read only when some line is to be e-mailed to a contact without an address, and the
+    /// campaign entries only when the lines have campaigns.
     static func insertEntries(
-        _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, check: LogCheck, user: ActingUser,
-        _ connection: any SQLConnection
+        _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, check: LogCheck, campaigns: Bool,
+        user: ActingUser, _ connection: any SQLConnection
     ) throws -> (first: Int64, count: Int) {
         let count = Int(
             try connection.scalar(
@@ -160,7 +162,8 @@ public struct SegmentLogger: Sendable {
               added_by_action_no, line_document, line_correspondence_type)
             SELECT ? + ROW_NUMBER() OVER (ORDER BY l.line_no), l.contact_no, l.contact_company_no, l.date,
               l.description, l.subject, l.information_flow, l.initiated_by, l.cost, l.duration, ?,
-              l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
+              l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no,
+              \(campaigns ? "ce.entry_no" : "NULL"),
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
               \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
               CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(emailBody.sql),
@@ -169,10 +172,10 @@ public struct SegmentLogger: Sendable {
             FROM (SELECT l.*, \(sources.document.sql) AS frozen_sha256 FROM segment_line l
                   \(sources.lineDocumentJoin ?? "") WHERE l.segment_no = ?) l
             \(withoutAddress ? "JOIN contact t ON t.no = l.contact_no" : "")
-            LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no
+            \(campaigns ? "LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no" : "")
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
-                + [.text(segmentNo), .integer(loggedSegment)])
+                + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
         return (base + 1, logged)
     }
 }

@@ -45,7 +45,10 @@ public enum DatabaseOpener {
                 throw Failure.cannotCreate("Cannot open the database \(location): \(error)")
             }
         }
-        return RapportServices(store: Store(database), configuration: configuration)
+        let store = Store(database)
+        // Documents stored before their hashes were kept get them once, here, not on Log's path.
+        try await LegacyDocumentHashes.fill(store: store)
+        return RapportServices(store: store, configuration: configuration)
     }
 
     /// A URL without its password, for messages.

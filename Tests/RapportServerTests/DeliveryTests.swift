@@ -76,15 +76,18 @@ struct DeliveryTests {
             #expect(stored.status == 200)
             #expect(try part("word/document.xml", of: stored.bytes).contains("Anna"))
 
-            // Fix the address and resend: only the failed entry goes again.
+            // Resend: only the failed entry goes again, to the address it was logged with (frozen at Log:
+            // the contact's new address is for interactions logged from now on).
             try await api.patch("/api/v1/contacts/P21", #"{"email": "cleo@example.com"}"#)
             let resent = try await api.post("/api/v1/logged-segments/1/resend", "{}")
             #expect(resent.json["queued"]?.number == 1)
             #expect(await services.delivery.deliverPending() == 1)
-            #expect(try sink.messages().count == 2)
+            #expect(try sink.messages().count == 1)
             let after = try await api.get("/api/v1/logged-segments/1").json["deliveries"]
-            #expect(after?["sent"]?.number == 3)
-            #expect(after?["error"]?.number == 0)
+            #expect(after?["sent"]?.number == 2)
+            #expect(after?["error"]?.number == 1)
+            let failed = try await api.get("/api/v1/interaction-log-entries/3").json
+            #expect(failed["deliveryError"]?.string?.contains("550") == true)
             let archive = try await api.binary("/api/v1/logged-segments/1/documents")
             #expect(try ZIPReader(bytes: archive.bytes).entries.count == 3)
         }

@@ -95,6 +95,40 @@ struct SegmentVersionTests {
         }
     }
 
+    /// A Log's version is read from its entries until one of them changes or goes; it reads the same before
+    /// and after a later evaluation, description, or deletion of canceled entries, and page by page.
+    @Test func aLogsVersionStaysAsLoggedWhenItsEntriesChangeOrGo() async throws {
+        try await withAPI { api, _ in
+            try await seedSegment(api)
+            expectSuccess(try await api.patch("/api/v1/segments/S1/lines/20000", #"{"evaluation": "neutral"}"#))
+            let logged = try await api.post("/api/v1/segments/S1/log", "{}")
+            #expect(logged.status == 201, "\(logged.text)")
+            let asLogged = try await api.get("/api/v1/segments/S1/versions/1")
+            #expect(asLogged.status == 200, "\(asLogged.text)")
+            #expect(asLogged.json["noOfLines"]?.number == 3)
+            let lines = asLogged.json["lines"]?["items"]?.array ?? []
+            #expect(lines.map { $0["contactNo"]?.string } == ["C1", "P11", "P21"])
+            #expect(lines.map { $0["lineNo"]?.number } == [10000, 20000, 30000])
+            #expect(lines.map { $0["evaluation"]?.string } == [nil, "neutral", nil])
+            #expect(lines.map { $0["description"]?.string } == ["Spring", "Spring", "Spring"])
+            let firstPage = try await api.get("/api/v1/segments/S1/versions/1?limit=2")
+            #expect(firstPage.json["lines"]?["items"]?.array?.count == 2)
+            let cursor = try #require(firstPage.json["lines"]?["nextCursor"]?.string)
+            let secondPage = try await api.get("/api/v1/segments/S1/versions/1?limit=2&cursor=\(cursor)")
+            #expect(secondPage.json["lines"]?["items"]?.array?.map { $0["contactNo"]?.string } == ["P21"])
+
+            expectSuccess(
+                try await api.patch(
+                    "/api/v1/interaction-log-entries/2", #"{"evaluation": "positive", "description": "Changed"}"#))
+            #expect(try await api.get("/api/v1/segments/S1/versions/1").json == asLogged.json)
+            expectSuccess(try await api.post("/api/v1/interaction-log-entries/3/cancel", #"{"canceled": true}"#))
+            let deleted = try await api.post("/api/v1/interaction-log-entries/delete-canceled", "{}")
+            #expect(deleted.json["deleted"]?.number == 1)
+            #expect(try await api.get("/api/v1/segments/S1/versions/1").json == asLogged.json)
+            #expect(try await api.get("/api/v1/interaction-log-entries/2").json["evaluation"]?.string == "positive")
+        }
+    }
+
     @Test func badRequestsNameTheirFieldAndDeletingTheSegmentDropsItsVersions() async throws {
         try await withAPI { api, _ in
             try await seedSegment(api)

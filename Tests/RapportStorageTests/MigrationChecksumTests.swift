@@ -60,6 +60,9 @@ struct MigrationChecksumTests {
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
         Shipped(
+            "0014-log-record", sqlite: "89fc5b9c493a9b888548827c6ef491c80e8cd4f5ac379bdffa0252d2ddd4325d",
+            postgres: "fbbe631dd557a670c8ec7473a95f2ae60da6db63f309730e0569ed21f49cd4ab"),
+        Shipped(
             "0015-log-counters", sqlite: "e6b5f8b1e33a252f74c9bbb7595ca560e82ef7dfab53a5b82620dccefc2a1bf5",
             postgres: "15f32192ad83d6a25d72b3540541a1de5030cd2bfcc629d1a944ff13e0c2db49"),
         Shipped(

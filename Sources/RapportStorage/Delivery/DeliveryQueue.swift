@@ -67,7 +67,31 @@ public struct DeliveryQueue: Sendable {
         let language = extra?.text("interaction_language_code") ?? ""
         let frozen = try FrozenDocuments.read(entryNo, connection)
         let docx = try frozen.map(\.docx) ?? legacyDocument(entryNo, extra, connection)
-        let body =
+        let fields = frozen?.fields ?? entry.fields
+        let subject = fields.document.subject.isEmpty ? fields.document.description : fields.document.subject
+        return Job(
+            entryNo: entryNo, correspondenceType: CorrespondenceType(rawValue: row.text("correspondence_type")),
+            recipient: frozen?.fields.contact.email ?? row.text("email"),
+            subject: subject, fields: fields, template: docx,
+            emailBody: try emailBody(entryNo, template: template, language: language, connection),
+            sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
+            attempts: Int(extra?.int("delivery_attempts") ?? 0))
+    }
+
+    /// The e-mail body pinned on the entry when it was logged (blank when its template had none then: it
+    /// is sent without one), or, for an entry logged before bodies were pinned, its template's body now.
+    static func emailBody(
+        _ entryNo: Int64, template: String, language: String, _ connection: any SQLConnection
+    ) throws -> String? {
+        if let pinned = try connection.query(
+            """
+            SELECT b.html FROM interaction_log_entry e JOIN email_body_blob b ON b.sha256 = e.email_body_sha256
+            WHERE e.entry_no = ?
+            """, [.integer(entryNo)]
+        ).first {
+            return pinned.text("html").isEmpty ? nil : pinned.text("html")
+        }
+        return
             try connection.scalar(
                 "SELECT html FROM template_email_body WHERE template_code = ? AND language_code = ?",
                 [.text(template), .text(language)])?.textValue
@@ -76,14 +100,6 @@ public struct DeliveryQueue: Sendable {
                 SELECT b.html FROM template_email_body b JOIN interaction_template t ON t.code = b.template_code
                 WHERE b.template_code = ? AND b.language_code = t.language_code_default
                 """, [.text(template)])?.textValue
-        let fields = frozen?.fields ?? entry.fields
-        let subject = fields.document.subject.isEmpty ? fields.document.description : fields.document.subject
-        return Job(
-            entryNo: entryNo, correspondenceType: CorrespondenceType(rawValue: row.text("correspondence_type")),
-            recipient: row.text("email"),
-            subject: subject, fields: fields, template: docx, emailBody: body,
-            sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
-            attempts: Int(extra?.int("delivery_attempts") ?? 0))
     }
 
     /// The document of an entry logged before documents were frozen: merged from what its line's document,

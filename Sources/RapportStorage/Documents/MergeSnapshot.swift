@@ -59,6 +59,12 @@ enum MergeSnapshot {
         return "'\(version)' || " + chunks.joined(separator: " || ")
     }
 
+    /// The snapshot of line `l` as a scalar subquery over its contact and the rest of `joins`: where it
+    /// stands in a `CASE`, only the rows that need a snapshot pay for its look-ups.
+    static func subquery(segmentNo: String, dialect: SQLDialect) -> String {
+        "(SELECT \(sql(segmentNo: segmentNo, dialect: dialect)) FROM contact t \(joins) WHERE t.no = l.contact_no)"
+    }
+
     /// The contact's salutation in its language, else the salutation's language-neutral one, else blank
     /// (through the joins `sfl` and `sf0`, read once per row).
     static func salutation(_ column: String) -> String {

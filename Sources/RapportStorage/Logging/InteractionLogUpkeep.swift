@@ -27,6 +27,12 @@ public struct InteractionLogUpkeep: Sendable {
             guard let entry = try Self.entries.fetch(key, connection) else {
                 throw RapportError.notFound("Interaction log entry", key)
             }
+            if change.evaluation != nil || change.description != nil {
+                // A Log's version shows these fields: it keeps them as they were logged.
+                try SegmentVersionEntries.materialise(
+                    entries: "SELECT entry_no FROM interaction_log_entry WHERE entry_no = ?", [.integer(entryNo.value)],
+                    connection)
+            }
             if let evaluation = change.evaluation {
                 try connection.execute(
                     "UPDATE interaction_log_entry SET evaluation = ? WHERE entry_no = ?",
@@ -164,6 +170,7 @@ extension InteractionLogUpkeep {
     static func deleteEntries(
         where selected: String, _ binds: [SQLValue], _ connection: any SQLConnection
     ) throws -> Int {
+        try SegmentVersionEntries.materialise(entries: selected, binds, connection)
         for table in ["entry_document", "entry_template_document", "interaction_comment"] {
             try connection.execute("DELETE FROM \(table) WHERE entry_no IN (\(selected))", binds)
         }

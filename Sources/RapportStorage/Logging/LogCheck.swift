@@ -8,6 +8,9 @@ struct LogCheck {
     /// How many problems there are in all (the lists stop at `limit`).
     var problemCount = 0
     var warningCount = 0
+    /// How many lines are to be e-mailed to a contact without an address (Log gives their entries no
+    /// correspondence type; with Send they are problems).
+    var linesWithoutAddress: Int64 = 0
 
     static let limit = 1000
 
@@ -26,23 +29,67 @@ struct LogCheck {
         if header?.int("lines") == 0 {
             check.add(Problem(field: "noOfLines", message: "Segment \(segmentNo) is empty."))
         }
-        try connection.forEachRow(
-            """
-            SELECT l.line_no, l.contact_no, l.date, l.salesperson_code, l.interaction_template_code, l.description,
-              l.correspondence_type, t.email, t.language_code AS contact_language, l.language_code,
-              s.code AS salesperson, s.blocked
-            FROM segment_line l
-            JOIN contact t ON t.no = l.contact_no
-            LEFT JOIN salesperson s ON s.code = l.salesperson_code
-            WHERE l.segment_no = ? AND (l.date IS NULL OR l.salesperson_code IS NULL OR s.blocked = 1
-              OR l.interaction_template_code IS NULL OR l.description = ''
-              OR (l.correspondence_type = 'email' AND t.email = '')
-              OR (t.language_code IS NOT NULL AND (l.language_code IS NULL OR l.language_code <> t.language_code)))
-            ORDER BY l.line_no
-            """, [.text(segmentNo)]
-        ) { row in check.inspect(row, send: send) }
+        try check.inspectLines(segmentNo: segmentNo, send: send, connection)
         if send { try check.findLinesWithoutContent(segmentNo: segmentNo, connection) }
         return check
+    }
+
+    /// The conditions on a line `l`, its contact `t` and salesperson `s` that make a problem or a warning,
+    /// by the name the count query gives them.
+    static let conditions: [(name: String, sql: String)] = [
+        ("no_date", "l.date IS NULL"),
+        ("no_salesperson", "l.salesperson_code IS NULL"),
+        ("blocked", "s.blocked = 1"),
+        ("no_template", "l.interaction_template_code IS NULL"),
+        ("no_description", "l.description = ''"),
+        ("no_address", "l.correspondence_type = 'email' AND t.email = ''"),
+        (
+            "language",
+            "t.language_code IS NOT NULL AND t.language_code <> '' "
+                + "AND (l.language_code IS NULL OR l.language_code <> t.language_code)"
+        ),
+    ]
+
+    static let lineSource = """
+        FROM segment_line l
+        JOIN contact t ON t.no = l.contact_no
+        LEFT JOIN salesperson s ON s.code = l.salesperson_code
+        WHERE l.segment_no = ?
+        """
+
+    /// Counts every problem and warning of the lines in one pass, in SQL, then reads only the lines the lists
+    /// show (at most `limit` of each, and none when there is nothing to list): a segment where most lines
+    /// carry a warning costs one pass, not a row per line handed to Swift.
+    private mutating func inspectLines(segmentNo: String, send: Bool, _ connection: any SQLConnection) throws {
+        let sums = Self.conditions.map { "COALESCE(SUM(CASE WHEN \($0.sql) THEN 1 ELSE 0 END), 0) AS \($0.name)" }
+        guard
+            let counts = try connection.query(
+                "SELECT \(sums.joined(separator: ", ")) \(Self.lineSource)", [.text(segmentNo)]
+            ).first
+        else { return }
+        linesWithoutAddress = counts.int("no_address")
+        let problemNames =
+            ["no_date", "no_salesperson", "blocked", "no_template", "no_description"]
+            + (send ? ["no_address"] : [])
+        let warningNames = (send ? [] : ["no_address"]) + ["language"]
+        let lineProblems = problemNames.reduce(0) { $0 + Int(counts.int($1)) }
+        let lineWarnings = warningNames.reduce(0) { $0 + Int(counts.int($1)) }
+        let counted = (problems: problemCount + lineProblems, warnings: warningCount + lineWarnings)
+        for (names, isProblem) in [(problemNames, true), (warningNames, false)] {
+            let condition = Self.conditions.filter { names.contains($0.name) }.map { "(\($0.sql))" }
+            guard (isProblem ? lineProblems : lineWarnings) > 0 else { continue }
+            try connection.forEachRow(
+                """
+                SELECT l.line_no, l.contact_no, l.date, l.salesperson_code, l.interaction_template_code, l.description,
+                  l.correspondence_type, t.email, t.language_code AS contact_language, l.language_code,
+                  s.code AS salesperson, s.blocked
+                \(Self.lineSource) AND (\(condition.joined(separator: " OR ")))
+                ORDER BY l.line_no LIMIT \(Self.limit)
+                """, [.text(segmentNo)]
+            ) { row in inspect(row, send: send, problems: isProblem) }
+        }
+        // The lists stop at `limit`; the counts are every one.
+        (problemCount, warningCount) = counted
     }
 
     /// A line to be sent needs something to send: a hard copy its Word document, an e-mail an e-mail body or
@@ -72,11 +119,14 @@ struct LogCheck {
         }
     }
 
-    private mutating func inspect(_ row: SQLRow, send: Bool) {
+    private mutating func inspect(_ row: SQLRow, send: Bool, problems listProblems: Bool) {
         let lineNo = Int(row.int("line_no"))
         let contactNo = row.text("contact_no")
         func problem(_ field: String, _ message: String) {
-            add(Problem(lineNo: lineNo, contactNo: contactNo, field: field, message: message))
+            if listProblems { add(Problem(lineNo: lineNo, contactNo: contactNo, field: field, message: message)) }
+        }
+        func warn(_ warning: Problem) {
+            if !listProblems { self.warn(warning) }
         }
         if row["date"] == .null { problem("date", "The line has no date.") }
         if row["salesperson_code"] == .null { problem("salespersonCode", "The line has no salesperson.") }

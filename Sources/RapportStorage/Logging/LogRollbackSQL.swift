@@ -2,7 +2,8 @@ import RapportCore
 
 /// The worksheet a Log deletes, kept at Log and put back by a rollback, set-based both ways: a few
 /// `INSERT ... SELECT` statements whatever the segment's size. The lines and criteria actions are the
-/// version Log froze (`segment_version_line`, `segment_version_action` hold every column); the header row,
+/// version Log froze (its entries or `segment_version_line`, and `segment_version_action`, hold every
+/// column); the header row,
 /// the undo journal and the personalised line documents are kept in the tables of migration 0013; the
 /// segment's own document is in `logged_segment_document` already.
 enum LogRollbackSQL {
@@ -44,7 +45,8 @@ enum LogRollbackSQL {
     }
 
     /// Puts worksheet `key` back as logged segment `entryNo` kept it: header, lines with their numbers and
-    /// fields, criteria actions, undo journal, the segment's and the lines' documents.
+    /// fields, criteria actions, undo journal, the segment's and the lines' documents. Called before the run's
+    /// entries go: the version Log froze may be read from them.
     static func restore(
         _ key: String, loggedSegment entryNo: Int64, version: Int64, _ connection: any SQLConnection
     ) throws {
@@ -55,9 +57,10 @@ enum LogRollbackSQL {
             "INSERT INTO segment_header (\(header)) SELECT \(header) FROM logged_segment_header WHERE entry_no = ?",
             logged)
         let lines = (["line_no"] + SegmentLineSQL.columns).joined(separator: ", ")
+        let source = try SegmentVersionEntries.lines(key, version, connection)
         try connection.execute(
-            "INSERT INTO segment_line (segment_no, \(lines)) SELECT segment_no, \(lines) FROM segment_version_line "
-                + "WHERE segment_no = ? AND version = ?", frozen)
+            "INSERT INTO segment_line (segment_no, \(lines)) SELECT segment_no, \(lines) FROM \(source.sql)",
+            source.binds)
         try connection.execute(
             "INSERT INTO segment_criteria_action (segment_no, \(actionColumns)) SELECT segment_no, \(actionColumns) "
                 + "FROM segment_version_action WHERE segment_no = ? AND version = ?", frozen)

@@ -40,6 +40,13 @@ public struct LogRollbackService: Sendable {
                         + "delivered); roll back with includeDelivered to cancel them and undo the rest.",
                     field: "includeDelivered")
             }
+            // The worksheet comes back first, while the entries its version may be read from are all there;
+            // then the version Log froze goes (the segment is as if it had never been logged), so the entries
+            // can go without copying it.
+            try LogRollbackSQL.restore(run.segmentNo, loggedSegment: number, version: run.version, connection)
+            try connection.execute(
+                "DELETE FROM segment_version WHERE segment_no = ? AND version = ?",
+                [.text(run.segmentNo), .integer(run.version)])
             let stamp: [SQLValue] = [.text(user.userId), .text(time)]
             // Canceled and unlinked, the delivered entries count nowhere afterwards: taking them out is all.
             try LogCounters.retract(
@@ -66,15 +73,10 @@ public struct LogRollbackService: Sendable {
             try connection.execute(
                 "UPDATE campaign_entry SET canceled = 1, register_no = NULL, modified_by = ?, modified_at = ? "
                     + "WHERE register_no = ?", stamp + [.integer(number)])
-            try LogRollbackSQL.restore(run.segmentNo, loggedSegment: number, version: run.version, connection)
             let followUp = try Self.followUpWorksheet(number, connection)
             if let followUp { try SegmentService.deleteWorksheet(followUp, connection) }
-            // The kept header, journal and documents go with the logged segment (ON DELETE CASCADE), and the
-            // version Log froze goes too: the segment is as if it had never been logged.
+            // The kept header, journal and documents go with the logged segment (ON DELETE CASCADE).
             try connection.execute("DELETE FROM logged_segment WHERE entry_no = ?", [.integer(number)])
-            try connection.execute(
-                "DELETE FROM segment_version WHERE segment_no = ? AND version = ?",
-                [.text(run.segmentNo), .integer(run.version)])
             let outcome = LogRollback.Outcome(
                 segmentNo: Segment.No(run.segmentNo), entriesDeleted: Int64(deleted), entriesCanceled: Int64(canceled),
                 campaignEntriesDeleted: Int64(campaignEntriesDeleted),

@@ -38,8 +38,6 @@ public struct SegmentLogger: Sendable {
         async throws(RapportError) -> Outcome
     {
         let today = clock()
-        // Documents stored before their hashes were kept get them now, outside the Log transaction.
-        try await DocumentHash.fill(DocumentHash.places(segmentNo: segmentNo.text), store: store)
         return try await store.write("log segment") { connection in
             let key = try Self.requireLoggable(segmentNo, connection)
             let check = try LogCheck.run(segmentNo: key, send: send, connection)
@@ -47,19 +45,26 @@ public struct SegmentLogger: Sendable {
             let date = try SegmentHeaderRules.today(connection, now: today)
             let entryNo = try Self.insertLoggedSegment(key, date: date, user: user, connection)
             let campaigns = try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection)
-            let firstEntry =
-                try connection.scalar(
-                    "SELECT last_value FROM entry_sequence WHERE name = 'interaction_log_entry'")?.intValue ?? 0
-            let logged = try Self.insertEntries(key, loggedSegment: entryNo, send: send, user: user, connection)
-            try LogCounters.addDays(
-                SQLFragment("e.logged_segment_entry_no = ?", [.integer(entryNo)]), sign: "+", connection)
+            let sources = try LogSources.resolve(key, withEmailBodies: send, connection)
+            let entries = try Self.insertEntries(
+                key, loggedSegment: entryNo, send: send, sources: sources, check: check, campaigns: campaigns > 0,
+                user: user, connection)
+            let logged = entries.count
+            if logged > 0 {
+                try LogCounters.addDays(
+                    SQLFragment(
+                        "e.entry_no BETWEEN ? AND ?",
+                        [.integer(entries.first), .integer(entries.first + Int64(logged) - 1)]),
+                    sign: "+", connection)
+            }
             try LogCounters.addLoggedRun(entryNo, entries: logged, sends: send, connection)
-            try FrozenDocuments.storeDocuments(
-                entries: firstEntry + 1, through: firstEntry + Int64(logged), segmentNo: key, connection)
+            try sources.storePinned(connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
-            let version = try SegmentVersionService.freeze(key, reason: .log, at: today, by: user, connection)
+            let version = try SegmentVersionService.freeze(
+                key, reason: .log, at: today, by: user,
+                entries: logged > 0 ? entries.first...(entries.first + Int64(logged) - 1) : nil, connection)
             try LogRollbackSQL.keep(key, loggedSegment: entryNo, version: version.version, connection)
-            try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(key)])
+            try Self.deleteWorksheet(key, connection)
             var followUp: String?
             if createFollowUp {
                 followUp = try FollowUp.create(from: entryNo, copyInteraction: false, by: user, connection)
@@ -129,41 +134,59 @@ public struct SegmentLogger: Sendable {
 
     /// One entry per line, numbered in line order. An e-mail line whose contact has no address is logged
     /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`. Each
-    /// entry pins the document its line merges (by SHA-256) and a snapshot of its merge values, in the
-    /// same statement, so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only
-    /// entries with something to merge (a document, or an e-mail body) pay for the snapshot: it is the
-    /// costliest part of the statement, and a segment of phone calls or plain records needs none.
+    /// entry pins, in the same statement, the document its line merges and, when it is an e-mail to deliver,
+    /// the e-mail body (both by SHA-256, resolved beforehand in `sources`), and a snapshot of its merge values,
+    /// so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only entries with
+    /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
+    /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
+    /// The contact is read only when some line is to be e-mailed to a contact without an address, and the
+    /// campaign entries only when the lines have campaigns.
     static func insertEntries(
-        _ segmentNo: String, loggedSegment: Int64, send: Bool, user: ActingUser, _ connection: any SQLConnection
-    ) throws -> Int {
+        _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, check: LogCheck, campaigns: Bool,
+        user: ActingUser, _ connection: any SQLConnection
+    ) throws -> (first: Int64, count: Int) {
         let count = Int(
             try connection.scalar(
                 "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0)
         let base = try EntrySequence.reserve("interaction_log_entry", count: count, connection)
-        let type = "CASE WHEN l.correspondence_type = 'email' AND t.email = '' THEN NULL ELSE l.correspondence_type END"
+        let withoutAddress = check.linesWithoutAddress > 0
+        let type =
+            withoutAddress
+            ? "CASE WHEN l.correspondence_type = 'email' AND t.email = '' THEN NULL ELSE l.correspondence_type END"
+            : "l.correspondence_type"
         let status = send ? "CASE WHEN (\(type)) IS NULL THEN NULL ELSE 'pending' END" : "NULL"
-        return try connection.execute(
+        let emailBody =
+            send && sources.emailBody.sql != "NULL"
+            ? SQLFragment("CASE WHEN (\(type)) = 'email' THEN \(sources.emailBody.sql) END", sources.emailBody.binds)
+            : SQLFragment("NULL")
+        let snapshot = MergeSnapshot.subquery(segmentNo: "l.segment_no", dialect: connection.dialect)
+        let needsSnapshot =
+            send ? "l.frozen_sha256 IS NOT NULL OR (\(type)) = 'email'" : "l.frozen_sha256 IS NOT NULL"
+        let logged = try connection.execute(
             """
             INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
               information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
               interaction_language_code, campaign_no, campaign_entry_no, campaign_target, campaign_response, segment_no,
               logged_segment_entry_no, evaluation, salesperson_code, correspondence_type, delivery_status,
-              send_word_doc_as_attachment, document_sha256, has_document, merge_snapshot)
+              send_word_doc_as_attachment, document_sha256, has_document, email_body_sha256, merge_snapshot, line_no,
+              added_by_action_no, line_document, line_correspondence_type)
             SELECT ? + ROW_NUMBER() OVER (ORDER BY l.line_no), l.contact_no, l.contact_company_no, l.date,
               l.description, l.subject, l.information_flow, l.initiated_by, l.cost, l.duration, ?,
-              l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no, ce.entry_no,
+              l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no,
+              \(campaigns ? "ce.entry_no" : "NULL"),
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
               \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
-              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END,
-              CASE WHEN l.frozen_sha256 IS NULL AND COALESCE(\(type), '') <> 'email' THEN NULL
-                ELSE \(MergeSnapshot.sql(segmentNo: "l.segment_no", dialect: connection.dialect)) END
-            FROM (SELECT l.*, \(FrozenDocuments.sourceSHA256) AS frozen_sha256
-                  FROM segment_line l JOIN segment_header h ON h.no = l.segment_no WHERE l.segment_no = ?) l
-            JOIN contact t ON t.no = l.contact_no
-            \(MergeSnapshot.joins)
-            LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no
+              CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(emailBody.sql),
+              CASE WHEN \(needsSnapshot) THEN \(snapshot) END, l.line_no, l.added_by_action_no, l.document,
+              \(withoutAddress ? "CASE WHEN (\(type)) IS NULL THEN l.correspondence_type END" : "NULL")
+            FROM (SELECT l.*, \(sources.document.sql) AS frozen_sha256 FROM segment_line l
+                  \(sources.lineDocumentJoin ?? "") WHERE l.segment_no = ?) l
+            \(withoutAddress ? "JOIN contact t ON t.no = l.contact_no" : "")
+            \(campaigns ? "LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no" : "")
             """,
-            [.integer(base), .text(user.userId), .integer(loggedSegment), .text(segmentNo), .integer(loggedSegment)])
+            [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
+                + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
+        return (base + 1, logged)
     }
 }
 

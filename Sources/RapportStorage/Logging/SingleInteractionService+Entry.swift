@@ -17,7 +17,6 @@ extension SingleInteractionService {
         if let problem = check.problems.first(where: { $0.field != "noOfLines" }) {
             throw RapportError(.validationFailed, problem.message, field: problem.field)
         }
-        // The entry pins the template's document for its language, as a logged segment's lines do.
         let entryNo = try insertEntry(interaction, from: worksheet, lineNo: lineNo, by: user, now: now, connection)
         try connection.execute("DELETE FROM segment_header WHERE no = ?", [.text(worksheet)])
         return try ResourceService.reread(String(entryNo), InteractionLogUpkeep.entries, connection)
@@ -64,31 +63,40 @@ extension SingleInteractionService {
         let time = try interaction.timeOfInteraction?.description ?? timeOfDay(now, connection)
         let status = interaction.send && line["correspondenceType"] != .null ? "'pending'" : "NULL"
         let via = interaction.contactVia ?? ""
+        // The entry pins its document and, an e-mail to deliver, its body, as a logged segment's lines do.
+        let sources = try LogSources.resolve(worksheet, withEmailBodies: interaction.send, connection)
+        let emailBody =
+            interaction.send
+            ? SQLFragment(
+                "CASE WHEN l.correspondence_type = 'email' THEN \(sources.emailBody.sql) END", sources.emailBody.binds)
+            : SQLFragment("NULL")
         try connection.execute(
             """
             INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
               information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
               interaction_language_code, campaign_no, campaign_entry_no, campaign_target, campaign_response, segment_no,
               evaluation, salesperson_code, correspondence_type, delivery_status, send_word_doc_as_attachment,
-              time_of_interaction, attempt_failed, contact_via, document_sha256, has_document, merge_snapshot)
+              time_of_interaction, attempt_failed, contact_via, document_sha256, has_document, email_body_sha256,
+              merge_snapshot)
             SELECT ?, l.contact_no, l.contact_company_no, l.date, l.description, l.subject, l.information_flow,
               l.initiated_by, l.cost, l.duration, ?, l.interaction_group_code, l.interaction_template_code,
               l.language_code, l.campaign_no, ?, l.campaign_target, l.campaign_response, '', l.evaluation,
               l.salesperson_code, l.correspondence_type, \(status), l.send_word_doc_as_attachment, ?, ?,
               CASE WHEN ? <> '' THEN ? WHEN l.correspondence_type = 'email' THEN t.email
                    ELSE CASE WHEN t.phone_no <> '' THEN t.phone_no ELSE t.mobile_phone_no END END,
-              \(FrozenDocuments.sourceSHA256), CASE WHEN (\(FrozenDocuments.sourceSHA256)) IS NULL THEN 0 ELSE 1 END,
+              \(sources.document.sql), CASE WHEN (\(sources.document.sql)) IS NULL THEN 0 ELSE 1 END, \(emailBody.sql),
               \(MergeSnapshot.sql(segmentNo: "''", dialect: connection.dialect))
-            FROM segment_line l JOIN segment_header h ON h.no = l.segment_no JOIN contact t ON t.no = l.contact_no
+            FROM segment_line l \(sources.lineDocumentJoin ?? "") JOIN contact t ON t.no = l.contact_no
             \(MergeSnapshot.joins)
             WHERE l.segment_no = ? AND l.line_no = ?
             """,
             [
                 .integer(entryNo), .text(user.userId), campaignEntry, .text(time),
-                .integer(interaction.attemptFailed ? 1 : 0),
-                .text(via), .text(via), .text(worksheet), .integer(lineNo),
+                .integer(interaction.attemptFailed ? 1 : 0), .text(via), .text(via),
+            ] + sources.document.binds + sources.document.binds + emailBody.binds + [
+                .text(worksheet), .integer(lineNo),
             ])
-        try FrozenDocuments.storeDocuments(entries: entryNo, through: entryNo, segmentNo: worksheet, connection)
+        try sources.storePinned(connection)
         try LogCounters.add(SQLFragment("e.entry_no = ?", [.integer(entryNo)]), connection)
         let date = try SegmentHeaderRules.today(connection, now: now)
         for (index, text) in interaction.comments.enumerated() {

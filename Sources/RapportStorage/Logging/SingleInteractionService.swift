@@ -19,7 +19,6 @@ public struct SingleInteractionService: Sendable {
         _ interaction: SingleInteraction, with contactNo: Contact.No, by user: ActingUser
     ) async throws(RapportError) -> Record {
         let now = clock()
-        try await DocumentHash.fill(DocumentHash.places(templateCode: interaction.templateCode.text), store: store)
         return try await store.write("create interaction") { connection in
             try Self.record(interaction, with: contactNo.text, by: user, now: now, connection)
         }
@@ -30,7 +29,6 @@ public struct SingleInteractionService: Sendable {
         _ call: PhoneCall, with contactNo: Contact.No, by user: ActingUser
     ) async throws(RapportError) -> Record {
         let now = clock()
-        try await DocumentHash.fill(DocumentHash.phoneCallPlaces, store: store)
         return try await store.write("make phone call") { connection in
             let interaction = try Self.interaction(call, line: nil, connection)
             return try Self.record(interaction, with: contactNo.text, by: user, now: now, connection)
@@ -43,7 +41,6 @@ public struct SingleInteractionService: Sendable {
         _ call: PhoneCall, on segmentNo: Segment.No, line lineNo: SegmentLine.No, by user: ActingUser
     ) async throws(RapportError) -> Record {
         let now = clock()
-        try await DocumentHash.fill(DocumentHash.phoneCallPlaces, store: store)
         return try await store.write("make phone call") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             let line = try SegmentLineTable.require(key, lineNo.value, connection)

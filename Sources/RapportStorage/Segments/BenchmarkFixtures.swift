@@ -49,6 +49,8 @@ extension BenchmarkFixtures {
                 "DELETE FROM interaction_log_entry WHERE logged_segment_entry_no IN (\(logged))", [.text(no)])
             try connection.execute("DELETE FROM campaign_entry WHERE register_no IN (\(logged))", [.text(no)])
             try connection.execute("DELETE FROM logged_segment WHERE segment_no = ?", [.text(no)])
+            // The versions its Logs froze read from the entries just deleted.
+            try connection.execute("DELETE FROM segment_version WHERE segment_no = ?", [.text(no)])
         }
     }
 }

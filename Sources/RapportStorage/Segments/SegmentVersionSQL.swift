@@ -17,9 +17,8 @@ enum SegmentVersionSQL {
         let rows: [SQLRow]
         switch side {
         case .version(let number):
-            rows = try connection.query(
-                "SELECT \(columns) FROM segment_version_line WHERE segment_no = ? AND version = ? ORDER BY line_no",
-                [.text(key), .integer(number)])
+            let source = try SegmentVersionEntries.lines(key, number, connection)
+            rows = try connection.query("SELECT \(columns) FROM \(source.sql) ORDER BY entry_order", source.binds)
         case .current:
             rows = try connection.query(
                 "SELECT \(columns) FROM segment_line WHERE segment_no = ? ORDER BY line_no", [.text(key)])

@@ -45,10 +45,10 @@ public struct SegmentVersionService: Sendable {
         return try await store.read { connection in
             let header = try Self.requireVersion(segmentNo.text, version, connection)
             let actions = try SegmentVersionSQL.actions(of: .version(version), segmentNo.text, connection)
+            let source = try SegmentVersionEntries.lines(segmentNo.text, version, connection)
             let rows = try connection.query(
-                "SELECT \(SegmentVersionSQL.columns) FROM segment_version_line WHERE segment_no = ? AND version = ? "
-                    + "AND line_no > ? ORDER BY line_no LIMIT ?",
-                [.text(segmentNo.text), .integer(version), .integer(cursor), .integer(Int64(limit) + 1)])
+                "SELECT \(SegmentVersionSQL.columns) FROM \(source.sql) WHERE line_no > ? ORDER BY entry_order LIMIT ?",
+                source.binds + [.integer(cursor), .integer(Int64(limit) + 1)])
             let lines = rows.prefix(limit).map { SegmentVersionSQL.line($0, actions: actions) }
             let next =
                 rows.count > limit ? lines.last.map { Cursor.encode(String($0.fields["lineNo"].intValue ?? 0)) } : nil
@@ -76,29 +76,34 @@ public struct SegmentVersionService: Sendable {
 
     // MARK: - Inside a transaction
 
-    /// Copies the lines and criteria actions of segment `key` into its next version.
+    /// Copies the lines and criteria actions of segment `key` into its next version; a Log's version names
+    /// the range of `entries` it wrote instead of copying the lines (`SegmentVersionEntries`).
     static func freeze(
         _ key: String, reason: SegmentVersion.Reason, at now: Date, by user: ActingUser,
-        _ connection: any SQLConnection
+        entries: ClosedRange<Int64>? = nil, _ connection: any SQLConnection
     ) throws -> SegmentVersion {
         let number =
             try connection.scalar(
                 "SELECT COALESCE(MAX(version), 0) + 1 FROM segment_version WHERE segment_no = ?", [.text(key)])?
             .intValue ?? 1
         let lines =
-            try connection.scalar("SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
+            try entries.map { Int64($0.count) }
+            ?? connection.scalar("SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
         try connection.execute(
-            "INSERT INTO segment_version (segment_no, version, created_at, user_id, reason, no_of_lines) "
-                + "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO segment_version (segment_no, version, created_at, user_id, reason, no_of_lines, "
+                + "first_entry_no, last_entry_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 .text(key), .integer(number), .text(TokenService.timestamp(now)), .text(user.userId),
-                .text(reason.rawValue), .integer(lines),
+                .text(reason.rawValue), .integer(lines), entries.map { .integer($0.lowerBound) } ?? .null,
+                entries.map { .integer($0.upperBound) } ?? .null,
             ])
-        let columns = (["line_no"] + SegmentLineSQL.columns).joined(separator: ", ")
-        try connection.execute(
-            "INSERT INTO segment_version_line (segment_no, version, \(columns)) "
-                + "SELECT segment_no, ?, \(columns) FROM segment_line WHERE segment_no = ?",
-            [.integer(number), .text(key)])
+        if entries == nil {
+            let columns = (["line_no"] + SegmentLineSQL.columns).joined(separator: ", ")
+            try connection.execute(
+                "INSERT INTO segment_version_line (segment_no, version, \(columns)) "
+                    + "SELECT segment_no, ?, \(columns) FROM segment_line WHERE segment_no = ?",
+                [.integer(number), .text(key)])
+        }
         let actionColumns = [
             "action_no", "action", "allow_existing_contacts", "expand_companies", "allow_related_companies",
             "ignore_exclusion", "entire_companies", "filters", "text",

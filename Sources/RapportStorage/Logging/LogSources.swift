@@ -1,0 +1,193 @@
+import RapportCore
+
+/// What the lines of one worksheet are merged from and sent with, resolved once per Log before its entries
+/// are written: the SHA-256 of each document a line can use (its personalised one, the segment's, its
+/// template's for its language or the template's default language, BC §3.4) and of each e-mail body. The
+/// entries' `INSERT ... SELECT` then picks a line's hash with a `CASE` over these few values, instead of
+/// looking the documents up again for every line.
+struct LogSources {
+    /// SQL over a line `l` (and `ld`, its personalised document, when `lineDocumentJoin` is used): the
+    /// SHA-256 of the document the line merges, NULL when none applies.
+    var document: SQLFragment
+    /// The join `document` reads personalised documents through; nil when the segment has none.
+    var lineDocumentJoin: String?
+    /// SQL over a line `l`: the SHA-256 of the e-mail body its template has for its language (or the
+    /// template's default language); NULL when none.
+    var emailBody: SQLFragment
+    /// The documents entries may pin, to store once in `document_blob`: table, key condition and binds.
+    var documents: [(sha256: String, table: String, condition: String, binds: [SQLValue])]
+    /// The e-mail bodies entries may pin, to store once in `email_body_blob`.
+    var emailBodies: [(sha256: String, html: String)]
+
+    /// Resolves the sources of worksheet `segmentNo`; e-mail bodies only when `withEmailBodies` (they are
+    /// only pinned on entries queued for delivery). Documents stored before their hashes were kept are
+    /// hashed here, once: their hash is stamped on the row.
+    static func resolve(
+        _ segmentNo: String, withEmailBodies: Bool, _ connection: any SQLConnection
+    ) throws -> LogSources {
+        let header = try connection.query(
+            "SELECT interaction_template_code, language_code_default FROM segment_header WHERE no = ?",
+            [.text(segmentNo)]
+        ).first
+        var parts: [SQLFragment] = []
+        var documents: [(String, String, String, [SQLValue])] = []
+        var lineDocumentJoin: String?
+        if try connection.exists("SELECT 1 FROM segment_line_document WHERE segment_no = ?", [.text(segmentNo)]) {
+            try hashMissing(
+                "segment_line_document", keys: ["segment_no", "line_no"], condition: "segment_no = ?",
+                [.text(segmentNo)], connection)
+            lineDocumentJoin =
+                "LEFT JOIN segment_line_document ld ON ld.segment_no = l.segment_no AND ld.line_no = l.line_no"
+            parts.append(SQLFragment("ld.sha256", []))
+            for row in try connection.query(
+                "SELECT DISTINCT sha256 FROM segment_line_document WHERE segment_no = ?", [.text(segmentNo)])
+            {
+                documents.append(
+                    (
+                        row.text("sha256"), "segment_line_document", "segment_no = ? AND sha256 = ?",
+                        [.text(segmentNo), row["sha256"]]
+                    ))
+            }
+        }
+        try hashMissing(
+            "segment_document", keys: ["segment_no"], condition: "segment_no = ?", [.text(segmentNo)], connection)
+        if let sha256 = try connection.scalar(
+            "SELECT sha256 FROM segment_document WHERE segment_no = ?", [.text(segmentNo)])?.textValue
+        {
+            // The segment's own document serves the lines that follow the header's template and language.
+            var condition: SQLFragment
+            if let template = header?["interaction_template_code"].nonBlankText {
+                condition = SQLFragment("l.interaction_template_code = ?", [.text(template)])
+            } else {
+                condition = SQLFragment("l.interaction_template_code IS NULL", [])
+            }
+            if let language = header?["language_code_default"].nonBlankText {
+                condition = SQLFragment(
+                    condition.sql + " AND (l.language_code IS NULL OR l.language_code = ?)",
+                    condition.binds + [.text(language)])
+            }
+            parts.append(SQLFragment("CASE WHEN \(condition.sql) THEN ? END", condition.binds + [.text(sha256)]))
+            documents.append(
+                (sha256, "segment_document", "segment_no = ? AND sha256 = ?", [.text(segmentNo), .text(sha256)]))
+        }
+        let usedTemplates =
+            "template_code IN (SELECT DISTINCT interaction_template_code FROM segment_line WHERE segment_no = ?)"
+        try hashMissing(
+            "template_document", keys: ["template_code", "language_code"], condition: usedTemplates,
+            [.text(segmentNo)], connection)
+        let templateDocuments = try templateValues("template_document", "sha256", segmentNo, connection)
+        if let map = templateMap(templateDocuments) { parts.append(map) }
+        for value in templateDocuments {
+            documents.append(
+                (
+                    value.value, "template_document", "template_code = ? AND language_code = ?",
+                    [.text(value.template), .text(value.language)]
+                ))
+        }
+        var emailBody = SQLFragment("NULL", [])
+        var emailBodies: [(String, String)] = []
+        if withEmailBodies {
+            let bodies = try templateValues("template_email_body", "html", segmentNo, connection).map {
+                (
+                    template: $0.template, language: $0.language, isDefault: $0.isDefault,
+                    value: DocumentHash.hex(Array($0.value.utf8)), html: $0.value
+                )
+            }
+            // An e-mail whose template has no body then is pinned to the blank one: a body added to the
+            // template later must not reach it either.
+            let blank = DocumentHash.hex([])
+            emailBodies = bodies.map { ($0.value, $0.html) } + [(blank, "")]
+            let map = templateMap(bodies.map { ($0.template, $0.language, $0.isDefault, $0.value) })
+            emailBody = SQLFragment(
+                "COALESCE(\(map?.sql ?? "NULL"), ?)", (map?.binds ?? []) + [.text(blank)])
+        }
+        let document =
+            parts.isEmpty
+            ? SQLFragment("NULL", [])
+            : parts.count == 1
+                ? parts[0]
+                : SQLFragment("COALESCE(\(parts.map(\.sql).joined(separator: ", ")))", parts.flatMap(\.binds))
+        return LogSources(
+            document: document, lineDocumentJoin: lineDocumentJoin, emailBody: emailBody,
+            documents: documents.map { (sha256: $0.0, table: $0.1, condition: $0.2, binds: $0.3) },
+            emailBodies: emailBodies.map { (sha256: $0.0, html: $0.1) })
+    }
+
+    /// One value per template language of the templates the worksheet's lines use, and whether that
+    /// language is the template's default.
+    static func templateValues(
+        _ table: String, _ column: String, _ segmentNo: String, _ connection: any SQLConnection
+    ) throws -> [(template: String, language: String, isDefault: Bool, value: String)] {
+        try connection.query(
+            """
+            SELECT d.template_code, d.language_code, d.\(column) AS value,
+              CASE WHEN d.language_code = t.language_code_default THEN 1 ELSE 0 END AS is_default
+            FROM \(table) d JOIN interaction_template t ON t.code = d.template_code
+            WHERE d.template_code IN (SELECT DISTINCT interaction_template_code FROM segment_line WHERE segment_no = ?)
+              AND d.\(column) IS NOT NULL
+            ORDER BY d.template_code, d.language_code
+            """, [.text(segmentNo)]
+        ).map { ($0.text("template_code"), $0.text("language_code"), $0.bool("is_default"), $0.text("value")) }
+    }
+
+    /// A `CASE` over line `l` that gives the value of its template in its language, else in the template's
+    /// default language; nil when there are no values.
+    static func templateMap(
+        _ values: [(template: String, language: String, isDefault: Bool, value: String)]
+    ) -> SQLFragment? {
+        guard !values.isEmpty else { return nil }
+        var sql = "CASE"
+        var binds: [SQLValue] = []
+        for value in values {
+            sql += " WHEN l.interaction_template_code = ? AND l.language_code = ? THEN ?"
+            binds += [.text(value.template), .text(value.language), .text(value.value)]
+        }
+        for value in values where value.isDefault {
+            sql += " WHEN l.interaction_template_code = ? THEN ?"
+            binds += [.text(value.template), .text(value.value)]
+        }
+        return SQLFragment(sql + " END", binds)
+    }
+
+    /// Hashes the documents at `table` matching `condition` that were stored before hashes were kept
+    /// (migration 0010) and the start-up backfill has not reached yet: the rare case, a read that finds
+    /// nothing otherwise.
+    static func hashMissing(
+        _ table: String, keys: [String], condition: String, _ binds: [SQLValue], _ connection: any SQLConnection
+    ) throws {
+        let rows = try connection.query(
+            "SELECT \(keys.joined(separator: ", ")), docx FROM \(table) WHERE sha256 IS NULL AND \(condition)", binds)
+        for row in rows {
+            guard case .blob(let docx) = row["docx"] else { continue }
+            let match = keys.map { "\($0) = ?" }.joined(separator: " AND ")
+            try connection.execute(
+                "UPDATE \(table) SET sha256 = ? WHERE \(match)", [.text(DocumentHash.hex(docx))] + keys.map { row[$0] })
+        }
+    }
+
+    /// Stores, once each, the documents and e-mail bodies this Log's entries pinned that the blob tables do
+    /// not hold yet: one short statement per candidate. A hash missing from its blob table can only be
+    /// pinned by this Log's entries (earlier entries' blobs are there, by the foreign key), so one index
+    /// look-up says whether to store it.
+    func storePinned(_ connection: any SQLConnection) throws {
+        for document in documents {
+            try connection.execute(
+                """
+                INSERT INTO document_blob (sha256, docx)
+                SELECT sha256, docx FROM \(document.table) WHERE \(document.condition)
+                  AND NOT EXISTS (SELECT 1 FROM document_blob b WHERE b.sha256 = ?)
+                  AND EXISTS (SELECT 1 FROM interaction_log_entry e WHERE e.document_sha256 = ?)
+                ON CONFLICT (sha256) DO NOTHING
+                """, document.binds + [.text(document.sha256), .text(document.sha256)])
+        }
+        for body in emailBodies {
+            try connection.execute(
+                """
+                INSERT INTO email_body_blob (sha256, html)
+                SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM email_body_blob b WHERE b.sha256 = ?)
+                  AND EXISTS (SELECT 1 FROM interaction_log_entry e WHERE e.email_body_sha256 = ?)
+                ON CONFLICT (sha256) DO NOTHING
+                """, [.text(body.sha256), .text(body.html), .text(body.sha256), .text(body.sha256)])
+        }
+    }
+}

@@ -59,6 +59,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
+        Shipped(
+            "0018-contact-filter-indexes", sqlite: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0",
+            postgres: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -181,12 +181,17 @@ final class GRDBPreparedStatement: SQLPreparedStatement {
             case .text(let text):
                 var text = text
                 code = text.withUTF8 { bytes in
-                    sqlite3_bind_text(
-                        handle, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                    // An empty buffer may have no address, which SQLite would bind as NULL rather than ''.
+                    guard bytes.count > 0 else { return sqlite3_bind_text(handle, index, "", 0, Self.transient) }
+                    return sqlite3_bind_text(
+                        handle, index,
+                        bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
                         Int32(bytes.count), Self.transient)
                 }
             case .blob(let bytes):
-                code = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+                code = bytes.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
+                }
             }
             guard code == SQLITE_OK else { throw failure(code) }
         }

@@ -78,6 +78,34 @@ struct ContactImportTests {
         }
     }
 
+    /// Rows are read in chunks on another thread and written in multi-row batches: a file longer than a chunk,
+    /// whose length is no multiple of a batch, arrives whole; bad rows in different chunks are all reported.
+    @Test func aLongFileArrivesWholeAcrossChunksAndBatches() async throws {
+        try await withAPI { api, _ in
+            try await seedContactMasterData(api)
+            let rows = (1...4_999).map { "P\($0),person,Name \($0),JO,\($0 % 2 == 0 ? "NEWS" : "NEWS;PROMO")" }
+            let header = "no,type,surname,salespersonCode,mailingGroups\n"
+            var broken = rows
+            broken[2_500] = "P2501,person,x,XX,NEWS"
+            broken[4_500] = "P4501,person,x,JO,GHOST"
+            let refused = try await importCSV(api, header + broken.joined(separator: "\n") + "\n")
+            #expect(refused.status == 422)
+            #expect(
+                refused.details.map { "\($0["row"]?.number.map { Int($0) } ?? 0):\($0["field"]?.string ?? "")" } == [
+                    "2502:salespersonCode", "4502:mailingGroups",
+                ])
+            let imported = try await importCSV(api, header + rows.joined(separator: "\n") + "\n")
+            #expect(imported.status == 200, "\(imported.text)")
+            #expect(imported.json["created"]?.number == 4_999)
+            let last = try await api.get("/api/v1/contacts/P4999")
+            #expect(last.json["name"]?.string == "Name 4999")
+            #expect(last.json["mailingGroups"] == .array([.string("NEWS"), .string("PROMO")]))
+            for no in ["P1", "P2000", "P2001", "P4992", "P4993"] {
+                #expect(try await api.get("/api/v1/contacts/\(no)").json["salespersonCode"]?.string == "JO", "\(no)")
+            }
+        }
+    }
+
     @Test func headerProblemsAndBrokenFilesAreRefused() async throws {
         try await withAPI { api, _ in
             let unknownColumn = try await importCSV(api, "no,type,shoeSize\nC1,company,42\n")

@@ -66,7 +66,10 @@ struct MigrationChecksumTests {
             "0015-log-counters", sqlite: "e6b5f8b1e33a252f74c9bbb7595ca560e82ef7dfab53a5b82620dccefc2a1bf5",
             postgres: "15f32192ad83d6a25d72b3540541a1de5030cd2bfcc629d1a944ff13e0c2db49"),
         Shipped(
-            "0018-follow-up-link", sqlite: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4",
+            "0018-contact-filter-indexes", sqlite: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0",
+            postgres: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0"),
+        Shipped(
+            "0019-follow-up-link", sqlite: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4",
             postgres: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4"),
     ]
 

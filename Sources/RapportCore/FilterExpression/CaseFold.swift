@@ -15,6 +15,11 @@ public enum CaseFold {
     public static func fold(_ s: String) -> String {
         // Foundation on Linux implements `.caseInsensitive` folding with the full CaseFolding.txt mappings
         // (ß → ss, ﬁ → fi, ᾳ → αι), and without a locale it is the same on every machine.
-        s.folding(options: [.caseInsensitive], locale: nil)
+        // All-ASCII text (most of a bulk import) folds to its lower case; Foundation's bridging costs per cell.
+        guard s.utf8.contains(where: { $0 >= 0x80 }) else {
+            guard s.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return s }
+            return String(decoding: s.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return s.folding(options: [.caseInsensitive], locale: nil)
     }
 }

@@ -34,7 +34,8 @@ extension FieldKind {
         case .text(let maxLength), .secret(let maxLength):
             if input == .null { return .text("") }
             guard case .string(let text) = input else { throw Self.wrongType(path, expected: "a string", got: input) }
-            guard text.count <= maxLength else {
+            // No more bytes than the limit means no more characters; counting characters is the slow path.
+            guard text.utf8.count <= maxLength || text.count <= maxLength else {
                 throw RapportError.validation(path, "\(path) must be at most \(maxLength) characters.")
             }
             return .text(text)

@@ -3,10 +3,10 @@ import RapportCore
 /// One CSV row read into the values the staging tables take.
 struct StagedContact {
     var row: Int
-    /// Column name → value, for the contact table's columns.
-    var columns: [String: SQLValue]
+    /// The contact table's columns in `ContactImportStaging.contactColumns` order (NULL where the file is silent).
+    var values: [SQLValue]
     /// Link table → codes.
-    var links: [String: [String]]
+    var links: [(table: String, codes: [String])]
     var answers: [(code: String, lineNo: Int64)]
 }
 
@@ -16,6 +16,8 @@ struct ContactImportColumns {
     let names: [String]
     let fields: [FieldSpec?]
     let present: Set<String>
+    /// Where each header column's value goes in `StagedContact.values`, worked out once for the file.
+    let slots: [Int?]
 
     init(header: [String]) throws(RapportError) {
         var problems: [Problem] = []
@@ -48,6 +50,9 @@ struct ContactImportColumns {
         self.names = names
         self.fields = fields
         self.present = present
+        let positions = Dictionary(
+            ContactImportStaging.contactColumns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        slots = fields.map { field in field.flatMap { positions[$0.column] } }
     }
 
     func isPresent(_ name: String) -> Bool { present.contains(name) }
@@ -62,44 +67,74 @@ struct ContactImportColumns {
         for (name, cell) in zip(names, record.fields) {
             try TextInput.refuseNUL(cell, field: name)
         }
-        var staged = StagedContact(row: record.line, columns: [:], links: [:], answers: [])
-        var values = Record()
+        var staged = StagedContact(
+            row: record.line, values: Array(repeating: .null, count: Slot.count), links: [], answers: [])
         for (index, field) in fields.enumerated() {
             guard let field else { continue }
             let text = CSVFormulaGuard.unescape(record.fields[index])
             switch field.kind {
             case .codeList(let link):
-                staged.links[link.table] = try ContactCSVFormat.codes(
-                    text, field: field, maxLength: link.target.maxLength)
+                staged.links.append(
+                    (link.table, try ContactCSVFormat.codes(text, field: field, maxLength: link.target.maxLength)))
             case .children:
                 staged.answers = try ContactCSVFormat.answers(text, field: field)
             default:
-                values[field.name] = try ContactCSVFormat.value(text, field: field)
+                let value = try ContactCSVFormat.value(text, field: field)
+                if let slot = slots[index] { staged.values[slot] = value }
             }
         }
-        try complete(&values)
-        for field in Catalog.contacts.fields where field.isColumn {
-            guard let value = values.scalars[field.name] else { continue }
-            staged.columns[field.column] = value
-            if field.isFolded { staged.columns[field.column + "_fold"] = .text(CaseFold.fold(value.textValue ?? "")) }
+        try Self.complete(&staged.values)
+        for (column, fold) in Slot.folds {
+            if case .text(let text) = staged.values[column] { staged.values[fold] = .text(CaseFold.fold(text)) }
         }
         return staged
     }
 
     /// The row-level contact rules: a number, the company link, a person's built name.
-    private func complete(_ values: inout Record) throws(RapportError) {
-        let no = values.text("no")
+    private static func complete(_ values: inout [SQLValue]) throws(RapportError) {
+        let no = values[Slot.no].textValue ?? ""
         guard !no.isEmpty else { throw RapportError.validation("no", "no is required.") }
-        guard let type = values["type"].textValue else { throw RapportError.validation("type", "type is required.") }
+        guard let type = values[Slot.type].textValue else {
+            throw RapportError.validation("type", "type is required.")
+        }
         if type == "company" {
-            values["companyNo"] = .text(no)
+            values[Slot.companyNo] = .text(no)
         } else {
-            if values["companyNo"].nonBlankText == nil {
-                values["companyNo"] = .null
-            } else if values.text("companyNo") == no {
+            if values[Slot.companyNo].nonBlankText == nil {
+                values[Slot.companyNo] = .null
+            } else if values[Slot.companyNo].textValue == no {
                 throw RapportError.validation("companyNo", "A person cannot be their own company.")
             }
-            if values.text("name").isEmpty { values["name"] = .text(ContactName.build(from: values)) }
+            if (values[Slot.name].textValue ?? "").isEmpty {
+                values[Slot.name] = .text(
+                    ContactName.build(
+                        firstName: values[Slot.firstName].textValue ?? "",
+                        middleName: values[Slot.middleName].textValue ?? "",
+                        surname: values[Slot.surname].textValue ?? ""))
+            }
         }
     }
+}
+
+/// Positions in `StagedContact.values` of the columns the row rules read.
+private enum Slot {
+    static let columns = ContactImportStaging.contactColumns
+    static let count = columns.count
+    static let no = position("no")
+    static let type = position("type")
+    static let companyNo = position("company_no")
+    static let name = position("name")
+    static let firstName = position("first_name")
+    static let middleName = position("middle_name")
+    static let surname = position("surname")
+    /// Each folded column and its `_fold` shadow.
+    static let folds: [(column: Int, fold: Int)] = Catalog.contacts.fields.filter { $0.isColumn && $0.isFolded }
+        .compactMap { field in
+            guard let column = columns.firstIndex(of: field.column),
+                let fold = columns.firstIndex(of: field.column + "_fold")
+            else { return nil }
+            return (column, fold)
+        }
+
+    static func position(_ column: String) -> Int { columns.firstIndex(of: column) ?? 0 }
 }

@@ -5,9 +5,9 @@ import RapportCore
 struct ContactImportStaging {
     let connection: any SQLConnection
     private(set) var columns: ContactImportColumns?
-    private var insertContact: (any SQLPreparedStatement)?
-    private var insertLink: (any SQLPreparedStatement)?
-    private var insertAnswer: (any SQLPreparedStatement)?
+    private var insertContact: BatchInsert?
+    private var insertLink: BatchInsert?
+    private var insertAnswer: BatchInsert?
 
     /// The contact table's columns, fold shadows included.
     static let contactColumns: [String] = Catalog.contacts.fields.filter(\.isColumn).flatMap {
@@ -47,27 +47,32 @@ struct ContactImportStaging {
 
     mutating func prepare(_ columns: ContactImportColumns) throws {
         self.columns = columns
-        let names = ["row"] + Self.contactColumns
-        insertContact = try connection.prepare(
-            "INSERT INTO import_contact (\(names.joined(separator: ", "))) VALUES ("
-                + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")")
-        insertLink = try connection.prepare(
-            "INSERT INTO import_link (row, link, contact_no, code) VALUES (?, ?, ?, ?)")
-        insertAnswer = try connection.prepare(
-            "INSERT INTO import_answer (row, contact_no, questionnaire_code, line_no) VALUES (?, ?, ?, ?)")
+        insertContact = BatchInsert(connection, table: "import_contact", columns: ["row"] + Self.contactColumns)
+        insertLink = BatchInsert(connection, table: "import_link", columns: ["row", "link", "contact_no", "code"])
+        insertAnswer = BatchInsert(
+            connection, table: "import_answer", columns: ["row", "contact_no", "questionnaire_code", "line_no"])
     }
 
     func stage(_ contact: StagedContact) throws {
         let row = SQLValue.integer(Int64(contact.row))
-        let no = contact.columns["no"] ?? .null
-        try insertContact?.execute([row] + Self.contactColumns.map { contact.columns[$0] ?? .null })
+        let no = contact.values[Self.noPosition]
+        try insertContact?.append(row, contact.values)
         for (table, codes) in contact.links {
-            for code in codes { try insertLink?.execute([row, .text(table), no, .text(code)]) }
+            for code in codes { try insertLink?.append([row, .text(table), no, .text(code)]) }
         }
         for answer in contact.answers {
-            try insertAnswer?.execute([row, no, .text(answer.code), .integer(answer.lineNo)])
+            try insertAnswer?.append([row, no, .text(answer.code), .integer(answer.lineNo)])
         }
     }
+
+    /// Writes the rows still queued in the batches; every row is in the staging tables afterwards.
+    func flush() throws {
+        try insertContact?.flush()
+        try insertLink?.flush()
+        try insertAnswer?.flush()
+    }
+
+    static let noPosition = contactColumns.firstIndex(of: "no") ?? 0
 
     /// Upserts the staged contacts and replaces the relations the file carries; returns the counts.
     func commit() throws -> ContactImporter.Result {

@@ -59,7 +59,8 @@ public struct ContactImporter: Sendable {
         }
     }
 
-    /// Reads the header and every row into staging; rows with bad cells are reported, not staged.
+    /// Reads the header and every row into staging; rows with bad cells are reported, not staged. The rows are
+    /// read and checked on another thread while this one writes them (`ContactImportPipeline`).
     static func load(
         _ reader: inout CSVReader, into staging: inout ContactImportStaging, problems: inout ProblemList,
         progress: (@Sendable (Progress) -> Void)?
@@ -69,18 +70,29 @@ public struct ContactImporter: Sendable {
         }
         let columns = try ContactImportColumns(header: header.fields)
         try staging.prepare(columns)
+        let pipeline = ContactImportPipeline(reader: reader, columns: columns)
+        pipeline.start()
+        defer { pipeline.stop() }
         var rows = 0
-        while let record = try readRecord(&reader) {
-            rows += 1
-            do {
-                try staging.stage(try columns.parse(record))
-            } catch let error as RapportError {
-                problems.append(Problem(row: record.line, field: error.field, message: error.message))
+        var reported = 0
+        while true {
+            switch pipeline.next() {
+            case .rows(let staged, let found, let count):
+                for contact in staged { try staging.stage(contact) }
+                for problem in found { problems.append(problem) }
+                rows += count
+                if rows - reported >= 100_000 {
+                    reported = rows
+                    progress?(.reading(rows: rows))
+                }
+            case .failed(let error):
+                throw error
+            case .end:
+                try staging.flush()
+                progress?(.reading(rows: rows))
+                return rows
             }
-            if rows % 100_000 == 0 { progress?(.reading(rows: rows)) }
         }
-        progress?(.reading(rows: rows))
-        return rows
     }
 
     static func readRecord(_ reader: inout CSVReader) throws(RapportError) -> CSVRecord? {

@@ -78,39 +78,43 @@ public struct SegmentCriteriaService: Sendable {
         }
     }
 
+    /// One statement: the filter runs once into `m` (each candidate with its exclusion and existing-line
+    /// flags), which gives the counts and, less the checks' refusals, the sample in line order.
     static func previewAdd(
         _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
     ) throws -> ContactPreview {
         let candidates = try ContactSelection.addSelection(
             action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect)
-        let with = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "
+        let ctes = candidates.ctes.map(\.sql).map { $0 + ", " }.joined()
         let inSegment = "EXISTS (SELECT 1 FROM segment_line s WHERE s.contact_no = t.no AND s.segment_no = ?)"
         let excluded = action.options.ignoreExclusion ? "0" : "t.exclude_from_segment"
         let already = action.options.allowExistingContacts ? "0" : "CASE WHEN \(inSegment) THEN 1 ELSE 0 END"
-        let counts = try connection.query(
-            with + """
-                SELECT COUNT(*) AS total,
-                  COALESCE(SUM(CASE WHEN \(excluded) = 1 THEN 1 ELSE 0 END), 0) AS excluded,
-                  COALESCE(SUM(CASE WHEN \(excluded) = 0 AND \(already) = 1 THEN 1 ELSE 0 END), 0) AS already
-                FROM contact t WHERE \(candidates.condition.sql)
-                """,
+        var sample: [Contact.No] = []
+        var counts: (total: Int64, excluded: Int64, already: Int64) = (0, 0, 0)
+        try connection.forEachRow(
+            """
+            WITH \(ctes)m AS MATERIALIZED (
+              SELECT t.no, t.company_no, t.type, t.name, \(excluded) AS ex, \(already) AS al
+              FROM contact t WHERE \(candidates.condition.sql)),
+            s AS (
+              SELECT t.no, COALESCE(co.name, '') AS k1, COALESCE(t.company_no, '') AS k2, t.type AS k3, t.name AS k4
+              FROM m t LEFT JOIN contact co ON co.no = t.company_no
+              WHERE t.ex = 0 AND t.al = 0 ORDER BY k1, k2, k3, k4, t.no LIMIT 20)
+            SELECT c.total, c.excluded, c.already, s.no
+            FROM (SELECT COUNT(*) AS total, COALESCE(SUM(ex), 0) AS excluded,
+                    COALESCE(SUM(CASE WHEN ex = 0 AND al = 1 THEN 1 ELSE 0 END), 0) AS already FROM m) c
+              LEFT JOIN s ON 1 = 1
+            ORDER BY s.k1, s.k2, s.k3, s.k4, s.no
+            """,
             candidates.ctes.flatMap(\.binds) + (action.options.allowExistingContacts ? [] : [.text(segmentNo)])
                 + candidates.condition.binds
-        ).first
-        let picked = try ContactSelection.addSelection(
-            action, segmentNo: segmentNo, applyChecks: true, dialect: connection.dialect)
-        let sample = try connection.query(
-            with + """
-                SELECT t.no FROM contact t LEFT JOIN contact co ON co.no = t.company_no
-                WHERE \(picked.condition.sql) ORDER BY \(SegmentLineSQL.order) LIMIT 20
-                """, picked.ctes.flatMap(\.binds) + picked.condition.binds
-        ).map { Contact.No($0.text("no")) }
-        let total = counts?.int("total") ?? 0
-        let excludedCount = counts?.int("excluded") ?? 0
-        let alreadyCount = counts?.int("already") ?? 0
+        ) { row in
+            counts = (row.int("total"), row.int("excluded"), row.int("already"))
+            if case .text(let no) = row["no"] { sample.append(Contact.No(no)) }
+        }
         return ContactPreview(
-            kind: .add, count: total - excludedCount - alreadyCount, sample: sample,
-            excludedFromSegment: excludedCount, alreadyInSegment: alreadyCount)
+            kind: .add, count: counts.total - counts.excluded - counts.already, sample: sample,
+            excludedFromSegment: counts.excluded, alreadyInSegment: counts.already)
     }
 
     static func previewRemove(

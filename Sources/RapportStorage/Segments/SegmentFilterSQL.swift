@@ -15,10 +15,15 @@ enum SegmentFilterSQL {
                 let inner = try entries.map { entry throws(RapportError) in
                     try compile(entry, alias: "x", dialect: dialect)
                 }
+                let matches = inner.map(\.sql).joined(separator: " AND ")
+                // A company's relations are asked about once per company, not once per contact: the set of
+                // matching companies is built once and the contacts are found through the company_no indexes.
                 conditions.append(
                     SQLFragment(
-                        "EXISTS (SELECT 1 FROM \(related) x WHERE x.contact_no = t.\(table.contactColumn) AND "
-                            + inner.map(\.sql).joined(separator: " AND ") + ")",
+                        table.contactColumn == "company_no"
+                            ? "t.company_no IN (SELECT x.contact_no FROM \(related) x WHERE \(matches))"
+                            : "EXISTS (SELECT 1 FROM \(related) x WHERE x.contact_no = t.\(table.contactColumn) AND "
+                                + matches + ")",
                         inner.flatMap(\.binds)))
             } else {
                 for entry in entries { conditions.append(try compile(entry, alias: "t", dialect: dialect)) }

@@ -59,6 +59,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
+        Shipped(
+            "0016-living-segments", sqlite: "1a11dad5ea9fc27e6e2a21668ed05ebba53a41d83b005de98c7e225edcc2db75",
+            postgres: "098fc5ced75a6d115cbceba0f908ee766b7b0062dad3852da907adebd10f86da"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

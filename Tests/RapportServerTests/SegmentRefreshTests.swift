@@ -141,8 +141,14 @@ struct SegmentRefreshTests {
             try await api.segment(
                 "S1", #""kind": "dynamic", "interactionTemplateCode": "LETTER", "description": "News""#)
             #expect(try await api.addContacts("S1", #"{"filters": {"mailingGroups": {"code": "NEWS"}}}"#).status == 200)
-            #expect(await services.segmentRefresher.refreshDue() == [Segment.No("S1")])
-            // Refreshed, it is not due again until its target.
+            // Two refreshers at once (and the app's own, running in the background): the segment is refreshed
+            // once, and then it is not due again until its target.
+            async let first = services.segmentRefresher.refreshDue()
+            async let second = services.segmentRefresher.refreshDue()
+            let refreshed = await first + second
+            #expect(refreshed.count <= 1, "\(refreshed)")
+            let header = try await api.get("/api/v1/segments/S1")
+            #expect(header.json["lastRefreshedAt"]?.string != nil, "\(header.text)")
             #expect(await services.segmentRefresher.refreshDue() == [])
 
             try await patchContact(api, "P12", #"{"mailingGroups": ["NEWS"]}"#)

@@ -60,8 +60,8 @@ struct MigrationChecksumTests {
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
         Shipped(
-            "0016-living-segments", sqlite: "1a11dad5ea9fc27e6e2a21668ed05ebba53a41d83b005de98c7e225edcc2db75",
-            postgres: "098fc5ced75a6d115cbceba0f908ee766b7b0062dad3852da907adebd10f86da"),
+            "0016-living-segments", sqlite: "03efc77bdc7d980c9fce414a30a09917a0271935489dbb04d6c5b4dbc63e54de",
+            postgres: "35cba2c7a8faf93b742a4d1cecfa3b40437bc521c694b5d584195cfe23eaaa59"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -21,6 +21,19 @@ extension SQLiteMigrations {
             -- The change number up to which a dynamic segment has seen the data; 0: never refreshed.
             ALTER TABLE segment_header ADD COLUMN refreshed_change_no BIGINT NOT NULL DEFAULT 0;
             -- statement
+            -- Log keeps every header column for a rollback to restore, these too.
+            ALTER TABLE logged_segment_header ADD COLUMN kind TEXT NOT NULL DEFAULT 'static';
+            -- statement
+            ALTER TABLE logged_segment_header ADD COLUMN freshness_seconds BIGINT;
+            -- statement
+            ALTER TABLE logged_segment_header ADD COLUMN last_refreshed_at TEXT;
+            -- statement
+            ALTER TABLE logged_segment_header ADD COLUMN last_refresh_ms BIGINT;
+            -- statement
+            ALTER TABLE logged_segment_header ADD COLUMN next_refresh_at TEXT;
+            -- statement
+            ALTER TABLE logged_segment_header ADD COLUMN refreshed_change_no BIGINT NOT NULL DEFAULT 0;
+            -- statement
             -- The last change number a refresh handed out. Writers never touch it: a row they insert or change
             -- has a NULL change_no, and the next refresh stamps every NULL with a new number.
             CREATE TABLE change_counter (id BIGINT NOT NULL PRIMARY KEY CHECK (id = 1), value BIGINT NOT NULL);

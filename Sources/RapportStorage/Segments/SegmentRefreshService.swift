@@ -134,7 +134,8 @@ public struct SegmentRefreshService: Sendable {
     }
 
     /// Lists the members in scope, removes the scope's lines of non-members and adds a line for each member
-    /// without one, built from the header like every line.
+    /// without one, built from the header like every line. The members drive the insert (SQLite keeps the
+    /// order of a CROSS JOIN): led by the contact table, it would read every contact.
     static func apply(
         _ membership: DynamicMembershipSQL, key: String, scope: String, _ connection: any SQLConnection
     ) throws -> Outcome {
@@ -158,12 +159,10 @@ public struct SegmentRefreshService: Sendable {
             INSERT INTO segment_line (segment_no, line_no, \(SegmentLineSQL.columns.joined(separator: ", ")))
             SELECT h.no, base.max_line + 10000 * ROW_NUMBER() OVER (ORDER BY \(SegmentLineSQL.order)),
               \(values.joined(separator: ", "))
-            FROM segment_header h CROSS JOIN base
-            JOIN segment_refresh_member m ON 1 = 1
-            JOIN contact t ON t.no = m.contact_no
+            FROM segment_header h CROSS JOIN base CROSS JOIN segment_refresh_member m CROSS JOIN contact t
             LEFT JOIN contact co ON co.no = t.company_no
             LEFT JOIN interaction_template tt ON tt.code = h.interaction_template_code
-            WHERE h.no = ? AND NOT EXISTS (SELECT 1 FROM segment_line s WHERE s.segment_no = h.no AND s.contact_no = t.no)
+            WHERE h.no = ? AND t.no = m.contact_no AND NOT EXISTS (SELECT 1 FROM segment_line s WHERE s.segment_no = h.no AND s.contact_no = t.no)
             """, [.text(key), .text(key)])
         return outcome
     }

@@ -157,4 +157,33 @@ struct SegmentRefreshTests {
             #expect(logged.json["interactionsLogged"]?.number == 5, "\(logged.text)")
         }
     }
+    @Test func theWorksheetSwitchesKindAndRefreshesNow() async throws {
+        try await withAPI { api, _ in
+            try await seedSegmentWorld(api)
+            try await api.segment("S1", #""description": "News""#)
+            #expect(try await api.addContacts("S1", #"{"filters": {"mailingGroups": {"code": "NEWS"}}}"#).status == 200)
+            var browser = try await signedIn(api, role: "marketer")
+            let page = try await browser.request(.get, "/segments/S1")
+            #expect(page.text(id: "refresh-status")?.hasPrefix("Static segment") == true)
+            let tooFresh = try await browser.submit(
+                "/segments/S1/header", ["kind": "dynamic", "freshnessSeconds": "5", "updateLines": "false"])
+            #expect(tooFresh.status == 422)
+            #expect(tooFresh.html.contains("id=\"h-freshnessSeconds-error\""))
+            let dynamic = try await browser.submit(
+                "/segments/S1/header", ["kind": "dynamic", "freshnessSeconds": "60", "updateLines": "false"])
+            #expect(dynamic.notice == "The header was saved.", "\(dynamic.html)")
+            #expect(dynamic.text(id: "refresh-status")?.hasPrefix("Dynamic segment, at most 60 s stale") == true)
+            let refreshed = try await browser.submit("/segments/S1/refresh")
+            #expect(
+                refreshed.notice.hasPrefix("Refreshed: 0 lines added, 0 removed, 4 lines, took "), "\(refreshed.notice)"
+            )
+            let status = refreshed.text(id: "refresh-status") ?? ""
+            #expect(status.contains("last refreshed") && status.contains("next refresh") && status.contains(" ms"))
+            // Made static with the target still filled in, the target is dropped rather than refused.
+            let back = try await browser.submit(
+                "/segments/S1/header", ["kind": "static", "freshnessSeconds": "60", "updateLines": "false"])
+            #expect(back.notice == "The header was saved.")
+            #expect(try await api.get("/api/v1/segments/S1").json["kind"]?.string == "static")
+        }
+    }
 }

@@ -52,7 +52,8 @@ struct DynamicMembershipSQL {
             let list = Self.list(excluded)
             member = SQLFragment("(\(member.sql)) AND t.no NOT IN (\(list.sql))", member.binds + list.binds)
         }
-        self.member = member
+        // Parenthesised, so the caller can AND it with the scope.
+        self.member = SQLFragment("(\(member.sql))", member.binds)
         var cases: [SQLFragment] = included.map {
             SQLFragment("WHEN t.no = ? THEN \($0.value.0)", [.text($0.key)])
         }
@@ -124,8 +125,8 @@ struct DynamicMembershipSQL {
         return definite(
             SQLFragment(
                 "(t.company_no IS NOT NULL AND t.company_no IN (SELECT t.company_no FROM contact t "
-                    + "WHERE t.company_no IS NOT NULL AND \(scope) AND \(direct.sql))) "
-                    + "OR (t.company_no IS NULL AND \(direct.sql))",
+                    + "WHERE t.company_no IS NOT NULL AND (\(scope)) AND (\(direct.sql)))) "
+                    + "OR (t.company_no IS NULL AND (\(direct.sql)))",
                 direct.binds + direct.binds))
     }
 }

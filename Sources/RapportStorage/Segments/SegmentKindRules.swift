@@ -34,4 +34,13 @@ enum SegmentKindRules {
         try connection.execute(
             "UPDATE segment_header SET refreshed_change_no = 0, next_refresh_at = NULL WHERE no = ?", [.text(key)])
     }
+
+    /// Criteria actions other than manual lines (Add, Reduce, Refine, reuse, Go Back) change the lines by their
+    /// own rules; a dynamic segment is rebuilt in full at its next refresh, due now, so its lines follow the new
+    /// criteria for every contact. A manual line is consistent with its pin already.
+    static func criteriaChanged(_ key: String, _ connection: any SQLConnection) throws {
+        try connection.execute(
+            "UPDATE segment_header SET refreshed_change_no = 0, next_refresh_at = NULL WHERE no = ? AND kind = 'dynamic'",
+            [.text(key)])
+    }
 }

@@ -143,7 +143,7 @@ public struct SegmentRefreshService: Sendable {
         try connection.execute(
             with + """
                 INSERT INTO segment_refresh_member (contact_no, action_no)
-                SELECT t.no, \(membership.addedBy.sql) FROM contact t WHERE \(scope) AND \(membership.member.sql)
+                SELECT t.no, \(membership.addedBy.sql) FROM contact t WHERE (\(scope)) AND (\(membership.member.sql))
                 """, membership.ctes.flatMap(\.binds) + membership.addedBy.binds + membership.member.binds)
         let lineScope = scope == "1 = 1" ? "1 = 1" : "contact_no IN (SELECT contact_no FROM segment_refresh_scope)"
         var outcome = Outcome()

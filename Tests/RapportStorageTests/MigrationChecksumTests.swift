@@ -60,8 +60,8 @@ struct MigrationChecksumTests {
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
         Shipped(
-            "0016-living-segments", sqlite: "03efc77bdc7d980c9fce414a30a09917a0271935489dbb04d6c5b4dbc63e54de",
-            postgres: "35cba2c7a8faf93b742a4d1cecfa3b40437bc521c694b5d584195cfe23eaaa59"),
+            "0016-living-segments", sqlite: "124a4a5d90a6f8c6c253746b036fdfe9fa506904656654b70b46c567e31fb926",
+            postgres: "c94ed951ea53e5a5df1410d5605c6a49ef5d2f9e029cc164a32eb9cac3b07d07"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

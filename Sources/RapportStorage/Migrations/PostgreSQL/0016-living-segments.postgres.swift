@@ -139,7 +139,10 @@ extension PostgresMigrations {
             CREATE TRIGGER contact_profile_answer_changed AFTER UPDATE OR DELETE ON contact_profile_answer
               FOR EACH ROW EXECUTE FUNCTION contact_related_changed();
             -- statement
-            CREATE TRIGGER interaction_log_entry_changed AFTER UPDATE OR DELETE ON interaction_log_entry
+            -- Only the columns the interactions filter reads: delivery updates an entry per e-mail sent.
+            CREATE TRIGGER interaction_log_entry_changed
+              AFTER UPDATE OF contact_no, date, segment_no, logged_segment_entry_no, campaign_no, evaluation,
+                interaction_template_code, salesperson_code, canceled OR DELETE ON interaction_log_entry
               FOR EACH ROW EXECUTE FUNCTION contact_related_changed();
             """#)
 }

@@ -152,7 +152,11 @@ extension SQLiteMigrations {
               UPDATE contact SET change_no = NULL WHERE no = OLD.contact_no;
             END;
             -- statement
-            CREATE TRIGGER interaction_log_entry_changed AFTER UPDATE ON interaction_log_entry WHEN NEW.change_no IS OLD.change_no
+            -- Only the columns the interactions filter reads: delivery updates an entry per e-mail sent.
+            CREATE TRIGGER interaction_log_entry_changed
+            AFTER UPDATE OF contact_no, date, segment_no, logged_segment_entry_no, campaign_no, evaluation,
+              interaction_template_code, salesperson_code, canceled ON interaction_log_entry
+            WHEN NEW.change_no IS OLD.change_no
             BEGIN
               UPDATE contact SET change_no = NULL WHERE no IN (OLD.contact_no, NEW.contact_no);
             END;

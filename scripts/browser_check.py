@@ -404,6 +404,29 @@ def main():
         submit("form[action$='/header'] button[type=submit]")
         check("the header is saved", "header was saved" in notice(), notice())
 
+        # --- A living segment: made dynamic, refreshed now, made static again ---
+        check("a new segment is static", "Static segment" in text_of("#refresh-status"), text_of("#refresh-status"))
+        choose("#h-kind", "dynamic")
+        type_into("#h-freshnessSeconds", "5", clear=True)
+        submit("form[action$='/header'] button[type=submit]")
+        error = text_of("#h-freshnessSeconds-error")
+        check("a freshness target under 10 s is refused next to its field", "10" in error, error)
+        type_into("#h-freshnessSeconds", "60", clear=True)
+        submit("form[action$='/header'] button[type=submit]")
+        status = text_of("#refresh-status")
+        check("a dynamic segment says how stale it may get", "Dynamic segment, at most 60 s stale" in status, status)
+        submit("#refresh-now")
+        refreshed = notice()
+        check("Refresh now reports what changed and how long it took",
+              f"{lines} lines, took" in refreshed and "0 lines added, 0 removed" in refreshed, refreshed)
+        status = text_of("#refresh-status")
+        check("the worksheet shows the last and next refresh and the time taken",
+              "last refreshed" in status and "next refresh" in status and " ms" in status, status)
+        accessible("worksheet (dynamic)")
+        choose("#h-kind", "static")
+        submit("form[action$='/header'] button[type=submit]")
+        check("the segment is static again", "Static segment" in text_of("#refresh-status"), text_of("#refresh-status"))
+
         # --- Documents: the segment's letter, one line personalised ---
         segment_doc = os.path.join(work, "segment.docx")
         letter(segment_doc, "Dear")

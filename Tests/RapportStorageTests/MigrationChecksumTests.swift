@@ -66,6 +66,9 @@ struct MigrationChecksumTests {
             "0015-log-counters", sqlite: "e6b5f8b1e33a252f74c9bbb7595ca560e82ef7dfab53a5b82620dccefc2a1bf5",
             postgres: "15f32192ad83d6a25d72b3540541a1de5030cd2bfcc629d1a944ff13e0c2db49"),
         Shipped(
+            "0016-living-segments", sqlite: "124a4a5d90a6f8c6c253746b036fdfe9fa506904656654b70b46c567e31fb926",
+            postgres: "c94ed951ea53e5a5df1410d5605c6a49ef5d2f9e029cc164a32eb9cac3b07d07"),
+        Shipped(
             "0018-contact-filter-indexes", sqlite: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0",
             postgres: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0"),
         Shipped(

@@ -1,5 +1,7 @@
 extension Catalog {
     public static let evaluations = Evaluation.allCases.map(\.rawValue)
+    /// A segment's kinds: static (BC's) or dynamic (living).
+    public static let segmentKinds = ["static", "dynamic"]
     public static let templateTarget = ReferenceTarget(table: "interaction_template", label: "interaction template")
 
     /// A segment header: the worksheet's interaction defaults and live totals (BC table 5076).
@@ -28,6 +30,16 @@ extension Catalog {
             FieldSpec("campaignNo", .reference(campaignTarget)),
             FieldSpec("campaignTarget", .boolean),
             FieldSpec("campaignResponse", .boolean),
+            FieldSpec(
+                "kind", .enumeration(segmentKinds), default: .text("static"),
+                summary: "static: lines change only by hand and criteria actions; dynamic: the criteria are replayed "
+                    + "so membership follows the data."),
+            FieldSpec(
+                "freshnessSeconds", .integer, default: .null,
+                summary: "Dynamic only: the most a dynamic segment may lag behind the data, at least 10 seconds."),
+            FieldSpec("lastRefreshedAt", .text(maxLength: 40), access: .readOnly, default: .null),
+            FieldSpec("lastRefreshMs", .integer, access: .readOnly, default: .null),
+            FieldSpec("nextRefreshAt", .text(maxLength: 40), access: .readOnly, default: .null),
             FieldSpec(
                 "noOfLines", .integer,
                 access: .computed),

@@ -92,6 +92,7 @@ func registerRoutes(
     SegmentCriteriaController(criteria: services.segmentCriteria).register(on: table)
     SavedCriteriaController(saved: services.savedCriteria).register(on: table)
     SegmentVersionController(versions: services.segmentVersions).register(on: table)
+    SegmentRefreshController(refresher: services.segmentRefreshes).register(on: table)
     SegmentContactsController(contacts: services.segmentContacts, temporaryDirectory: services.temporaryDirectory)
         .register(on: table)
     LogController(logger: services.logger, logged: services.logged).register(on: table)
@@ -113,10 +114,11 @@ func registerRoutes(
 }
 
 /// What runs beside the HTTP server. Hummingbird stops its server first (no new requests, in-flight ones
-/// finished), then these in reverse order: the sweep, the delivery worker (its claims released), and last the
-/// job runner, which gives running jobs the rest of the grace period.
+/// finished), then these in reverse order: the segment refresher (between refreshes), the sweep, the delivery
+/// worker (its claims released), and last the job runner, which gives running jobs the rest of the grace period.
 func backgroundServices(_ services: RapportServices, configuration: ServerConfiguration) -> [any Service] {
-    [services.jobRunner] + (configuration.runsDelivery ? [services.delivery] : []) + [services.housekeeping]
+    [services.jobRunner] + (configuration.runsDelivery ? [services.delivery] : [])
+        + [services.housekeeping, services.segmentRefresher]
 }
 
 /// The whole application, ready to run or to test in process; `WebAssetError` as `buildRouter`.

@@ -39,6 +39,8 @@ public struct RapportServices: Sendable {
     public let jobRunner: JobRunner
     /// The periodic sweep of sessions and jobs.
     public let housekeeping: Housekeeping
+    public let segmentRefreshes: SegmentRefreshService
+    public let segmentRefresher: SegmentRefresher
     /// Where requests keep their temporary files (uploads, downloads being built).
     public let temporaryDirectory: String
 
@@ -80,6 +82,8 @@ public struct RapportServices: Sendable {
         self.backgroundJobs = BackgroundJobService(store: store, clock: configuration.clock)
         self.jobRunner = JobRunner(jobs: backgroundJobs, heartbeatLimit: configuration.jobHeartbeatLimit)
         self.housekeeping = Housekeeping(sessions: webSessions, jobs: backgroundJobs, runner: jobRunner)
+        self.segmentRefreshes = SegmentRefreshService(store: store, clock: configuration.clock)
+        self.segmentRefresher = SegmentRefresher(refreshes: segmentRefreshes)
     }
 
     public func service(for path: String) -> ResourceService? {

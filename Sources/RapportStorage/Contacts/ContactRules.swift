@@ -32,6 +32,18 @@ package struct ContactRules: ResourceRules {
 
     package func checkDelete(_ key: String, _ connection: any SQLConnection) throws {
         try refuseIfEmployer(key, connection)
+        try Self.leaveDynamicSegments(key, connection)
+    }
+
+    /// A deleted contact leaves the dynamic segments (their lines follow the data); its company is marked
+    /// changed, since its membership may have hung on this person. Static segments keep refusing the deletion.
+    static func leaveDynamicSegments(_ key: String, _ connection: any SQLConnection) throws {
+        try connection.execute(
+            "DELETE FROM segment_line WHERE contact_no = ? AND segment_no IN (SELECT no FROM segment_header WHERE kind = 'dynamic')",
+            [.text(key)])
+        try connection.execute(
+            "UPDATE contact SET change_no = NULL WHERE no = (SELECT company_no FROM contact WHERE no = ?) AND no <> ?",
+            [.text(key), .text(key)])
     }
 
     /// A person's company must exist and be a company; blank means no company.

@@ -13,7 +13,8 @@ enum LogRollbackSQL {
         "no", "description", "salesperson_code", "date", "interaction_template_code", "interaction_group_code",
         "language_code_default", "subject_default", "correspondence_type_default",
         "ignore_contact_correspondence_type", "information_flow", "initiated_by", "unit_cost", "unit_duration",
-        "send_word_docs_as_attachment", "campaign_no", "campaign_target", "campaign_response",
+        "send_word_docs_as_attachment", "campaign_no", "campaign_target", "campaign_response", "kind",
+        "freshness_seconds", "last_refreshed_at", "last_refresh_ms", "next_refresh_at", "refreshed_change_no",
     ]
 
     /// The columns of the undo journal after its segment number.

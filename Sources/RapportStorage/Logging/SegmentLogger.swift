@@ -40,6 +40,10 @@ public struct SegmentLogger: Sendable {
         let today = clock()
         return try await store.write("log segment") { connection in
             let key = try Self.requireLoggable(segmentNo, connection)
+            // A dynamic segment is logged as it stands now: changes since its last refresh are taken in first.
+            if try SegmentRefreshService.isDynamic(key, connection) {
+                _ = try SegmentRefreshService.refresh(key, full: false, now: today, connection)
+            }
             let check = try LogCheck.run(segmentNo: key, send: send, connection)
             guard check.isOK else { throw check.refusal }
             let date = try SegmentHeaderRules.today(connection, now: today)

@@ -36,6 +36,7 @@ public struct SegmentCriteriaService: Sendable {
     ) throws -> Outcome {
         try SegmentFilterSQL.verifyCodes(action.filters, connection)
         let actionNo = try CriteriaJournal.record(action, segmentNo: segmentNo, connection)
+        try SegmentKindRules.criteriaChanged(segmentNo, connection)
         var outcome = Outcome()
         switch action.kind {
         case .add:
@@ -137,6 +138,7 @@ public struct SegmentCriteriaService: Sendable {
         try await store.write("go back") { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try CriteriaJournal.goBack(key, connection)
+            try SegmentKindRules.criteriaChanged(key, connection)
             var outcome = Outcome()
             try Self.fillTotals(&outcome, segmentNo: key, connection)
             return outcome

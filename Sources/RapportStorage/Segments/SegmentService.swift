@@ -44,6 +44,7 @@ public struct SegmentService: Sendable {
             if try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [record["no"]]) {
                 throw RapportError(.alreadyLogged, "Segment \(record.text("no")) has already been logged.", field: "no")
             }
+            SegmentKindRules.settle(&record, patch: sent)
             try Self.check(record, connection)
             try table.insert(record, connection)
             if record["interactionTemplateCode"].nonBlankText != nil {
@@ -76,8 +77,10 @@ public struct SegmentService: Sendable {
             record = record.applying(patch)
             let sentKey = record.text("no")
             guard sentKey == key else { throw RapportError.validation("no", "no cannot be changed.") }
+            SegmentKindRules.settle(&record, patch: patch)
             try Self.check(record, connection)
             try table.update(record, connection)
+            if record["kind"] != existing["kind"] { try SegmentKindRules.kindChanged(key, connection) }
             let previousTemplate = existing["interactionTemplateCode"].nonBlankText
             if templateChanged { try SegmentDocumentRules.copyTemplateDocument(key, connection) }
             if updateLines {
@@ -134,6 +137,7 @@ public struct SegmentService: Sendable {
         for field in ["unitCost", "unitDuration"] where record.decimal(field) < 0 {
             throw RapportError.validation(field, "\(field) must not be negative.")
         }
+        try SegmentKindRules.check(record)
     }
 
     /// The header, or 404.

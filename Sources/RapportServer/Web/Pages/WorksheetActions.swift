@@ -13,7 +13,8 @@ struct WorksheetActions {
     func register(_ table: WebPageTable) {
         let services = web.services
         table.post("/segments/{no}/header", "segmentHeader", "Change the segment header.") { page in
-            let names = WorksheetPages.general + WorksheetPages.interaction + WorksheetPages.campaign
+            // A static segment has no freshness target: the field left filled in is not sent.
+            let names = WorksheetPages.headerFields.filter { $0 != "freshnessSeconds" || page.form["kind"] != "static" }
             let body = WebFields(spec: Catalog.segments, names: names).body(page.form)
             do {
                 let patch = try SegmentController.codec.sent(.object(body))
@@ -26,6 +27,17 @@ struct WorksheetActions {
         }
         table.post("/segments/{no}/contacts", "segmentContacts", "Add, reduce, refine or preview contacts.") { page in
             try await selectContacts(page)
+        }
+        table.post("/segments/{no}/refresh", "refreshSegment", "Refresh a dynamic segment now.") { page in
+            do {
+                let outcome = try await services.segmentRefreshes.refresh(try page.segmentNo)
+                return await page.redirect(
+                    try worksheetPath(page),
+                    notice: "Refreshed: \(outcome.linesAdded) lines added, \(outcome.linesRemoved) removed, "
+                        + "\(outcome.noOfLines) lines, took \(outcome.ms) ms.")
+            } catch let error as RapportError where error.kind == .conflict {
+                return try await pages.refused(page, error) { $0.header = (page.form, error) }
+            }
         }
         table.post("/segments/{no}/go-back", "goBack", "Undo the last criteria action.") { page in
             let outcome = try await services.segmentCriteria.goBack(try page.segmentNo)

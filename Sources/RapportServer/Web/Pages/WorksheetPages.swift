@@ -16,6 +16,9 @@ struct WorksheetPages {
         "sendWordDocsAsAttachment",
     ]
     static let campaign = ["campaignNo", "campaignTarget", "campaignResponse"]
+    /// Static or dynamic (a living segment), and how stale a dynamic one may get.
+    static let living = ["kind", "freshnessSeconds"]
+    static var headerFields: [String] { general + interaction + campaign + living }
     /// The overrides the lines grid edits in place; the line page has them all.
     static let gridFields = ["correspondenceType", "languageCode", "subject"]
     static let addOptions = ["allowExistingContacts", "expandCompanies", "allowRelatedCompanies", "ignoreExclusion"]
@@ -89,7 +92,7 @@ struct WorksheetPages {
 
     /// The header in BC's General, Interaction and Campaign groups.
     func headerSection(_ header: JSONValue, _ state: State) async throws -> [String: Any] {
-        let names = Self.general + Self.interaction + Self.campaign
+        let names = Self.headerFields
         let choices = try await web.choices(Catalog.segments, names)
         func group(_ names: [String]) -> [[String: Any]] {
             WebFields(spec: Catalog.segments, names: names, choices: choices, idPrefix: "h-")
@@ -97,9 +100,20 @@ struct WorksheetPages {
         }
         var data: [String: Any] = [
             "general": group(Self.general), "interaction": group(Self.interaction), "campaign": group(Self.campaign),
+            "living": group(Self.living), "dynamic": header.member("kind") == .string("dynamic"),
+            "refresh": Self.refreshStatus(header) as Any,
         ]
         if let error = state.header?.error, !names.contains(error.field ?? "") { data["headerError"] = error.message }
         return data
+    }
+
+    /// "Last refreshed …, next refresh …, took N ms" for a dynamic segment refreshed at least once.
+    static func refreshStatus(_ header: JSONValue) -> [String: String]? {
+        guard case .string(let last) = header.member("lastRefreshedAt") else { return nil }
+        return [
+            "last": last, "next": WebFields.text(header.member("nextRefreshAt")),
+            "ms": WebFields.text(header.member("lastRefreshMs")),
+        ]
     }
 
     /// The Add options and Reduce/Refine's Entire Companies, ticked as the user left them.

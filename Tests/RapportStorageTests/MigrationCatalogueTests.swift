@@ -15,7 +15,7 @@ struct MigrationCatalogueTests {
 
     @Test func theSQLiteCatalogueIsReadInFull() async throws {
         let catalogue = try await Self.sqliteCatalogue()
-        #expect(catalogue.tables.count == 56)
+        #expect(catalogue.tables.count == 58)
         let token = try #require(catalogue.tables["api_token"])
         #expect(
             token.columns.map(\.description) == [

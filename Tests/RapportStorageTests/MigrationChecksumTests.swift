@@ -59,6 +59,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0013-log-rollback", sqlite: "4eb073e09adb283a51b56351cf29de2fff3f5446eaa790f3eed10c6db25e3c51",
             postgres: "2378e7eea2cf36a1f5933e6ecda8ff3693fe0f48798886190569562b278c3479"),
+        Shipped(
+            "0017-paced-sending", sqlite: "6fed1fdd207842d3f59a92fa1226912fb40150f51d716406e0799a7342ff51f0",
+            postgres: "67f62917841bd0fbb02d02a6c0441f76f9ff2f17b4775d4bcac062e3d01794d3"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

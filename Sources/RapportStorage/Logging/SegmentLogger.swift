@@ -32,8 +32,10 @@ public struct SegmentLogger: Sendable {
         }
     }
 
+    /// Logs the segment; with `send`, its deliveries are queued, to start at `sendAt` when given (e-mails then
+    /// go at the pace of setup's rate limits).
     public func log(
-        _ segmentNo: Segment.No, send: Bool, createFollowUp: Bool, by user: ActingUser
+        _ segmentNo: Segment.No, send: Bool, createFollowUp: Bool, sendAt: Date? = nil, by user: ActingUser
     )
         async throws(RapportError) -> Outcome
     {
@@ -61,6 +63,7 @@ public struct SegmentLogger: Sendable {
             if createFollowUp {
                 followUp = try FollowUp.create(from: entryNo, copyInteraction: false, by: user, connection)
             }
+            if send { try DeliveryQueue.schedule(loggedSegment: entryNo, at: sendAt, now: today, connection) }
             let queued =
                 send
                 ? Int(

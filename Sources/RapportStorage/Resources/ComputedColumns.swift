@@ -46,6 +46,11 @@ enum ComputedColumns {
             """
         case ("logged_segment", "noOfCampaignEntries"):
             "(SELECT COUNT(*) FROM campaign_entry c WHERE c.register_no = t.entry_no AND c.canceled = t.canceled)"
+        case ("logged_segment", "deliveries.skipped"):
+            """
+            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
+            AND e.delivery_skip_reason IS NOT NULL)
+            """
         case ("logged_segment", let name) where name.hasPrefix("deliveries."):
             """
             (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \

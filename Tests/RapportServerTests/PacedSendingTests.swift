@@ -75,6 +75,14 @@ struct PacedSendingTests {
             #expect(logged["deliveries"]?["next"]?.string == "2030-01-02T09:01:00Z")
             #expect(logged["deliveries"]?["estimatedFinish"]?.string == "2030-01-02T09:02:00Z")
             #expect(try sink.messageIDs() == ["<entry-1@rapport>"])
+            var browser = try await signedIn(api, role: "viewer")
+            let page = try await browser.request(.get, "/logged-segments/1")
+            #expect(page.text(id: "deliveries") == "Deliveries: 1 sent, 2 pending, 0 failed, 0 skipped.")
+            #expect(page.html.contains(#"Scheduled start: <time datetime="2030-01-02T09:00:00Z">"#))
+            #expect(
+                page.html.contains(
+                    #"Next send slot: <time datetime="2030-01-02T09:01:00Z">2030-01-02T09:01:00Z</time>; "#
+                        + #"estimated finish: <time datetime="2030-01-02T09:02:00Z">"#))
             let refused = try await api.post("/api/v1/segments/S9/log", #"{"send": true, "sendAt": "tomorrow"}"#)
             #expect(refused.status == 422)
             #expect(refused.errorField == "sendAt")
@@ -116,6 +124,10 @@ struct PacedSendingTests {
             #expect(logged["deliveries"]?["pending"]?.number == 0)
             #expect(logged["deliveries"]?["next"] == .null)
             #expect(try sink.messageIDs() == ["<entry-1@rapport>"])
+            var browser = try await signedIn(api, role: "viewer")
+            let page = try await browser.request(.get, "/logged-segments/2")
+            #expect(page.text(id: "deliveries") == "Deliveries: 0 sent, 0 pending, 0 failed, 2 skipped.")
+            #expect(page.html.contains(#"<span class="skip-reason">Skipped: the contact is marked &quot;exclude"#))
         }
     }
 

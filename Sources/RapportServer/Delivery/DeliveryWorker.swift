@@ -67,7 +67,7 @@ public struct DeliveryWorker: Service {
     public func deliverPending(now: Date = Date()) async -> Int {
         let jobs: [DeliveryQueue.Job]
         do {
-            jobs = try await queue.claim(worker: workerID, limit: concurrency * 16, now: now)
+            jobs = try await queue.claim(worker: workerID, limit: concurrency * 64, now: now)
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
             return 0

@@ -60,11 +60,8 @@ extension SMTPClient {
         _ settings: SMTPSettings, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         _ body: (inout SMTPConnection) async throws -> Result
     ) async throws -> Result {
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        if let pem = settings.trustedCertificatesPEM {
-            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(pem))
-        }
-        let tls = try NIOSSLContext(configuration: configuration)
+        // Loading the trust roots is costly: only a connection that will use TLS makes a context.
+        let tls = settings.security == .none ? nil : try Self.tlsContext(settings)
         let readTimeout = TimeAmount.nanoseconds(
             settings.timeout.components.seconds * 1_000_000_000 + settings.timeout.components.attoseconds
                 / 1_000_000_000)
@@ -75,7 +72,7 @@ extension SMTPClient {
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connect(host: settings.host, port: settings.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        if settings.security == .tls {
+                        if settings.security == .tls, let tls {
                             try channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: tls, serverHostname: settings.host))
                         }
@@ -94,7 +91,7 @@ extension SMTPClient {
             var session = SMTPSession(inbound: inbound.makeAsyncIterator(), outbound: outbound)
             try await session.expect(220)
             var capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
-            if settings.security == .startTls {
+            if settings.security == .startTls, let tls {
                 try await session.command("STARTTLS", expect: 220)
                 // The TLS handler is made and added on the channel's event loop: it is not Sendable.
                 let host = settings.host
@@ -113,6 +110,17 @@ extension SMTPClient {
             _ = try? await connection.session.command("QUIT", expect: 221)
             return result
         }
+    }
+}
+
+extension SMTPClient {
+    /// A TLS client context trusting the system's roots, or `settings`' own certificates when given.
+    static func tlsContext(_ settings: SMTPSettings) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let pem = settings.trustedCertificatesPEM {
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(pem))
+        }
+        return try NIOSSLContext(configuration: configuration)
     }
 }
 

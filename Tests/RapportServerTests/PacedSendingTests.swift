@@ -139,6 +139,18 @@ struct PacedSendingTests {
         }
     }
 
+    @Test func theOpenAPIDocumentDescribesTheNewFields() async throws {
+        try await withAPI { api, _ in
+            let yaml = try await api.acting(as: nil).get("/openapi.yaml").text
+            for name in [
+                #""ratePerMinute":"#, #""ratePerHour":"#, #""ratePerDay":"#, #""sendAt":"#, #""next":"#,
+                #""estimatedFinish":"#, #""skipped":"#, #""deliverySkipReason":"#,
+            ] {
+                #expect(yaml.contains(name), "\(name) is not in /openapi.yaml")
+            }
+        }
+    }
+
     @Test func oneConnectionCarriesManyMessagesPipelinedAndARefusalLeavesItUsable() async throws {
         let sink = try SMTPSinkProcess(extra: ["--pipelining"])
         defer { sink.stop() }

@@ -173,6 +173,8 @@ def killed(db, work, label, count):
             call(restarted.url, "GET", f"/api/v1/logged-segments/{entry}")[1]["deliveries"]), 30)
         check(f"{label}: the logged segment counts all {count} sent", deliveries is not None, deliveries)
     finally:
+        # Stopping a killed server only closes its log; one that never got killed (a step failed) is stopped.
+        server.stop()
         if restarted:
             restarted.stop()
         sink.stop()

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """A real SMTP server for tests (aiosmtpd) that keeps every accepted message as a file.
 
-Usage: smtp_sink.py FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --tls CERT KEY]
+Usage: smtp_sink.py FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --tls CERT KEY] [--pipelining]
+                    [--receipts-only]
 
 It listens on 127.0.0.1 on a port the kernel gives it (port 0) and, once it answers SMTP, prints that
 port on a line of its own: a test reads that line and so never connects before the sink is ready.
 Each accepted message is written to FOLDER/<n>.eml with a first line "X-Envelope-To: <rcpt>".
 Recipients containing "refuse" are refused with 550; recipients containing "tempfail" get 451.
+Every accepted message also adds a line "<receive time, seconds since 1970> <Message-ID> <connection no>"
+to FOLDER/receipts.log (flushed at once), for pacing and exactly-once checks; --receipts-only keeps
+only those lines (no .eml files), for speed. --pipelining offers PIPELINING in the EHLO reply (aiosmtpd
+reads commands one line at a time, so it serves pipelined clients; it just does not say so).
 """
-import itertools, os, signal, socket, ssl, sys, time
+import itertools, os, re, signal, socket, ssl, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -16,8 +21,21 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 class Sink:
     counter = itertools.count(1)
 
-    def __init__(self, folder):
+    connections = itertools.count(1)
+
+    def __init__(self, folder, pipelining=False, receipts_only=False):
         self.folder = folder
+        self.pipelining = pipelining
+        self.receipts_only = receipts_only
+        self.receipts = open(os.path.join(folder, "receipts.log"), "a", buffering=1)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if not hasattr(session, "connection_no"):
+            session.connection_no = next(self.connections)
+        if self.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if "refuse" in address:
@@ -28,6 +46,11 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        found = re.search(rb"^Message-ID:\s*(\S+)", envelope.original_content, re.M | re.I)
+        message_id = found.group(1).decode(errors="replace") if found else "-"
+        self.receipts.write("%.6f %s %s\n" % (time.time(), message_id, getattr(session, "connection_no", 0)))
+        if self.receipts_only:
+            return "250 Message accepted for delivery"
         number = next(self.counter)
         path = os.path.join(self.folder, f"{number:05d}.eml")
         with open(path + ".tmp", "wb") as f:
@@ -75,7 +98,9 @@ def main():
             kwargs["tls_context" if flag == "--starttls" else "ssl_context"] = context
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    controller = BoundController(Sink(folder), sock, **kwargs)
+    controller = BoundController(
+        Sink(folder, pipelining="--pipelining" in sys.argv, receipts_only="--receipts-only" in sys.argv), sock,
+        **kwargs)
     # start() returns once the server has answered a connection of its own.
     controller.start()
     print(controller.port, flush=True)

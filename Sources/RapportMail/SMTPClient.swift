@@ -46,7 +46,8 @@ public struct SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { code.map { "\($0) \(message)" } ?? message }
 }
 
-/// A small SMTP client: plain, STARTTLS or TLS; AUTH PLAIN or LOGIN; one message per connection.
+/// A small SMTP client: plain, STARTTLS or TLS; AUTH PLAIN or LOGIN; `send` is one message on its own connection,
+/// `withConnection` (SMTPConnection) many messages on one.
 public enum SMTPClient {
     public static func send(
         _ message: [UInt8], from sender: String, to recipient: String, settings: SMTPSettings,
@@ -76,45 +77,8 @@ public enum SMTPClient {
         group: any EventLoopGroup
     ) async throws(SMTPError) {
         do {
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            if let pem = settings.trustedCertificatesPEM {
-                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(pem))
-            }
-            let tls = try NIOSSLContext(configuration: configuration)
-            let channel = try await ClientBootstrap(group: group)
-                .connectTimeout(.seconds(15))
-                .connect(host: settings.host, port: settings.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        if settings.security == .tls {
-                            try channel.pipeline.syncOperations.addHandler(
-                                NIOSSLClientHandler(context: tls, serverHostname: settings.host))
-                        }
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
-                        return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
-            try await channel.executeThenClose { inbound, outbound in
-                var session = SMTPSession(inbound: inbound.makeAsyncIterator(), outbound: outbound)
-                try await session.expect(220)
-                var capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
-                if settings.security == .startTls {
-                    try await session.command("STARTTLS", expect: 220)
-                    // The TLS handler is made and added on the channel's event loop: it is not Sendable.
-                    let host = settings.host
-                    try await channel.channel.eventLoop.submit {
-                        try channel.channel.pipeline.syncOperations.addHandler(
-                            NIOSSLClientHandler(context: tls, serverHostname: host), position: .first)
-                    }.get()
-                    capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
-                }
-                if !settings.username.isEmpty {
-                    try await session.authenticate(settings, capabilities: capabilities)
-                }
-                try await session.command("MAIL FROM:<\(sender)>", expect: 250)
-                try await session.command("RCPT TO:<\(recipient)>", expect: 250, 251)
-                try await session.command("DATA", expect: 354)
-                try await session.data(message)
-                _ = try? await session.command("QUIT", expect: 221)
+            try await withConnection(settings, group: group) { connection in
+                try await connection.send(message, from: sender, to: recipient)
             }
         } catch let error as SMTPError {
             throw error
@@ -157,11 +121,15 @@ struct SMTPSession {
     }
 
     static func check(_ answer: (code: Int, lines: [String]), _ codes: [Int]) throws {
-        guard codes.contains(answer.code) else {
-            throw SMTPError(
-                code: answer.code, message: answer.lines.joined(separator: " "),
-                isTemporary: (400..<500).contains(answer.code))
-        }
+        if let failure = failure(answer, codes) { throw failure }
+    }
+
+    /// The error of a reply that is not one of `codes`, or nil.
+    static func failure(_ answer: (code: Int, lines: [String]), _ codes: [Int]) -> SMTPError? {
+        guard !codes.contains(answer.code) else { return nil }
+        return SMTPError(
+            code: answer.code, message: answer.lines.joined(separator: " "),
+            isTemporary: (400..<500).contains(answer.code))
     }
 
     mutating func authenticate(_ settings: SMTPSettings, capabilities: [String]) async throws {
@@ -177,18 +145,23 @@ struct SMTPSession {
         }
     }
 
-    /// Sends the message with dot-stuffing and the terminating line.
-    mutating func data(_ message: [UInt8]) async throws {
+    /// The message with dot-stuffing, ending with a line break, ready for the terminating dot.
+    static func stuffed(_ message: [UInt8]) -> ByteBuffer {
         var buffer = ByteBuffer()
+        buffer.reserveCapacity(message.count + message.count / 64 + 2)
         var atLineStart = true
-        for byte in message {
-            if atLineStart, byte == UInt8(ascii: ".") { buffer.writeInteger(UInt8(ascii: ".")) }
-            buffer.writeInteger(byte)
-            atLineStart = byte == 0x0A
+        var start = 0
+        // Runs of ordinary bytes are copied at once; a dot that starts a line is doubled.
+        for index in message.indices {
+            if atLineStart, message[index] == UInt8(ascii: ".") {
+                buffer.writeBytes(message[start..<index])
+                buffer.writeInteger(UInt8(ascii: "."))
+                start = index
+            }
+            atLineStart = message[index] == 0x0A
         }
+        buffer.writeBytes(message[start...])
         if !atLineStart { buffer.writeString("\r\n") }
-        buffer.writeString(".\r\n")
-        try await outbound.write(buffer)
-        try Self.check(try await reply(), [250])
+        return buffer
     }
 }

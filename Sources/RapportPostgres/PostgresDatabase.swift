@@ -50,6 +50,10 @@ package final class PostgresDatabase: SQLDatabase {
     /// Writes wait for each other on this lock (any number, shared by every Rapport process).
     static let writeLock: Int64 = 0x5261_7070_6F72_74
 
+    /// Takes the write lock of the installation in the current schema: processes on one installation take turns,
+    /// installations in other schemas of the same database (the tests', the benchmark's) do not wait for it.
+    static let takeWriteLock = "SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), \(writeLock)))"
+
     let location: Location
     let pool: ConnectionPool
     let threads: NIOThreadPool
@@ -104,7 +108,7 @@ package final class PostgresDatabase: SQLDatabase {
                     let adapter = PGConnection(connection)
                     try adapter.run(begin)
                     do {
-                        if lock { try adapter.run("SELECT pg_advisory_xact_lock(\(Self.writeLock))") }
+                        if lock { try adapter.run(Self.takeWriteLock) }
                         let result = try body(adapter)
                         try adapter.run("COMMIT")
                         return result

@@ -27,6 +27,8 @@ struct BenchCommand: AsyncParsableCommand {
         help: "A postgres:// URL: also import and export on PostgreSQL (in a schema of its own), with psql baselines.")
     var db: String?
     @Flag(help: "Only the contact import and export (no merge, segment or logging figures).") var contactsOnly = false
+    @Option(help: "E-mails sent to a local SMTP sink (scripts/mail_bench.py; 0 skips it).") var mails = 10_000
+    @Flag(help: "Only the e-mail figure.") var mailOnly = false
 
     func validate() throws {
         if let db, !db.hasPrefix("postgres://"), !db.hasPrefix("postgresql://") {
@@ -36,6 +38,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingErrors {
+            if mailOnly {
+                let report = BenchReport()
+                try MailBench(count: mails, report: report).run()
+                report.print(peakMegabytes: peakMegabytes())
+                return
+            }
             let hasShared = FileManager.default.fileExists(atPath: benchDirectory + "/gen_contacts.py")
             let data = work + (hasShared ? "/data-\(contacts)" : "/data-demo-\(contacts)")
             let mergeFolder = work + (hasShared ? "/mailmerge" : "/mailmerge-demo-\(contacts)")
@@ -69,6 +77,7 @@ struct BenchCommand: AsyncParsableCommand {
             }
             try await SegmentBench(services: services, runs: runs, report: report).run()
             try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()
+            if mails > 0 { try MailBench(count: mails, report: report).run() }
             if !skipBaseline && hasShared {
                 let baseline = try BenchBaseline.run(
                     benchDirectory: benchDirectory, data: data, work: work + "/baseline-\(contacts)",

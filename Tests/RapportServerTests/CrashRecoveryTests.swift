@@ -69,6 +69,21 @@ struct CrashRecoveryTests {
         }
     }
 
+    /// Whether another connection is writing to the SQLite database at `path`: the `sqlite3` shell's `BEGIN
+    /// IMMEDIATE`, which does not wait, is refused.
+    static func aWriterHoldsTheDatabase(_ path: String) throws -> Bool {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        shell.arguments = ["sqlite3", path, "BEGIN IMMEDIATE; ROLLBACK;"]
+        let errors = Pipe()
+        shell.standardError = errors
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        return shell.terminationStatus != 0 && message.contains("locked")
+    }
+
     @Test func aKillDuringLoggingLeavesTheSegmentIntactAndUnlogged() async throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -90,7 +105,10 @@ struct CrashRecoveryTests {
         #expect(addAnswer["noOfLines"] as? Int == count)
 
         let logging = Task { try? await first.request("POST", "/api/v1/segments/BIG/log", "{}").0 }
-        try await Task.sleep(for: .milliseconds(400))
+        // The kill comes once the Log's transaction holds the database (another writer is refused), not after a
+        // set time: nothing else writes meanwhile, and Log holds it until its commit.
+        let writing = try await eventually({ try Self.aWriterHoldsTheDatabase(db) }, until: { $0 })
+        #expect(writing, "the Log never took the database")
         first.kill()
         let answer = await logging.value
         #expect(answer == nil, "the log finished before the kill; the test did not test a crash")

@@ -168,10 +168,13 @@ struct LogCountersTests {
                     }
                     status = 200
                 case 11:
-                    // A worker claims deliveries and dies: its claims become errors.
-                    _ = try await services.deliveryQueue.claim(worker: "w\(step)", limit: 2)
-                    _ = try await services.deliveryQueue.recoverInterrupted(
-                        claimedBefore: Date.distantPast, orBy: "w\(step)")
+                    // A worker claims deliveries, hands one message to the server and dies: recovery counts
+                    // that one sent and puts the others back in the queue.
+                    let claimed = try await services.deliveryQueue.claim(worker: "w\(step)", limit: 2)
+                    if let first = claimed.first {
+                        try await services.deliveryQueue.commitMessage(first.entryNo, worker: "w\(step)")
+                    }
+                    _ = try await services.deliveryQueue.recoverAbandoned(silentSince: Date.distantFuture)
                     status = 200
                 default:
                     let logged = try await Self.numbers(services, "SELECT entry_no AS n FROM logged_segment")

@@ -1,7 +1,7 @@
 import Foundation
-import RapportMail
 import Testing
 
+@testable import RapportMail
 @testable import RapportServer
 
 @Suite("SMTP and MIME")
@@ -30,6 +30,17 @@ struct SMTPClientTests {
         #expect(text.contains("Content-Type: text/plain; charset=utf-8"))
         #expect(text.contains("filename*=UTF-8''Spring%20news"))
         #expect(text.contains(Data([1, 2, 3, 46]).base64EncodedString()))
+    }
+
+    @Test func theDateHeaderIsWhatAFormatterWrites() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        for seconds in [0.0, 951_782_400, 951_868_799.5, 1_709_164_800, 1_796_525_467, 4_107_542_400, -86_401] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(MIME.rfc5322(date) == formatter.string(from: date), "\(seconds)")
+        }
     }
 
     @Test func refusedAndTemporarilyFailingRecipientsAreTold() async throws {

@@ -15,7 +15,7 @@ final class SMTPSinkProcess: @unchecked Sendable {
     let folder: String
     let port: Int
 
-    init(auth: String? = nil, tls: [String] = []) throws {
+    init(auth: String? = nil, tls: [String] = [], extra: [String] = []) throws {
         folder = NSTemporaryDirectory() + "rapport-smtp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let errors = folder + "/sink.log"
@@ -24,7 +24,7 @@ final class SMTPSinkProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
             ["python3", Self.packageRoot.appendingPathComponent("scripts/smtp_sink.py").path, folder]
-            + (auth.map { ["--auth", $0] } ?? []) + tls
+            + (auth.map { ["--auth", $0] } ?? []) + tls + extra
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         try process.run()
@@ -48,6 +48,15 @@ final class SMTPSinkProcess: @unchecked Sendable {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         return try names.filter { $0.hasSuffix(".eml") }.sorted().map {
             try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
+        }
+    }
+
+    /// The Message-ID of each accepted message, in the order received.
+    func messageIDs() throws -> [String] {
+        let text = (try? String(contentsOfFile: folder + "/receipts.log", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            return parts.count > 1 ? String(parts[1]) : nil
         }
     }
 

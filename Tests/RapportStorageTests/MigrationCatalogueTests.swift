@@ -15,7 +15,7 @@ struct MigrationCatalogueTests {
 
     @Test func theSQLiteCatalogueIsReadInFull() async throws {
         let catalogue = try await Self.sqliteCatalogue()
-        #expect(catalogue.tables.count == 61)
+        #expect(catalogue.tables.count == 63)
         let token = try #require(catalogue.tables["api_token"])
         #expect(
             token.columns.map(\.description) == [

@@ -69,6 +69,9 @@ struct MigrationChecksumTests {
             "0016-living-segments", sqlite: "124a4a5d90a6f8c6c253746b036fdfe9fa506904656654b70b46c567e31fb926",
             postgres: "c94ed951ea53e5a5df1410d5605c6a49ef5d2f9e029cc164a32eb9cac3b07d07"),
         Shipped(
+            "0017-paced-sending", sqlite: "6fed1fdd207842d3f59a92fa1226912fb40150f51d716406e0799a7342ff51f0",
+            postgres: "67f62917841bd0fbb02d02a6c0441f76f9ff2f17b4775d4bcac062e3d01794d3"),
+        Shipped(
             "0018-contact-filter-indexes", sqlite: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0",
             postgres: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0"),
         Shipped(

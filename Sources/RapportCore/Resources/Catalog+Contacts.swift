@@ -90,6 +90,15 @@ extension Catalog {
             FieldSpec("smtp.username", .text(maxLength: 250)),
             FieldSpec("smtp.password", .secret(maxLength: 250), summary: "Write-only; kept unless sent."),
             FieldSpec("smtp.fromAddress", .text(maxLength: 250)),
+            FieldSpec(
+                "smtp.ratePerMinute", .integer, default: .null,
+                summary: "At most this many e-mails a minute, evenly paced (null: unlimited)."),
+            FieldSpec(
+                "smtp.ratePerHour", .integer, default: .null,
+                summary: "At most this many e-mails an hour (null: unlimited)."),
+            FieldSpec(
+                "smtp.ratePerDay", .integer, default: .null,
+                summary: "At most this many e-mails a day (null: unlimited)."),
             FieldSpec("timeZone", .text(maxLength: 64), default: .text("UTC")),
             FieldSpec(
                 "phoneCallTemplateCode", .reference(templateTarget),

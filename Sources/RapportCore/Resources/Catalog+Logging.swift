@@ -42,7 +42,24 @@ extension Catalog {
                 FieldSpec(
                     "deliveries.\(status)", .integer,
                     access: .computed)
-            })
+            } + pacingFields)
+
+    /// A logged segment's scheduled start, skipped deliveries and the progress of its e-mails. The read-only
+    /// date-times are `.code` fields so that unset reads as null (blank text would read as "").
+    static let pacingFields: [FieldSpec] = [
+        FieldSpec(
+            "deliveries.skipped", .integer, access: .computed,
+            summary: "Entries not sent: the contact was excluded or the address bounced hard (reason on the entry)."),
+        FieldSpec(
+            "deliveries.sendAt", column: "send_at", .code(maxLength: 40), access: .readOnly,
+            summary: "The scheduled start given at Log (ISO date-time), null when sent at once."),
+        FieldSpec(
+            "deliveries.next", column: "delivery_next", .code(maxLength: 40), access: .readOnly,
+            summary: "When the next e-mail may go (ISO date-time); null when none is pending."),
+        FieldSpec(
+            "deliveries.estimatedFinish", column: "delivery_estimated_finish", .code(maxLength: 40),
+            access: .readOnly, summary: "When the last pending e-mail should have gone, at the rate limits' pace."),
+    ]
 
     /// An interaction log entry (BC table 5065): one per contact of a logged segment.
     public static let interactionLogEntries = ResourceSpec(
@@ -74,6 +91,11 @@ extension Catalog {
             FieldSpec("correspondenceType", .enumeration(correspondenceTypes), access: .readOnly),
             FieldSpec("deliveryStatus", .enumeration(deliveryStatuses), access: .readOnly),
             FieldSpec("deliveryError", .text(maxLength: 10_000), access: .readOnly),
+            FieldSpec(
+                "deliverySkipReason", .code(maxLength: 1_000), access: .readOnly,
+                summary:
+                    "(Null when unset.) Why the e-mail was not sent (contact excluded, address bounced hard); null otherwise."
+            ),
             FieldSpec("canceled", .boolean, access: .readOnly),
             FieldSpec("hasDocument", .boolean, access: .readOnly),
             FieldSpec(

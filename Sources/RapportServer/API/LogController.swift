@@ -46,10 +46,10 @@ struct LogController: Sendable {
 
     @Sendable func log(_ request: Request, _ context: RapportRequestContext) async throws -> Response {
         let body = try ActionBody(
-            try await request.json(context), allowed: ["send", "createFollowUpSegment"], action: "Log")
+            try await request.json(context), allowed: ["send", "createFollowUpSegment", "sendAt"], action: "Log")
         let outcome = try await logger.log(
             context.segmentNo, send: try body.flag("send"), createFollowUp: try body.flag("createFollowUpSegment"),
-            by: context.actingUser())
+            sendAt: try body.dateTime("sendAt"), by: context.actingUser())
         let segment = try await logged.loggedSegments.get(String(outcome.loggedSegmentEntryNo))
         let codec = ResourceCodec(Catalog.loggedSegments)
         return JSONResponse.make(outcome.json(loggedSegment: codec.encode(segment)), status: .created)

@@ -22,6 +22,7 @@ enum LoggingSchemas {
         ResourceSchemas.object([
             ("send", ResourceSchemas.nullable("boolean")),
             ("createFollowUpSegment", ResourceSchemas.nullable("boolean")),
+            ("sendAt", ResourceSchemas.nullable("string", [("format", .string("date-time"))])),
         ])
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 
 /// The body of an action request (`add-contacts`, `log`, `reuse-criteria`...): a JSON object whose
@@ -93,5 +94,19 @@ extension SegmentFilters {
             object[entry.table.key] = .object(table)
         }
         return .object(object)
+    }
+}
+
+extension ActionBody {
+    /// An optional ISO 8601 date-time member (`2026-12-06T09:00:00Z`, or with an offset); nil when absent or null.
+    func dateTime(_ name: String) throws(RapportError) -> Date? {
+        switch object[name] {
+        case nil, .null?: return nil
+        case .string(let text)?:
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            throw RapportError.validation(name, "\(name) must be an ISO 8601 date-time, e.g. 2026-12-06T09:00:00Z.")
+        case let other?:
+            throw RapportError.malformed("\(name) must be a date-time string, not \(other.typeName).", field: name)
+        }
     }
 }

@@ -72,6 +72,11 @@ struct RecordDecoder: Sendable {
             if field.isRequired, value == .null {
                 throw RapportError.validation(path, "\(path) is required.")
             }
+            // An integer whose default is null (an unset rate limit) takes null back.
+            if value == .null, case .integer = field.kind, field.defaultValue == .null {
+                record[field.name] = .null
+                return
+            }
             let scalar = try Self.scalar(value, kind: field.kind, path: path)
             if field.isRequired, scalar == .text("") {
                 throw RapportError.validation(path, "\(path) must not be blank.")

@@ -77,7 +77,9 @@ struct WebFields {
             case .boolean:
                 body[name] = .bool(raw == "true")
             case .decimal, .integer:
-                body[name] = text.isEmpty ? .number(0) : Double(text).map { .number($0) } ?? .string(raw)
+                // Blank is 0, or null where null is the default (an unset rate limit).
+                let blank: JSONValue = field.defaultValue == .null ? .null : .number(0)
+                body[name] = text.isEmpty ? blank : Double(text).map { .number($0) } ?? .string(raw)
             case .enumeration, .date, .reference:
                 body[name] = text.isEmpty ? .null : .string(text)
             case .codeList:

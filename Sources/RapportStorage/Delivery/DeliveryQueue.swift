@@ -3,8 +3,9 @@ import RapportCore
 import RapportDocuments
 
 /// The delivery queue is the `pending` interaction log entries. Workers claim entries before sending, so
-/// two server processes never deliver the same entry; an entry claimed by a process that died is not sent
-/// again (it is marked `error`, to be resent by hand): at most once, never twice.
+/// two server processes never deliver the same entry. The claims of a process that died are recovered from
+/// what it recorded: an e-mail whose message was committed to the SMTP server counts as sent, anything else
+/// goes back to the queue (see `commitMessage`), so each e-mail is sent exactly once.
 public struct DeliveryQueue: Sendable {
     let store: Store
     /// Temporary failures are retried this many times, waiting longer each time.
@@ -32,19 +33,14 @@ public struct DeliveryQueue: Sendable {
 
     /// Claims up to `limit` due entries for `worker` and returns their jobs.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
-        let stamp = Self.timestamp(now)
         return try await store.write("claim deliveries") { connection in
-            try connection.execute(
-                """
-                UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?
-                WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry
-                  WHERE delivery_status = 'pending' AND delivery_claimed_by IS NULL AND delivery_next_at <= ?
-                  ORDER BY entry_no LIMIT ?)
-                """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))])
+            // E-mails are claimed within the rate limits' send slots (DeliveryQueue+Pacing).
+            try Self.claimDue(worker: worker, now: now, limit: limit, connection)
             let claimed = try connection.query(
                 "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
                     + "ORDER BY entry_no", [.text(worker)]
             ).map { $0.int("entry_no") }
+            try Self.refreshProgress(entries: claimed, now: now, connection)
             return try claimed.map { try Self.job($0, connection) }
         }
     }
@@ -173,29 +169,6 @@ public struct DeliveryQueue: Sendable {
         }
     }
 
-    /// Entries a dead process had claimed are not sent again (it may have sent them): they become errors.
-    public func recoverInterrupted(
-        claimedBefore cutoff: Date, orBy worker: String? = nil
-    ) async throws(RapportError)
-        -> Int
-    {
-        try await store.write("recover deliveries") { connection in
-            let binds: [SQLValue] = [.text(Self.timestamp(cutoff)), worker.map { .text($0) } ?? .null]
-            try LogCounters.moveDeliveries(
-                SQLFragment(
-                    "e.delivery_status = 'pending' AND e.delivery_claimed_by IS NOT NULL "
-                        + "AND (e.delivery_claimed_at < ? OR e.delivery_claimed_by = ?)", binds),
-                to: .error, connection)
-            return try connection.execute(
-                """
-                UPDATE interaction_log_entry SET delivery_status = 'error', delivery_claimed_by = NULL,
-                  delivery_error = 'Delivery was interrupted; resend to try again.'
-                WHERE delivery_status = 'pending' AND delivery_claimed_by IS NOT NULL
-                  AND (delivery_claimed_at < ? OR delivery_claimed_by = ?)
-                """, binds)
-        }
-    }
-
     /// Hands back entries `worker` claimed but never started (it is stopping): another worker, or this one after a
     /// restart, delivers them. Returns how many went back.
     @discardableResult
@@ -228,7 +201,7 @@ public struct DeliveryQueue: Sendable {
             return try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_status = 'pending', delivery_error = '', delivery_attempts = 0,
-                  delivery_next_at = '', delivery_claimed_by = NULL
+                  delivery_next_at = '', delivery_claimed_by = NULL, delivery_skip_reason = NULL
                 WHERE logged_segment_entry_no = ? AND canceled = 0 AND \(which)
                 """, [.integer(number)])
         }

@@ -32,8 +32,10 @@ public struct SegmentLogger: Sendable {
         }
     }
 
+    /// Logs the segment; with `send`, its deliveries are queued, to start at `sendAt` when given (e-mails then
+    /// go at the pace of setup's rate limits).
     public func log(
-        _ segmentNo: Segment.No, send: Bool, createFollowUp: Bool, by user: ActingUser
+        _ segmentNo: Segment.No, send: Bool, createFollowUp: Bool, sendAt: Date? = nil, by user: ActingUser
     )
         async throws(RapportError) -> Outcome
     {
@@ -77,6 +79,7 @@ public struct SegmentLogger: Sendable {
                     "UPDATE logged_segment SET follow_up_segment_no = ? WHERE entry_no = ?",
                     [.text(followUp ?? ""), .integer(entryNo)])
             }
+            if send { try DeliveryQueue.schedule(loggedSegment: entryNo, at: sendAt, now: today, connection) }
             // The counters just counted the run's pending deliveries.
             let queued = Int(
                 try connection.scalar(

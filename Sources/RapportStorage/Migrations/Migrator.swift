@@ -25,7 +25,10 @@ package enum Migrator {
         return try await database.write("migrate") { connection in
             // Instances starting together on one PostgreSQL database take turns here: the first migrates, the
             // others wait on the lock and then find nothing left to run. (SQLite serialises writers itself.)
-            if connection.dialect == .postgres { try connection.execute("SELECT pg_advisory_xact_lock(\(lock))") }
+            // The lock is the schema's: installations in other schemas of the database migrate on their own.
+            if connection.dialect == .postgres {
+                try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended(current_schema(), \(lock)))")
+            }
             try connection.execute(bookkeeping(connection.dialect))
             let applied = Set(try connection.query("SELECT name FROM schema_migration", []).map { $0.text("name") })
             var ran: [String] = []

@@ -45,6 +45,11 @@ enum ComputedColumns {
             "CASE WHEN t.canceled = 1 THEN t.entries_canceled ELSE t.entries_open END"
         case ("logged_segment", "noOfCampaignEntries"):
             "(SELECT COUNT(*) FROM campaign_entry c WHERE c.register_no = t.entry_no AND c.canceled = t.canceled)"
+        case ("logged_segment", "deliveries.skipped"):
+            """
+            (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
+            AND e.delivery_skip_reason IS NOT NULL)
+            """
         case ("logged_segment", let name) where name.hasPrefix("deliveries."):
             "t.deliveries_\(name.dropFirst("deliveries.".count))"
         case ("interaction_log_entry", "title"): "CASE WHEN t.subject <> '' THEN t.subject ELSE t.description END"

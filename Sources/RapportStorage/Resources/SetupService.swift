@@ -37,6 +37,11 @@ public struct SetupService: Sendable {
         if let port = record["smtp.port"].intValue, !(1...65535).contains(port) {
             throw RapportError.validation("smtp.port", "smtp.port must be between 1 and 65535.")
         }
+        for name in ["smtp.ratePerMinute", "smtp.ratePerHour", "smtp.ratePerDay"] {
+            if let rate = record[name].intValue, !(1...1_000_000_000).contains(rate) {
+                throw RapportError.validation(name, "\(name) must be at least 1 (or null for no limit).")
+            }
+        }
         try ReferenceCheck.verify(record, fields: fields, connection)
         try table.update(record, connection)
         let updated = try Self.fetch(table, connection)

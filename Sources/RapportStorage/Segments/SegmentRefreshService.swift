@@ -47,18 +47,23 @@ public struct SegmentRefreshService: Sendable {
     /// refreshing at once waits for the write lock and then finds it no longer due. Returns its number.
     public func refreshNextDue() async throws(RapportError) -> Segment.No? {
         let now = clock()
+        let due: [SQLValue] = [.text(TokenService.timestamp(now))]
+        // A read first: most ticks find nothing due, and a write would wait for (and hold) the write lock every
+        // few seconds on every instance for nothing.
+        guard try await store.read({ try $0.exists(Self.nextDueSQL, due) }) else { return nil }
         return try await store.write("refresh due segment") { connection in
-            guard
-                let key = try connection.scalar(
-                    """
-                    SELECT no FROM segment_header WHERE kind = 'dynamic' AND (next_refresh_at IS NULL OR next_refresh_at <= ?)
-                    ORDER BY next_refresh_at, no LIMIT 1
-                    """, [.text(TokenService.timestamp(now))])?.nonBlankText
-            else { return nil }
+            guard let key = try connection.scalar(Self.nextDueSQL, due)?.nonBlankText else { return nil }
             _ = try Self.refresh(key, full: false, now: now, connection)
             return Segment.No(key)
         }
     }
+
+    /// The dynamic segment most overdue for a refresh (in the write transaction, the claim: once refreshed, it is
+    /// no longer due).
+    static let nextDueSQL = """
+        SELECT no FROM segment_header WHERE kind = 'dynamic' AND (next_refresh_at IS NULL OR next_refresh_at <= ?)
+        ORDER BY next_refresh_at, no LIMIT 1
+        """
 
     static func isDynamic(_ key: String, _ connection: any SQLConnection) throws -> Bool {
         try connection.scalar("SELECT kind FROM segment_header WHERE no = ?", [.text(key)])?.textValue == "dynamic"

@@ -1,0 +1,203 @@
+import Foundation
+import RapportCore
+
+/// The e-mail side of the claim: the rate limits of setup counted in the database (so every instance on one
+/// database shares one budget), skipped recipients, and the progress figures of the logged segments.
+extension DeliveryQueue {
+    static let isEmail = "correspondence_type = 'email'"
+    static let isNotEmail = "(correspondence_type IS NULL OR correspondence_type <> 'email')"
+    static let due = "delivery_status = 'pending' AND delivery_claimed_by IS NULL AND delivery_next_at <= ?"
+
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    static func timestamp(milliseconds: Int64) -> String {
+        timestamp(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+
+    /// Claims due entries for `worker`: anything but e-mail up to `limit`, e-mails up to `limit` within the
+    /// send slots the rate limits leave. Skipped recipients are set aside first, so they take no slot.
+    static func claimDue(worker: String, now: Date, limit: Int, _ connection: any SQLConnection) throws {
+        let stamp = timestamp(now)
+        let nowMs = milliseconds(now)
+        try beat(worker: worker, nowMs: nowMs, connection)
+        try connection.execute(
+            """
+            UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?
+            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry
+              WHERE \(due) AND \(isNotEmail) ORDER BY entry_no LIMIT ?)
+            """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))])
+        try skipUnsendable(now: now, candidates: limit + 16, connection)
+        let rate = try sendingRate(connection)
+        let claim = """
+            UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?, delivery_slot_ms = ?,
+              delivery_committed_ms = NULL
+            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry WHERE \(due) AND \(isEmail)
+              ORDER BY entry_no LIMIT ?)
+            """
+        if rate.isUnlimited {
+            try connection.execute(
+                claim, [.text(worker), .text(stamp), .integer(nowMs), .text(stamp), .integer(Int64(limit))])
+            return
+        }
+        let budget = try budget(rate, nowMs: nowMs, connection)
+        for slot in rate.slots(now: nowMs, lastSlot: budget.lastSlot, taken: budget.taken, wanted: limit) {
+            let claimed = try connection.execute(
+                claim, [.text(worker), .text(stamp), .integer(slot), .text(stamp), .integer(1)])
+            if claimed == 0 { break }
+        }
+    }
+
+    /// The slots already taken: the last one, and how many (and the oldest) in each window of `rate`.
+    static func budget(
+        _ rate: SendingRate, nowMs: Int64, _ connection: any SQLConnection
+    ) throws -> (
+        lastSlot: Int64?, taken: [Int], oldest: [Int64?]
+    ) {
+        let last = try connection.scalar("SELECT MAX(delivery_slot_ms) FROM interaction_log_entry")?.intValue
+        var taken: [Int] = []
+        var oldest: [Int64?] = []
+        for window in rate.windows {
+            let row = try connection.query(
+                """
+                SELECT COUNT(*) AS n, MIN(delivery_slot_ms) AS oldest FROM interaction_log_entry
+                WHERE delivery_slot_ms > ?
+                """, [.integer(nowMs - window.windowMs)]
+            ).first
+            taken.append(Int(row?.int("n") ?? 0))
+            oldest.append(row?["oldest"].intValue)
+        }
+        return (last, taken, oldest)
+    }
+
+    /// The rate limits of setup.
+    static func sendingRate(_ connection: any SQLConnection) throws -> SendingRate {
+        let row = try connection.query(
+            "SELECT smtp_rate_per_minute, smtp_rate_per_hour, smtp_rate_per_day FROM setup WHERE id = 1", []
+        ).first
+        return SendingRate(
+            perMinute: (row?["smtp_rate_per_minute"].intValue).map { Int($0) },
+            perHour: (row?["smtp_rate_per_hour"].intValue).map { Int($0) },
+            perDay: (row?["smtp_rate_per_day"].intValue).map { Int($0) })
+    }
+
+    /// The next due e-mails whose contact has been marked "exclude from segment" or whose address bounced
+    /// hard leave the queue with the reason: no status, `delivery_skip_reason` set.
+    static func skipUnsendable(now: Date, candidates: Int, _ connection: any SQLConnection) throws {
+        let stamp = timestamp(now)
+        let excluded =
+            "EXISTS (SELECT 1 FROM contact c WHERE c.no = interaction_log_entry.contact_no AND c.exclude_from_segment = 1)"
+        let bounced = """
+            (SELECT MIN(b.reason) FROM email_bounce b JOIN contact c ON c.email = b.address
+             WHERE c.no = interaction_log_entry.contact_no)
+            """
+        let skipped = try connection.query(
+            """
+            SELECT entry_no FROM interaction_log_entry
+            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry WHERE \(due) AND \(isEmail)
+              ORDER BY entry_no LIMIT ?)
+              AND (\(excluded) OR \(bounced) IS NOT NULL)
+            """, [.text(stamp), .integer(Int64(candidates))]
+        ).map { $0.int("entry_no") }
+        guard !skipped.isEmpty else { return }
+        let list = skipped.map(String.init).joined(separator: ", ")
+        try LogCounters.moveDeliveries(SQLFragment("e.entry_no IN (\(list))", []), to: nil, connection)
+        try connection.execute(
+            """
+            UPDATE interaction_log_entry SET delivery_status = NULL, delivery_skip_reason = CASE WHEN \(excluded)
+                THEN 'Skipped: the contact is marked "exclude from segment".'
+                ELSE 'Skipped: the address bounced hard (' || \(bounced) || ').' END
+            WHERE entry_no IN (\(list))
+            """, [])
+        try refreshProgress(entries: skipped, now: now, connection)
+    }
+
+    /// Records that `worker` is alive; its claims are safe from recovery while it beats.
+    static func beat(worker: String, nowMs: Int64, _ connection: any SQLConnection) throws {
+        try connection.execute(
+            """
+            INSERT INTO delivery_worker (worker, heartbeat_ms) VALUES (?, ?)
+            ON CONFLICT (worker) DO UPDATE SET heartbeat_ms = excluded.heartbeat_ms
+            """, [.text(worker), .integer(nowMs)])
+    }
+
+    /// Records that `worker` is alive (between claims, while a long delivery runs).
+    public func heartbeat(worker: String, now: Date = Date()) async throws(RapportError) {
+        try await store.write("delivery heartbeat") { connection in
+            try Self.beat(worker: worker, nowMs: Self.milliseconds(now), connection)
+        }
+    }
+
+    /// Just before the final dot of `entryNo`'s message: from here on a crash counts it as sent, since the
+    /// server has (or will have, from the socket's buffer) the whole message. Before it, the server drops an
+    /// unfinished message, so a crash puts the entry back in the queue. This is what makes a SIGKILL mid-run
+    /// then restart send every e-mail exactly once.
+    public func commitMessage(_ entryNo: Int64, worker: String, now: Date = Date()) async throws(RapportError) {
+        try await store.write("delivery commit") { connection in
+            try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_committed_ms = ?
+                WHERE entry_no = ? AND delivery_claimed_by = ? AND delivery_status = 'pending'
+                """, [.integer(Self.milliseconds(now)), .integer(entryNo), .text(worker)])
+        }
+    }
+
+    /// An address the server refused for good (5xx): later e-mails to it are skipped.
+    public func recordBounce(
+        _ entryNo: Int64, address: String, reason: String, now: Date = Date()
+    )
+        async throws(RapportError)
+    {
+        try await store.write("record bounce") { connection in
+            try connection.execute("DELETE FROM email_bounce WHERE address = ?", [.text(address)])
+            try connection.execute(
+                "INSERT INTO email_bounce (address, entry_no, reason, bounced_at) VALUES (?, ?, ?, ?)",
+                [.text(address), .integer(entryNo), .text(reason), .text(Self.timestamp(now))])
+        }
+    }
+
+    /// The claims of workers that stopped beating before `silentSince`: a message committed to the server is
+    /// sent; any other goes back to the queue (the server dropped it unfinished, or it never started).
+    /// Returns how many entries were recovered.
+    @discardableResult
+    public func recoverAbandoned(silentSince cutoff: Date) async throws(RapportError) -> Int {
+        try await store.write("recover deliveries") { connection in
+            let dead = """
+                delivery_status = 'pending' AND delivery_claimed_by IS NOT NULL
+                  AND delivery_claimed_by NOT IN (SELECT worker FROM delivery_worker WHERE heartbeat_ms >= ?)
+                """
+            let since = SQLValue.integer(Self.milliseconds(cutoff))
+            try LogCounters.moveDeliveries(
+                SQLFragment("\(dead) AND delivery_committed_ms IS NOT NULL", [since]), to: .sent, connection)
+            let sent = try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '',
+                  delivery_claimed_by = NULL WHERE \(dead) AND delivery_committed_ms IS NOT NULL
+                """, [since])
+            let requeued = try connection.execute(
+                """
+                UPDATE interaction_log_entry SET delivery_claimed_by = NULL, delivery_claimed_at = NULL,
+                  delivery_slot_ms = NULL WHERE \(dead) AND delivery_committed_ms IS NULL
+                """, [since])
+            try connection.execute("DELETE FROM delivery_worker WHERE heartbeat_ms < ?", [since])
+            return sent + requeued
+        }
+    }
+}
+
+extension DeliveryQueue {
+    /// How long until the next send slot (seconds) when due e-mails wait for the rate limits; nil when none wait
+    /// or nothing is limited. The worker sleeps that long rather than a whole poll interval.
+    public func nextSlotWait(now: Date = Date()) async throws(RapportError) -> TimeInterval? {
+        try await store.read { connection in
+            let rate = try Self.sendingRate(connection)
+            guard !rate.isUnlimited,
+                try connection.exists(
+                    "SELECT 1 FROM interaction_log_entry WHERE \(Self.due) AND \(Self.isEmail)",
+                    [.text(Self.timestamp(now))])
+            else { return nil }
+            let nowMs = Self.milliseconds(now)
+            let budget = try Self.budget(rate, nowMs: nowMs, connection)
+            let next = rate.nextSlot(now: nowMs, lastSlot: budget.lastSlot, taken: budget.taken, oldest: budget.oldest)
+            return Double(next - nowMs) / 1000
+        }
+    }
+}

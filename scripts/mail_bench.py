@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""The e-mail benchmark: COUNT e-mails (default 10,000) logged with send on a fresh SQLite database and delivered
+by `rapport serve`'s delivery worker, unpaced, to a local aiosmtpd sink offering PIPELINING (scripts/smtp_sink.py);
+the time runs from the Log's answer to the sink's last receipt. Counts the Message-IDs at the sink: each e-mail
+must arrive exactly once. `rapport bench` runs it with its own binary (RAPPORT_BINARY); alone it runs
+.build/debug/rapport.
+
+Prints "mail: N e-mails in S s = R/s, M distinct Message-IDs, D duplicates" and exits 1 when any e-mail is
+missing or doubled.
+"""
+import os, sys, tempfile, time
+
+from pacing_check import TOKEN, Sink, call, must, seed
+from rapport_server import RapportServer
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    work = tempfile.mkdtemp(prefix="rapport-mail-bench-")
+    sink = Sink(os.path.join(work, "sink"))
+    server = RapportServer(["--admin-token", TOKEN, "--db", os.path.join(work, "mail.sqlite")],
+                           os.path.join(work, "serve.log"))
+    try:
+        seed(server.url, sink.port, count, "MAIL")
+        logged = must(call(server.url, "POST", "/api/v1/segments/MAIL/log", {"send": True}), "log")
+        start = time.time()
+        queued = logged["deliveries"]["queued"]
+        deadline = start + max(120, count / 20)
+        while len(sink.receipts()) < count and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)
+        receipts = sink.receipts()
+        ids = [message_id for _, message_id in receipts]
+        last = max((t for t, _ in receipts), default=start)
+        seconds = max(last - start, 1e-6)
+        duplicates = len(ids) - len(set(ids))
+        print(f"mail: {queued} queued, {len(ids)} e-mails in {seconds:.2f} s = {len(ids) / seconds:.0f}/s, "
+              f"{len(set(ids))} distinct Message-IDs, {duplicates} duplicates", flush=True)
+        sys.exit(0 if len(set(ids)) == count and duplicates == 0 else 1)
+    finally:
+        server.stop()
+        sink.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ public struct DeliveryWorker: Service {
     let workerID: String
     let concurrency: Int
     let logger: Logger
+    let oneByOne = OneByOneClaims()
 
     public init(store: Store, concurrency: Int = 4, logger: Logger = Logger(label: "rapport.delivery")) {
         self.queue = DeliveryQueue(store: store)
@@ -38,17 +39,20 @@ public struct DeliveryWorker: Service {
         }
     }
 
-    /// Claims and delivers one batch; returns how many entries it handled.
+    /// Claims and delivers one batch of hard copies and one of the other entries; returns how many entries it
+    /// handled.
     @discardableResult
     public func deliverPending(now: Date = Date()) async -> Int {
+        let hardCopies = await deliverHardCopies(now: now)
+        guard oneByOne.isDue(hardCopiesWaiting: hardCopies == Self.hardCopyBatchSize) else { return hardCopies }
         let jobs: [DeliveryQueue.Job]
         do {
             jobs = try await queue.claim(worker: workerID, limit: concurrency * 4, now: now)
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
-            return 0
+            return hardCopies
         }
-        guard !jobs.isEmpty else { return 0 }
+        guard !jobs.isEmpty else { return hardCopies }
         let mail = try? await queue.mailSettings()
         let started = await withTaskGroup(of: Void.self) { group in
             var running = 0
@@ -75,7 +79,7 @@ public struct DeliveryWorker: Service {
                 logger.error("cannot hand back deliveries", metadata: ["error": "\(error)"])
             }
         }
-        return jobs.count
+        return hardCopies + jobs.count
     }
 
     typealias MailSettings = (

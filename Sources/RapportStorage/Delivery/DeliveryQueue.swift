@@ -30,7 +30,8 @@ public struct DeliveryQueue: Sendable {
 
     static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    /// Claims up to `limit` due entries for `worker` and returns their jobs.
+    /// Claims up to `limit` due entries for `worker` and returns their jobs: every kind but the frozen hard
+    /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
         let stamp = Self.timestamp(now)
         return try await store.write("claim deliveries") { connection in
@@ -39,6 +40,7 @@ public struct DeliveryQueue: Sendable {
                 UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?
                 WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry
                   WHERE delivery_status = 'pending' AND delivery_claimed_by IS NULL AND delivery_next_at <= ?
+                    AND NOT \(Self.isBatchedHardCopy)
                   ORDER BY entry_no LIMIT ?)
                 """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))])
             let claimed = try connection.query(

@@ -44,7 +44,7 @@ public struct DeliveryWorker: Service {
     @discardableResult
     public func deliverPending(now: Date = Date()) async -> Int {
         let hardCopies = await deliverHardCopies(now: now)
-        guard oneByOne.isDue(hardCopiesWaiting: hardCopies == Self.hardCopyBatchSize) else { return hardCopies }
+        guard oneByOne.isDue(hardCopiesWaiting: hardCopies >= Self.hardCopyBatchSize) else { return hardCopies }
         let jobs: [DeliveryQueue.Job]
         do {
             jobs = try await queue.claim(worker: workerID, limit: concurrency * 4, now: now)

@@ -30,8 +30,7 @@ extension DeliveryQueue {
             var letters = rows.map { row in
                 HardCopyBatch.Letter(
                     entryNo: row.int("entry_no"), documentSHA256: row.text("document_sha256"),
-                    fields: MergeSnapshot.fields(row.text("merge_snapshot"), entryNo: row.int("entry_no")),
-                    attempts: Int(row.int("delivery_attempts")))
+                    attempts: Int(row.int("delivery_attempts")), given: nil, snapshot: row.text("merge_snapshot"))
             }
             letters.sort { $0.entryNo < $1.entryNo }
             let hashes = Array(Set(letters.map(\.documentSHA256))).sorted()

@@ -9,15 +9,25 @@ public struct HardCopyBatch: Sendable {
     public struct Letter: Sendable {
         public var entryNo: Int64
         public var documentSHA256: String
-        /// nil when the entry's snapshot cannot be read (it cannot be merged).
-        public var fields: MergeFields?
         public var attempts: Int
+        /// The merge values given, or nil to read them from `snapshot`.
+        let given: MergeFields?
+        /// The entry's `merge_snapshot`, decoded on the merging threads rather than inside the claim.
+        let snapshot: String
+
+        /// The entry's merge values; nil when its snapshot cannot be read (it cannot be merged).
+        public var fields: MergeFields? { given ?? MergeSnapshot.fields(snapshot, entryNo: entryNo) }
 
         public init(entryNo: Int64, documentSHA256: String, fields: MergeFields?, attempts: Int) {
+            self.init(entryNo: entryNo, documentSHA256: documentSHA256, attempts: attempts, given: fields, snapshot: "")
+        }
+
+        init(entryNo: Int64, documentSHA256: String, attempts: Int, given: MergeFields?, snapshot: String) {
             self.entryNo = entryNo
             self.documentSHA256 = documentSHA256
-            self.fields = fields
             self.attempts = attempts
+            self.given = given
+            self.snapshot = snapshot
         }
     }
 

@@ -55,7 +55,7 @@ final class BenchReport: @unchecked Sendable {
             runs: figure.seconds.count)
         switch figure.target {
         case .absolute(let limit):
-            row.target = String(format: "< %.0f s", limit)
+            row.target = String(format: "< %g s", limit)
             row.met = seconds < limit
         case .ratio(let key, let limit):
             row.target = String(format: "≤ %.1fx %@", limit, key)

@@ -1,11 +1,13 @@
 import RapportCore
 
 extension BenchmarkFixtures {
-    /// Makes every line of segment `no` a hard copy, so a Log with Send queues one letter per line.
+    /// Makes every line of segment `no` a hard copy in no language of its own (so the segment's document is every
+    /// line's), so a Log with Send queues one letter per line.
     public static func makeHardCopies(_ no: String, store: Store) async throws(RapportError) {
         try await store.write("benchmark set-up") { connection in
             try connection.execute(
-                "UPDATE segment_line SET correspondence_type = 'hardCopy' WHERE segment_no = ?", [.text(no)])
+                "UPDATE segment_line SET correspondence_type = 'hardCopy', language_code = NULL WHERE segment_no = ?",
+                [.text(no)])
         }
     }
 

@@ -64,4 +64,26 @@ struct PostgresBenchCommandTests {
         #expect(sqlite.split(separator: "\r\n").count == 301)
         #expect(postgres == sqlite)
     }
+
+    @Test func withADatabaseURLHardCopiesAreDeliveredOnPostgreSQLToo() throws {
+        let server = try #require(ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"])
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 200 contacts: a schema of its own (the other test's is for 300).
+        let run = try CLITests.rapport([
+            "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "200", "--runs", "1",
+            "--letters", "10", "--archive-letters", "10", "--db", server, "--json", folder + "/results.json",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let deliveries = run.output.split(separator: "\n").filter {
+            $0.hasPrefix("| Deliver 20 hard copies (claim, merge, store) | 20 |")
+        }
+        #expect(deliveries.map { $0.hasSuffix("| sqlite |") } == [false, true])
+        #expect(deliveries.first?.hasSuffix("| postgres |") == true)
+        let results = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/results.json"))))
+        let rows = results["rows"]?.array ?? []
+        #expect(
+            rows.filter { $0["key"]?.string == "deliver-hard-copies" }.map { $0["backend"]?.string }
+                == ["postgres", "sqlite"])
+    }
 }

@@ -29,6 +29,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Only the contact import and export (no merge, segment or logging figures).") var contactsOnly = false
     @Option(help: "E-mails sent to a local SMTP sink (scripts/mail_bench.py; 0 skips it).") var mails = 10_000
     @Flag(help: "Only the e-mail figure.") var mailOnly = false
+    @Flag(
+        help:
+            "Only the hard-copy delivery row, on the bench database already there (SQLite, or --db's schema when given)."
+    )
+    var deliveryOnly = false
+    @Option(help: "Also write every row (figure, reference, ratio, target, backend) to this JSON file.")
+    var json: String?
 
     func validate() throws {
         if let db, !db.hasPrefix("postgres://"), !db.hasPrefix("postgresql://") {
@@ -41,7 +48,11 @@ struct BenchCommand: AsyncParsableCommand {
             if mailOnly {
                 let report = BenchReport()
                 try MailBench(count: mails, report: report).run()
-                report.print(peakMegabytes: peakMegabytes())
+                try finish(report)
+                return
+            }
+            if deliveryOnly {
+                try await runDeliveryOnly()
                 return
             }
             let hasShared = FileManager.default.fileExists(atPath: benchDirectory + "/gen_contacts.py")
@@ -68,15 +79,16 @@ struct BenchCommand: AsyncParsableCommand {
             if let db {
                 try await PostgresBench(
                     url: db, data: data, work: work, contacts: contacts, withBaselines: hasShared && !skipBaseline,
-                    report: report
+                    withDelivery: !contactsOnly, report: report
                 ).run()
             }
             if contactsOnly {
-                report.print(peakMegabytes: peakMegabytes())
+                try finish(report)
                 return
             }
             try await SegmentBench(services: services, runs: runs, report: report).run()
             try await LogBench(services: services, runs: runs, report: report, contacts: contacts).run()
+            try await DeliveryBench(services: services, report: report, backend: "sqlite").run()
             if mails > 0 { try MailBench(count: mails, report: report).run() }
             if !skipBaseline && hasShared {
                 let baseline = try BenchBaseline.run(
@@ -85,8 +97,33 @@ struct BenchCommand: AsyncParsableCommand {
                     runs: runs)
                 report.compare(baseline)
             }
-            report.print(peakMegabytes: peakMegabytes())
+            try finish(report)
         }
+    }
+
+    /// Prints the table and, with `--json`, writes the file.
+    func finish(_ report: BenchReport) throws {
+        report.print(peakMegabytes: peakMegabytes())
+        if let json { try report.writeJSON(to: json, peakMegabytes: peakMegabytes()) }
+    }
+
+    /// `--delivery-only`: the delivery row on the database an earlier run left (it gains SEG-D's entries).
+    func runDeliveryOnly() async throws {
+        let report = BenchReport()
+        let services: RapportServices
+        if let db {
+            services = try await DatabaseOpener.open(
+                db + (db.contains("?") ? "&" : "?") + "search_path=" + PostgresBench.schema(contacts: contacts))
+        } else {
+            let path = work + "/rapport-bench-\(contacts).sqlite"
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw RapportError(
+                    .unavailable, "\(path) is not there: run rapport bench once without --delivery-only.")
+            }
+            services = try await DatabaseOpener.open(path)
+        }
+        try await DeliveryBench(services: services, report: report, backend: db == nil ? "sqlite" : "postgres").run()
+        try finish(report)
     }
 
     /// A fresh database, its master data, and the contacts through Rapport's own importer (timed).

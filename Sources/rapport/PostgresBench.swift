@@ -13,10 +13,13 @@ struct PostgresBench {
     let contacts: Int
     /// The psql baselines read `gen_contacts.py`'s files, which demo-generated data does not have.
     let withBaselines: Bool
+    /// Whether to run the hard-copy delivery row on PostgreSQL too.
+    let withDelivery: Bool
     let report: BenchReport
 
     /// A schema of its own per run, so the bench never touches an installation's tables.
-    var schema: String { "rapport_bench_\(contacts)" }
+    var schema: String { Self.schema(contacts: contacts) }
+    static func schema(contacts: Int) -> String { "rapport_bench_\(contacts)" }
     var baselineSchema: String { "rapport_bench_psql_\(contacts)" }
 
     func run() async throws {
@@ -32,13 +35,14 @@ struct PostgresBench {
         report.add(
             "pg-import", "PostgreSQL: import \(contacts) contacts (CSV, one transaction)",
             seconds: [Date().timeIntervalSince(started)], rows: imported.created,
-            target: .ratio(baseline: "SQLite import", atMost: 1.5))
+            target: .ratio(baseline: "SQLite import", atMost: 1.5), backend: "postgres")
         started = Date()
         let exported = try await services.contactExporter.export(filters: [], toFile: work + "/export-postgres.csv")
         report.add(
             "pg-export", "PostgreSQL: export \(contacts) contacts (CSV)", seconds: [Date().timeIntervalSince(started)],
-            rows: exported, target: .ratio(baseline: "SQLite export", atMost: 1.5))
+            rows: exported, target: .ratio(baseline: "SQLite export", atMost: 1.5), backend: "postgres")
         if withBaselines { try baselines() }
+        if withDelivery { try await DeliveryBench(services: services, report: report, backend: "postgres").run() }
     }
 
     /// `sql/load.sql`'s contact statements (`.import` becomes `\copy`, the same `INSERT … SELECT`) into
@@ -53,12 +57,12 @@ struct PostgresBench {
         try psql(Self.loadSQL, folder: data)
         report.add(
             "psql-load", "psql: \\copy + INSERT … SELECT of load.sql (contacts and their lists)",
-            seconds: [Date().timeIntervalSince(started)], rows: contacts)
+            seconds: [Date().timeIntervalSince(started)], rows: contacts, backend: "postgres")
         started = Date()
         try psql(Self.exportSQL(to: work + "/export-psql.csv"))
         report.add(
             "psql-export", "psql: \\copy (SELECT … string_agg …) TO file", seconds: [Date().timeIntervalSince(started)],
-            rows: contacts)
+            rows: contacts, backend: "postgres")
     }
 
     func psql(_ script: String, folder: String? = nil) throws {

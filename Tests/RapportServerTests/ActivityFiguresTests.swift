@@ -73,7 +73,8 @@ struct ActivityFiguresTests {
             let logged = try await api.post("/api/v1/segments/S2/log", #"{"send": true}"#)
             #expect(logged.status == 201, "\(logged.text)")
             let queue = DeliveryQueue(store: services.store)
-            let jobs = try await queue.claim(worker: "test", limit: 10)
+            // The letters are hard copies, claimed in a batch.
+            let jobs = try await queue.claimHardCopies(worker: "test", limit: 10).letters
             #expect(jobs.count == 3)
             for job in jobs.dropLast() { try await queue.markSent(job.entryNo, document: nil) }
             try await queue.markFailed(

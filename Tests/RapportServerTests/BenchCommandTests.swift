@@ -11,7 +11,7 @@ struct BenchCommandTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let run = try CLITests.rapport([
             "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "400", "--runs", "1",
-            "--letters", "20", "--archive-letters", "30",
+            "--letters", "20", "--archive-letters", "30", "--json", folder + "/results.json",
         ])
         #expect(run.status == 0, "\(run.error)")
         #expect(run.output.contains("is not here: generating the data from the demo company; no baselines."))
@@ -19,6 +19,22 @@ struct BenchCommandTests {
         #expect(run.output.contains("| Merge 30 letters into one streamed ZIP | 30 |"))
         #expect(run.output.contains("| Import 400 contacts (CSV, one transaction) | 400 |"))
         #expect(run.output.contains("| Log a 400-line segment | 400 |"))
+        #expect(run.output.contains("| Deliver 40 hard copies (claim, merge, store) | 40 |"))
+        #expect(run.output.contains("| Merge 40 letters in memory (the merge engine alone, same letter) | 40 |"))
+        // Every row of the table is in the JSON file, with its backend and target.
+        let results = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/results.json"))))
+        let rows = results["rows"]?.array ?? []
+        #expect(
+            rows.count
+                == run.output.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| operation") }.count
+        )
+        let delivery = try #require(rows.first { $0["key"]?.string == "deliver-hard-copies" })
+        #expect(delivery["rows"]?.number == 40)
+        #expect(delivery["backend"]?.string == "sqlite")
+        #expect(delivery["target"]?.string == "≥ 5000/s")
+        #expect(delivery["reference"]?.string?.hasPrefix("merge engine alone ") == true)
+        #expect(delivery["ratio"]?.number != nil)
+        #expect(rows.allSatisfy { $0["backend"]?.string == "sqlite" && $0["seconds"]?.number != nil })
         let csv = try String(contentsOfFile: folder + "/data-demo-400/rapport_contacts.csv", encoding: .utf8)
         #expect(csv.split(separator: "\r\n").count == 401)
     }
@@ -47,5 +63,27 @@ struct PostgresBenchCommandTests {
         let postgres = try String(contentsOfFile: folder + "/export-postgres.csv", encoding: .utf8)
         #expect(sqlite.split(separator: "\r\n").count == 301)
         #expect(postgres == sqlite)
+    }
+
+    @Test func withADatabaseURLHardCopiesAreDeliveredOnPostgreSQLToo() throws {
+        let server = try #require(ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"])
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 200 contacts: a schema of its own (the other test's is for 300).
+        let run = try CLITests.rapport([
+            "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "200", "--runs", "1",
+            "--letters", "10", "--archive-letters", "10", "--db", server, "--json", folder + "/results.json",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let deliveries = run.output.split(separator: "\n").filter {
+            $0.hasPrefix("| Deliver 20 hard copies (claim, merge, store) | 20 |")
+        }
+        #expect(deliveries.map { $0.hasSuffix("| sqlite |") } == [false, true])
+        #expect(deliveries.first?.hasSuffix("| postgres |") == true)
+        let results = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/results.json"))))
+        let rows = results["rows"]?.array ?? []
+        #expect(
+            rows.filter { $0["key"]?.string == "deliver-hard-copies" }.map { $0["backend"]?.string }
+                == ["postgres", "sqlite"])
     }
 }

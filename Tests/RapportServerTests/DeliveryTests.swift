@@ -141,9 +141,12 @@ extension DeliveryTests {
         defer { sink.stop() }
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)
-            // A process claims the entries, gets entry 1's message to its final dot, and dies.
+            // A process claims the entries (the e-mails one by one, the hard copy in a batch), gets entry 1's
+            // message to its final dot, and dies.
             let claimed = try await services.deliveryQueue.claim(worker: "dead-process", limit: 10)
-            #expect(claimed.map(\.entryNo) == [1, 2, 3])
+            let hardCopies = try await services.deliveryQueue.claimHardCopies(worker: "dead-process", limit: 10)
+            #expect(claimed.map(\.entryNo) == [1, 3])
+            #expect(hardCopies.letters.map(\.entryNo) == [2])
             try await services.deliveryQueue.commitMessage(1, worker: "dead-process")
             #expect(await services.delivery.deliverPending() == 0)
             // While it beats its claims are its own; once silent, they are recovered.
@@ -168,17 +171,19 @@ extension DeliveryTests {
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)
             // A worker stopping gracefully claimed the entries but started none: it hands them back.
-            let claimed = try await services.deliveryQueue.claim(worker: "stopping-worker", limit: 10)
-            #expect(claimed.count == 3)
+            let claimed =
+                try await services.deliveryQueue.claim(worker: "stopping-worker", limit: 10).map(\.entryNo)
+                + services.deliveryQueue.claimHardCopies(worker: "stopping-worker", limit: 10).letters.map(\.entryNo)
+            #expect(claimed.sorted() == [1, 2, 3])
             #expect(await services.delivery.deliverPending() == 0)
-            let released = try await services.deliveryQueue.release(claimed.map(\.entryNo), worker: "stopping-worker")
+            let released = try await services.deliveryQueue.release(claimed, worker: "stopping-worker")
             #expect(released == 3)
             // Another worker's entries, or entries no longer pending, are not touched.
-            let again = try await services.deliveryQueue.release(claimed.map(\.entryNo), worker: "someone-else")
+            let again = try await services.deliveryQueue.release(claimed, worker: "someone-else")
             #expect(again == 0)
             #expect(await services.delivery.deliverPending() == 3)
             #expect(try sink.messages().count == 1)
-            let none = try await services.deliveryQueue.release(claimed.map(\.entryNo), worker: "stopping-worker")
+            let none = try await services.deliveryQueue.release(claimed, worker: "stopping-worker")
             #expect(none == 0)
         }
     }

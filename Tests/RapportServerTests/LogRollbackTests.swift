@@ -157,9 +157,10 @@ struct LogRollbackTests {
         try await withAPI { api, services in
             try await seed(api)
             try await log(api)
-            // A worker claimed the first entry and may be sending it: deleting it would lose the record.
-            let jobs = try await services.deliveryQueue.claim(worker: "w1", limit: 1)
-            #expect(jobs.map(\.entryNo) == [2])
+            // A worker claimed the first entry (a hard copy, in a batch) and may be delivering it: deleting it
+            // would lose the record.
+            let batch = try await services.deliveryQueue.claimHardCopies(worker: "w1", limit: 1)
+            #expect(batch.letters.map(\.entryNo) == [2])
             let preview = try await api.get("/api/v1/logged-segments/2/rollback")
             #expect(preview.json["deliveriesSent"]?.number == 1)
             #expect(preview.json["deliveriesQueued"]?.number == 2)

@@ -13,6 +13,7 @@ public struct DeliveryWorker: Service {
     let workerID: String
     let concurrency: Int
     let logger: Logger
+    let oneByOne = OneByOneClaims()
 
     public init(store: Store, concurrency: Int = 4, logger: Logger = Logger(label: "rapport.delivery")) {
         // One connection per lane of e-mails; a batch is a few messages per connection.
@@ -62,17 +63,20 @@ public struct DeliveryWorker: Service {
         }
     }
 
-    /// Claims and delivers one batch; returns how many entries it handled.
+    /// Claims and delivers one batch of hard copies and one of the other entries; returns how many entries it
+    /// handled.
     @discardableResult
     public func deliverPending(now: Date = Date()) async -> Int {
+        let hardCopies = await deliverHardCopies(now: now)
+        guard oneByOne.isDue(hardCopiesWaiting: hardCopies >= Self.hardCopyBatchSize) else { return hardCopies }
         let jobs: [DeliveryQueue.Job]
         do {
             jobs = try await queue.claim(worker: workerID, limit: concurrency * 64, now: now)
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
-            return 0
+            return hardCopies
         }
-        guard !jobs.isEmpty else { return 0 }
+        guard !jobs.isEmpty else { return hardCopies }
         let mail = try? await queue.mailSettings()
         // E-mails go over a few reused connections (DeliveryWorker+Mail); the rest one by one below.
         let emails = jobs.filter { $0.correspondenceType == .email }
@@ -104,7 +108,7 @@ public struct DeliveryWorker: Service {
                 logger.error("cannot hand back deliveries", metadata: ["error": "\(error)"])
             }
         }
-        return jobs.count
+        return hardCopies + jobs.count
     }
 
     typealias MailSettings = (

@@ -23,7 +23,7 @@ extension DeliveryQueue {
             """
             UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?
             WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry
-              WHERE \(due) AND \(isNotEmail) ORDER BY entry_no LIMIT ?)
+              WHERE \(due) AND \(isNotEmail) AND NOT \(isBatchedHardCopy) ORDER BY entry_no LIMIT ?)
             """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))])
         try skipUnsendable(now: now, candidates: limit + 16, connection)
         let rate = try sendingRate(connection)

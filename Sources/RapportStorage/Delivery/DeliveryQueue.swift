@@ -31,10 +31,12 @@ public struct DeliveryQueue: Sendable {
 
     static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
 
-    /// Claims up to `limit` due entries for `worker` and returns their jobs.
+    /// Claims up to `limit` due entries for `worker` and returns their jobs: every kind but the frozen hard
+    /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
         return try await store.write("claim deliveries") { connection in
-            // E-mails are claimed within the rate limits' send slots (DeliveryQueue+Pacing).
+            // E-mails are claimed within the rate limits' send slots (DeliveryQueue+Pacing); hard copies with a
+            // frozen document go in batches (DeliveryQueue+HardCopies).
             try Self.claimDue(worker: worker, now: now, limit: limit, connection)
             let claimed = try connection.query(
                 "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "

@@ -30,9 +30,16 @@ public enum BenchmarkFixtures {
                     record["correspondenceTypeDefault"], .text(no),
                 ])
             let action = try CriteriaJournal.record(CriteriaAction(kind: .add), segmentNo: no, connection)
-            let selection = ContactSelectionSQL(
-                ctes: [],
-                condition: SQLFragment("t.rowid % ? = ?", [.integer(Int64(modulo)), .integer(Int64(remainder))]))
+            let every: [SQLValue] = [.integer(Int64(modulo)), .integer(Int64(remainder))]
+            // Import order: SQLite's rowid; PostgreSQL has none, so the contact numbers' order stands in for it.
+            let picked =
+                "picked AS (SELECT no FROM (SELECT no, ROW_NUMBER() OVER (ORDER BY no) AS n FROM contact) x"
+                + " WHERE x.n % ? = ?)"
+            let selection =
+                connection.dialect == .sqlite
+                ? ContactSelectionSQL(ctes: [], condition: SQLFragment("t.rowid % ? = ?", every))
+                : ContactSelectionSQL(
+                    ctes: [SQLFragment(picked, every)], condition: SQLFragment("t.no IN (SELECT no FROM picked)", []))
             return try connection.execute(SegmentLineSQL.insert(segmentNo: no, actionNo: action, selection: selection))
         }
     }

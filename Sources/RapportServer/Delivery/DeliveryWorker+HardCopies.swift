@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import RapportStorage
+import ServiceLifecycle
+import Synchronization
+
+extension DeliveryWorker {
+    /// Hard copies claimed per batch: enough that the claim and the store cost little per letter, few enough that a
+    /// batch's letters (a few kilobytes each) stay small in memory.
+    static let hardCopyBatchSize = 500
+    /// How long merging one batch may take; the letters not started by then go back to the queue.
+    static let hardCopyTimeLimit = Duration.seconds(60)
+
+    /// Batches handled per call at most, so the other kinds of entries get their turn in between.
+    static let hardCopyRounds = 8
+
+    /// Claims batches of frozen hard copies with their merge data, merges each off the cooperative pool (each
+    /// distinct document compiled once) and stores its letters in one transaction, while the next batch merges:
+    /// the database writes one batch as the merging threads work on the next. Stops after a batch that was not
+    /// full, after `hardCopyRounds` batches, or when the server stops (what was claimed is still delivered).
+    /// Returns how many it claimed.
+    func deliverHardCopies(now: Date) async -> Int {
+        guard var batch = await claimHardCopies(now: now) else { return 0 }
+        var outcomes = await mergeHardCopies(batch)
+        var handled = batch.letters.count
+        for _ in 1..<Self.hardCopyRounds {
+            let isFull = batch.letters.count == Self.hardCopyBatchSize
+            guard isFull, !Task.isShuttingDownGracefully, !Task.isCancelled,
+                let next = await claimHardCopies(now: Date())
+            else { break }
+            let (stored, claimed) = (batch, outcomes)
+            async let storing: Void = storeHardCopies(stored, claimed)
+            let merged = await mergeHardCopies(next)
+            await storing
+            (batch, outcomes) = (next, merged)
+            handled += next.letters.count
+        }
+        await storeHardCopies(batch, outcomes)
+        return handled
+    }
+
+    /// The next batch, or nil when there is none (or it cannot be claimed: logged, and tried again next round).
+    func claimHardCopies(now: Date) async -> HardCopyBatch? {
+        do {
+            let batch = try await queue.claimHardCopies(worker: workerID, limit: Self.hardCopyBatchSize, now: now)
+            return batch.isEmpty ? nil : batch
+        } catch {
+            logger.error("cannot claim hard copies", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    func mergeHardCopies(_ batch: HardCopyBatch) async -> [HardCopyBatch.Outcome] {
+        await batch.merge(lanes: ProcessInfo.processInfo.activeProcessorCount, timeLimit: Self.hardCopyTimeLimit)
+    }
+
+    func storeHardCopies(_ batch: HardCopyBatch, _ outcomes: [HardCopyBatch.Outcome]) async {
+        do {
+            try await queue.complete(batch, outcomes: outcomes, worker: workerID)
+        } catch {
+            // Left claimed, they are recovered as interrupted deliveries, as a crashed process's are.
+            logger.error("cannot store hard copies", metadata: ["error": "\(error)", "count": "\(outcomes.count)"])
+        }
+    }
+}
+
+/// When the one-by-one claim (e-mails, and entries logged before documents were frozen) may run. Finding those
+/// among a long queue of hard copies costs a scan of the hard copies, so while hard copies fill whole batches it
+/// runs at most once a second; otherwise after every batch.
+final class OneByOneClaims: Sendable {
+    private let last = Mutex(ContinuousClock.now - .seconds(60))
+
+    func isDue(hardCopiesWaiting: Bool) -> Bool {
+        last.withLock { last in
+            let now = ContinuousClock.now
+            guard !hardCopiesWaiting || now - last >= .seconds(1) else { return false }
+            last = now
+            return true
+        }
+    }
+}

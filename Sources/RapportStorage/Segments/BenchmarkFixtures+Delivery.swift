@@ -1,0 +1,30 @@
+import RapportCore
+
+extension BenchmarkFixtures {
+    /// Makes every line of segment `no` a hard copy in no language of its own (so the segment's document is every
+    /// line's), so a Log with Send queues one letter per line.
+    public static func makeHardCopies(_ no: String, store: Store) async throws(RapportError) {
+        try await store.write("benchmark set-up") { connection in
+            try connection.execute(
+                "UPDATE segment_line SET correspondence_type = 'hardCopy', language_code = NULL WHERE segment_no = ?",
+                [.text(no)])
+        }
+    }
+
+    /// The merge values frozen on up to `limit` entries of logged segment `loggedSegment`, as the merge reads them:
+    /// for timing the merge engine alone on the letters a delivery merged.
+    public static func frozenValues(
+        loggedSegment: Int64, limit: Int, store: Store
+    ) async throws(RapportError) -> [MergeFields] {
+        try await store.read { connection in
+            try connection.query(
+                """
+                SELECT entry_no, merge_snapshot FROM interaction_log_entry WHERE logged_segment_entry_no = ?
+                  AND merge_snapshot IS NOT NULL ORDER BY entry_no LIMIT ?
+                """, [.integer(loggedSegment), .integer(Int64(limit))]
+            ).compactMap { row in
+                MergeSnapshot.fields(row.text("merge_snapshot"), entryNo: row.int("entry_no"))
+            }
+        }
+    }
+}

@@ -492,9 +492,10 @@ def main():
               f"{rolled_back} / {heading()}")
         check("with its lines", int(text_of("#totals").split(" ")[0]) == lines)
 
-        # --- Log with Send and a follow-up ---
+        # --- Log with Send, scheduled, and a follow-up ---
         click("#log-send")
         click("#log-follow-up")
+        js("document.querySelector('#log-send-at').value = '2030-01-02T09:30'")
         submit("form[action$='/log'] button")
         logged_notice = notice()
         check("Log lands on the logged segment", heading().startswith("Logged segment"), heading())
@@ -503,6 +504,8 @@ def main():
         check("the logged segment lists its entries", count("#entries tbody tr") == min(lines, 100))
         check("each entry shows its delivery status", "pending" in text_of("#entries"))
         check("the deliveries are summed up", f"{lines} pending" in text_of("#deliveries"), text_of("#deliveries"))
+        check("and wait for their scheduled start", "2030-01-02T09:30" in text_of("#delivery-start"),
+              text_of("#delivery-start"))
         accessible("logged segment")
         logged_path = driver.current_url.split(url)[1].split("?")[0]
         submit("form[action$='/follow-up'] button")

@@ -789,7 +789,7 @@ def check_delivery_exactly_once(deployment, results):
                         f"{workers}; claimants seen {sorted(claimants)}"))
         messages = sink.messages()
         numbers = [int(found.group(1)) for message in messages
-                   if (found := re.search(r"^Message-ID: <entry-(\d+)-", message, re.MULTILINE))]
+                   if (found := re.search(r"^Message-ID: <entry-(\d+)[-@]", message, re.MULTILINE))]
         expected = sql(deployment, "SELECT entry_no FROM interaction_log_entry "
                                    f"WHERE logged_segment_entry_no = {entry_no}").split()
         results.append(("delivery: the sink holds each e-mail exactly once",

@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 
 PAGES = ["/", "/contacts", "/segments", "/logged-segments", "/interaction-log-entries", "/interaction-templates",
-         "/interaction-templates/LETTER/statistics", "/campaigns", "/setup/audit-log"]
+         "/interaction-templates/LETTER/statistics", "/setup/campaigns", "/setup/audit-log"]
 
 
 def main():

@@ -45,7 +45,10 @@ struct FrozenEmailTests {
             // Resending every entry sends the same body to the same address again.
             let resent = try await api.post("/api/v1/logged-segments/1/resend", #"{"all": true}"#)
             #expect(resent.json["queued"]?.number == 3)
-            #expect(await services.delivery.deliverPending() == 3)
+            // Entry 3's address was refused for good (550) the first time: it is skipped, with the reason.
+            #expect(await services.delivery.deliverPending() == 2)
+            let skipped = try await api.get("/api/v1/interaction-log-entries/3")
+            #expect(skipped.json["deliverySkipReason"]?.string?.contains("bounced hard") == true, "\(skipped.text)")
             let messages = try sink.messages()
             #expect(messages.count == 2)
             let again = try #require(messages.last)

@@ -67,7 +67,7 @@ struct MigrationChecksumTests {
             postgres: "15f32192ad83d6a25d72b3540541a1de5030cd2bfcc629d1a944ff13e0c2db49"),
         Shipped(
             "0016-living-segments", sqlite: "124a4a5d90a6f8c6c253746b036fdfe9fa506904656654b70b46c567e31fb926",
-            postgres: "c94ed951ea53e5a5df1410d5605c6a49ef5d2f9e029cc164a32eb9cac3b07d07"),
+            postgres: "c613e9d3734a1dfc0a30c8cececb4cc6edc3a57b0099bb35340ef85a9af7d76c"),
         Shipped(
             "0017-paced-sending", sqlite: "6fed1fdd207842d3f59a92fa1226912fb40150f51d716406e0799a7342ff51f0",
             postgres: "67f62917841bd0fbb02d02a6c0441f76f9ff2f17b4775d4bcac062e3d01794d3"),
@@ -75,8 +75,9 @@ struct MigrationChecksumTests {
             "0018-contact-filter-indexes", sqlite: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0",
             postgres: "9cea76fd3b10c50e05c8dbe9616aac4a496dc433b93d7c76dc7afca2932849d0"),
         Shipped(
-            "0019-follow-up-link", sqlite: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4",
-            postgres: "22d719a7099fa41d693cde0f81009a6ac7eae92648b03c9c7a0969cb0cceabf4"),
+            "0019-follow-up-and-entry-indexes",
+            sqlite: "7b4d584f1fb3b60d9e4fb074a03a2ac191be21807e1a6f03fdf93b7f653c92bf",
+            postgres: "c702c78734182401d1e988a0384fa5d35a91d6a9886257085dd5a7d12d76cd7c"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

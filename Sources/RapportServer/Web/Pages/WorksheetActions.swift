@@ -82,7 +82,7 @@ struct WorksheetActions {
             do {
                 let outcome = try await services.logger.log(
                     no, send: page.form["send"] == "true", createFollowUp: page.form["createFollowUpSegment"] == "true",
-                    by: page.user)
+                    sendAt: try Self.sendAt(page.form["sendAt"]), by: page.user)
                 var notice = "Segment \(no) was logged: \(outcome.interactionsLogged) interactions"
                 if outcome.queued > 0 { notice += ", \(outcome.queued) queued for delivery" }
                 notice += "."
@@ -93,6 +93,15 @@ struct WorksheetActions {
                 return try await pages.refused(page, error) { $0.logError = error }
             }
         }
+    }
+
+    /// The Log form's start of sending: the browser's `datetime-local` value, in UTC as the form says; blank is now.
+    static func sendAt(_ text: String) throws(RapportError) -> Date? {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { return nil }
+        let withSeconds = value.count == 16 ? value + ":00" : value
+        if let date = try? Date(withSeconds + "Z", strategy: .iso8601) { return date }
+        throw RapportError.validation("sendAt", "Start sending at must be a date and time, such as 2026-12-24T09:00.")
     }
 
     func worksheetPath(_ page: WebRequest) throws -> String {

@@ -95,21 +95,30 @@ extension PostgresMigrations {
             -- statement
             CREATE INDEX interaction_log_entry_change ON interaction_log_entry (change_no);
             -- statement
-            -- A changed contact is marked unseen (NULL), and so is the company a person leaves, whose
-            -- membership may have hung on that person (Expand Companies, Allow Related Companies).
+            -- A changed contact is marked unseen (NULL).
             CREATE FUNCTION contact_mark_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               IF NEW.change_no IS NOT DISTINCT FROM OLD.change_no THEN
                 NEW.change_no := NULL;
-                IF OLD.company_no IS NOT NULL AND OLD.company_no IS DISTINCT FROM NEW.company_no THEN
-                  UPDATE contact SET change_no = NULL WHERE no = OLD.company_no;
-                END IF;
               END IF;
               RETURN NEW;
             END $$;
             -- statement
             CREATE TRIGGER contact_changed BEFORE UPDATE ON contact
               FOR EACH ROW EXECUTE FUNCTION contact_mark_changed();
+            -- statement
+            -- So is the company a person leaves, whose membership may have hung on that person (Expand
+            -- Companies, Allow Related Companies): after the row is written, since a BEFORE trigger may not
+            -- update a row its own command updates (a company is its own company).
+            CREATE FUNCTION contact_company_left() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              UPDATE contact SET change_no = NULL WHERE no = OLD.company_no;
+              RETURN NULL;
+            END $$;
+            -- statement
+            CREATE TRIGGER contact_left_company AFTER UPDATE OF company_no ON contact
+              FOR EACH ROW WHEN (OLD.company_no IS NOT NULL AND OLD.company_no IS DISTINCT FROM NEW.company_no)
+              EXECUTE FUNCTION contact_company_left();
             -- statement
             -- A changed or deleted related row marks its contact unseen; inserted rows are unseen already.
             CREATE FUNCTION contact_related_changed() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -10,6 +10,6 @@ enum PostgresMigrations {
     static let all: [Migration] = [
         masterData, contacts, users, segments, logging, documents, delivery,
         interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
-        logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpLink,
+        logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
     ]
 }

@@ -8,6 +8,6 @@ enum SQLiteMigrations {
     static let all: [Migration] = [
         masterData, contacts, users, segments, logging, documents, delivery,
         interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
-        logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpLink,
+        logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
     ]
 }

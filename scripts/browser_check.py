@@ -492,6 +492,19 @@ def main():
               f"{rolled_back} / {heading()}")
         check("with its lines", int(text_of("#totals").split(" ")[0]) == lines)
 
+        # --- Versions: freeze the membership by hand, compare it with today's lines ---
+        open_page(segment_path + "/versions")
+        submit("#freeze-version button")
+        wait_for("#versions tbody tr")
+        versions = js("return document.querySelector('#versions tbody').textContent")
+        check("a version is frozen by hand", count("#versions tbody tr") == 1 and "Frozen by hand" in versions
+              and str(lines) in versions, versions)
+        submit("#compare-versions button")
+        check("and compares with the current lines", text_of("#diff-counts") == "0 added · 0 removed · 0 changed",
+              text_of("#diff-counts"))
+        accessible("segment versions")
+        open_page(segment_path)
+
         # --- Log with Send, scheduled, and a follow-up ---
         click("#log-send")
         click("#log-follow-up")

@@ -112,7 +112,8 @@ def paced(db, work, label):
         logged = must(call(server.url, "POST", "/api/v1/segments/PACED/log", {"send": True}), "log")
         check(f"{label}: the paced run queues 40 e-mails", logged["deliveries"]["queued"] == 40, logged)
         entry = logged["loggedSegment"]["entryNo"]
-        time.sleep(3)
+        # Under way: the first e-mail has arrived (40 at 120 a minute take 20 s).
+        wait(lambda: len(sink.receipts()) >= 1, 60)
         _, running = call(server.url, "GET", f"/api/v1/logged-segments/{entry}")
         progress = running.get("deliveries", {})
         check(f"{label}: while it runs, the logged segment shows the next slot and the estimated finish",
@@ -132,8 +133,10 @@ def paced(db, work, label):
                   in_5_seconds <= 11, in_5_seconds)
             in_any_minute = max(sum(1 for u in times if t <= u < t + 60) for t in times)
             check(f"{label}: never more than 120 in a minute", in_any_minute <= 120, in_any_minute)
-        time.sleep(1)
-        _, done = call(server.url, "GET", f"/api/v1/logged-segments/{entry}")
+        # The sink has every message; the worker records the last as sent right after its reply.
+        done = wait(lambda: (lambda d: d if d["deliveries"]["sent"] == 40 else None)(
+            call(server.url, "GET", f"/api/v1/logged-segments/{entry}")[1]), 30) or \
+            call(server.url, "GET", f"/api/v1/logged-segments/{entry}")[1]
         check(f"{label}: when done the logged segment counts 40 sent and no next slot",
               done["deliveries"]["sent"] == 40 and done["deliveries"]["next"] is None, done.get("deliveries"))
     finally:

@@ -58,4 +58,19 @@ struct DatabaseSnapshot: Equatable {
             return "\(name): only here \(only.prefix(3)), only there \(missing.prefix(3))"
         }
     }
+
+    /// Takes back what a rollback of logged segment `entryNo` leaves on purpose, so the rest can be compared with
+    /// the state before its Log: its own audit entry (returned), and the entry counters `advanced` by the Log
+    /// (numbers are never issued twice).
+    mutating func discountRollback(of entryNo: Int, advanced: [String: Int64]) -> [[SQLValue]] {
+        let audit = tables["audit_entry"] ?? []
+        let rollbacks = audit.filter { $0.contains(.text("logged-segments")) && $0.contains(.text(String(entryNo))) }
+        tables["audit_entry"] = audit.filter { !rollbacks.contains($0) }
+        tables["entry_sequence"] = tables["entry_sequence"]?.map { row in
+            guard case .text(let name) = row[0], let by = advanced[name], case .integer(let value) = row[1]
+            else { return row }
+            return [row[0], .integer(value - by)]
+        }
+        return rollbacks
+    }
 }

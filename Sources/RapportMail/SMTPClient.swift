@@ -94,9 +94,13 @@ public enum SMTPClient {
 struct SMTPSession {
     var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    /// Tells the idle timeout that a reply is awaited.
+    let wait: ReplyWait
 
     /// Reads a (possibly multi-line) reply; returns its code and text lines.
     mutating func reply() async throws -> (code: Int, lines: [String]) {
+        wait.set(true)
+        defer { wait.set(false) }
         var lines: [String] = []
         while let buffer = try await inbound.next() {
             let line = String(buffer: buffer).trimmingCharacters(in: .newlines)

@@ -3,6 +3,7 @@ import NIOCore
 import NIOExtras
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// One SMTP connection kept open for many messages: greeted, secured and authenticated once, then one
 /// transaction per message. MAIL, RCPT and DATA go in one write when the server offers PIPELINING.
@@ -66,6 +67,7 @@ extension SMTPClient {
             settings.timeout.components.seconds * 1_000_000_000 + settings.timeout.components.attoseconds
                 / 1_000_000_000)
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        let wait = ReplyWait()
         do {
             channel = try await ClientBootstrap(group: group)
                 .connectTimeout(.seconds(15))
@@ -76,8 +78,9 @@ extension SMTPClient {
                             try channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: tls, serverHostname: settings.host))
                         }
-                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: readTimeout))
-                        try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
+                        // Any read or write restarts the clock; it counts only while a reply is awaited.
+                        try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: readTimeout))
+                        try channel.pipeline.syncOperations.addHandler(CloseWhenIdle(wait: wait))
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
@@ -88,7 +91,7 @@ extension SMTPClient {
                 isTemporary: true)
         }
         return try await channel.executeThenClose { inbound, outbound in
-            var session = SMTPSession(inbound: inbound.makeAsyncIterator(), outbound: outbound)
+            var session = SMTPSession(inbound: inbound.makeAsyncIterator(), outbound: outbound, wait: wait)
             try await session.expect(220)
             var capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
             if settings.security == .startTls, let tls {
@@ -124,14 +127,28 @@ extension SMTPClient {
     }
 }
 
-/// Closes a connection whose server has said nothing for the read timeout: the read waiting on it ends.
+/// Whether the client is waiting for the server's reply. A connection idle while the client is busy elsewhere (a
+/// slow merge, a starved process) is not a silent server, and is kept.
+final class ReplyWait: Sendable {
+    private let waiting = Mutex(false)
+    var isWaiting: Bool { waiting.withLock { $0 } }
+    func set(_ value: Bool) { waiting.withLock { $0 = value } }
+}
+
+/// Closes a connection whose server has said nothing for the timeout while a reply is awaited: the read waiting on
+/// it ends.
 final class CloseWhenIdle: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
+    let wait: ReplyWait
+
+    init(wait: ReplyWait) {
+        self.wait = wait
+    }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
+            if wait.isWaiting { context.close(promise: nil) }
         } else {
             context.fireUserInboundEventTriggered(event)
         }

@@ -6,10 +6,10 @@ import Testing
 /// `rapport bench` from a clone alone: without `../shared/bench` it generates its own data and reports its figures.
 @Suite("Benchmark command")
 struct BenchCommandTests {
-    @Test func withoutTheSharedBenchFolderTheBenchmarkMakesItsOwnData() throws {
+    @Test func withoutTheSharedBenchFolderTheBenchmarkMakesItsOwnData() async throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let run = try CLITests.rapport([
+        let run = try await CLITests.rapport([
             "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "400", "--runs", "1",
             "--letters", "20", "--archive-letters", "30", "--json", folder + "/results.json",
         ])
@@ -45,11 +45,11 @@ struct BenchCommandTests {
     "Benchmark command on PostgreSQL",
     .enabled(if: ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"] != nil, "needs RAPPORT_TEST_POSTGRES"))
 struct PostgresBenchCommandTests {
-    @Test func withADatabaseURLTheImportAndExportRunOnPostgreSQLToo() throws {
+    @Test func withADatabaseURLTheImportAndExportRunOnPostgreSQLToo() async throws {
         let server = try #require(ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"])
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let run = try CLITests.rapport([
+        let run = try await CLITests.rapport([
             "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "300", "--runs", "1",
             "--contacts-only", "--db", server,
         ])
@@ -65,12 +65,12 @@ struct PostgresBenchCommandTests {
         #expect(postgres == sqlite)
     }
 
-    @Test func withADatabaseURLHardCopiesAreDeliveredOnPostgreSQLToo() throws {
+    @Test func withADatabaseURLHardCopiesAreDeliveredOnPostgreSQLToo() async throws {
         let server = try #require(ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"])
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // 200 contacts: a schema of its own (the other test's is for 300).
-        let run = try CLITests.rapport([
+        let run = try await CLITests.rapport([
             "bench", "--bench-dir", folder + "/no-shared-bench", "--work", folder, "--contacts", "200", "--runs", "1",
             "--letters", "10", "--archive-letters", "10", "--db", server, "--json", folder + "/results.json",
         ])

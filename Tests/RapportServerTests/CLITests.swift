@@ -15,7 +15,12 @@ struct CLITests {
         var error: String
     }
 
-    static func rapport(_ arguments: [String]) throws -> Outcome {
+    static func rapport(_ arguments: [String]) async throws -> Outcome {
+        try await offPool { try run(arguments) }
+    }
+
+    /// Runs `rapport` and waits for it on the calling thread: only through `offPool`.
+    private static func run(_ arguments: [String]) throws -> Outcome {
         let binary = packageRoot.appendingPathComponent(".build/debug/rapport")
         let process = Process()
         process.executableURL = binary
@@ -39,30 +44,30 @@ struct CLITests {
         return path
     }
 
-    @Test func importExportAndUsersFromTheCommandLine() throws {
+    @Test func importExportAndUsersFromTheCommandLine() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/r.sqlite"
         let master = folder + "/master.json"
         try #"{"salespeople": [{"code": "JO", "name": "Jo"}], "mailingGroups": ["NEWS"]}"#
             .write(toFile: master, atomically: true, encoding: .utf8)
-        let loaded = try Self.rapport(["import", "masterdata", master, "--db", db])
+        let loaded = try await Self.rapport(["import", "masterdata", master, "--db", db])
         #expect(loaded.status == 0, "\(loaded.error)")
         #expect(loaded.output.contains("1 salespeople, 1 mailingGroups"))
 
         let csv = folder + "/contacts.csv"
         try "no,type,name,salespersonCode,mailingGroups,phoneNo\nC1,company,\"Ænima & <Co>\",JO,NEWS,+45 1\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        let imported = try Self.rapport(["import", "contacts", csv, "--db", db])
+        let imported = try await Self.rapport(["import", "contacts", csv, "--db", db])
         #expect(imported.status == 0, "\(imported.error)")
         #expect(imported.output.contains("1 created, 0 updated"))
 
-        let exported = try Self.rapport(["export", "contacts", "--db", db])
+        let exported = try await Self.rapport(["export", "contacts", "--db", db])
         #expect(exported.status == 0)
         #expect(exported.output.contains("C1,company,Ænima & <Co>,C1,Ænima & <Co>"))
         #expect(exported.output.contains("'+45 1"))
 
-        let user = try Self.rapport([
+        let user = try await Self.rapport([
             "user", "create", "ann", "--role", "marketer", "--password", "long enough", "--db", db,
         ])
         #expect(user.status == 0, "\(user.error)")
@@ -81,44 +86,51 @@ struct CLITests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var printed = ""
-        while !printed.contains("Rapport is listening on http://") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }  // The server ended before it listened.
-            printed += String(decoding: chunk, as: UTF8.self)
+        let reader = output.fileHandleForReading
+        let printed = try await offPool {
+            var printed = ""
+            while !printed.contains("Rapport is listening on http://") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }  // The server ended before it listened.
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
+            return printed
         }
         #expect(printed.contains("Rapport is listening on http://127.0.0.1:"), "\(printed)")
         #expect(!printed.contains("127.0.0.1:0\n"))
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        let stopped = try await offPool { [process] in
+            process.waitUntilExit()
+            return (process.terminationReason == .exit, process.terminationStatus)
+        }
+        #expect(stopped.0)
+        #expect(stopped.1 == 0)
     }
 
-    @Test func misuseGetsAClearMessageAndASysexitsCode() throws {
+    @Test func misuseGetsAClearMessageAndASysexitsCode() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/r.sqlite"
         let bad = folder + "/bad.csv"
         try "no,type,salespersonCode\nC1,company,GHOST\nC2,robot,\n".write(
             toFile: bad, atomically: true, encoding: .utf8)
-        let refused = try Self.rapport(["import", "contacts", bad, "--db", db])
+        let refused = try await Self.rapport(["import", "contacts", bad, "--db", db])
         #expect(refused.status == 65)
         #expect(refused.error.contains("row 2, salespersonCode: Salesperson 'GHOST' does not exist."))
         #expect(refused.error.contains("row 3, type"))
 
-        let badRole = try Self.rapport(["user", "create", "bob", "--role", "boss", "--db", db])
+        let badRole = try await Self.rapport(["user", "create", "bob", "--role", "boss", "--db", db])
         #expect(badRole.status == 64)
         #expect(badRole.error.contains("--role must be admin, marketer or viewer"))
 
-        let noFolder = try Self.rapport(["migrate", "--db", folder + "/missing/r.sqlite"])
+        let noFolder = try await Self.rapport(["migrate", "--db", folder + "/missing/r.sqlite"])
         #expect(noFolder.status == 73)
         #expect(noFolder.error.contains("does not exist"))
 
-        let postgres = try Self.rapport(["migrate", "--db", "postgres://localhost/rapport"])
+        let postgres = try await Self.rapport(["migrate", "--db", "postgres://localhost/rapport"])
         #expect(postgres.status == 69)
 
-        let missingFile = try Self.rapport(["import", "contacts", folder + "/nope.csv", "--db", db])
+        let missingFile = try await Self.rapport(["import", "contacts", folder + "/nope.csv", "--db", db])
         #expect(missingFile.status == 64)
     }
 }

@@ -89,7 +89,12 @@ struct ConfigurationTests {
     }
 
     /// Runs the built `rapport` with `environment` added to the test's own.
-    static func rapport(_ arguments: [String], environment: [String: String]) throws -> CLITests.Outcome {
+    static func rapport(_ arguments: [String], environment: [String: String]) async throws -> CLITests.Outcome {
+        try await offPool { try run(arguments, environment: environment) }
+    }
+
+    /// Runs `rapport` and waits for it on the calling thread: only through `offPool`.
+    private static func run(_ arguments: [String], environment: [String: String]) throws -> CLITests.Outcome {
         let process = Process()
         process.executableURL = CLITests.packageRoot.appendingPathComponent(".build/debug/rapport")
         process.arguments = arguments
@@ -107,8 +112,8 @@ struct ConfigurationTests {
             error: String(decoding: errData, as: UTF8.self))
     }
 
-    @Test func serveHelpListsEveryOptionAndItsVariable() throws {
-        let help = try Self.rapport(["serve", "--help"], environment: [:])
+    @Test func serveHelpListsEveryOptionAndItsVariable() async throws {
+        let help = try await Self.rapport(["serve", "--help"], environment: [:])
         #expect(help.status == 0)
         let text = help.output.replacingOccurrences(of: "\n", with: " ")
         let listed = Set(
@@ -121,21 +126,21 @@ struct ConfigurationTests {
         }
     }
 
-    @Test func serveReadsItsOptionsFromTheEnvironmentAndTheCommandLineWins() throws {
-        let badProxy = try Self.rapport(["serve"], environment: ["RAPPORT_TRUSTED_PROXY": "proxy.local"])
+    @Test func serveReadsItsOptionsFromTheEnvironmentAndTheCommandLineWins() async throws {
+        let badProxy = try await Self.rapport(["serve"], environment: ["RAPPORT_TRUSTED_PROXY": "proxy.local"])
         #expect(badProxy.status == 64)
         #expect(
             badProxy.error.contains("--trusted-proxy must be an IP address, not 'proxy.local'"), "\(badProxy.error)")
-        let badPort = try Self.rapport(["serve"], environment: ["RAPPORT_PORT": "70000"])
+        let badPort = try await Self.rapport(["serve"], environment: ["RAPPORT_PORT": "70000"])
         #expect(badPort.status == 64)
         #expect(badPort.error.contains("--port must be between 0 and 65535"), "\(badPort.error)")
         // The command line's good value wins over the environment's bad one: the run fails later, on the missing
         // database folder (73), not on the port.
         let folder = NSTemporaryDirectory() + "rapport-missing-\(UUID().uuidString)/r.sqlite"
-        let overridden = try Self.rapport(
+        let overridden = try await Self.rapport(
             ["serve", "--port", "0", "--db", folder], environment: ["RAPPORT_PORT": "70000", "RAPPORT_DB": ":memory:"])
         #expect(overridden.status == 73, "\(overridden.error)")
-        let flag = try Self.rapport(["serve"], environment: ["RAPPORT_DEMO": "sometimes"])
+        let flag = try await Self.rapport(["serve"], environment: ["RAPPORT_DEMO": "sometimes"])
         #expect(flag.status == 64)
         #expect(flag.error.contains("RAPPORT_DEMO must be true or false"), "\(flag.error)")
     }

@@ -18,7 +18,11 @@ struct CrashRecoveryTests {
         let port: Int
 
         /// Starts `rapport serve` on port 0 and returns once it listens, with the port it says it got.
-        init(db: String) throws {
+        static func start(db: String) async throws -> Server {
+            try await offPool { try Server(db: db) }
+        }
+
+        private init(db: String) throws {
             process.executableURL = CLITests.packageRoot.appendingPathComponent(".build/debug/rapport")
             process.arguments = ["serve", "--db", db, "--port", "0", "--admin-token", CrashRecoveryTests.token]
             let output = Pipe()
@@ -40,11 +44,11 @@ struct CrashRecoveryTests {
                 if chunk.isEmpty { break }
                 text += String(decoding: chunk, as: UTF8.self)
                 if let start = text.range(of: marker), let end = text[start.upperBound...].firstIndex(of: "\n") {
-                    return try #require(Int(text[start.upperBound..<end]), "\(text)")
+                    guard let port = Int(text[start.upperBound..<end]) else { break }
+                    return port
                 }
             }
-            Issue.record("the server exited before listening: \(text)")
-            throw CocoaError(.fileReadUnknown)
+            throw SMTPSinkError(message: "the server exited before listening: \(text)")
         }
 
         @discardableResult
@@ -94,10 +98,10 @@ struct CrashRecoveryTests {
         try csv.write(toFile: folder + "/contacts.csv", atomically: true, encoding: .utf8)
         try #"{"salespeople": [{"code": "JO"}], "interactionTemplates": [{"code": "LETTER", "description": "Letter"}]}"#
             .write(toFile: folder + "/master.json", atomically: true, encoding: .utf8)
-        #expect(try CLITests.rapport(["import", "masterdata", folder + "/master.json", "--db", db]).status == 0)
-        #expect(try CLITests.rapport(["import", "contacts", folder + "/contacts.csv", "--db", db]).status == 0)
+        #expect(try await CLITests.rapport(["import", "masterdata", folder + "/master.json", "--db", db]).status == 0)
+        #expect(try await CLITests.rapport(["import", "contacts", folder + "/contacts.csv", "--db", db]).status == 0)
 
-        let first = try Server(db: db)
+        let first = try await Server.start(db: db)
         try await first.request(
             "POST", "/api/v1/segments", #"{"no": "BIG", "description": "Big", "interactionTemplateCode": "LETTER"}"#)
         let (added, addAnswer) = try await first.request("POST", "/api/v1/segments/BIG/add-contacts", "{}")
@@ -107,13 +111,14 @@ struct CrashRecoveryTests {
         let logging = Task { try? await first.request("POST", "/api/v1/segments/BIG/log", "{}").0 }
         // The kill comes once the Log's transaction holds the database (another writer is refused), not after a
         // set time: nothing else writes meanwhile, and Log holds it until its commit.
-        let writing = try await eventually({ try Self.aWriterHoldsTheDatabase(db) }, until: { $0 })
+        let writing = try await eventually(
+            { try await offPool { try Self.aWriterHoldsTheDatabase(db) } }, until: { $0 })
         #expect(writing, "the Log never took the database")
         first.kill()
         let answer = await logging.value
         #expect(answer == nil, "the log finished before the kill; the test did not test a crash")
 
-        let second = try Server(db: db)
+        let second = try await Server.start(db: db)
         defer { second.kill() }
         let (_, logged) = try await second.request("GET", "/api/v1/logged-segments")
         #expect((logged["items"] as? [Any])?.isEmpty == true)

@@ -54,7 +54,7 @@ struct DeliveryTests {
     }
 
     @Test func emailsGoOutHardCopiesAreStoredRefusalsCanBeResent() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)
@@ -100,7 +100,7 @@ struct DeliveryTests {
     }
 
     @Test func pendingDeliveriesAreSentExactlyOnceAcrossWorkers() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)
@@ -124,7 +124,7 @@ extension DeliveryTests {
         ))
     func aDeliveredLetterIsAlsoServedAsPDF() async throws {
         try #require(RequiredTools.hasLibreOffice, "soffice is not installed, and RAPPORT_REQUIRE_TOOLS=1 requires it")
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)
@@ -137,7 +137,7 @@ extension DeliveryTests {
     }
 
     @Test func theClaimsOfADeadWorkerAreSentOnceAndACommittedMessageIsNotSentAgain() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)
@@ -166,7 +166,7 @@ extension DeliveryTests {
     }
 
     @Test func claimsHandedBackByAStoppingWorkerAreDeliveredOnceByAnother() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await logWithSend(api, sink: sink)

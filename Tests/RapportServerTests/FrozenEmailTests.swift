@@ -25,7 +25,7 @@ struct FrozenEmailTests {
     }
 
     @Test func deliveryAndResendSendTheBodyAndAddressFrozenAtLog() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await DeliveryTests().logWithSend(api, sink: sink)
@@ -59,7 +59,7 @@ struct FrozenEmailTests {
     }
 
     @Test func aQueuedSingleInteractionKeepsTheBodyAndAddressItWasCreatedWith() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             // The delivery set-up of a logged run (template body, addresses, SMTP), then one interaction.
@@ -88,7 +88,7 @@ struct FrozenEmailTests {
     }
 
     @Test func anEmailLoggedWithoutABodyStaysWithoutOne() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await DeliveryTests().logWithSend(api, sink: sink)

@@ -112,7 +112,7 @@ struct OperationsTests {
     }
 
     @Test func deliveryQueueDepthAndOutcomesFollowTheEntries() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             try await DeliveryTests().logWithSend(api, sink: sink)

@@ -38,7 +38,7 @@ struct PacedSendingTests {
     }
 
     @Test func theRateIsOneBudgetForEveryWorkerOnTheDatabase() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             // Two a minute: one slot every 30 s, whichever worker asks.
@@ -62,7 +62,7 @@ struct PacedSendingTests {
     }
 
     @Test func deliveriesWaitForSendAtAndTheLoggedSegmentShowsTheNextSlotAndFinish() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             let sendAt = "2030-01-02T09:00:00Z"
@@ -98,7 +98,7 @@ struct PacedSendingTests {
     }
 
     @Test func excludedContactsAndHardBouncedAddressesAreSkippedWithTheReason() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
             // The first run bounces P21's address (550).
@@ -152,7 +152,7 @@ struct PacedSendingTests {
     }
 
     @Test func oneConnectionCarriesManyMessagesPipelinedAndARefusalLeavesItUsable() async throws {
-        let sink = try SMTPSinkProcess(extra: ["--pipelining"])
+        let sink = try await SMTPSinkProcess.start(extra: ["--pipelining"])
         defer { sink.stop() }
         let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
         var refusal: SMTPError?

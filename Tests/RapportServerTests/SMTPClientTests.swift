@@ -15,7 +15,7 @@ struct SMTPClientTests {
     }
 
     @Test func aMessageArrivesWithEncodedHeadersBodyAndAttachment() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
         let bytes = MIME.render(Self.message(to: "zoe@example.com"), messageID: "m1@rapport")
@@ -44,7 +44,7 @@ struct SMTPClientTests {
     }
 
     @Test func refusedAndTemporarilyFailingRecipientsAreTold() async throws {
-        let sink = try SMTPSinkProcess()
+        let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         let settings = SMTPSettings(host: "127.0.0.1", port: sink.port, security: .none)
         let bytes = MIME.render(Self.message(to: "refuse@example.com"), messageID: "m2@rapport")
@@ -73,7 +73,7 @@ struct SMTPClientTests {
     }
 
     @Test func authPlainIsUsedWhenAUserIsSet() async throws {
-        let sink = try SMTPSinkProcess(auth: "mailer:s3cret")
+        let sink = try await SMTPSinkProcess.start(auth: "mailer:s3cret")
         defer { sink.stop() }
         let bytes = MIME.render(Self.message(to: "zoe@example.com"), messageID: "m3@rapport")
         let wrong = SMTPSettings(
@@ -111,15 +111,15 @@ struct SMTPTLSTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openssl could not make a certificate")
-        let pem = try #require(FileManager.default.contents(atPath: folder + "/cert.pem"))
+        guard process.terminationStatus == 0, let pem = FileManager.default.contents(atPath: folder + "/cert.pem")
+        else { throw SMTPSinkError(message: "openssl could not make a certificate") }
         return (folder + "/cert.pem", folder + "/key.pem", [UInt8](pem))
     }
 
     @Test(arguments: [SMTPSettings.Security.startTls, .tls])
     func messagesGoOutEncrypted(security: SMTPSettings.Security) async throws {
-        let (cert, key, pem) = try Self.certificate()
-        let sink = try SMTPSinkProcess(tls: [security == .startTls ? "--starttls" : "--tls", cert, key])
+        let (cert, key, pem) = try await offPool { try Self.certificate() }
+        let sink = try await SMTPSinkProcess.start(tls: [security == .startTls ? "--starttls" : "--tls", cert, key])
         defer { sink.stop() }
         let bytes = MIME.render(SMTPClientTests.message(to: "zoe@example.com"), messageID: "tls@rapport")
         // The default timeout (120 s): a busy test process may hold this task up for longer than a short one.

@@ -15,11 +15,18 @@ final class SMTPSinkProcess: @unchecked Sendable {
     let folder: String
     let port: Int
 
-    init(auth: String? = nil, tls: [String] = [], extra: [String] = []) throws {
+    /// Starts a sink off the cooperative pool (its start-up waits for Python to print the port).
+    static func start(auth: String? = nil, tls: [String] = [], extra: [String] = []) async throws -> SMTPSinkProcess {
+        try await offPool { try SMTPSinkProcess(auth: auth, tls: tls, extra: extra) }
+    }
+
+    private init(auth: String?, tls: [String], extra: [String]) throws {
         folder = NSTemporaryDirectory() + "rapport-smtp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let errors = folder + "/sink.log"
-        #expect(FileManager.default.createFile(atPath: errors, contents: nil))
+        guard FileManager.default.createFile(atPath: errors, contents: nil) else {
+            throw SMTPSinkError(message: "could not create the sink's log \(errors)")
+        }
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =

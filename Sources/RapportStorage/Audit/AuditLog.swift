@@ -38,7 +38,7 @@ public struct AuditLog: Sendable {
             throw RapportError(.unavailable, "Audit entry \(row.int("entry_no")) has an unknown action.")
         }
         return AuditEntry(
-            entryNo: AuditEntry.EntryNo(row.int("entry_no")), at: TokenService.date(row.text("at")),
+            entryNo: AuditEntry.EntryNo(row.int("entry_no")), at: StoredTime.date(row.text("at")),
             userId: row.text("user_id"), action: action, resource: row.text("resource"), key: row.text("record_key"),
             changes: try StoredAuditChanges.decode(row.text("changes")))
     }

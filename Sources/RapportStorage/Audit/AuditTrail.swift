@@ -18,7 +18,8 @@ enum AuditTrail {
               record_key_fold, changes, changes_fold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .integer(entryNo), .text(timestamp(date)), .text(user.userId), .text(action.rawValue), .text(resource),
+                .integer(entryNo), .text(StoredTime.text(date)), .text(user.userId), .text(action.rawValue),
+                .text(resource),
                 .text(CaseFold.fold(resource)), .text(key), .text(CaseFold.fold(key)), .text(text),
                 .text(CaseFold.fold(text)),
             ])
@@ -31,11 +32,6 @@ enum AuditTrail {
     ) throws {
         let changes = AuditChanges.between(old, new, fields: spec.fields, sent: sent)
         try record(action, spec.path, key: key, changes: changes, by: user, connection)
-    }
-
-    /// RFC 3339 UTC to the second: text order is time order.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601)
     }
 }
 

@@ -29,7 +29,7 @@ public struct DeliveryQueue: Sendable {
         public var attempts: Int
     }
 
-    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
+    static func timestamp(_ date: Date) -> String { StoredTime.text(date) }
 
     /// Claims up to `limit` due entries for `worker` and returns their jobs: every kind but the frozen hard
     /// copies, which `claimHardCopies` claims in batches.

@@ -19,7 +19,7 @@ public struct BackgroundJobService: Sendable {
         title: String, userId: String, next: BackgroundJob.Link, instance: String
     ) async throws(RapportError) -> String {
         let id = TokenService.randomHex(bytes: 16)
-        let now = TokenService.timestamp(clock())
+        let now = StoredTime.text(clock())
         try await store.independentWrite("start job") { connection in
             try connection.execute(
                 """
@@ -37,7 +37,7 @@ public struct BackgroundJobService: Sendable {
 
     /// The running job's heartbeat, with its progress when it has news.
     public func beat(_ id: String, progress: String?) async throws(RapportError) {
-        let now = TokenService.timestamp(clock())
+        let now = StoredTime.text(clock())
         try await store.independentWrite("job heartbeat") { connection in
             try connection.execute(
                 """
@@ -50,7 +50,7 @@ public struct BackgroundJobService: Sendable {
     /// Records how a job ended: its result, or the error (with its problems, such as an import's bad rows).
     /// A job already marked failed (abandoned) stays as it is.
     public func finish(_ id: String, outcome: Result<String, RapportError>) async throws(RapportError) {
-        let now = TokenService.timestamp(clock())
+        let now = StoredTime.text(clock())
         try await store.independentWrite("finish job") { connection in
             switch outcome {
             case .success(let result):
@@ -90,7 +90,7 @@ public struct BackgroundJobService: Sendable {
     public func failAbandoned(
         heartbeatBefore cutoff: Date, liveInstance: String? = nil
     ) async throws(RapportError) -> Int {
-        let now = TokenService.timestamp(clock())
+        let now = StoredTime.text(clock())
         return try await store.independentWrite("fail abandoned jobs") { connection in
             try connection.execute(
                 """
@@ -98,7 +98,7 @@ public struct BackgroundJobService: Sendable {
                 WHERE state = 'running' AND heartbeat_at < ? AND instance <> ?
                 """,
                 [
-                    .text(now), .text(BackgroundJob.abandonedMessage), .text(TokenService.timestamp(cutoff)),
+                    .text(now), .text(BackgroundJob.abandonedMessage), .text(StoredTime.text(cutoff)),
                     .text(liveInstance ?? ""),
                 ])
         }
@@ -110,7 +110,7 @@ public struct BackgroundJobService: Sendable {
         try await store.independentWrite("delete old jobs") { connection in
             try connection.execute(
                 "DELETE FROM background_job WHERE finished_at IS NOT NULL AND finished_at < ?",
-                [.text(TokenService.timestamp(cutoff))])
+                [.text(StoredTime.text(cutoff))])
         }
     }
 
@@ -145,9 +145,9 @@ public struct BackgroundJobService: Sendable {
             return BackgroundJob(
                 id: row.text("job_id"), userId: row.text("user_id"), title: row.text("title"),
                 state: BackgroundJob.State(rawValue: row.text("state")) ?? .failed, progress: row.text("progress"),
-                instance: row.text("instance"), startedAt: TokenService.date(row.text("started_at")),
-                heartbeatAt: TokenService.date(row.text("heartbeat_at")),
-                finishedAt: row["finished_at"].textValue.map(TokenService.date), result: row["result"].textValue,
+                instance: row.text("instance"), startedAt: StoredTime.date(row.text("started_at")),
+                heartbeatAt: StoredTime.date(row.text("heartbeat_at")),
+                finishedAt: row["finished_at"].textValue.map(StoredTime.date), result: row["result"].textValue,
                 errorMessage: row["error_message"].textValue, problems: problems,
                 next: BackgroundJob.Link(path: row.text("next_path"), label: row.text("next_label")))
         }

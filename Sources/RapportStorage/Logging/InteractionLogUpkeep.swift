@@ -22,7 +22,7 @@ public struct InteractionLogUpkeep: Sendable {
     ) async throws(RapportError) -> Record {
         let now = clock()
         return try await store.write("change interaction log entry") { connection in
-            let stamp = (date: try SegmentHeaderRules.today(connection, now: now), time: now.formatted(.iso8601))
+            let stamp = (date: try SegmentHeaderRules.today(connection, now: now), time: StoredTime.text(now))
             let key = String(entryNo.value)
             guard let entry = try Self.entries.fetch(key, connection) else {
                 throw RapportError.notFound("Interaction log entry", key)
@@ -77,7 +77,7 @@ public struct InteractionLogUpkeep: Sendable {
     public func cancelCampaignEntry(
         _ entryNo: Number<CampaignEntryKey>, canceled: Bool, by user: ActingUser
     ) async throws(RapportError) -> Record {
-        let time = clock().formatted(.iso8601)
+        let time = StoredTime.text(clock())
         return try await store.write("cancel campaign entry") { connection in
             let key = String(entryNo.value)
             guard let entry = try Self.campaignEntries.fetch(key, connection) else {

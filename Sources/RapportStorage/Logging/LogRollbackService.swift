@@ -29,7 +29,7 @@ public struct LogRollbackService: Sendable {
     ) async throws(RapportError) -> LogRollback.Outcome {
         let number = entryNo.value
         let now = clock()
-        let time = now.formatted(.iso8601)
+        let time = StoredTime.text(now)
         return try await store.write("roll back log") { connection in
             let run = try Self.requireRun(number, connection)
             let before = try Self.preview(number, segmentNo: run.segmentNo, connection)

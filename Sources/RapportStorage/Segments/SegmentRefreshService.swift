@@ -47,7 +47,7 @@ public struct SegmentRefreshService: Sendable {
     /// refreshing at once waits for the write lock and then finds it no longer due. Returns its number.
     public func refreshNextDue() async throws(RapportError) -> Segment.No? {
         let now = clock()
-        let due: [SQLValue] = [.text(TokenService.timestamp(now))]
+        let due: [SQLValue] = [.text(StoredTime.text(now))]
         // A read first: most ticks find nothing due, and a write would wait for (and hold) the write lock every
         // few seconds on every instance for nothing.
         guard try await store.read({ try $0.exists(Self.nextDueSQL, due) }) else { return nil }
@@ -97,8 +97,8 @@ public struct SegmentRefreshService: Sendable {
               next_refresh_at = ? WHERE no = ?
             """,
             [
-                .integer(stamp), .text(TokenService.timestamp(now)), .integer(outcome.ms),
-                .text(TokenService.timestamp(now.addingTimeInterval(TimeInterval(max(freshness, 10))))), .text(key),
+                .integer(stamp), .text(StoredTime.text(now)), .integer(outcome.ms),
+                .text(StoredTime.text(now.addingTimeInterval(TimeInterval(max(freshness, 10))))), .text(key),
             ])
         return outcome
     }

@@ -93,7 +93,7 @@ public struct SegmentVersionService: Sendable {
             "INSERT INTO segment_version (segment_no, version, created_at, user_id, reason, no_of_lines, "
                 + "first_entry_no, last_entry_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                .text(key), .integer(number), .text(TokenService.timestamp(now)), .text(user.userId),
+                .text(key), .integer(number), .text(StoredTime.text(now)), .text(user.userId),
                 .text(reason.rawValue), .integer(lines), entries.map { .integer($0.lowerBound) } ?? .null,
                 entries.map { .integer($0.upperBound) } ?? .null,
             ])
@@ -136,7 +136,7 @@ public struct SegmentVersionService: Sendable {
     private static func version(_ row: SQLRow) -> SegmentVersion {
         SegmentVersion(
             segmentNo: Segment.No(row.text("segment_no")), version: row.int("version"),
-            createdAt: TokenService.date(row.text("created_at")),
+            createdAt: StoredTime.date(row.text("created_at")),
             userId: row.text("user_id"), noOfLines: row.int("no_of_lines"),
             reason: SegmentVersion.Reason(rawValue: row.text("reason")) ?? .manual)
     }

@@ -61,19 +61,19 @@ public struct SignInService: Sendable {
     func recordFailure(_ id: String, at now: Date) async throws(RapportError) -> SignInOutcome {
         let policy = self.policy
         return try await store.write("record failed sign-in") { connection in
-            let windowStart = AuditTrail.timestamp(now.addingTimeInterval(-policy.window))
+            let windowStart = StoredTime.text(now.addingTimeInterval(-policy.window))
             // Failures whose window has passed, and lockouts that ended, are forgotten.
             try connection.execute(
                 "DELETE FROM sign_in_failure WHERE first_failed_at < ? AND (locked_until IS NULL OR locked_until < ?)",
-                [.text(windowStart), .text(AuditTrail.timestamp(now))])
+                [.text(windowStart), .text(StoredTime.text(now))])
             let failures = (try Self.lock(id, connection)?.failures ?? 0) + 1
             let lockedUntil: SQLValue =
                 failures >= policy.maxFailures
-                ? .text(AuditTrail.timestamp(now.addingTimeInterval(policy.window))) : .null
+                ? .text(StoredTime.text(now.addingTimeInterval(policy.window))) : .null
             if failures == 1 {
                 try connection.execute(
                     "INSERT INTO sign_in_failure (user_id, failures, first_failed_at, locked_until) VALUES (?, 1, ?, ?)",
-                    [.text(id), .text(AuditTrail.timestamp(now)), lockedUntil])
+                    [.text(id), .text(StoredTime.text(now)), lockedUntil])
             } else {
                 try connection.execute(
                     "UPDATE sign_in_failure SET failures = ?, locked_until = COALESCE(locked_until, ?) WHERE user_id = ?",
@@ -112,8 +112,8 @@ public struct SignInService: Sendable {
             "SELECT failures, first_failed_at, locked_until FROM sign_in_failure WHERE user_id = ?", [.text(id)]
         ).first.map { row in
             SignInLock(
-                failures: Int(row.int("failures")), firstFailedAt: TokenService.date(row.text("first_failed_at")),
-                lockedUntil: row["locked_until"].textValue.map(TokenService.date))
+                failures: Int(row.int("failures")), firstFailedAt: StoredTime.date(row.text("first_failed_at")),
+                lockedUntil: row["locked_until"].textValue.map(StoredTime.date))
         }
     }
 }

@@ -34,10 +34,6 @@ public struct TokenService: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601)
-    }
-
     /// Inserts a token for `userId` inside the caller's transaction; the audit trail records whose token it
     /// is, never the secret.
     static func issue(
@@ -47,7 +43,7 @@ public struct TokenService: Sendable {
         let token = "rpt_\(tokenId)_\(randomHex(bytes: 24))"
         try connection.execute(
             "INSERT INTO api_token (token_id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
-            [.text(tokenId), .text(userId), .text(hash(token)), .text(timestamp(date))])
+            [.text(tokenId), .text(userId), .text(hash(token)), .text(StoredTime.text(date))])
         try AuditTrail.record(
             .issue, "tokens", key: tokenId, changes: [AuditChange("userId", old: .null, new: .text(userId))], by: actor,
             connection, at: date)
@@ -75,15 +71,10 @@ public struct TokenService: Sendable {
                 [.text(userId)]
             ).map { row in
                 TokenInfo(
-                    tokenId: row.text("token_id"), createdAt: Self.date(row.text("created_at")),
-                    lastUsedAt: row["last_used_at"].textValue.map(Self.date))
+                    tokenId: row.text("token_id"), createdAt: StoredTime.date(row.text("created_at")),
+                    lastUsedAt: row["last_used_at"].textValue.map(StoredTime.date))
             }
         }
-    }
-
-    /// A stored timestamp (written by `timestamp(_:)`); the epoch for one that does not parse.
-    static func date(_ text: String) -> Date {
-        (try? Date(text, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0)
     }
 
     public func revoke(userId: String, tokenId: String, by actor: ActingUser) async throws(RapportError) {
@@ -118,12 +109,12 @@ public struct TokenService: Sendable {
         guard let (user, tokenId, lastUsed) = found else { return nil }
         let now = clock()
         let stale =
-            lastUsed.flatMap { try? Date($0, strategy: .iso8601) }.map { now.timeIntervalSince($0) > 60 } ?? true
+            lastUsed.map(StoredTime.date).map { now.timeIntervalSince($0) > 60 } ?? true
         if stale {
             _ = try await store.write("mark token used") { connection in
                 try connection.execute(
                     "UPDATE api_token SET last_used_at = ? WHERE token_id = ?",
-                    [.text(Self.timestamp(now)), .text(tokenId)])
+                    [.text(StoredTime.text(now)), .text(tokenId)])
             }
         }
         return user

@@ -34,7 +34,7 @@ public struct WebSessionService: Sendable {
                 """,
                 [
                     .text(TokenService.hash(session.token)), .text(user.userId), .text(session.csrfToken),
-                    .text(TokenService.timestamp(now)), .text(TokenService.timestamp(session.expiresAt)),
+                    .text(StoredTime.text(now)), .text(StoredTime.text(session.expiresAt)),
                 ])
         }
         return session
@@ -44,7 +44,7 @@ public struct WebSessionService: Sendable {
     /// expired, or its user was deactivated.
     public func session(token: String) async throws(RapportError) -> WebSession? {
         guard Self.isWellFormed(token) else { return nil }
-        let now = TokenService.timestamp(clock())
+        let now = StoredTime.text(clock())
         let row = try await store.read { connection in
             try connection.query(
                 """
@@ -59,7 +59,7 @@ public struct WebSessionService: Sendable {
             userId: row.text("user_id"), role: role, salespersonCode: row["salesperson_code"].nonBlankText)
         return WebSession(
             token: token, user: user, csrfToken: row.text("csrf_token"),
-            expiresAt: TokenService.date(row.text("expires_at")), flash: row["flash"].textValue)
+            expiresAt: StoredTime.date(row.text("expires_at")), flash: row["flash"].textValue)
     }
 
     /// Ends a session (signing out).
@@ -81,7 +81,7 @@ public struct WebSessionService: Sendable {
     /// Deletes the sessions that have ended; returns how many.
     @discardableResult
     public func sweep() async throws(RapportError) -> Int {
-        let now = TokenService.timestamp(clock())
+        let now = StoredTime.text(clock())
         return try await store.independentWrite("sweep web sessions") { connection in
             try connection.execute("DELETE FROM web_session WHERE expires_at <= ?", [.text(now)])
         }

@@ -73,14 +73,15 @@ public struct LogRollbackService: Sendable {
             try connection.execute(
                 "UPDATE campaign_entry SET canceled = 1, register_no = NULL, modified_by = ?, modified_at = ? "
                     + "WHERE register_no = ?", stamp + [.integer(number)])
-            let followUp = try Self.followUpWorksheet(number, connection)
-            if let followUp { try SegmentService.deleteWorksheet(followUp, connection) }
+            // The preview above read it in this transaction; nothing since changed it.
+            let followUp = before.followUpSegmentNo
+            if let followUp { try SegmentService.deleteWorksheet(followUp.text, connection) }
             // The kept header, journal and documents go with the logged segment (ON DELETE CASCADE).
             try connection.execute("DELETE FROM logged_segment WHERE entry_no = ?", [.integer(number)])
             let outcome = LogRollback.Outcome(
                 segmentNo: Segment.No(run.segmentNo), entriesDeleted: Int64(deleted), entriesCanceled: Int64(canceled),
                 campaignEntriesDeleted: Int64(campaignEntriesDeleted),
-                deliveriesDropped: before.deliveriesQueued, followUpSegmentDeleted: followUp.map { Segment.No($0) })
+                deliveriesDropped: before.deliveriesQueued, followUpSegmentDeleted: followUp)
             try Self.record(number, outcome, includeDelivered: includeDelivered, by: user, at: now, connection)
             return outcome
         }

@@ -16,19 +16,28 @@ struct LibreOfficeTests {
     static let missing: Comment = "needs LibreOffice (soffice) and poppler-utils (pdftotext)"
 
     /// Runs a program to its end; a failure to start or a non-zero exit fails the test with what it printed.
-    static func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(
-            process.terminationStatus == 0,
-            "\(arguments[0]) exited with \(process.terminationStatus): \(String(decoding: printed, as: UTF8.self))")
+    ///
+    /// The wait is on a thread of its own: LibreOffice takes many seconds, and a cooperative thread blocked
+    /// that long stalls the tests running beside it (this machine has two).
+    static func run(_ arguments: [String]) async throws {
+        let (status, printed) = try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result { () throws -> (Int32, String) in
+                        let process = Process()
+                        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                        process.arguments = arguments
+                        let output = Pipe()
+                        process.standardOutput = output
+                        process.standardError = output
+                        try process.run()
+                        let printed = output.fileHandleForReading.readDataToEndOfFile()
+                        process.waitUntilExit()
+                        return (process.terminationStatus, String(decoding: printed, as: UTF8.self))
+                    })
+            }.start()
+        }
+        try #require(status == 0, "\(arguments[0]) exited with \(status): \(printed)")
     }
 
     /// Letters and digits only, lower-cased: PDF text extraction re-flows spaces and lines, and the
@@ -38,23 +47,23 @@ struct LibreOfficeTests {
     }
 
     @Test(.enabled(if: isAvailable || isRequired, missing))
-    func everyMergedGeneratedFixtureConvertsToPDFWithItsValues() throws {
+    func everyMergedGeneratedFixtureConvertsToPDFWithItsValues() async throws {
         var fixtures: [(String, [UInt8])] = []
         for name in GeneratedFixtures.all.keys.sorted() { fixtures.append((name, try GeneratedFixtures.docx(name))) }
-        try Self.convert(fixtures)
+        try await Self.convert(fixtures)
     }
 
     @Test(
         .enabled(if: isAvailable || isRequired, missing),
         .enabled(if: TestSupport.sharedFixturesFolder != nil, TestSupport.noSharedFixtures))
-    func everyMergedWordFixtureConvertsToPDFWithItsValues() throws {
+    func everyMergedWordFixtureConvertsToPDFWithItsValues() async throws {
         let folder = try #require(TestSupport.sharedFixturesFolder)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".docx") }
-        try Self.convert(try names.sorted().map { ($0, try TestSupport.fixture($0)) })
+        try await Self.convert(try names.sorted().map { ($0, try TestSupport.fixture($0)) })
     }
 
     /// Merges each template with a value per field, converts them all in one LibreOffice run, and reads the PDFs.
-    static func convert(_ fixtures: [(name: String, docx: [UInt8])]) throws {
+    static func convert(_ fixtures: [(name: String, docx: [UInt8])]) async throws {
         try #require(isAvailable, "soffice or pdftotext is not installed, and RAPPORT_REQUIRE_TOOLS=1 requires them")
         let work = NSTemporaryDirectory() + "rapport-lo-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
@@ -70,7 +79,7 @@ struct LibreOfficeTests {
             try Data(merged).write(to: URL(fileURLWithPath: "\(work)/\(name)"))
             visible[name] = TestSupport.visibleText(try TestSupport.part("word/document.xml", of: merged))
         }
-        try run(
+        try await run(
             [
                 "soffice", "--headless", "-env:UserInstallation=file://\(work)/profile", "--convert-to", "pdf",
                 "--outdir", work,
@@ -79,7 +88,7 @@ struct LibreOfficeTests {
             let pdf = "\(work)/\(name.dropLast(5)).pdf"
             try #require(FileManager.default.fileExists(atPath: pdf), "LibreOffice did not convert \(name)")
             // Reading order, not layout: table cells would interleave narrow columns.
-            try run(["pdftotext", pdf, pdf + ".txt"])
+            try await run(["pdftotext", pdf, pdf + ".txt"])
             let text = try String(contentsOfFile: pdf + ".txt", encoding: .utf8)
             for field in fields[name] ?? [] {
                 #expect(!text.contains("MERGEFIELD \(field)"), "\(name) shows the field code of \(field)")

@@ -117,6 +117,18 @@ public struct MergeTemplate: Sendable {
         return try writer.finish()
     }
 
+    /// Merges one contact into a complete .docx, deflating with `compressors`' zlib streams: the same bytes as
+    /// `merge(_:locale:)`, without setting up a zlib stream for every letter. For merging many letters on one
+    /// thread.
+    public func merge(
+        _ values: [String: String], locale: MergeLocale = .english, reusing compressors: Compressors
+    ) throws -> [UInt8] {
+        var writer = ZIPWriter(capacity: estimatedSize, compressors: compressors)
+        try merge(values, locale: locale, into: &writer)
+        compressors.deflaters = writer.deflaters
+        return try writer.finish()
+    }
+
     /// Writes the merged document's parts into `writer`, each named `entryPrefix` + part name (so a caller can
     /// place the parts of a document inside a larger archive, or finish the writer to get the .docx).
     public func merge(

@@ -22,7 +22,8 @@ public struct ZIPWriter {
     private var central: [UInt8] = []
     private var names: Set<String> = []
     private var flushed = 0
-    private var deflaters: [Int32: Deflater] = [:]
+    /// The compressors by level, made on first use (or handed over by `init(capacity:compressors:)`).
+    var deflaters: [Int32: Deflater] = [:]
     private var streaming: StreamingEntry?
     private var finished = false
     /// Bytes kept before handing them to the sink.
@@ -37,6 +38,14 @@ public struct ZIPWriter {
     public init(capacity: Int = 0) {
         sink = nil
         buffer.reserveCapacity(capacity)
+    }
+
+    /// An in-memory writer that deflates with `compressors`' zlib streams, and leaves there any it makes: a
+    /// stream costs a few hundred kilobytes to set up, more than deflating a small part, and a reset one
+    /// compresses exactly as a new one does.
+    init(capacity: Int, compressors: Compressors) {
+        self.init(capacity: capacity)
+        deflaters = compressors.deflaters
     }
 
     /// A writer streaming to `sink`.

@@ -144,3 +144,11 @@ final class Deflater {
         deflateReset(stream)
     }
 }
+
+/// zlib compressors kept from one merge to the next (`MergeTemplate.merge(_:locale:reusing:)`). Not thread-safe:
+/// one per thread, e.g. per lane of a batch.
+public final class Compressors {
+    var deflaters: [Int32: Deflater] = [:]
+
+    public init() {}
+}

@@ -15,13 +15,15 @@ struct DeliveryBench {
     static let target = 5_000.0
 
     func run() async throws {
-        say("Setting up SEG-D (100,000 hard copies with the benchmark letter) and logging it with Send...")
+        let segment = try await BenchmarkFixtures.unloggedSegmentNo("SEG-D", store: services.store)
+        say("Setting up \(segment) (100,000 hard copies with the benchmark letter) and logging it with Send...")
         let lines = try await BenchmarkFixtures.seedSegment(
-            "SEG-D", templateCode: "LETTER", modulo: 10, remainder: 4, salespersonCode: "JO", store: services.store)
-        try await BenchmarkFixtures.makeHardCopies("SEG-D", store: services.store)
+            segment, templateCode: "LETTER", modulo: 10, remainder: 4, salespersonCode: "JO", store: services.store)
+        try await BenchmarkFixtures.makeHardCopies(segment, store: services.store)
         let letter = try BenchLetter.docx()
-        _ = try await services.documents.putSegmentDocument("SEG-D", letter)
-        let logged = try await services.logger.log("SEG-D", send: true, createFollowUp: false, by: LogBench.user)
+        _ = try await services.documents.putSegmentDocument(Segment.No(segment), letter)
+        let logged = try await services.logger.log(
+            Segment.No(segment), send: true, createFollowUp: false, by: LogBench.user)
         say("  \(lines) lines logged, \(logged.queued) letters queued.")
         let sentBefore = try await services.deliveryQueue.statusCounts()["sent"] ?? 0
         let worker = DeliveryWorker(store: services.store)

@@ -93,6 +93,21 @@ struct HardCopyDeliveryTests {
         }
     }
 
+    @Test func aBatchLetterIsTheBytesTheOneByOnePathMergesForItsEntry() async throws {
+        try await withAPI { api, services in
+            try await logHardCopies(api)
+            #expect(await services.delivery.deliverPending() == 3)
+            for entry: Int64 in 1...3 {
+                let stored = try await api.binary("/api/v1/interaction-log-entries/\(entry)/document")
+                #expect(stored.status == 200)
+                // What the one-by-one path (`claim`, then `DeliveryWorker.deliver`) merges for the same entry.
+                let job = try await services.store.read { connection in try DeliveryQueue.job(entry, connection) }
+                let template = try #require(job.template)
+                #expect(try services.delivery.merge(template, job) == stored.bytes)
+            }
+        }
+    }
+
     @Test func aResentHardCopyIsStoredAgainWithTheSameBytes() async throws {
         try await withAPI { api, services in
             try await logHardCopies(api)

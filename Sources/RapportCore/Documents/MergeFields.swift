@@ -73,7 +73,9 @@ public struct MergeFields: Sendable, Equatable {
     /// The map the merge engine takes. `DocumentDate` is written `d MMMM yyyy` in the contact's language;
     /// the engine reads it back for a `\@` picture with the month names of `monthNames(for:)`.
     public var map: [String: String] {
-        var map: [String: String] = [:]
+        let values = values
+        // Sized up front: growing it key by key cost more than the rest of a letter's merge values.
+        var map: [String: String] = Dictionary(minimumCapacity: values.count)
         for (key, value) in values { map[key] = value }
         return map
     }

@@ -15,28 +15,38 @@ extension DeliveryWorker {
     static let hardCopyRounds = 8
 
     /// Claims batches of frozen hard copies with their merge data, merges each off the cooperative pool (each
-    /// distinct document compiled once) and stores its letters in one transaction, while the next batch merges:
-    /// the database writes one batch as the merging threads work on the next. Stops after a batch that was not
-    /// full, after `hardCopyRounds` batches, or when the server stops (what was claimed is still delivered).
+    /// distinct document compiled once) and stores its letters in one transaction. Three batches are under way at
+    /// once: while the merging threads work on one, the database stores the one merged before it and then claims
+    /// the one after it, so neither the merge nor the database waits for the other. Stops after a batch that was
+    /// not full, after `hardCopyRounds` batches, or when the server stops (what was claimed is still delivered).
     /// Returns how many it claimed.
     func deliverHardCopies(now: Date) async -> Int {
         guard var batch = await claimHardCopies(now: now) else { return 0 }
-        var outcomes = await mergeHardCopies(batch)
         var handled = batch.letters.count
-        for _ in 1..<Self.hardCopyRounds {
-            let isFull = batch.letters.count == Self.hardCopyBatchSize
-            guard isFull, !Task.isShuttingDownGracefully, !Task.isCancelled,
-                let next = await claimHardCopies(now: Date())
-            else { break }
-            let (stored, claimed) = (batch, outcomes)
-            async let storing: Void = storeHardCopies(stored, claimed)
-            let merged = await mergeHardCopies(next)
-            await storing
-            (batch, outcomes) = (next, merged)
+        var merged: (HardCopyBatch, [HardCopyBatch.Outcome])?
+        for round in 1...Self.hardCopyRounds {
+            let goesOn =
+                batch.letters.count == Self.hardCopyBatchSize && round < Self.hardCopyRounds
+                && !Task.isShuttingDownGracefully && !Task.isCancelled
+            let current = batch
+            async let outcomes = mergeHardCopies(current)
+            let next = await storeThenClaim(merged, claimsNext: goesOn)
+            merged = (current, await outcomes)
+            guard let next else { break }
+            batch = next
             handled += next.letters.count
         }
-        await storeHardCopies(batch, outcomes)
+        if let (batch, outcomes) = merged { await storeHardCopies(batch, outcomes) }
         return handled
+    }
+
+    /// Stores the batch merged last (when there is one), then claims the next batch when `claimsNext`: the
+    /// database's share of a round, done while the merging threads work.
+    func storeThenClaim(
+        _ merged: (HardCopyBatch, [HardCopyBatch.Outcome])?, claimsNext: Bool
+    ) async -> HardCopyBatch? {
+        if let (batch, outcomes) = merged { await storeHardCopies(batch, outcomes) }
+        return claimsNext ? await claimHardCopies(now: Date()) : nil
     }
 
     /// The next batch, or nil when there is none (or it cannot be claimed: logged, and tried again next round).

@@ -101,7 +101,9 @@ extension DeliveryQueue {
                     WHERE delivery_claimed_by = ? AND delivery_status = 'pending' AND entry_no IN (\(list.marks))
                     """, [.text(worker)] + list.binds)
             }
-            try Self.refreshProgress(entries: outcomes.map(\.entryNo), now: now, connection)
+            // No `refreshProgress`: the progress it keeps is that of a run's pending e-mails (hard copies go at
+            // once), which a batch of hard copies leaves as it was; and finding a run's pending e-mails reads every
+            // entry of the run, which per batch made a 100,000-letter run quadratic.
             return outcomes.count
         }
     }

@@ -70,8 +70,9 @@ public struct HardCopyBatch: Sendable {
             for lane in 0..<laneCount {
                 group.addTask {
                     let outcomes = await BlockingWork.run {
-                        stride(from: lane, to: letters.count, by: laneCount).map { index in
-                            Self.merge(letters[index], compiled, deadline: deadline)
+                        let compressors = Compressors()
+                        return stride(from: lane, to: letters.count, by: laneCount).map { index in
+                            Self.merge(letters[index], compiled, compressors, deadline: deadline)
                         }
                     }
                     return (lane, outcomes)
@@ -91,7 +92,7 @@ public struct HardCopyBatch: Sendable {
     }
 
     static func merge(
-        _ letter: Letter, _ compiled: [String: Result<MergeTemplate, RapportError>],
+        _ letter: Letter, _ compiled: [String: Result<MergeTemplate, RapportError>], _ compressors: Compressors,
         deadline: ContinuousClock.Instant
     ) -> Outcome {
         guard ContinuousClock.now < deadline else { return Outcome(entryNo: letter.entryNo, result: .notStarted) }
@@ -101,7 +102,8 @@ public struct HardCopyBatch: Sendable {
         switch compiled[letter.documentSHA256] {
         case .success(let template)?:
             do {
-                let bytes = try template.merge(fields.map, locale: MergedDocumentService.locale(fields))
+                let bytes = try template.merge(
+                    fields.map, locale: MergedDocumentService.locale(fields), reusing: compressors)
                 return Outcome(entryNo: letter.entryNo, result: .merged(bytes))
             } catch {
                 return Outcome(entryNo: letter.entryNo, result: .failed("The letter could not be merged: \(error)"))

@@ -71,25 +71,42 @@ enum MergeSnapshot {
         "COALESCE(sfl.\(column), sf0.\(column), '')"
     }
 
+    /// The names of `columns`, in order: built once, as every letter delivered decodes a snapshot.
+    static let names = columns(segmentNo: "").map(\.name)
+
     /// The values of an encoded snapshot by name, or nil when `text` is not one.
     static func decode(_ text: String) -> [String: String]? {
         guard text.hasPrefix(version) else { return nil }
-        let scalars = text.unicodeScalars
-        var index = scalars.index(scalars.startIndex, offsetBy: version.unicodeScalars.count)
+        var text = text
+        return text.withUTF8 { decode($0, from: version.utf8.count) }
+    }
+
+    /// Reads the values from the snapshot's UTF-8 bytes after the version. A length counts Unicode scalars: a
+    /// scalar is a leading byte and the continuation bytes (`10xxxxxx`) after it, so the bytes are walked once,
+    /// without decoding the scalars.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [String: String]? {
+        var index = start
         var values: [String: String] = [:]
-        for column in columns(segmentNo: "") {
+        values.reserveCapacity(names.count)
+        for name in names {
             var length = 0
-            while index < scalars.endIndex, (48...57).contains(scalars[index].value), length < 1 << 40 {
-                length = length * 10 + Int(scalars[index].value - 48)
-                index = scalars.index(after: index)
+            while index < bytes.count, (48...57).contains(bytes[index]), length < 1 << 40 {
+                length = length * 10 + Int(bytes[index] - 48)
+                index += 1
             }
-            guard index < scalars.endIndex, scalars[index] == ":" else { return nil }
-            index = scalars.index(after: index)
-            guard let end = scalars.index(index, offsetBy: length, limitedBy: scalars.endIndex) else { return nil }
-            values[column.name] = String(String.UnicodeScalarView(scalars[index..<end]))
-            index = end
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            let first = index
+            var scalars = 0
+            while scalars < length, index < bytes.count {
+                index += 1
+                while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+                scalars += 1
+            }
+            guard scalars == length else { return nil }
+            values[name] = String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<index]), as: UTF8.self)
         }
-        return index == scalars.endIndex ? values : nil
+        return index == bytes.count ? values : nil
     }
 
     /// The merge fields of entry `entryNo` from its snapshot, or nil when `text` is not one.

@@ -11,6 +11,20 @@ extension BenchmarkFixtures {
         }
     }
 
+    /// `no`, or when a segment `no` was logged already (a database an earlier bench left), the first of `no`-2,
+    /// `no`-3... not logged: `--delivery-only` can then run again on the same database.
+    public static func unloggedSegmentNo(_ no: String, store: Store) async throws(RapportError) -> String {
+        try await store.read { connection in
+            var candidate = no
+            var suffix = 1
+            while try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [.text(candidate)]) {
+                suffix += 1
+                candidate = "\(no)-\(suffix)"
+            }
+            return candidate
+        }
+    }
+
     /// The merge values frozen on up to `limit` entries of logged segment `loggedSegment`, as the merge reads them:
     /// for timing the merge engine alone on the letters a delivery merged.
     public static func frozenValues(

@@ -1,4 +1,6 @@
+import Foundation
 import RapportCore
+import RapportStorage
 import Testing
 
 @testable import RapportServer
@@ -92,5 +94,57 @@ struct ContactExportTests {
             let p2 = rows.first { $0.hasPrefix("P2,") } ?? "missing"
             #expect(segment.text == Self.header + p2 + "\r\n" + rows[1] + "\r\n")
         }
+    }
+
+    @Test func chunksOfAFewContactsWriteTheSameBytesAsOneChunk() async throws {
+        try await withAPI { api, services in
+            try await Self.seed(api)
+            for number in 1...20 {
+                let groups = ["[]", #"["NEWS"]"#, #"["PROMO", "NEWS"]"#][number % 3]
+                let company = number % 4 == 0 ? #""companyNo": "C1", "# : ""
+                let body =
+                    #"{"no": "N\#(String(format: "%02d", number))", "type": "person", \#(company)"name": "Person, \#(number)", "mailingGroups": \#(groups), "profileAnswers": \#(number % 5 == 0 ? #"[{"questionnaireCode": "SIZE", "lineNo": 20000}]"# : "[]")}"#
+                expectSuccess(try await api.post("/api/v1/contacts", body))
+            }
+            let all = try await api.get("/api/v1/contacts?limit=1000")
+            #expect(all.status == 200)
+            let items = all.json["items"]?.array ?? []
+            #expect(items.count == 23)
+            let expected = Self.header + items.map(Self.expectedRow).joined()
+            let whole = try await api.get("/api/v1/contacts/export")
+            #expect(Array(whole.text.utf8) == Array(expected.utf8))
+            for chunkSize in [1, 3, 7] {
+                let exporter = ContactExporter(store: services.store, chunkSize: chunkSize)
+                #expect(try await Self.text { try await exporter.export(filters: [], toFile: $0) } == expected)
+                let filtered = try await Self.text {
+                    try await exporter.export(filters: [("mailingGroups", "NEWS")], toFile: $0)
+                }
+                #expect(filtered == (try await api.get("/api/v1/contacts/export?mailingGroups=NEWS")).text)
+                // NEWS: C1, P1 and the 14 of N01-N20 whose number is not a multiple of 3 (P1's job title has a CRLF).
+                let keys = filtered.components(separatedBy: "\r\n").map { $0.prefix { $0 != "," } }
+                #expect(keys.filter { $0.hasPrefix("N") }.count == 14)
+                #expect(keys.first == "no" && keys.contains("C1") && keys.contains("P1") && !keys.contains("P2"))
+            }
+            try await api.segment("S1")
+            for no in ["N07", "C1", "N03", "N07", "P2", "N12"] {
+                expectSuccess(try await api.post("/api/v1/segments/S1/lines", #"{"contactNo": "\#(no)"}"#))
+            }
+            let segment = try await api.get("/api/v1/segments/S1/contacts.csv")
+            let rows = segment.text.components(separatedBy: "\r\n").map { String($0.prefix { $0 != "," }) }
+            #expect(rows == ["no", "N07", "C1", "N03", "N07", "P2", "N12", ""])
+            for chunkSize in [1, 2, 4] {
+                let service = SegmentContactsService(store: services.store, chunkSize: chunkSize)
+                let text = try await Self.text { try await service.exportContacts(Segment.No("S1"), toFile: $0) }
+                #expect(text == segment.text)
+            }
+        }
+    }
+
+    /// The text of a file an export writes.
+    static func text(_ export: (String) async throws -> Int) async throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try await export(path)
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 }

@@ -14,11 +14,14 @@ enum ContactCSVExport {
         var related: (_ relation: ContactCSVQuery.Relation, _ after: [UInt8]?, _ last: [UInt8]) -> SQLFragment
     }
 
-    static let chunkSize = 10_000
+    /// Contacts per chunk: a few megabytes of cells, and few round trips.
+    package static let chunkSize = 10_000
 
-    /// Writes the header and every row of `source` to `sink`; returns the number of rows.
+    /// Writes the header and every row of `source` to `sink`, `chunkSize` rows at a time; returns the number
+    /// of rows.
     static func write(
-        _ source: Source, _ connection: any SQLConnection, to sink: @escaping ([UInt8]) throws -> Void
+        _ source: Source, _ connection: any SQLConnection, chunkSize: Int = chunkSize,
+        to sink: @escaping ([UInt8]) throws -> Void
     ) throws -> Int {
         var rows = ContactCSVRows(sink: sink)
         let columns = ContactCSVQuery.columns

@@ -6,9 +6,16 @@ import RapportCore
 /// (`ContactCSVExport`), on SQLite and PostgreSQL alike.
 public struct ContactExporter: Sendable {
     let store: Store
+    /// Contacts read per chunk (the tests make it small to cross chunk boundaries).
+    let chunkSize: Int
 
     public init(store: Store) {
+        self.init(store: store, chunkSize: ContactCSVExport.chunkSize)
+    }
+
+    package init(store: Store, chunkSize: Int) {
         self.store = store
+        self.chunkSize = max(1, chunkSize)
     }
 
     /// Writes every contact matching `filters` to `sink`, in chunks of bytes; returns the count.
@@ -17,8 +24,10 @@ public struct ContactExporter: Sendable {
         to sink: @escaping @Sendable ([UInt8]) throws -> Void
     ) async throws(RapportError) -> Int {
         let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts, dialect: store.dialect)
+        let chunkSize = self.chunkSize
         return try await store.read { connection in
-            try ContactCSVExport.write(ContactCSVQuery.contacts(where: conditions), connection, to: sink)
+            try ContactCSVExport.write(
+                ContactCSVQuery.contacts(where: conditions), connection, chunkSize: chunkSize, to: sink)
         }
     }
 

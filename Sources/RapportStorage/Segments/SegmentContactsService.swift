@@ -3,9 +3,16 @@ import RapportCore
 /// Export Segment Contact and Apply Mailing Group (BC §2.9).
 public struct SegmentContactsService: Sendable {
     let store: Store
+    /// Lines read per chunk of the contacts export (the tests make it small to cross chunk boundaries).
+    let chunkSize: Int
 
     public init(store: Store) {
+        self.init(store: store, chunkSize: ContactCSVExport.chunkSize)
+    }
+
+    package init(store: Store, chunkSize: Int) {
         self.store = store
+        self.chunkSize = max(1, chunkSize)
     }
 
     /// The contacts export format, one row per line with a contact, in line order.
@@ -14,9 +21,11 @@ public struct SegmentContactsService: Sendable {
     )
         async throws(RapportError) -> Int
     {
-        try await store.read { connection in
+        let chunkSize = self.chunkSize
+        return try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
-            return try ContactCSVExport.write(ContactCSVQuery.segmentLines(key), connection, to: sink)
+            return try ContactCSVExport.write(
+                ContactCSVQuery.segmentLines(key), connection, chunkSize: chunkSize, to: sink)
         }
     }
 

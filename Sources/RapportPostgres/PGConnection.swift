@@ -60,6 +60,48 @@ final class PGConnection: SQLConnection {
         _ = try send("CLOSE \(cursor)", [])
     }
 
+    /// A binary cursor read without decoding: a `text` cell's binary form is its UTF-8 bytes, handed on as
+    /// they arrived; any other type (a caller's mistake, but not worth failing for) goes through `value`.
+    func forEachTextRow(
+        _ sql: String, _ binds: [SQLValue], cell: (Int, UnsafeRawBufferPointer?) -> Void, endOfRow: () throws -> Void
+    ) throws {
+        cursors += 1
+        let cursor = "rapport_text_\(cursors)"
+        _ = try send("DECLARE \(cursor) BINARY NO SCROLL CURSOR FOR " + Self.statement(sql), binds)
+        while true {
+            let page = try send("FETCH \(Self.textPage) FROM \(cursor)", [])
+            var count = 0
+            for row in page.rows {
+                count += 1
+                for (index, column) in row.enumerated() {
+                    guard let bytes = column.bytes else {
+                        cell(index, nil)
+                        continue
+                    }
+                    switch column.dataType {
+                    case .text, .varchar, .bpchar, .name:
+                        bytes.withUnsafeReadableBytes { cell(index, $0) }
+                    default:
+                        let text: String
+                        switch try Self.value(column) {
+                        case .integer(let number): text = String(number)
+                        case .real(let number): text = String(number)
+                        case .text(let value): text = value
+                        case .null, .blob: text = ""
+                        }
+                        Array(text.utf8).withUnsafeBytes { cell(index, $0) }
+                    }
+                }
+                try endOfRow()
+            }
+            if count < Self.textPage { break }
+        }
+        _ = try send("CLOSE \(cursor)", [])
+    }
+
+    /// Rows per `FETCH` of a text cursor: a few megabytes, and few round trips.
+    static let textPage = 5000
+
     private func rows(of result: PostgresQueryResult) throws -> [SQLRow] {
         guard let first = result.rows.first else { return [] }
         let columns = SQLRow.Columns(first.map(\.columnName))

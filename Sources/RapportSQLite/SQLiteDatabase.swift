@@ -121,6 +121,32 @@ final class GRDBConnection: SQLConnection {
         }
     }
 
+    /// Reads each cell's text straight from SQLite's own buffer (`sqlite3_column_text`), which stays valid
+    /// until the statement steps on.
+    func forEachTextRow(
+        _ sql: String, _ binds: [SQLValue], cell: (Int, UnsafeRawBufferPointer?) -> Void, endOfRow: () throws -> Void
+    ) throws {
+        try translating {
+            let statement = try db.cachedStatement(sql: sql)
+            let sqlite = statement.sqliteStatement
+            let columns = Int(sqlite3_column_count(sqlite))
+            let cursor = try Row.fetchCursor(statement, arguments: Self.arguments(binds))
+            while try cursor.next() != nil {
+                for index in 0..<columns {
+                    let column = Int32(index)
+                    guard sqlite3_column_type(sqlite, column) != SQLITE_NULL,
+                        let text = sqlite3_column_text(sqlite, column)
+                    else {
+                        cell(index, nil)
+                        continue
+                    }
+                    cell(index, UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(sqlite, column))))
+                }
+                try endOfRow()
+            }
+        }
+    }
+
     func prepare(_ sql: String) throws -> any SQLPreparedStatement {
         try translating { GRDBPreparedStatement(try db.makeStatement(sql: sql)) }
     }

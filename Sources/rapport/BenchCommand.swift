@@ -76,10 +76,11 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let services = try await importContacts(data: data, report: report)
             try await exportContacts(services, report: report)
+            say(String(format: "  peak RSS after the SQLite import and export: %.0f MB", peakMegabytes()))
             if let db {
                 try await PostgresBench(
                     url: db, data: data, work: work, contacts: contacts, withBaselines: hasShared && !skipBaseline,
-                    withDelivery: !contactsOnly, report: report
+                    withSegments: !contactsOnly, runs: runs, report: report
                 ).run()
             }
             if contactsOnly {

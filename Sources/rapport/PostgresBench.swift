@@ -13,8 +13,9 @@ struct PostgresBench {
     let contacts: Int
     /// The psql baselines read `gen_contacts.py`'s files, which demo-generated data does not have.
     let withBaselines: Bool
-    /// Whether to run the hard-copy delivery row on PostgreSQL too.
-    let withDelivery: Bool
+    /// Whether to run the segment, Log and hard-copy delivery rows on PostgreSQL too.
+    let withSegments: Bool
+    let runs: Int
     let report: BenchReport
 
     /// A schema of its own per run, so the bench never touches an installation's tables.
@@ -41,8 +42,14 @@ struct PostgresBench {
         report.add(
             "pg-export", "PostgreSQL: export \(contacts) contacts (CSV)", seconds: [Date().timeIntervalSince(started)],
             rows: exported, target: .ratio(baseline: "SQLite export", atMost: 1.5), backend: "postgres")
+        say(String(format: "  peak RSS after the PostgreSQL import and export: %.0f MB", peakMegabytes()))
         if withBaselines { try baselines() }
-        if withDelivery { try await DeliveryBench(services: services, report: report, backend: "postgres").run() }
+        guard withSegments else { return }
+        try await SegmentBench(services: services, runs: runs, report: report, backend: "postgres").run()
+        if withBaselines { try reduceBaseline() }
+        try await LogBench(services: services, runs: runs, report: report, contacts: contacts, backend: "postgres")
+            .run()
+        try await DeliveryBench(services: services, report: report, backend: "postgres").run()
     }
 
     /// `sql/load.sql`'s contact statements (`.import` becomes `\copy`, the same `INSERT … SELECT`) into
@@ -63,6 +70,29 @@ struct PostgresBench {
         report.add(
             "psql-export", "psql: \\copy (SELECT … string_agg …) TO file", seconds: [Date().timeIntervalSince(started)],
             rows: contacts, backend: "postgres")
+    }
+
+    /// `sql/bench_C.sql`'s DELETE (Reduce by PROMO) run by psql on Rapport's own tables of this run, in a
+    /// transaction it rolls back, `runs` times: the hand-written statement on the same rows as `pg-reduce`.
+    func reduceBaseline() throws {
+        var seconds: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let started = Date()
+            try psql(
+                """
+                SET search_path TO \(schema);
+                BEGIN;
+                DELETE FROM segment_line WHERE segment_no = 'SEG-C'
+                  AND contact_no IN (SELECT contact_no FROM contact_mailing_group WHERE code = 'PROMO');
+                ROLLBACK;
+
+                """)
+            seconds.append(Date().timeIntervalSince(started))
+        }
+        report.add(
+            "psql-C", "psql: bench_C.sql's DELETE on the same SEG-C (rolled back)", seconds: seconds, rows: 0,
+            backend: "postgres")
+        report.compare(["psql C": BenchReport.median(seconds)])
     }
 
     func psql(_ script: String, folder: String? = nil) throws {

@@ -9,6 +9,10 @@ struct SegmentBench {
     let services: RapportServices
     let runs: Int
     let report: BenchReport
+    /// `postgres` runs the same rows on PostgreSQL under keys starting `pg-`, Reduce held to psql's C.
+    var backend = "sqlite"
+    var prefix: String { backend == "sqlite" ? "" : "pg-" }
+    var labelPrefix: String { backend == "sqlite" ? "" : "PostgreSQL: " }
 
     /// Add Contacts with the baseline's three filters (A): salesperson JO|RB, mailing group NEWS,
     /// company industry group RETAIL.
@@ -26,12 +30,14 @@ struct SegmentBench {
             "SEG-C", templateCode: "LETTER", modulo: 10, remainder: 6, store: services.store)
         say("  SEG-C has \(seeded) lines.")
         let add = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.addFilters))
-        try await measure(add, on: "SEG-A", key: "add", label: "Add Contacts, 3 filters (A)", baseline: "A", limit: 1.5)
+        try await measure(
+            add, on: "SEG-A", key: "add", label: "Add Contacts, 3 filters (A)",
+            baseline: backend == "sqlite" ? "A" : nil, limit: 1.5)
         try await measurePreview(add, on: "SEG-A")
         let reduce = CriteriaAction(kind: .reduce, filters: try SegmentFilters.parse(Self.promo))
         try await measure(
-            reduce, on: "SEG-C", key: "reduce", label: "Reduce 100,000 lines by PROMO (C)", baseline: "C",
-            limit: 1.5)
+            reduce, on: "SEG-C", key: "reduce", label: "Reduce 100,000 lines by PROMO (C)",
+            baseline: backend == "sqlite" ? "C" : "psql C", limit: 1.5)
         let refine = CriteriaAction(kind: .refine, filters: try SegmentFilters.parse(Self.promo))
         try await measure(
             refine, on: "SEG-C", key: "refine", label: "Refine 100,000 lines by PROMO", baseline: nil,
@@ -59,8 +65,11 @@ struct SegmentBench {
             }
         }
         let target: BenchReport.Target = baseline.map { .ratio(baseline: $0, atMost: limit ?? 1.5) } ?? .none
-        report.add(key, label, seconds: actionSeconds, rows: rows, target: target)
-        report.add(key + "-back", "Go Back of: \(label)", seconds: backSeconds, rows: rows)
+        report.add(
+            prefix + key, labelPrefix + label, seconds: actionSeconds, rows: rows, target: target, backend: backend)
+        report.add(
+            prefix + key + "-back", labelPrefix + "Go Back of: \(label)", seconds: backSeconds, rows: rows,
+            backend: backend)
     }
 
     func measurePreview(_ action: CriteriaAction, on segment: String) async throws {
@@ -72,7 +81,9 @@ struct SegmentBench {
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
             rows = Int(preview.count)
         }
-        report.add("preview", "Preview of Add Contacts (A)", seconds: seconds, rows: rows)
+        report.add(
+            prefix + "preview", labelPrefix + "Preview of Add Contacts (A)", seconds: seconds, rows: rows,
+            backend: backend)
     }
 }
 
@@ -82,6 +93,8 @@ struct LogBench {
     let runs: Int
     let report: BenchReport
     let contacts: Int
+    /// `postgres` runs the 100,000-line Log on PostgreSQL (key `pg-log`) and skips the whole-base one.
+    var backend = "sqlite"
     static let user = ActingUser(userId: "BENCH", role: .admin)
 
     func run() async throws {
@@ -95,6 +108,12 @@ struct LogBench {
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
             rows = outcome.interactionsLogged
             try await BenchmarkFixtures.forgetLog(of: "SEG-B", store: services.store)
+        }
+        guard backend == "sqlite" else {
+            report.add(
+                "pg-log", "PostgreSQL: Log a 100,000-line segment (B, whole transaction)", seconds: seconds,
+                rows: rows, backend: backend)
+            return
         }
         report.add(
             "log", "Log a 100,000-line segment (B, whole transaction)", seconds: seconds, rows: rows,

@@ -85,5 +85,13 @@ struct PostgresBenchCommandTests {
         #expect(
             rows.filter { $0["key"]?.string == "deliver-hard-copies" }.map { $0["backend"]?.string }
                 == ["postgres", "sqlite"])
+        // The segment and Log rows run on PostgreSQL too, under keys of their own.
+        let postgresKeys = Set(rows.filter { $0["backend"]?.string == "postgres" }.compactMap { $0["key"]?.string })
+        #expect(
+            postgresKeys.isSuperset(of: [
+                "pg-import", "pg-export", "pg-add", "pg-add-back", "pg-preview", "pg-reduce", "pg-reduce-back",
+                "pg-refine", "pg-log",
+            ]))
+        #expect(rows.filter { $0["key"]?.string == "add" }.map { $0["backend"]?.string } == ["sqlite"])
     }
 }

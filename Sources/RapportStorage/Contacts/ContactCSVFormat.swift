@@ -8,25 +8,6 @@ public enum ContactCSVFormat {
 
     public static var header: [String] { columns.map(\.name) }
 
-    /// One cell as the export writes it (before the formula guard).
-    static func cell(_ field: FieldSpec, _ record: Record) -> String {
-        switch field.kind {
-        case .codeList: return (record.lists[field.name] ?? []).joined(separator: ";")
-        case .children:
-            return (record.children[field.name] ?? []).map {
-                "\($0["questionnaireCode"]?.textValue ?? ""):\($0["lineNo"]?.intValue ?? 0)"
-            }.joined(separator: ";")
-        case .boolean: return record.isTrue(field.name) ? "true" : "false"
-        default:
-            switch record[field.name] {
-            case .text(let text): return text
-            case .integer(let number): return String(number)
-            case .real(let number): return String(number)
-            case .null, .blob: return ""
-            }
-        }
-    }
-
     /// Reads one cell the way the API reads the same field, so both paths share their rules.
     static func value(_ text: String, field: FieldSpec) throws(RapportError) -> SQLValue {
         let input: FieldInput

@@ -1,13 +1,21 @@
 import Foundation
 import RapportCore
 
-/// Writes contacts in the CSV format the import reads, streaming page by page from one snapshot.
+/// Writes contacts in the CSV format the import reads, streamed a chunk at a time from one snapshot: the
+/// database builds each cell's text (`ContactCSVQuery`) and its bytes go on to the output as they came
+/// (`ContactCSVExport`), on SQLite and PostgreSQL alike.
 public struct ContactExporter: Sendable {
     let store: Store
-    static let pageSize = 2000
+    /// Contacts read per chunk (the tests make it small to cross chunk boundaries).
+    let chunkSize: Int
 
     public init(store: Store) {
+        self.init(store: store, chunkSize: ContactCSVExport.chunkSize)
+    }
+
+    package init(store: Store, chunkSize: Int) {
         self.store = store
+        self.chunkSize = max(1, chunkSize)
     }
 
     /// Writes every contact matching `filters` to `sink`, in chunks of bytes; returns the count.
@@ -16,26 +24,10 @@ public struct ContactExporter: Sendable {
         to sink: @escaping @Sendable ([UInt8]) throws -> Void
     ) async throws(RapportError) -> Int {
         let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts, dialect: store.dialect)
+        let chunkSize = self.chunkSize
         return try await store.read { connection in
-            let table = ResourceTable(Catalog.contacts)
-            var writer = CSVWriter()
-            writer.append(ContactCSVFormat.header)
-            var count = 0
-            var afterKey: String?
-            while true {
-                let records = try table.list(where: conditions, afterKey: afterKey, limit: Self.pageSize, connection)
-                for record in records {
-                    writer.append(
-                        ContactCSVFormat.columns.map {
-                            CSVFormulaGuard.escape(ContactCSVFormat.cell($0, record))
-                        })
-                }
-                count += records.count
-                try sink(writer.take())
-                guard records.count == Self.pageSize, let last = records.last else { break }
-                afterKey = last.text("no")
-            }
-            return count
+            try ContactCSVExport.write(
+                ContactCSVQuery.contacts(where: conditions), connection, chunkSize: chunkSize, to: sink)
         }
     }
 

@@ -18,6 +18,12 @@ package protocol SQLConnection: AnyObject {
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow]
     /// Runs a query and hands its rows over one at a time, without collecting them.
     func forEachRow(_ sql: String, _ binds: [SQLValue], _ body: (SQLRow) throws -> Void) throws
+    /// Streams a query whose columns are all text (or NULL) without decoding it: `cell` gets each column's
+    /// UTF-8 bytes (nil for NULL, valid only during the call) in column order, then `endOfRow` runs. For
+    /// exports that write the bytes on as they are (a million rows without a value or dictionary each).
+    func forEachTextRow(
+        _ sql: String, _ binds: [SQLValue], cell: (Int, UnsafeRawBufferPointer?) -> Void, endOfRow: () throws -> Void
+    ) throws
     /// Prepares a statement to run many times with different values (bulk loads).
     func prepare(_ sql: String) throws -> any SQLPreparedStatement
 }

@@ -3,10 +3,16 @@ import RapportCore
 /// Export Segment Contact and Apply Mailing Group (BC §2.9).
 public struct SegmentContactsService: Sendable {
     let store: Store
-    static let pageSize = 2000
+    /// Lines read per chunk of the contacts export (the tests make it small to cross chunk boundaries).
+    let chunkSize: Int
 
     public init(store: Store) {
+        self.init(store: store, chunkSize: ContactCSVExport.chunkSize)
+    }
+
+    package init(store: Store, chunkSize: Int) {
         self.store = store
+        self.chunkSize = max(1, chunkSize)
     }
 
     /// The contacts export format, one row per line with a contact, in line order.
@@ -15,36 +21,11 @@ public struct SegmentContactsService: Sendable {
     )
         async throws(RapportError) -> Int
     {
-        try await store.read { connection in
+        let chunkSize = self.chunkSize
+        return try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
-            let table = ResourceTable(Catalog.contacts)
-            var writer = CSVWriter()
-            writer.append(ContactCSVFormat.header)
-            var count = 0
-            var afterLine: Int64 = -1
-            while true {
-                let lines = try connection.query(
-                    "SELECT line_no, contact_no FROM segment_line WHERE segment_no = ? AND line_no > ? ORDER BY line_no LIMIT ?",
-                    [.text(key), .integer(afterLine), .integer(Int64(Self.pageSize))])
-                guard let last = lines.last else { break }
-                let numbers = Array(Set(lines.map { $0.text("contact_no") }))
-                let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
-                let records = try table.list(
-                    where: [SQLFragment("t.no IN (\(placeholders))", numbers.map { .text($0) })], afterKey: nil,
-                    limit: numbers.count, connection)
-                var byNo: [String: Record] = [:]
-                for record in records { byNo[record.text("no")] = record }
-                for line in lines {
-                    guard let record = byNo[line.text("contact_no")] else { continue }
-                    writer.append(
-                        ContactCSVFormat.columns.map { CSVFormulaGuard.escape(ContactCSVFormat.cell($0, record)) })
-                    count += 1
-                }
-                try sink(writer.take())
-                afterLine = last.int("line_no")
-            }
-            try sink(writer.take())
-            return count
+            return try ContactCSVExport.write(
+                ContactCSVQuery.segmentLines(key), connection, chunkSize: chunkSize, to: sink)
         }
     }
 

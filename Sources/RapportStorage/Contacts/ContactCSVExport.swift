@@ -1,0 +1,147 @@
+import Foundation
+import RapportCore
+
+/// Streams contacts as the contacts CSV, a chunk at a time inside one read transaction: a chunk's own
+/// fields, then each code list's or child collection's rows for the chunk's contacts, merged in by key
+/// (both sides sorted by the contact no, byte order as both databases sort it). Every cell is kept as the
+/// bytes the database sent and written by `ContactCSVRows`; no record, value or dictionary per contact,
+/// and memory bounded by the chunk.
+enum ContactCSVExport {
+    /// What to export: the chunk query (own fields in `ContactCSVQuery.columns` order, then the page key)
+    /// and, per relation, its `(owner, value)` rows for the chunk between two page keys.
+    struct Source {
+        var chunk: (_ after: [UInt8]?, _ limit: Int) -> SQLFragment
+        var related: (_ relation: ContactCSVQuery.Relation, _ after: [UInt8]?, _ last: [UInt8]) -> SQLFragment
+    }
+
+    /// Contacts per chunk: a few megabytes of cells, and few round trips.
+    package static let chunkSize = 10_000
+
+    /// Writes the header and every row of `source` to `sink`, `chunkSize` rows at a time; returns the number
+    /// of rows.
+    static func write(
+        _ source: Source, _ connection: any SQLConnection, chunkSize: Int = chunkSize,
+        to sink: @escaping ([UInt8]) throws -> Void
+    ) throws -> Int {
+        var rows = ContactCSVRows(sink: sink)
+        let columns = ContactCSVQuery.columns
+        let relations = ContactCSVQuery.relations
+        let ownCount = columns.count - relations.count
+        var after: [UInt8]?
+        while true {
+            var own = TextCells(width: ownCount + 1)
+            try own.read(source.chunk(after, chunkSize), connection)
+            guard own.rowCount > 0 else { break }
+            let last = own.bytes(row: own.rowCount - 1, column: ownCount)
+            var ranges: [[Range<Int>]] = []
+            var related: [TextCells] = []
+            for relation in relations {
+                var cells = TextCells(width: 2)
+                try cells.read(source.related(relation, after, last), connection)
+                ranges.append(cells.ranges(of: own, keyColumn: 0))
+                related.append(cells)
+            }
+            var joined: [UInt8] = []
+            for row in 0..<own.rowCount {
+                for (index, column) in columns.enumerated() {
+                    switch column {
+                    case .own(let position):
+                        own.withCell(row: row, column: position) { rows.append(cell: index, $0) }
+                    case .related(let position):
+                        joined.removeAll(keepingCapacity: true)
+                        for entry in ranges[position][row] {
+                            if !joined.isEmpty { joined.append(UInt8(ascii: ";")) }
+                            related[position].withCell(row: entry, column: 1) {
+                                joined.append(contentsOf: $0 ?? .init(start: nil, count: 0))
+                            }
+                        }
+                        joined.withUnsafeBytes { rows.append(cell: index, joined.isEmpty ? nil : $0) }
+                    }
+                }
+                try rows.endRow()
+            }
+            guard own.rowCount == chunkSize else { break }
+            after = last
+        }
+        try rows.finish()
+        return rows.count
+    }
+}
+
+/// The text cells of some rows as one byte buffer with each cell's range (nil for NULL).
+struct TextCells {
+    let width: Int
+    private var buffer: [UInt8] = []
+    private var cells: [Range<Int>?] = []
+
+    init(width: Int) {
+        self.width = width
+    }
+
+    var rowCount: Int { cells.count / width }
+
+    mutating func read(_ query: SQLFragment, _ connection: any SQLConnection) throws {
+        try connection.forEachTextRow(
+            query.sql, query.binds,
+            cell: { _, text in
+                guard let text else {
+                    cells.append(nil)
+                    return
+                }
+                let start = buffer.count
+                buffer.append(contentsOf: text)
+                cells.append(start..<buffer.count)
+            }, endOfRow: {})
+    }
+
+    func bytes(row: Int, column: Int) -> [UInt8] {
+        guard let range = cells[row * width + column] else { return [] }
+        return Array(buffer[range])
+    }
+
+    func withCell<T>(row: Int, column: Int, _ body: (UnsafeRawBufferPointer?) throws -> T) rethrows -> T {
+        guard let range = cells[row * width + column] else { return try body(nil) }
+        return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// For each row of `owners`, the range of these rows (sorted by their column 0) whose column 0 equals the
+    /// owner row's `keyColumn`. The owners need not be sorted (a segment's lines are in line order): they are
+    /// visited in key order and merged against these rows.
+    func ranges(of owners: TextCells, keyColumn: Int) -> [Range<Int>] {
+        var result = Array(repeating: 0..<0, count: owners.rowCount)
+        let order = (0..<owners.rowCount).sorted {
+            owners.compare(row: $0, column: keyColumn, with: owners, row: $1, column: keyColumn) < 0
+        }
+        var position = 0
+        for owner in order {
+            while position < rowCount,
+                compare(row: position, column: 0, with: owners, row: owner, column: keyColumn) < 0
+            {
+                position += 1
+            }
+            var end = position
+            while end < rowCount, compare(row: end, column: 0, with: owners, row: owner, column: keyColumn) == 0 {
+                end += 1
+            }
+            // The same contact on two lines takes the same rows: the next owner starts where this one did.
+            result[owner] = position..<end
+        }
+        return result
+    }
+
+    /// Byte order of two cells (NULL first), as both databases sort text.
+    func compare(row: Int, column: Int, with other: TextCells, row otherRow: Int, column otherColumn: Int) -> Int {
+        withCell(row: row, column: column) { left in
+            other.withCell(row: otherRow, column: otherColumn) { right in
+                guard let left else { return right == nil ? 0 : -1 }
+                guard let right else { return 1 }
+                let common = min(left.count, right.count)
+                if common > 0, let a = left.baseAddress, let b = right.baseAddress {
+                    let order = memcmp(a, b, common)
+                    if order != 0 { return Int(order) }
+                }
+                return left.count - right.count
+            }
+        }
+    }
+}

@@ -141,7 +141,7 @@ struct BenchCommand: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         report.add(
             "import", "Import \(contacts) contacts (CSV, one transaction)", seconds: [seconds], rows: result.created,
-            target: .absolute(seconds: 120.0 * Double(contacts) / 1_000_000))
+            target: .absolute(seconds: 45.0 * Double(contacts) / 1_000_000))
         report.compare(["SQLite import": seconds])
         return services
     }

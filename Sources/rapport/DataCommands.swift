@@ -89,7 +89,8 @@ enum ContactImportProgress {
         defer { try? handle.close() }
         var count = 0
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
-            count += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            // Over the raw bytes: iterating `Data` byte by byte cost a second on a million-row file.
+            count += chunk.withUnsafeBytes { bytes in bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         }
         return count
     }

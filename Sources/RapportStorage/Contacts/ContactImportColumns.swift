@@ -58,7 +58,7 @@ struct ContactImportColumns {
     func isPresent(_ name: String) -> Bool { present.contains(name) }
 
     /// Reads a row with the same rules the API applies to the same fields.
-    func parse(_ record: CSVRecord) throws(RapportError) -> StagedContact {
+    func parse(_ record: CSVRecord, folds: inout CaseFoldMemo) throws(RapportError) -> StagedContact {
         guard record.fields.count == fields.count else {
             throw RapportError.validation(
                 "row", "Expected \(fields.count) fields, found \(record.fields.count).")
@@ -85,7 +85,7 @@ struct ContactImportColumns {
         }
         try Self.complete(&staged.values)
         for (column, fold) in Slot.folds {
-            if case .text(let text) = staged.values[column] { staged.values[fold] = .text(CaseFold.fold(text)) }
+            if case .text(let text) = staged.values[column] { staged.values[fold] = .text(folds.fold(text)) }
         }
         return staged
     }

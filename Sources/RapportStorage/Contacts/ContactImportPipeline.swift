@@ -24,6 +24,7 @@ final class ContactImportPipeline: @unchecked Sendable {
     private let columns: ContactImportColumns
     private let chunkRows: Int
     private let depth: Int
+    private var folds = CaseFoldMemo()
 
     init(reader: CSVReader, columns: ContactImportColumns, chunkRows: Int = 2_000, depth: Int = 4) {
         self.reader = reader
@@ -89,7 +90,7 @@ final class ContactImportPipeline: @unchecked Sendable {
             while count < chunkRows, let record = try ContactImporter.readRecord(&reader) {
                 count += 1
                 do {
-                    rows.append(try columns.parse(record))
+                    rows.append(try columns.parse(record, folds: &folds))
                 } catch {
                     problems.append(Problem(row: record.line, field: error.field, message: error.message))
                 }

@@ -77,25 +77,38 @@ struct ContactImportStaging {
     /// Upserts the staged contacts and replaces the relations the file carries; returns the counts.
     func commit() throws -> ContactImporter.Result {
         guard let columns else { return ContactImporter.Result(created: 0, updated: 0) }
+        // Into an empty database (a first load) the indexes are built once at the end instead of row by row.
+        let indexes = try DeferredIndexes(
+            connection, emptyTablesOf: ["contact"] + Self.codeListLinks.map(\.link.table) + ["contact_profile_answer"])
         let total = Int(try connection.scalar("SELECT COUNT(*) FROM import_contact")?.intValue ?? 0)
-        let updated = Int(
-            try connection.scalar(
-                "SELECT COUNT(*) FROM import_contact i WHERE EXISTS (SELECT 1 FROM contact c WHERE c.no = i.no)")?
-                .intValue ?? 0)
+        let updated =
+            indexes.emptyTables.contains("contact")
+            ? 0
+            : Int(
+                try connection.scalar(
+                    "SELECT COUNT(*) FROM import_contact i WHERE EXISTS (SELECT 1 FROM contact c WHERE c.no = i.no)")?
+                    .intValue ?? 0)
         try connection.execute(upsertSQL(columns))
+        // A file names each contact once (the checks refuse repeats) and each code once per contact, so the
+        // staged relations have no repeats to remove.
         let staged = "SELECT no FROM import_contact"
         for (field, link) in Self.codeListLinks where columns.isPresent(field.name) {
-            try connection.execute("DELETE FROM \(link.table) WHERE contact_no IN (\(staged))")
+            if !indexes.emptyTables.contains(link.table) {
+                try connection.execute("DELETE FROM \(link.table) WHERE contact_no IN (\(staged))")
+            }
             try connection.execute(
-                "INSERT INTO \(link.table) (contact_no, code) SELECT DISTINCT contact_no, code FROM import_link "
-                    + "WHERE link = ?", [.text(link.table)])
+                "INSERT INTO \(link.table) (contact_no, code) SELECT contact_no, code FROM import_link WHERE link = ?",
+                [.text(link.table)])
         }
         if columns.isPresent("profileAnswers") {
-            try connection.execute("DELETE FROM contact_profile_answer WHERE contact_no IN (\(staged))")
+            if !indexes.emptyTables.contains("contact_profile_answer") {
+                try connection.execute("DELETE FROM contact_profile_answer WHERE contact_no IN (\(staged))")
+            }
             try connection.execute(
                 "INSERT INTO contact_profile_answer (contact_no, questionnaire_code, line_no) "
-                    + "SELECT DISTINCT contact_no, questionnaire_code, line_no FROM import_answer")
+                    + "SELECT contact_no, questionnaire_code, line_no FROM import_answer")
         }
+        try indexes.restore()
         return ContactImporter.Result(created: total - updated, updated: updated)
     }
 
@@ -121,7 +134,9 @@ struct ContactImportStaging {
         updates.append(companyUpdate)
         return "INSERT INTO contact (\(Self.contactColumns.joined(separator: ", "))) SELECT "
             + selected.joined(separator: ", ")
-            + " FROM import_contact WHERE 1 = 1 ORDER BY row ON CONFLICT (no) DO UPDATE SET "
+            // SQLite's staging rows are numbered in file order already: ORDER BY row would sort the whole file.
+            + " FROM import_contact WHERE 1 = 1 ORDER BY \(connection.dialect == .sqlite ? "rowid" : "row")"
+            + " ON CONFLICT (no) DO UPDATE SET "
             + updates.joined(separator: ", ")
     }
 

@@ -121,6 +121,11 @@ struct ProblemList {
         if problems.count < limit { problems.append(problem) }
     }
 
+    /// Counts problems a check found beyond the ones it kept, which could not be listed anyway.
+    mutating func countUnlisted(_ more: Int) {
+        count += more
+    }
+
     func throwIfAny(rows: Int) throws(RapportError) {
         guard count > 0 else { return }
         let sorted = problems.sorted { ($0.row ?? 0, $0.field ?? "") < ($1.row ?? 0, $1.field ?? "") }

@@ -34,6 +34,8 @@ struct BenchCommand: AsyncParsableCommand {
             "Only the hard-copy delivery row, on the bench database already there (SQLite, or --db's schema when given)."
     )
     var deliveryOnly = false
+    @Flag(help: "Only the segment rows (Add, Preview, Reduce, Refine), on the SQLite bench database already there.")
+    var segmentsOnly = false
     @Option(help: "Also write every row (figure, reference, ratio, target, backend) to this JSON file.")
     var json: String?
 
@@ -53,6 +55,13 @@ struct BenchCommand: AsyncParsableCommand {
             }
             if deliveryOnly {
                 try await runDeliveryOnly()
+                return
+            }
+            if segmentsOnly {
+                let report = BenchReport()
+                let services = try await DatabaseOpener.open(try existingDatabase())
+                try await SegmentBench(services: services, runs: runs, report: report).run()
+                try finish(report)
                 return
             }
             let hasShared = FileManager.default.fileExists(atPath: benchDirectory + "/gen_contacts.py")
@@ -116,15 +125,19 @@ struct BenchCommand: AsyncParsableCommand {
             services = try await DatabaseOpener.open(
                 db + (db.contains("?") ? "&" : "?") + "search_path=" + PostgresBench.schema(contacts: contacts))
         } else {
-            let path = work + "/rapport-bench-\(contacts).sqlite"
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw RapportError(
-                    .unavailable, "\(path) is not there: run rapport bench once without --delivery-only.")
-            }
-            services = try await DatabaseOpener.open(path)
+            services = try await DatabaseOpener.open(try existingDatabase())
         }
         try await DeliveryBench(services: services, report: report, backend: db == nil ? "sqlite" : "postgres").run()
         try finish(report)
+    }
+
+    /// The SQLite bench database an earlier run left in `work`.
+    func existingDatabase() throws -> String {
+        let path = work + "/rapport-bench-\(contacts).sqlite"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RapportError(.unavailable, "\(path) is not there: run rapport bench once without --delivery-only.")
+        }
+        return path
     }
 
     /// A fresh database, its master data, and the contacts through Rapport's own importer (timed).

@@ -11,6 +11,8 @@ final class BenchReport: @unchecked Sendable {
         /// At least `atLeast` rows per second, beside a rate measured in the same run (`reference`, named
         /// `referenceLabel`): the ratio is this figure's rate over the reference's.
         case rate(atLeast: Double, reference: Double?, referenceLabel: String)
+        /// At most `atMost` times the row `of` (same backend, same run) and under `under` seconds.
+        case share(of: String, atMost: Double, under: Double)
         case none
     }
 
@@ -82,6 +84,17 @@ final class BenchReport: @unchecked Sendable {
                 row.referenceValue = reference
                 row.ratio = rate / reference
             }
+        case .share(let key, let limit, let under):
+            row.target = String(format: "≤ %.2fx %@, < %.0f ms", limit, key, under * 1000)
+            guard let other = figures.first(where: { $0.key == key && $0.backend == figure.backend }) else {
+                row.target += " (reference not run)"
+                break
+            }
+            let base = Self.median(other.seconds)
+            row.reference = String(format: "%@ %.3f s", key, base)
+            row.referenceValue = base
+            row.ratio = base > 0 ? seconds / base : nil
+            row.met = base > 0 && seconds / base <= limit && seconds < under
         case .none: break
         }
         return row

@@ -78,6 +78,9 @@ struct MigrationChecksumTests {
             "0019-follow-up-and-entry-indexes",
             sqlite: "7b4d584f1fb3b60d9e4fb074a03a2ac191be21807e1a6f03fdf93b7f653c92bf",
             postgres: "c702c78734182401d1e988a0384fa5d35a91d6a9886257085dd5a7d12d76cd7c"),
+        Shipped(
+            "0020-excluded-contacts-index", sqlite: "f00ac171530e3efe7cd27d067a834335028148c01c40e0570c80587cd4fd88a5",
+            postgres: "f00ac171530e3efe7cd27d067a834335028148c01c40e0570c80587cd4fd88a5"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

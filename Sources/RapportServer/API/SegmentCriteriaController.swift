@@ -68,8 +68,11 @@ struct SegmentCriteriaController: Sendable {
         guard case .string(let raw)? = json.objectValue?["action"], let kind = CriteriaActionKind(rawValue: raw) else {
             throw RapportError.validation("action", "action must be one of add, reduce, refine.")
         }
-        let action = try CriteriaAction.decode(json, kind: kind, extra: ["action", "resetCriteria"])
-        return JSONResponse.make(try await criteria.preview(action, on: context.segmentNo))
+        let action = try CriteriaAction.decode(json, kind: kind, extra: ["action", "resetCriteria", "sample"])
+        // `sample: false` (the worksheet's live count) asks for the counts alone, which need no sorting.
+        let withSample = try ActionBody.flag(json.objectValue?["sample"], "sample", default: true)
+        let preview = try await criteria.preview(action, on: context.segmentNo, withSample: withSample)
+        return JSONResponse.make(preview.json(withSample: withSample))
     }
 
     @Sendable func goBack(_ request: Request, _ context: RapportRequestContext) async throws -> Response {

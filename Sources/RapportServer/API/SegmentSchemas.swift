@@ -36,6 +36,7 @@ enum SegmentSchemas {
             ]
         }
         if kind == nil {
+            properties.append(("sample", ResourceSchemas.nullable("boolean")))
             properties.append(
                 (
                     "action",
@@ -68,7 +69,7 @@ enum SegmentSchemas {
                         [("excludedFromSegment", integer), ("alreadyInSegment", integer)],
                         required: ["excludedFromSegment", "alreadyInSegment"])
                 ),
-            ], required: ["action", "sample", "skipped"])
+            ], required: ["action", "skipped"])
     }
 
     static func criteriaAction(filters: JSONValue) -> JSONValue {

@@ -29,20 +29,24 @@ extension SavedCriteria: JSONRepresentable {
 }
 
 extension ContactPreview: JSONRepresentable {
-    var json: JSONValue {
-        .object(
-            JSONObject([
-                ("action", .string(kind.rawValue)), (kind == .add ? "wouldAdd" : "wouldRemove", .integer(count)),
-                ("sample", .array(sample.map { .string($0.text) })),
-                (
-                    "skipped",
-                    .object(
-                        JSONObject([
-                            ("excludedFromSegment", .integer(excludedFromSegment)),
-                            ("alreadyInSegment", .integer(alreadyInSegment)),
-                        ]))
-                ),
-            ]))
+    var json: JSONValue { json(withSample: true) }
+
+    /// The preview's answer; without the sample when it was not asked for (`sample: false`).
+    func json(withSample: Bool) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("action", .string(kind.rawValue)), (kind == .add ? "wouldAdd" : "wouldRemove", .integer(count)),
+        ]
+        if withSample { members.append(("sample", .array(sample.map { .string($0.text) }))) }
+        members.append(
+            (
+                "skipped",
+                .object(
+                    JSONObject([
+                        ("excludedFromSegment", .integer(excludedFromSegment)),
+                        ("alreadyInSegment", .integer(alreadyInSegment)),
+                    ]))
+            ))
+        return .object(JSONObject(members))
     }
 }
 

@@ -134,7 +134,7 @@ struct WorksheetActions {
 
     /// Preview without JavaScript: the worksheet again with what Add would do, and the filters as typed.
     func preview(_ action: CriteriaAction, _ page: WebRequest, on no: Segment.No) async throws -> Response {
-        let preview = try await web.services.segmentCriteria.preview(action, on: no)
+        let preview = try await web.services.segmentCriteria.preview(action, on: no, withSample: false)
         var state = WorksheetPages.State(action: (page.form, nil))
         state.preview =
             "\(preview.count) contacts would be added (\(preview.excludedFromSegment) excluded from segments, "

@@ -5,7 +5,7 @@
   if (!form || !out || !window.fetch) return;
   var timer, csrf = form.querySelector('input[name=csrf]').value;
   function body() {
-    var filters = {}, request = { action: 'add', filters: filters };
+    var filters = {}, request = { action: 'add', filters: filters, sample: false };
     form.querySelectorAll('input[data-filter]').forEach(function (input) {
       if (!input.value.trim()) return;
       var dot = input.name.indexOf('.'), table = input.name.slice(0, dot);

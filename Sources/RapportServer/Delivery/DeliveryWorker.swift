@@ -12,15 +12,21 @@ public struct DeliveryWorker: Service {
     let queue: DeliveryQueue
     let workerID: String
     let concurrency: Int
+    /// SMTP connections open at once for a batch of e-mails.
+    let mailConnections: Int
     let logger: Logger
     let oneByOne = OneByOneClaims()
 
-    public init(store: Store, concurrency: Int = 4, logger: Logger = Logger(label: "rapport.delivery")) {
-        // One connection per lane of e-mails; a batch is a few messages per connection.
+    public init(
+        store: Store, concurrency: Int = 4, mailConnections: Int = 16,
+        logger: Logger = Logger(label: "rapport.delivery")
+    ) {
+        // E-mails go over `mailConnections` connections, hard copies and the rest `concurrency` at a time.
         self.queue = DeliveryQueue(store: store)
         self.workerID =
             "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.concurrency = concurrency
+        self.mailConnections = mailConnections
         self.logger = logger
     }
 

@@ -2,7 +2,7 @@
 """A real SMTP server for tests (aiosmtpd) that keeps every accepted message as a file.
 
 Usage: smtp_sink.py FOLDER [--auth USER:PASSWORD] [--starttls CERT KEY | --tls CERT KEY] [--pipelining]
-                    [--receipts-only]
+                    [--receipts-only] [--processes N]
 
 It listens on 127.0.0.1 on a port the kernel gives it (port 0) and, once it answers SMTP, prints that
 port on a line of its own: a test reads that line and so never connects before the sink is ready.
@@ -10,7 +10,9 @@ Each accepted message is written to FOLDER/<n>.eml with a first line "X-Envelope
 Recipients containing "refuse" are refused with 550; recipients containing "tempfail" get 451.
 Every accepted message also adds a line "<receive time, seconds since 1970> <Message-ID> <connection no>"
 to FOLDER/receipts.log (flushed at once), for pacing and exactly-once checks; --receipts-only keeps
-only those lines (no .eml files), for speed. --pipelining offers PIPELINING in the EHLO reply (aiosmtpd
+only those lines (no .eml files), for speed. --processes N serves the port from N processes (SO_REUSEPORT: the
+kernel spreads the connections over them), so a benchmark's sink is not held to one Python core; each appends
+its own whole lines to receipts.log. --pipelining offers PIPELINING in the EHLO reply (aiosmtpd
 reads commands one line at a time, so it serves pipelined clients; it just does not say so).
 """
 import itertools, os, re, signal, socket, ssl, sys, time
@@ -96,17 +98,46 @@ def main():
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(sys.argv[index + 1], sys.argv[index + 2])
             kwargs["tls_context" if flag == "--starttls" else "ssl_context"] = context
+    processes = int(sys.argv[sys.argv.index("--processes") + 1]) if "--processes" in sys.argv else 1
+    sock = listening_socket(0, processes > 1)
+    port = sock.getsockname()[1]
+    children = []
+    for index in range(1, processes):
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            serve(folder, listening_socket(port, True), kwargs, index, announce=False)
+            os._exit(0)
+        children.append(pid)
+    try:
+        serve(folder, sock, kwargs, 0, announce=True)
+    finally:
+        for pid in children:
+            os.kill(pid, signal.SIGTERM)
+
+
+def listening_socket(port, shared):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    controller = BoundController(
-        Sink(folder, pipelining="--pipelining" in sys.argv, receipts_only="--receipts-only" in sys.argv), sock,
-        **kwargs)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
+
+
+def serve(folder, sock, kwargs, index, announce):
+    """One process's server on `sock`; the first prints the port once it answers. A child stops with its parent."""
+    handler = Sink(folder, pipelining="--pipelining" in sys.argv, receipts_only="--receipts-only" in sys.argv)
+    # Connection numbers stay distinct across processes.
+    handler.connections = itertools.count(1 + index * 1_000_000)
+    controller = BoundController(handler, sock, **kwargs)
     # start() returns once the server has answered a connection of its own.
     controller.start()
-    print(controller.port, flush=True)
+    if announce:
+        print(controller.port, flush=True)
+    parent = os.getppid()
     try:
-        while True:
-            time.sleep(3600)
+        while announce or os.getppid() == parent:
+            time.sleep(3600 if announce else 1)
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:

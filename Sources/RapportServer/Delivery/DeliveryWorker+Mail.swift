@@ -44,29 +44,43 @@ extension DeliveryWorker {
         }
     }
 
-    /// Messages of the batch over one connection until none is left. A refused message fails alone; a lost
-    /// connection fails the message under way (to be retried) and ends this connection's part, the other
-    /// connections taking the rest.
+    /// Messages of the batch over one connection until none is left, each message's final dot answered together
+    /// with the next one's first commands (`sendPipelined`). A refused message fails alone; a lost connection fails
+    /// the messages under way (to be retried) and ends this connection's part, the other connections taking the
+    /// rest.
     func sendLane(_ jobs: MailJobs, commits: MailCommits, mail: MailSettings) async {
         var sent: [(entryNo: Int64, document: [UInt8]?)] = []
         var current: DeliveryQueue.Job?
+        // Sent up to its final dot, the server's answer to come.
+        var unanswered: (job: DeliveryQueue.Job, document: [UInt8]?)?
+        let settle: (SMTPError?) async throws -> Void = { refusal in
+            guard let (job, document) = unanswered else { return }
+            unanswered = nil
+            if let refusal { await refused(job, refusal) } else { sent.append((job.entryNo, document)) }
+        }
         do {
             try await SMTPClient.withConnection(Self.settings(mail)) { connection in
                 while !Task.isShuttingDownGracefully, let job = jobs.take() {
                     current = job
-                    if let document = try await sendOne(job, on: &connection, from: mail.from, commits: commits) {
-                        sent.append((job.entryNo, document.bytes))
+                    guard let (bytes, document) = await prepare(job, from: mail.from) else { continue }
+                    do {
+                        try await connection.sendPipelined(
+                            bytes, from: mail.from, to: job.recipient,
+                            beforeCommit: { try await commits.commit(job.entryNo) }, settle: settle)
+                        unanswered = (job, document)
+                    } catch let error as SMTPError where error.code != nil {
+                        await refused(job, error)
                     }
                     current = nil
                 }
+                try await connection.finish(settle)
             }
         } catch {
             let reason = (error as? SMTPError)?.description ?? "Sending failed: \(error)"
             jobs.failed(reason)
-            if let current {
-                logger.info("e-mail delivery failed", metadata: ["entry": "\(current.entryNo)", "error": "\(reason)"])
-                try? await queue.markFailed(
-                    current.entryNo, reason: reason, temporary: true, attempts: current.attempts)
+            for job in [unanswered?.job, current].compactMap({ $0 }) {
+                logger.info("e-mail delivery failed", metadata: ["entry": "\(job.entryNo)", "error": "\(reason)"])
+                try? await queue.markFailed(job.entryNo, reason: reason, temporary: true, attempts: job.attempts)
             }
         }
         do {
@@ -77,41 +91,28 @@ extension DeliveryWorker {
         }
     }
 
-    /// A sent message's document (wrapped, as it may be nil); nil when the message failed and that was recorded.
-    /// A lost connection is thrown, for the lane to handle.
-    func sendOne(
-        _ job: DeliveryQueue.Job, on connection: inout SMTPConnection, from: String, commits: MailCommits
-    ) async throws -> SentDocument? {
-        let bytes: [UInt8]
-        let document: [UInt8]?
+    /// The job's message and merged document; nil when it cannot be made (the failure is recorded).
+    func prepare(_ job: DeliveryQueue.Job, from: String) async -> (message: [UInt8], document: [UInt8]?)? {
         do {
-            document = try job.template.map { try merge($0, job) }
-            bytes = try Self.message(job, document: document, from: from)
+            let document = try job.template.map { try merge($0, job) }
+            return (try Self.message(job, document: document, from: from), document)
         } catch let failure as DeliveryFailure {
             try? await queue.markFailed(job.entryNo, reason: failure.reason, temporary: false, attempts: job.attempts)
-            return nil
         } catch {
             try? await queue.markFailed(job.entryNo, reason: "\(error)", temporary: false, attempts: job.attempts)
-            return nil
         }
-        do {
-            try await connection.send(bytes, from: from, to: job.recipient) {
-                try await commits.commit(job.entryNo)
-            }
-            return SentDocument(bytes: document)
-        } catch let error as SMTPError where error.code != nil {
-            logger.info("delivery refused", metadata: ["entry": "\(job.entryNo)", "error": "\(error)"])
-            if error.isHardBounce {
-                try? await queue.recordBounce(job.entryNo, address: job.recipient, reason: error.description)
-            }
-            try? await queue.markFailed(
-                job.entryNo, reason: error.description, temporary: error.isTemporary, attempts: job.attempts)
-            return nil
-        }
+        return nil
     }
 
-    struct SentDocument {
-        var bytes: [UInt8]?
+    /// The server refused the message (4xx or 5xx): it fails (temporarily or not), and a hard bounce is recorded
+    /// so later e-mails to the address are skipped.
+    func refused(_ job: DeliveryQueue.Job, _ error: SMTPError) async {
+        logger.info("delivery refused", metadata: ["entry": "\(job.entryNo)", "error": "\(error)"])
+        if error.isHardBounce {
+            try? await queue.recordBounce(job.entryNo, address: job.recipient, reason: error.description)
+        }
+        try? await queue.markFailed(
+            job.entryNo, reason: error.description, temporary: error.isTemporary, attempts: job.attempts)
     }
 }
 

@@ -15,7 +15,7 @@ kernel spreads the connections over them), so a benchmark's sink is not held to 
 its own whole lines to receipts.log. --pipelining offers PIPELINING in the EHLO reply (aiosmtpd
 reads commands one line at a time, so it serves pipelined clients; it just does not say so).
 """
-import itertools, os, re, signal, socket, ssl, sys, time
+import itertools, os, re, signal, socket, ssl, subprocess, sys, time
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -99,21 +99,13 @@ def main():
             context.load_cert_chain(sys.argv[index + 1], sys.argv[index + 2])
             kwargs["tls_context" if flag == "--starttls" else "ssl_context"] = context
     processes = int(sys.argv[sys.argv.index("--processes") + 1]) if "--processes" in sys.argv else 1
+    if "--join" in sys.argv:
+        # One of the further processes: the first one's port, no start-up probe (it could reach another process).
+        serve(folder, listening_socket(int(sys.argv[sys.argv.index("--join") + 1]), True), kwargs,
+              int(sys.argv[sys.argv.index("--index") + 1]))
+        return
     sock = listening_socket(0, processes > 1)
-    port = sock.getsockname()[1]
-    children = []
-    for index in range(1, processes):
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
-            serve(folder, listening_socket(port, True), kwargs, index, announce=False)
-            os._exit(0)
-        children.append(pid)
-    try:
-        serve(folder, sock, kwargs, 0, announce=True)
-    finally:
-        for pid in children:
-            os.kill(pid, signal.SIGTERM)
+    serve(folder, sock, kwargs, 0, others=processes - 1)
 
 
 def listening_socket(port, shared):
@@ -124,25 +116,38 @@ def listening_socket(port, shared):
     return sock
 
 
-def serve(folder, sock, kwargs, index, announce):
-    """One process's server on `sock`; the first prints the port once it answers. A child stops with its parent."""
+class JoiningController(BoundController):
+    """A further process's controller: it answers like the first, so its own probe is skipped."""
+
+    def _trigger_server(self):
+        self.smtpd = self.factory()
+        self._factory_invoked.set()
+
+
+def serve(folder, sock, kwargs, index, others=None):
+    """One process's server on `sock`. The first (others is not None) starts `others` more on its port once it
+    answers, then prints the port; a further one stops when the first is gone."""
     handler = Sink(folder, pipelining="--pipelining" in sys.argv, receipts_only="--receipts-only" in sys.argv)
     # Connection numbers stay distinct across processes.
     handler.connections = itertools.count(1 + index * 1_000_000)
-    controller = BoundController(handler, sock, **kwargs)
-    # start() returns once the server has answered a connection of its own.
+    controller = (BoundController if others is not None else JoiningController)(handler, sock, **kwargs)
+    # start() returns once the server has answered a connection of its own (the first process's probe reaches
+    # it: the others start after it).
     controller.start()
-    if announce:
+    children = [subprocess.Popen([sys.executable, *sys.argv, "--join", str(controller.port), "--index", str(n)])
+                for n in range(1, (others or 0) + 1)]
+    if others is not None:
         print(controller.port, flush=True)
     parent = os.getppid()
     try:
-        while announce or os.getppid() == parent:
-            time.sleep(3600 if announce else 1)
+        while others is not None or os.getppid() == parent:
+            time.sleep(3600 if others is not None else 1)
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
+        for child in children:
+            child.terminate()
         controller.stop()
-
 
 if __name__ == "__main__":
     main()

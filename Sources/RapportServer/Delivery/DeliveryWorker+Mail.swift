@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// E-mails: a batch goes out over several connections at once, each reused for message after message (pipelined
 /// when the server offers it), taking the batch's next message whenever it is free. Each message is marked
 /// committed just before its final dot, in one transaction with the messages the other connections hold at their
-/// dots then (MailCommits); each connection records its sent messages together at its end. A crash between the
+/// dots then (MailCommits); the batch's sent messages are recorded together at its end. A crash between the
 /// two is resolved by `DeliveryQueue.recoverAbandoned` (committed means sent).
 extension DeliveryWorker {
     func sendMails(_ jobs: [DeliveryQueue.Job], mail: MailSettings?) async {
@@ -30,6 +30,12 @@ extension DeliveryWorker {
                 }
             }
             commits.finish()
+        }
+        do {
+            try await queue.markSent(work.sent)
+        } catch {
+            // Their messages were committed: recovery marks them sent once this worker is taken for dead.
+            logger.error("cannot record sent e-mails", metadata: ["error": "\(error)"])
         }
         let left = work.untaken()
         guard !left.isEmpty else { return }
@@ -83,12 +89,7 @@ extension DeliveryWorker {
                 try? await queue.markFailed(job.entryNo, reason: reason, temporary: true, attempts: job.attempts)
             }
         }
-        do {
-            try await queue.markSent(sent)
-        } catch {
-            // Their messages were committed: recovery marks them sent once this worker is taken for dead.
-            logger.error("cannot record sent e-mails", metadata: ["error": "\(error)"])
-        }
+        jobs.record(sent)
     }
 
     /// The job's message and merged document; nil when it cannot be made (the failure is recorded).

@@ -58,6 +58,7 @@ final class MailJobs: Sendable {
     private let next = Mutex(0)
     /// Why the last connection that failed did (a lost or refused connection), or nil.
     private let failure = Mutex<String?>(nil)
+    private let accepted = Mutex<[(entryNo: Int64, document: [UInt8]?)]>([])
 
     init(_ jobs: [DeliveryQueue.Job]) {
         self.jobs = jobs
@@ -79,6 +80,10 @@ final class MailJobs: Sendable {
             return jobs[next...]
         }
     }
+
+    /// The messages the connections sent, to be recorded in one transaction once all are done.
+    var sent: [(entryNo: Int64, document: [UInt8]?)] { accepted.withLock { $0 } }
+    func record(_ entries: [(entryNo: Int64, document: [UInt8]?)]) { accepted.withLock { $0 += entries } }
 
     var lastFailure: String? { failure.withLock { $0 } }
     func failed(_ reason: String) { failure.withLock { $0 = reason } }

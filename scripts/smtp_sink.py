@@ -37,6 +37,11 @@ class Sink:
             session.connection_no = next(self.connections)
         if self.pipelining:
             responses.insert(len(responses) - 1, "250-PIPELINING")
+        # Each reply goes out at once: without TCP_NODELAY, Nagle held the second of a pipelined group's replies
+        # until the client's delayed ACK (40 ms), capping a connection at ~21 messages a second.
+        sock = server.transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):

@@ -57,8 +57,13 @@ package final class PostgresDatabase: SQLDatabase {
     let location: Location
     let pool: ConnectionPool
     let threads: NIOThreadPool
+    /// This process's writes queue here, not on pooled connections (`WriteGate`).
+    let writeGate = WriteGate()
 
-    package init(url: String, connections: Int = 4) async throws {
+    /// Opens a pool of at most `connections` connections, opened as they are first needed. Sixteen let the reads
+    /// of a busy server (64 clients under load) run beside a write instead of queueing behind the few
+    /// connections there were.
+    package init(url: String, connections: Int = 16) async throws {
         let location = try Location(url: url)
         let pool = ConnectionPool(location: location, size: connections)
         // Fail early, with a message, when the server cannot be reached.
@@ -77,7 +82,7 @@ package final class PostgresDatabase: SQLDatabase {
     package func write<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
-        try await transaction(begin: "BEGIN", lock: true, body)
+        try await writeGate.run { try await self.transaction(begin: "BEGIN", lock: true, body) }
     }
 
     /// Without the write lock: the row-level locks PostgreSQL takes anyway are enough for rows no other use case

@@ -78,6 +78,9 @@ struct MigrationChecksumTests {
             "0019-follow-up-and-entry-indexes",
             sqlite: "7b4d584f1fb3b60d9e4fb074a03a2ac191be21807e1a6f03fdf93b7f653c92bf",
             postgres: "c702c78734182401d1e988a0384fa5d35a91d6a9886257085dd5a7d12d76cd7c"),
+        Shipped(
+            "0024-list-indexes", sqlite: "6569b391f2daa5cbd91e275a15a80bcae24aae3f8ce9b2622b73d84fd40d98c1",
+            postgres: "6569b391f2daa5cbd91e275a15a80bcae24aae3f8ce9b2622b73d84fd40d98c1"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -105,7 +105,9 @@ package final class PostgresDatabase: SQLDatabase {
     private func transaction<T: Sendable>(
         begin: String, lock: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
-        let connection = try await pool.acquire()
+        // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
+        // waiting, or every write behind it would wait for all of them too.
+        let connection = try await pool.acquire(first: lock)
         let outcome: Result<T, any Error>
         do {
             outcome = .success(
@@ -163,7 +165,8 @@ actor ConnectionPool {
         }
     }
 
-    func acquire() async throws -> PostgresConnection {
+    /// A connection, waiting for one when all are in use; `first` waits at the head of the queue.
+    func acquire(first: Bool = false) async throws -> PostgresConnection {
         if let connection = idle.popLast() { return connection }
         if open < size {
             open += 1
@@ -174,7 +177,9 @@ actor ConnectionPool {
                 throw error
             }
         }
-        return try await withCheckedThrowingContinuation { waiting.append($0) }
+        return try await withCheckedThrowingContinuation { continuation in
+            if first { waiting.insert(continuation, at: 0) } else { waiting.append(continuation) }
+        }
     }
 
     func release(_ connection: PostgresConnection) {

@@ -5,7 +5,9 @@ Each client signs in through the form (its own web session), creates a segment o
 up picks, at random, one of: the API lists (contacts with a filter, segments, interaction log entries), the web
 pages (contacts, segments, its worksheet), the worksheet's live count (`preview-contacts` with the session cookie
 and the CSRF header, as `static/live-count.js` sends it), or, one request in ten, Add or Reduce Contacts on its own
-segment (a post code at a time, so the segment stays small). At the end it deletes its segment. Every request is
+segment (a post code at a time, so the segment stays small), waiting `--think` seconds on average between
+requests (none by default: then each client always has a request in flight, and by Little's law the mean latency
+is the number of clients divided by the throughput). At the end it deletes its segment. Every request is
 timed; the report gives the throughput and p50/p95/p99 per request kind and for all reads and all writes, and the
 errors (a status other than the one expected, a refused connection, a timeout).
 
@@ -190,6 +192,9 @@ class Client:
     async def run(self, until):
         while time.monotonic() < until:
             await self.step()
+            if self.options.think > 0:
+                # A person reading the page before the next click: exponential, so arrivals do not march in step.
+                await asyncio.sleep(min(self.random.expovariate(1 / self.options.think), until - time.monotonic()))
 
 
 def percentile(values, fraction):
@@ -260,7 +265,8 @@ async def drive(options):
 
 
 def print_report(rows, seconds, options, label):
-    print(f"\nLoad scenario: {options.clients} clients for {seconds:.1f} s on {label}")
+    think = f", {options.think:g} s mean think time" if options.think > 0 else ""
+    print(f"\nLoad scenario: {options.clients} clients{think} for {seconds:.1f} s on {label}")
     print("| kind | request | requests | per second | p50 ms | p95 ms | p99 ms | max ms | errors |")
     print("|---|---|---|---|---|---|---|---|---|")
     for row in rows:
@@ -279,6 +285,9 @@ def main():
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--duration", type=float, default=30, help="seconds of load after the sign-ins")
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a request counts as an error")
+    parser.add_argument("--think", type=float, default=0,
+                        help="mean seconds a client waits between requests (0: none, every client always has one "
+                             "request in flight, so latency is clients / throughput)")
     parser.add_argument("--p99-reads-ms", type=float, help="also fail when the reads' p99 is above this")
     parser.add_argument("--json", help="also write the rows to this JSON file")
     parser.add_argument("--smoke", action="store_true",
@@ -329,7 +338,8 @@ def run(options):
     print_report(rows, seconds, options, label)
     if options.json:
         with open(options.json, "w", encoding="utf-8") as file:
-            json.dump({"clients": options.clients, "seconds": seconds, "database": label, "rows": rows}, file,
+            json.dump({"clients": options.clients, "think": options.think, "seconds": seconds, "database": label,
+                       "rows": rows}, file,
                       indent=2)
     errors = sum(row["errors"] for row in rows if row["name"].startswith("all "))
     reads = next((row for row in rows if row["name"] == "all reads"), None)

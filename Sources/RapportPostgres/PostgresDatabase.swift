@@ -57,8 +57,13 @@ package final class PostgresDatabase: SQLDatabase {
     let location: Location
     let pool: ConnectionPool
     let threads: NIOThreadPool
+    /// This process's writes queue here, not on pooled connections (`WriteGate`).
+    let writeGate = WriteGate()
 
-    package init(url: String, connections: Int = 4) async throws {
+    /// Opens a pool of at most `connections` connections, opened as they are first needed. Sixteen let the reads
+    /// of a busy server (64 clients under load) run beside a write instead of queueing behind the few
+    /// connections there were.
+    package init(url: String, connections: Int = 16) async throws {
         let location = try Location(url: url)
         let pool = ConnectionPool(location: location, size: connections)
         // Fail early, with a message, when the server cannot be reached.
@@ -77,7 +82,7 @@ package final class PostgresDatabase: SQLDatabase {
     package func write<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
-        try await transaction(begin: "BEGIN", lock: true, body)
+        try await writeGate.run { try await self.transaction(begin: "BEGIN", lock: true, body) }
     }
 
     /// Without the write lock: the row-level locks PostgreSQL takes anyway are enough for rows no other use case
@@ -100,7 +105,9 @@ package final class PostgresDatabase: SQLDatabase {
     private func transaction<T: Sendable>(
         begin: String, lock: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
-        let connection = try await pool.acquire()
+        // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
+        // waiting, or every write behind it would wait for all of them too.
+        let connection = try await pool.acquire(first: lock)
         let outcome: Result<T, any Error>
         do {
             outcome = .success(
@@ -158,7 +165,8 @@ actor ConnectionPool {
         }
     }
 
-    func acquire() async throws -> PostgresConnection {
+    /// A connection, waiting for one when all are in use; `first` waits at the head of the queue.
+    func acquire(first: Bool = false) async throws -> PostgresConnection {
         if let connection = idle.popLast() { return connection }
         if open < size {
             open += 1
@@ -169,7 +177,9 @@ actor ConnectionPool {
                 throw error
             }
         }
-        return try await withCheckedThrowingContinuation { waiting.append($0) }
+        return try await withCheckedThrowingContinuation { continuation in
+            if first { waiting.insert(continuation, at: 0) } else { waiting.append(continuation) }
+        }
     }
 
     func release(_ connection: PostgresConnection) {

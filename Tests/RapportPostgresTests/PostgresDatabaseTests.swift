@@ -139,6 +139,47 @@ struct PostgresDatabaseTests {
         try await database.close()
     }
 
+    /// Writes wait their turn in the process (`WriteGate`), not on pooled connections: with one write held open
+    /// and more writes queued than the pool has connections, a read still gets a connection, and sees none of them.
+    @Test(.timeLimit(.minutes(1)))
+    func aReadIsAnsweredWhileMoreWritesThanConnectionsQueue() async throws {
+        let database = try await Self.database()
+        try await database.write("schema") { try $0.execute("CREATE TABLE w (n BIGINT NOT NULL)") }
+        let inside = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let held = Task {
+            try await database.write("held open") { connection in
+                inside.signal()
+                release.wait()
+                try connection.execute("INSERT INTO w (n) VALUES (0)")
+            }
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                inside.wait()
+                continuation.resume()
+            }
+        }
+        let queued = (1...40).map { number in
+            Task {
+                try await database.write("queued") {
+                    try $0.execute("INSERT INTO w (n) VALUES (?)", [.integer(Int64(number))])
+                }
+            }
+        }
+        while await database.writeGate.queued < 40 { await Task.yield() }
+        let seen = try await database.read { try $0.scalar("SELECT COUNT(*) FROM w")?.intValue }
+        #expect(seen == 0)
+        release.signal()
+        try await held.value
+        for write in queued { _ = try await write.value }
+        let written = try await database.read { try $0.scalar("SELECT COUNT(*) FROM w")?.intValue }
+        let sum = try await database.read { try $0.scalar("SELECT SUM(n) FROM w")?.intValue }
+        #expect(written == 41)
+        #expect(sum == 820)
+        try await database.close()
+    }
+
     @Test func anUnreachableServerIsAClearError() async throws {
         do {
             _ = try await PostgresDatabase(url: "postgres://nobody@127.0.0.1:1/none")

@@ -81,6 +81,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0020-excluded-contacts-index", sqlite: "f00ac171530e3efe7cd27d067a834335028148c01c40e0570c80587cd4fd88a5",
             postgres: "f00ac171530e3efe7cd27d067a834335028148c01c40e0570c80587cd4fd88a5"),
+        Shipped(
+            "0021-list-indexes", sqlite: "6569b391f2daa5cbd91e275a15a80bcae24aae3f8ce9b2622b73d84fd40d98c1",
+            postgres: "6569b391f2daa5cbd91e275a15a80bcae24aae3f8ce9b2622b73d84fd40d98c1"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -22,13 +22,22 @@ struct StoreTests {
                 "0007-delivery", "0008-interaction-log", "0009-security", "0010-frozen-documents",
                 "0011-sessions-jobs", "0012-segment-versions", "0013-log-rollback", "0014-log-record",
                 "0015-log-counters", "0016-living-segments", "0017-paced-sending", "0018-contact-filter-indexes",
-                "0019-follow-up-and-entry-indexes", "0020-excluded-contacts-index",
+                "0019-follow-up-and-entry-indexes", "0020-excluded-contacts-index", "0021-list-indexes",
             ])
         #expect(try await Migrator.migrate(database).isEmpty)
         let mode = try await database.read { try $0.scalar("PRAGMA journal_mode")?.textValue }
         #expect(mode == "wal")
         let foreignKeys = try await database.read { try $0.scalar("PRAGMA foreign_keys")?.intValue }
         #expect(foreignKeys == 1)
+    }
+
+    /// Readers read the file's pages in place (memory-mapped) rather than copying them in after every commit.
+    @Test func readersMapTheFile() async throws {
+        let (database, path) = try Self.temporaryDatabase()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        try await Migrator.migrate(database)
+        let mapped = try await database.read { try $0.scalar("PRAGMA mmap_size")?.intValue }
+        #expect((mapped ?? 0) >= 1 << 30)
     }
 
     @Test func aWriteThatFailsPartWayLeavesNothingBehind() async throws {

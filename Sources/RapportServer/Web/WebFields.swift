@@ -173,23 +173,38 @@ extension FieldKind {
 }
 
 extension WebRoutes {
+    /// The drop-down choices of a page: field name to (code, "code – description") in the list's order.
+    typealias Choices = [String: [(value: String, label: String)]]
+
     /// Choices for the reference fields among `names` (code and description), when the list is short
-    /// enough for a drop-down; longer lists stay text inputs.
-    func choices(_ spec: ResourceSpec, _ names: [String]) async throws -> [String: [(value: String, label: String)]] {
-        var result: [String: [(value: String, label: String)]] = [:]
-        for name in names {
+    /// enough for a drop-down; longer lists stay text inputs. The lists are read side by side: a worksheet has
+    /// four, and one after another each waited its turn for a reader on a busy server.
+    func choices(_ spec: ResourceSpec, _ names: [String]) async throws -> Choices {
+        let lists = names.compactMap { name -> (name: String, service: ResourceService)? in
             guard let field = spec.field(named: name), case .reference(let target) = field.kind,
                 let service = services.masterData.first(where: { $0.spec.table == target.table })
-            else { continue }
-            let page = try await service.list(ListQuery(limit: 500))
-            guard page.nextCursor == nil else { continue }
-            let key = service.spec.keyName
-            result[name] = page.items.map { item in
-                let code = item.text(key)
-                let text = item.scalars["description"] != nil ? item.text("description") : item.text("name")
-                return (code, text.isEmpty ? code : "\(code) – \(text)")
-            }
+            else { return nil }
+            return (name, service)
         }
-        return result
+        return try await withThrowingTaskGroup(of: (String, [(value: String, label: String)])?.self) { group in
+            for (name, service) in lists {
+                group.addTask {
+                    let page = try await service.list(ListQuery(limit: 500))
+                    guard page.nextCursor == nil else { return nil }
+                    let key = service.spec.keyName
+                    return (
+                        name,
+                        page.items.map { item in
+                            let code = item.text(key)
+                            let text = item.scalars["description"] != nil ? item.text("description") : item.text("name")
+                            return (code, text.isEmpty ? code : "\(code) – \(text)")
+                        }
+                    )
+                }
+            }
+            var result: Choices = [:]
+            for try await case let (name, choices)? in group { result[name] = choices }
+            return result
+        }
     }
 }

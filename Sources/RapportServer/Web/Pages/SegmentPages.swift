@@ -32,13 +32,13 @@ struct SegmentPages {
     }
 
     func list(_ page: WebRequest, form: WebForm? = nil, error: RapportError? = nil) async throws -> Response {
+        // The create form's drop-downs are read beside the list, not after it (each read waits for a reader).
+        async let choices = web.choices(Catalog.segments, Self.createFields)
         var data = await WebList(
             service: ResourceService(Catalog.segments, store: web.services.store),
             filterNames: ["no", "description", "interactionTemplateCode", "salespersonCode"]
         ).load(page, path: "/segments")
-        let fields = WebFields(
-            spec: Catalog.segments, names: Self.createFields,
-            choices: try await web.choices(Catalog.segments, Self.createFields))
+        let fields = WebFields(spec: Catalog.segments, names: Self.createFields, choices: try await choices)
         data["create"] = fields.views(values: nil, form: form, error: error)
         if let error, !fields.places(error) { data["createError"] = error.message }
         data["canWrite"] = page.user.role >= .marketer

@@ -77,10 +77,10 @@ struct WorksheetPages {
             "reuseError": state.reuseError as Any,
         ]
         if let error = state.action?.error, !Self.placesFilterError(error) { data["actionError"] = error.message }
+        let reads = try await WorksheetReads.fetch(web, key: key, cursor: page.query("cursor"))
         for section in [
-            try await headerSection(header, state), try await criteriaSection(key, state),
-            try await documentSection(key, state), try await linesSection(page, key, path, state),
-            checkSection(state),
+            headerSection(header, state, choices: reads.headerChoices), criteriaSection(reads, state),
+            documentSection(reads, state), linesSection(reads, path, state), checkSection(state),
         ] {
             data.merge(section) { $1 }
         }
@@ -91,9 +91,8 @@ struct WorksheetPages {
     }
 
     /// The header in BC's General, Interaction and Campaign groups.
-    func headerSection(_ header: JSONValue, _ state: State) async throws -> [String: Any] {
+    func headerSection(_ header: JSONValue, _ state: State, choices: WebRoutes.Choices) -> [String: Any] {
         let names = Self.headerFields
-        let choices = try await web.choices(Catalog.segments, names)
         func group(_ names: [String]) -> [[String: Any]] {
             WebFields(spec: Catalog.segments, names: names, choices: choices, idPrefix: "h-")
                 .views(values: header, form: state.header?.form, error: state.header?.error)
@@ -127,11 +126,8 @@ struct WorksheetPages {
     }
 
     /// The criteria, Save Criteria, and what there is to reuse (saved criteria, logged segments).
-    func criteriaSection(_ key: String, _ state: State) async throws -> [String: Any] {
-        let services = web.services
-        let criteria = try await services.segmentCriteria.criteria(Segment.No(key))
-        let saved = try await services.savedCriteria.list()
-        let logged = try await services.logged.recent(limit: 200)
+    func criteriaSection(_ reads: WorksheetReads, _ state: State) -> [String: Any] {
+        let (criteria, saved, logged) = (reads.criteria, reads.saved, reads.logged)
         let saveSpec = ResourceSpec(
             path: "", label: "saved criteria", table: "",
             fields: [FieldSpec("code", .code(maxLength: 10)), FieldSpec("description", .text(maxLength: 250))])
@@ -154,20 +150,17 @@ struct WorksheetPages {
         return data
     }
 
-    func documentSection(_ key: String, _ state: State) async throws -> [String: Any] {
+    func documentSection(_ reads: WorksheetReads, _ state: State) -> [String: Any] {
         [
-            "hasDocument": try await web.services.documents.hasSegmentDocument(Segment.No(key)),
+            "hasDocument": reads.hasDocument,
             "documentError": state.documentError as Any,
         ]
     }
 
     /// A page of lines, each with its in-place overrides posting to the line's own form.
-    func linesSection(_ page: WebRequest, _ key: String, _ path: String, _ state: State) async throws -> [String: Any] {
-        var parameters: [(name: String, value: String)] = [("limit", "100")]
-        if !page.query("cursor").isEmpty { parameters.append(("cursor", page.query("cursor"))) }
-        let lines = try await web.services.segmentLines.list(Segment.No(key), ListQuery(parameters: parameters))
-            .map(SegmentLineController.codec.encode)
-        let choices = try await web.choices(Catalog.segmentLines, Self.gridFields)
+    func linesSection(_ reads: WorksheetReads, _ path: String, _ state: State) -> [String: Any] {
+        let lines = reads.lines.map(SegmentLineController.codec.encode)
+        let choices = reads.lineChoices
         var data: [String: Any] = [
             "linesShown": lines.items.count, "addLineValue": state.addLine?.form["contactNo"] ?? "",
             "addLineError": state.addLine?.error.message as Any,

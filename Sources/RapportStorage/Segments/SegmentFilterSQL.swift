@@ -46,9 +46,13 @@ enum SegmentFilterSQL {
                     try compile(entry, alias: "x", dialect: dialect)
                 }
                 let lineColumn = table.contactColumn == "company_no" ? "l.contact_company_no" : "l.contact_no"
+                // A probe per line, not `IN (SELECT …)`: Refine negates the condition inside a CASE, where
+                // PostgreSQL cannot turn IN into a join and, once the set outgrows work_mem, scanned all of it for
+                // every line (Refine of 100,000 lines by a 225,000-contact mailing group ran for minutes; the
+                // probe takes 0.24 s).
                 conditions.append(
                     SQLFragment(
-                        "\(lineColumn) IN (SELECT x.contact_no FROM \(related) x WHERE "
+                        "EXISTS (SELECT 1 FROM \(related) x WHERE x.contact_no = \(lineColumn) AND "
                             + inner.map(\.sql).joined(separator: " AND ") + ")",
                         inner.flatMap(\.binds)))
             } else {

@@ -48,11 +48,10 @@ def must(answer, what):
 class Sink:
     """scripts/smtp_sink.py with PIPELINING and receipts only; `receipts()` is [(time, Message-ID)]."""
 
-    def __init__(self, folder, processes=1):
+    def __init__(self, folder):
         self.folder = folder
         self.process = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder, "--pipelining", "--receipts-only",
-             "--processes", str(processes)],
+            [sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder, "--pipelining", "--receipts-only"],
             stdout=subprocess.PIPE, text=True)
         self.port = int(self.process.stdout.readline())
 

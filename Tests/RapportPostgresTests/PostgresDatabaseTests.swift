@@ -145,21 +145,19 @@ struct PostgresDatabaseTests {
     func aReadIsAnsweredWhileMoreWritesThanConnectionsQueue() async throws {
         let database = try await Self.database()
         try await database.write("schema") { try $0.execute("CREATE TABLE w (n BIGINT NOT NULL)") }
-        let inside = DispatchSemaphore(value: 0)
+        // The held write blocks one of the pool's own threads (not a cooperative one) until released; the test
+        // waits for it to be inside without blocking any thread: on a two-core machine, a blocked cooperative
+        // thread (a semaphore waited for on a global queue) starved the rest of the parallel suite past the limit.
+        let (inside, entered) = AsyncStream<Void>.makeStream()
         let release = DispatchSemaphore(value: 0)
         let held = Task {
             try await database.write("held open") { connection in
-                inside.signal()
+                entered.finish()
                 release.wait()
                 try connection.execute("INSERT INTO w (n) VALUES (0)")
             }
         }
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                inside.wait()
-                continuation.resume()
-            }
-        }
+        for await _ in inside {}
         let queued = (1...40).map { number in
             Task {
                 try await database.write("queued") {
@@ -167,7 +165,8 @@ struct PostgresDatabaseTests {
                 }
             }
         }
-        while await database.writeGate.queued < 40 { await Task.yield() }
+        // Polled, a few milliseconds apart: spinning on Task.yield kept a cooperative thread busy.
+        while await database.writeGate.queued < 40 { try await Task.sleep(for: .milliseconds(5)) }
         let seen = try await database.read { try $0.scalar("SELECT COUNT(*) FROM w")?.intValue }
         #expect(seen == 0)
         release.signal()

@@ -24,7 +24,9 @@ struct CrashRecoveryTests {
 
         private init(db: String) throws {
             process.executableURL = CLITests.packageRoot.appendingPathComponent(".build/debug/rapport")
-            process.arguments = ["serve", "--db", db, "--port", "0", "--admin-token", CrashRecoveryTests.token]
+            process.arguments = [
+                "serve", "--db", db, "--port", "0", "--admin-token", CrashRecoveryTests.token, "--no-delivery",
+            ]
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -73,19 +75,31 @@ struct CrashRecoveryTests {
         }
     }
 
-    /// Whether another connection is writing to the SQLite database at `path`: the `sqlite3` shell's `BEGIN
-    /// IMMEDIATE`, which does not wait, is refused.
-    static func aWriterHoldsTheDatabase(_ path: String) throws -> Bool {
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        shell.arguments = ["sqlite3", path, "BEGIN IMMEDIATE; ROLLBACK;"]
-        let errors = Pipe()
-        shell.standardError = errors
-        shell.standardOutput = FileHandle.nullDevice
-        try shell.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
-        return shell.terminationStatus != 0 && message.contains("locked")
+    /// Waits, at most 30 s, until another connection writes to the SQLite database at `path`; false if none did.
+    ///
+    /// The `sqlite3` shell runs `BEGIN IMMEDIATE; ROLLBACK;` back to back from a file, without waiting, and stops
+    /// at the first one refused ("locked"). One shell for thousands of tries: a shell started for every try, 50 ms
+    /// apart, missed the Log's write transaction on a loaded machine, and the Log finished before any kill.
+    static func waitForAWriter(_ path: String) throws -> Bool {
+        let script = NSTemporaryDirectory() + "rapport-writer-\(UUID().uuidString).sql"
+        try String(repeating: "BEGIN IMMEDIATE; ROLLBACK;\n", count: 20_000).write(
+            toFile: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            shell.arguments = ["sqlite3", "-bail", path]
+            shell.standardInput = FileHandle(forReadingAtPath: script)
+            let errors = Pipe()
+            shell.standardError = errors
+            shell.standardOutput = FileHandle.nullDevice
+            try shell.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            if shell.terminationStatus != 0, message.contains("locked") { return true }
+        }
+        return false
     }
 
     @Test func aKillDuringLoggingLeavesTheSegmentIntactAndUnlogged() async throws {
@@ -111,8 +125,7 @@ struct CrashRecoveryTests {
         let logging = Task { try? await first.request("POST", "/api/v1/segments/BIG/log", "{}").0 }
         // The kill comes once the Log's transaction holds the database (another writer is refused), not after a
         // set time: nothing else writes meanwhile, and Log holds it until its commit.
-        let writing = try await eventually(
-            { try await offPool { try Self.aWriterHoldsTheDatabase(db) } }, until: { $0 })
+        let writing = try await offPool { try Self.waitForAWriter(db) }
         #expect(writing, "the Log never took the database")
         first.kill()
         let answer = await logging.value

@@ -5,7 +5,7 @@ import RapportCore
 /// The demo data must be byte-identical for a seed on every platform and Swift release, so the
 /// bounded draws are written out here: the standard library's `random(in:using:)` does not promise
 /// to keep its algorithm, and `SystemRandomNumberGenerator` is not seeded at all.
-struct DemoRandom {
+struct DemoRandom: RandomNumberGenerator {
     private var state: UInt64
 
     /// Creates a generator whose whole sequence is fixed by `seed`.

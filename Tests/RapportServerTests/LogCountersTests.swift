@@ -2,6 +2,7 @@ import Foundation
 import RapportCore
 import Testing
 
+@testable import RapportDemo
 @testable import RapportServer
 @testable import RapportStorage
 
@@ -10,18 +11,6 @@ import Testing
 /// `RAPPORT_TEST_BACKEND=postgres`, on PostgreSQL.
 @Suite("Log counters")
 struct LogCountersTests {
-    /// A small seeded generator (SplitMix64), so a failing mix can be replayed from its seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let contacts = ["C1", "P11", "P12", "P21", "P0", "P31"]
 
     /// The counters as stored, and as recounted from the entries by the rules `LogCounters` states.
@@ -83,7 +72,8 @@ struct LogCountersTests {
             expectSuccess(
                 try await api.uploadBytes(
                     "/api/v1/interaction-templates/LETTER/languages/ENU/document", FrozenDocumentTests.firstLetter))
-            var random = Seeded(state: seed)
+            // The demo data's seeded generator, so a failing mix can be replayed from its seed.
+            var random = DemoRandom(seed: seed)
             var segments = 1
             var steps: [String] = []
             var outcomes = 0

@@ -15,7 +15,7 @@ extension DeliveryQueue {
     public func claimHardCopies(
         worker: String, limit: Int, now: Date = Date()
     ) async throws(RapportError) -> HardCopyBatch {
-        let stamp = Self.timestamp(now)
+        let stamp = StoredTime.text(now)
         return try await store.write("claim hard copies") { connection in
             // In `delivery_next_at` order, which the delivery index gives without sorting the whole queue.
             let rows = try connection.query(
@@ -74,7 +74,7 @@ extension DeliveryQueue {
                           delivery_claimed_by = NULL, delivery_attempts = ?, delivery_next_at = ? WHERE entry_no = ?
                         """,
                         [
-                            .text(reason), .integer(Int64(tries + 1)), .text(Self.timestamp(now)),
+                            .text(reason), .integer(Int64(tries + 1)), .text(StoredTime.text(now)),
                             .integer(outcome.entryNo),
                         ])
                 }

@@ -10,13 +10,13 @@ extension DeliveryQueue {
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
     static func timestamp(milliseconds: Int64) -> String {
-        timestamp(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        StoredTime.text(Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 
     /// Claims due entries for `worker`: anything but e-mail up to `limit`, e-mails up to `limit` within the
     /// send slots the rate limits leave. Skipped recipients are set aside first, so they take no slot.
     static func claimDue(worker: String, now: Date, limit: Int, _ connection: any SQLConnection) throws {
-        let stamp = timestamp(now)
+        let stamp = StoredTime.text(now)
         let nowMs = milliseconds(now)
         try beat(worker: worker, nowMs: nowMs, connection)
         try connection.execute(
@@ -82,7 +82,7 @@ extension DeliveryQueue {
     /// The next due e-mails whose contact has been marked "exclude from segment" or whose address bounced
     /// hard leave the queue with the reason: no status, `delivery_skip_reason` set.
     static func skipUnsendable(now: Date, candidates: Int, _ connection: any SQLConnection) throws {
-        let stamp = timestamp(now)
+        let stamp = StoredTime.text(now)
         let excluded =
             "EXISTS (SELECT 1 FROM contact c WHERE c.no = interaction_log_entry.contact_no AND c.exclude_from_segment = 1)"
         let bounced = """
@@ -150,7 +150,7 @@ extension DeliveryQueue {
             try connection.execute("DELETE FROM email_bounce WHERE address = ?", [.text(address)])
             try connection.execute(
                 "INSERT INTO email_bounce (address, entry_no, reason, bounced_at) VALUES (?, ?, ?, ?)",
-                [.text(address), .integer(entryNo), .text(reason), .text(Self.timestamp(now))])
+                [.text(address), .integer(entryNo), .text(reason), .text(StoredTime.text(now))])
         }
     }
 
@@ -192,7 +192,7 @@ extension DeliveryQueue {
             guard !rate.isUnlimited,
                 try connection.exists(
                     "SELECT 1 FROM interaction_log_entry WHERE \(Self.due) AND \(Self.isEmail)",
-                    [.text(Self.timestamp(now))])
+                    [.text(StoredTime.text(now))])
             else { return nil }
             let nowMs = Self.milliseconds(now)
             let budget = try Self.budget(rate, nowMs: nowMs, connection)

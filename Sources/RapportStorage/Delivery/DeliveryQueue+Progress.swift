@@ -84,7 +84,7 @@ extension DeliveryQueue {
     /// At Log: the run's deliveries wait until `sendAt` (when given), and its progress is set.
     static func schedule(loggedSegment: Int64, at sendAt: Date?, now: Date, _ connection: any SQLConnection) throws {
         if let sendAt {
-            let stamp = timestamp(sendAt)
+            let stamp = StoredTime.text(sendAt)
             try connection.execute(
                 "UPDATE logged_segment SET send_at = ? WHERE entry_no = ?", [.text(stamp), .integer(loggedSegment)])
             try connection.execute(

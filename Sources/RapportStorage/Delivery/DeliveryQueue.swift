@@ -29,8 +29,6 @@ public struct DeliveryQueue: Sendable {
         public var attempts: Int
     }
 
-    static func timestamp(_ date: Date) -> String { StoredTime.text(date) }
-
     /// Claims up to `limit` due entries for `worker` and returns their jobs: every kind but the frozen hard
     /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
@@ -167,7 +165,7 @@ public struct DeliveryQueue: Sendable {
                 UPDATE interaction_log_entry SET delivery_status = ?, delivery_error = ?, delivery_claimed_by = NULL,
                   delivery_attempts = delivery_attempts + 1, delivery_next_at = ? WHERE entry_no = ?
                 """,
-                [.text(retry ? "pending" : "error"), .text(reason), .text(Self.timestamp(next)), .integer(entryNo)])
+                [.text(retry ? "pending" : "error"), .text(reason), .text(StoredTime.text(next)), .integer(entryNo)])
         }
     }
 

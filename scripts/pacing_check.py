@@ -167,11 +167,16 @@ def killed(db, work, label, count):
         time.sleep(2)
         ids = [message_id for _, message_id in sink.receipts()]
         duplicates = sorted({i for i in ids if ids.count(i) > 1}) if len(ids) < 20000 else []
-        check(f"{label}: after the restart every e-mail arrived ({len(set(ids))} distinct of {count})",
-              len(set(ids)) == count, len(set(ids)))
-        check(f"{label}: and none twice ({len(ids)} received)", len(ids) == count and not duplicates, duplicates[:5])
         expected = {f"<entry-{n}@rapport>" for n in range(1, count + 1)}
-        check(f"{label}: each Message-ID is its entry's", set(ids) == expected, sorted(set(ids) ^ expected)[:5])
+        lost = sorted(expected - set(ids))
+        # At most the one message in flight at the kill may be missing: it is marked committed just before its
+        # final dot (so it is never sent twice), and a kill between the two loses it. Exactly once is not
+        # possible over SMTP; a second loss, or any duplicate, is a bug.
+        check(f"{label}: after the restart every e-mail arrived but at most the one in flight "
+              f"({len(set(ids))} distinct of {count})", len(lost) <= 1, lost[:5])
+        check(f"{label}: and none twice ({len(ids)} received)", not duplicates and len(ids) == len(set(ids)),
+              duplicates[:5])
+        check(f"{label}: each Message-ID is its entry's", set(ids) <= expected, sorted(set(ids) - expected)[:5])
         deliveries = wait(lambda: (lambda d: d if d["sent"] == count else None)(
             call(restarted.url, "GET", f"/api/v1/logged-segments/{entry}")[1]["deliveries"]), 30)
         check(f"{label}: the logged segment counts all {count} sent", deliveries is not None, deliveries)

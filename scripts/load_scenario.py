@@ -172,7 +172,7 @@ class Client:
             await self.call("read", "live count (preview-contacts)", "POST",
                             f"/api/v1/segments/{self.segment}/preview-contacts", (200,),
                             {**self.headers(True), "X-CSRF-Token": self.csrf},
-                            json.dumps({"action": "add", "filters": {"contact": {"city": city}}}).encode())
+                            json.dumps({"action": "add", "filters": {"contact": {"city": city}}, "sample": False}).encode())
         elif choice < 0.40:
             await self.call("read", "GET /api/v1/contacts?city=…", "GET", f"/api/v1/contacts?limit=50&city={quoted}",
                             (200,), self.headers(api=True))

@@ -8,8 +8,9 @@ and the CSRF header, as `static/live-count.js` sends it), or, one request in ten
 segment (a post code at a time, so the segment stays small), waiting `--think` seconds on average between
 requests (none by default: then each client always has a request in flight, and by Little's law the mean latency
 is the number of clients divided by the throughput). At the end it deletes its segment. Every request is
-timed; the report gives the throughput and p50/p95/p99 per request kind and for all reads and all writes, and the
-errors (a status other than the one expected, a refused connection, a timeout).
+timed; the report gives the throughput and p50/p95/p99 per request kind and for all reads and all writes, the
+errors (a status other than the one expected, a refused connection, a timeout), and, for a server it started, the
+server's CPU time per request (what bounds the throughput of a machine with few cores).
 
     # a server it starts itself (SQLite or PostgreSQL, whatever --db names), 64 clients for 30 s:
     python3 scripts/load_scenario.py --binary .build/release/rapport --db /tmp/rapport-bench/copy.sqlite
@@ -245,6 +246,17 @@ async def prepare(options):
             "cities": cities[:50], "run": secrets.token_hex(2).upper()}
 
 
+def server_cpu_seconds(options):
+    """CPU seconds (user and system) the server this script started has used so far, from /proc; None for a
+    server at --url (its process is elsewhere). A database server's own processes are not counted."""
+    pid = getattr(options, "server_pid", None)
+    if pid is None:
+        return None
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def drive(options):
     shared = await prepare(options)
     results = []
@@ -257,9 +269,12 @@ async def drive(options):
             await client.set_up()
 
     await asyncio.gather(*(set_up(client) for client in clients))
+    cpu_before = server_cpu_seconds(options)
     started = time.monotonic()
     await asyncio.gather(*(client.run(started + options.duration) for client in clients))
     seconds = time.monotonic() - started
+    if cpu_before is not None:
+        options.server_cpu = server_cpu_seconds(options) - cpu_before
     await asyncio.gather(*(client.tear_down() for client in clients))
     return summary(results, seconds), seconds
 
@@ -327,6 +342,7 @@ def run(options):
         log = os.environ.get("RAPPORT_LOAD_LOG", "/tmp/rapport-load-server.log")
         server = rapport_server.RapportServer(arguments, log)
         options.url = server.url
+        options.server_pid = server.process.pid
     elif not options.url or not options.token:
         sys.exit("give --url and --token, or --binary (and --db or --demo)")
     try:
@@ -339,7 +355,7 @@ def run(options):
     if options.json:
         with open(options.json, "w", encoding="utf-8") as file:
             json.dump({"clients": options.clients, "think": options.think, "seconds": seconds, "database": label,
-                       "rows": rows}, file,
+                       "serverCpuSeconds": getattr(options, "server_cpu", None), "rows": rows}, file,
                       indent=2)
     errors = sum(row["errors"] for row in rows if row["name"].startswith("all "))
     reads = next((row for row in rows if row["name"] == "all reads"), None)
@@ -350,6 +366,11 @@ def run(options):
     if options.p99_reads_ms is not None and reads and reads["p99"] > options.p99_reads_ms:
         print(f"p99 of reads {reads['p99']:.1f} ms is above {options.p99_reads_ms} ms")
         failed = True
+    cpu = getattr(options, "server_cpu", None)
+    requests = sum(row["requests"] for row in rows if row["name"].startswith("all "))
+    if cpu is not None and requests:
+        print(f"server CPU: {cpu:.1f} s in {seconds:.1f} s ({cpu / seconds:.2f} cores), "
+              f"{1000 * cpu / requests:.1f} ms per request")
     print(f"errors: {errors}")
     return 1 if failed else 0
 

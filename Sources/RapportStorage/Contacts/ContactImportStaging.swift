@@ -29,6 +29,14 @@ struct ContactImportStaging {
         let text = connection.dialect == .postgres ? #"TEXT COLLATE "C""# : "TEXT"
         let typed = Self.contactColumns.map { "\($0) \(flags.contains($0) ? "BIGINT" : text)" }
             .joined(separator: ", ")
+        if connection.dialect == .postgres {
+            // For this transaction only. Its statements each run once over a whole file's rows: compiling them (JIT)
+            // took 5% of the server's time in a million-contact import, and their sorts, hashes and index builds fit
+            // in memory instead of temporary files.
+            try connection.execute("SET LOCAL jit = off")
+            try connection.execute("SET LOCAL work_mem = '64MB'")
+            try connection.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        }
         try connection.execute("CREATE TEMP TABLE import_contact (row BIGINT NOT NULL, \(typed))")
         try connection.execute(
             "CREATE TEMP TABLE import_link (row BIGINT NOT NULL, link \(text) NOT NULL, contact_no \(text) NOT NULL, "
@@ -139,8 +147,10 @@ struct ContactImportStaging {
         let insert =
             "INSERT INTO contact (\(Self.contactColumns.joined(separator: ", "))) SELECT "
             + selected.joined(separator: ", ")
-            // SQLite's staging rows are numbered in file order already: ORDER BY row would sort the whole file.
-            + " FROM import_contact WHERE 1 = 1 ORDER BY \(connection.dialect == .sqlite ? "rowid" : "row")"
+            // File order keeps the table's rows near the file's, nothing more: SQLite's staging rows are numbered in
+            // file order already (ORDER BY row would sort the whole file), and PostgreSQL reads its temporary table in
+            // the order COPY wrote it (sorting it spilled 240 MB to disk for a million contacts).
+            + " FROM import_contact WHERE 1 = 1\(connection.dialect == .sqlite ? " ORDER BY rowid" : "")"
         guard !intoEmptyTable else { return insert }
         return insert + " ON CONFLICT (no) DO UPDATE SET " + updates.joined(separator: ", ")
     }

@@ -69,9 +69,6 @@ struct DeferredSchema {
         guard listed.count == tables.count, emptyTables.count == tables.count,
             try DeferrableSchema.catalogueNames(of: tables, connection) == Set(listed.flatMap(\.names))
         else { return }
-        // Sorting and checking a million rows in memory instead of in temporary files; for this transaction only.
-        try connection.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        try connection.execute("SET LOCAL work_mem = '64MB'")
         for schema in listed {
             for key in schema.foreignKeys {
                 try connection.execute("ALTER TABLE \(schema.table) DROP CONSTRAINT \(key.name)")

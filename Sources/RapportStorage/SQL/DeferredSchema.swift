@@ -24,8 +24,8 @@
 /// these ones rely on.
 struct DeferredSchema {
     private let connection: any SQLConnection
-    /// The statements that make again what was dropped, in order (indexes before foreign keys: building an index
-    /// records the table's size, which the foreign keys' checking joins are planned with).
+    /// The statements that make again what was dropped, in order (indexes, then on PostgreSQL the tables'
+    /// statistics, then foreign keys, whose checking joins are planned with them).
     private(set) var statements: [String] = []
     /// Those of the tables that were empty (on either database), which the writer need not search or clear.
     private(set) var emptyTables: Set<String> = []
@@ -75,7 +75,11 @@ struct DeferredSchema {
             }
             for index in schema.indexes { try connection.execute("DROP INDEX \(index.name)") }
         }
-        statements = listed.flatMap { $0.indexes.map(\.sql) } + listed.compactMap(\.addForeignKeys)
+        // Statistics before the keys: with them each key's check is planned as a parallel hash join, and the first
+        // queries after the commit need not wait for autovacuum to learn that the tables hold a million rows.
+        statements =
+            listed.flatMap { $0.indexes.map(\.sql) } + ["ANALYZE " + tables.joined(separator: ", ")]
+            + listed.compactMap(\.addForeignKeys)
     }
 }
 

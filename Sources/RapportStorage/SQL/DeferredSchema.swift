@@ -1,0 +1,119 @@
+/// Secondary indexes, and on PostgreSQL foreign keys, set aside while a bulk write fills empty tables, and made again
+/// from the finished tables.
+///
+/// Inserting a million rows keeps every index in step row by row, and the indexes on names, cities and post codes
+/// take their keys in random order, so each insert touches pages all over a B-tree larger than the page cache.
+/// Building an index once from the filled table sorts its keys instead. On PostgreSQL each inserted row also runs
+/// one query per foreign key (its referential-integrity triggers), which was 98% of the server's time in a
+/// million-contact import; adding a key back checks every row in one join.
+///
+/// The rule is the same on both databases: only tables that are empty when the write begins are set aside (an
+/// import into a full table would rebuild indexes over every row already there), and the drop and the re-creation
+/// are in the write's transaction, so a refused or failed import leaves the schema as it was (PostgreSQL's DDL is
+/// transactional too). What each database sets aside differs:
+/// - SQLite: the indexes of each empty table, as `sqlite_master` has them. Its foreign keys are looked up through
+///   the parent's primary key, row by row, and cost little.
+/// - PostgreSQL: the foreign keys and secondary indexes of all the tables, and only when all of them are empty
+///   (a first load into an empty database). Dropping a foreign key locks its table and the table it refers to
+///   (ACCESS EXCLUSIVE, readers too) until the transaction ends, which a load into tables in use must not do. The
+///   statements are the literal ones of `DeferrableSchema` (the migrations' own), never read back from the
+///   catalogue; the catalogue is only asked whether it has exactly those names, and when it has not (a migration
+///   the list has not caught up with), nothing is set aside.
+///
+/// Primary keys and unique constraints stay on both: they are what the write's upsert and the tables that refer to
+/// these ones rely on.
+struct DeferredSchema {
+    private let connection: any SQLConnection
+    /// The statements that make again what was dropped, in order (indexes, then on PostgreSQL the tables'
+    /// statistics, then foreign keys, whose checking joins are planned with them).
+    private(set) var statements: [String] = []
+    /// Those of the tables that were empty (on either database), which the writer need not search or clear.
+    private(set) var emptyTables: Set<String> = []
+
+    /// Sets aside what the rule above allows for `tables`; `postgres` has the literal definitions of each of them on
+    /// PostgreSQL (SQLite reads its own).
+    init(_ connection: any SQLConnection, emptyTablesOf tables: [String], postgres: [DeferrableSchema]) throws {
+        self.connection = connection
+        for table in tables {
+            let filled = try connection.scalar("SELECT CASE WHEN EXISTS (SELECT 1 FROM \(table)) THEN 1 ELSE 0 END")
+            if filled?.intValue == 0 { emptyTables.insert(table) }
+        }
+        switch connection.dialect {
+        case .sqlite: try setAsideSQLiteIndexes()
+        case .postgres: try setAsidePostgres(tables, postgres)
+        }
+    }
+
+    /// Makes again what was set aside.
+    func restore() throws {
+        for sql in statements { try connection.execute(sql) }
+    }
+
+    private mutating func setAsideSQLiteIndexes() throws {
+        for table in emptyTables.sorted() {
+            var dropped: [(name: String, sql: String)] = []
+            try connection.forEachRow(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+                    + "ORDER BY name", [.text(table)]
+            ) { row in dropped.append((row.text("name"), row.text("sql"))) }
+            for index in dropped {
+                try connection.execute("DROP INDEX \(index.name)")
+                statements.append(index.sql)
+            }
+        }
+    }
+
+    private mutating func setAsidePostgres(_ tables: [String], _ schemas: [DeferrableSchema]) throws {
+        let byTable = Dictionary(schemas.map { ($0.table, $0) }, uniquingKeysWith: { first, _ in first })
+        let listed = tables.compactMap { byTable[$0] }
+        guard listed.count == tables.count, emptyTables.count == tables.count,
+            try DeferrableSchema.catalogueNames(of: tables, connection) == Set(listed.flatMap(\.names))
+        else { return }
+        for schema in listed {
+            for key in schema.foreignKeys {
+                try connection.execute("ALTER TABLE \(schema.table) DROP CONSTRAINT \(key.name)")
+            }
+            for index in schema.indexes { try connection.execute("DROP INDEX \(index.name)") }
+        }
+        // Statistics before the keys: with them each key's check is planned as a parallel hash join, and the first
+        // queries after the commit need not wait for autovacuum to learn that the tables hold a million rows.
+        statements =
+            listed.flatMap { $0.indexes.map(\.sql) } + ["ANALYZE " + tables.joined(separator: ", ")]
+            + listed.compactMap(\.addForeignKeys)
+    }
+}
+
+/// One table's foreign keys and secondary indexes on PostgreSQL, in the migrations' own words, for `DeferredSchema`.
+struct DeferrableSchema: Sendable {
+    let table: String
+    /// Each constraint's name and its definition as `ALTER TABLE … ADD CONSTRAINT name` takes it.
+    let foreignKeys: [(name: String, definition: String)]
+    /// Each index's name and its `CREATE INDEX` statement.
+    let indexes: [(name: String, sql: String)]
+
+    var names: [String] { foreignKeys.map(\.name) + indexes.map(\.name) }
+
+    /// One statement adding every foreign key back, each checked over the whole table in one pass.
+    var addForeignKeys: String? {
+        guard !foreignKeys.isEmpty else { return nil }
+        return "ALTER TABLE \(table) "
+            + foreignKeys.map { "ADD CONSTRAINT \($0.name) \($0.definition)" }.joined(separator: ", ")
+    }
+
+    /// The names of the foreign keys and of the indexes that back no primary key or unique constraint on `tables`
+    /// in the current schema, as the catalogue has them.
+    static func catalogueNames(of tables: [String], _ connection: any SQLConnection) throws -> Set<String> {
+        let list = tables.map { "'\($0)'" }.joined(separator: ", ")
+        let rows = try connection.query(
+            """
+            SELECT con.conname AS name FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid
+            WHERE con.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN (\(list))
+            UNION ALL
+            SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+            WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (\(list))
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid
+                              AND con.conrelid = t.oid AND con.contype IN ('p', 'u', 'x'))
+            """, [])
+        return Set(rows.map { $0.text("name") })
+    }
+}

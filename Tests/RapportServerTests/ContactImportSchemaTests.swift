@@ -1,0 +1,144 @@
+import RapportCore
+import Testing
+
+@testable import RapportServer
+@testable import RapportStorage
+
+/// A first import into empty contact tables sets their indexes (and on PostgreSQL their foreign keys) aside and
+/// makes them again from literal SQL at the end of its transaction: afterwards, and after an import that fails
+/// at any point, the schema is exactly what the migrations made, constraint by constraint and index by index.
+@Suite("Contacts import schema")
+struct ContactImportSchemaTests {
+    static let tables = ContactTablesPostgresSchema.all.map(\.table)
+
+    /// Every constraint, index and (not internal) trigger of the contact tables, with its definition.
+    static func schema(_ services: RapportServices) async throws -> [String] {
+        try await services.store.read { connection in
+            switch connection.dialect {
+            case .sqlite:
+                try connection.query(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name LIKE 'contact%' ORDER BY type, name", []
+                ).map { "\($0.text("type")) \($0.text("name")): \($0["sql"].textValue ?? "")" }
+            case .postgres:
+                try connection.query(
+                    """
+                    SELECT 'constraint ' || t.relname || '.' || con.conname || ': ' || pg_get_constraintdef(con.oid)
+                      AS line
+                    FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid
+                    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'contact%'
+                    UNION ALL
+                    SELECT 'index ' || indexname || ': ' || indexdef FROM pg_indexes
+                    WHERE schemaname = current_schema() AND tablename LIKE 'contact%'
+                    UNION ALL
+                    SELECT 'trigger ' || tg.tgname || ': ' || pg_get_triggerdef(tg.oid)
+                    FROM pg_trigger tg JOIN pg_class t ON t.oid = tg.tgrelid
+                    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname LIKE 'contact%'
+                      AND NOT tg.tgisinternal
+                    ORDER BY 1
+                    """, []
+                ).map { $0.text("line") }
+            }
+        }
+    }
+
+    func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
+        try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
+    }
+
+    @Test func aFirstImportLeavesTheSchemaExactlyAsTheMigrationsMadeIt() async throws {
+        try await withAPI { api, services in
+            try await seedContactMasterData(api)
+            let before = try await Self.schema(services)
+            if services.store.database.dialect == .postgres {
+                // The literal list names what the migrations made, so the first load below sets all of it aside.
+                let names = try await services.store.read { connection in
+                    try DeferrableSchema.catalogueNames(of: Self.tables, connection)
+                }
+                #expect(names == Set(ContactTablesPostgresSchema.all.flatMap(\.names)))
+                #expect(before.filter { $0.contains("FOREIGN KEY") }.count == 15)
+            }
+            #expect(before.filter { $0.hasPrefix("index contact_city") }.count == 1)
+
+            let refused = try await importCSV(api, "no,type,salespersonCode\nC1,company,JO\nC2,company,XX\n")
+            #expect(refused.status == 422, "\(refused.text)")
+            #expect(try await Self.schema(services) == before)
+
+            let csv = """
+                no,type,companyNo,salespersonCode,languageCode,territoryCode,salutationCode,city,excludeFromSegment,\
+                mailingGroups,industryGroups,businessRelations,jobResponsibilities,profileAnswers
+                P1,person,C1,JO,ENU,NORTH,M,York,true,NEWS;PROMO,,,IT,SIZE:20000
+                C1,company,,RB,,,,Leeds,false,NEWS,RETAIL,CUST,,
+
+                """
+            let loaded = try await importCSV(api, csv)
+            #expect(loaded.status == 200, "\(loaded.text)")
+            #expect(loaded.json["created"]?.number == 2)
+            #expect(try await Self.schema(services) == before)
+            let person = try await api.get("/api/v1/contacts/P1")
+            #expect(person.json["companyNo"]?.string == "C1")
+            #expect(person.json["mailingGroups"] == .array([.string("NEWS"), .string("PROMO")]))
+            #expect(person.json["jobResponsibilities"] == .array([.string("IT")]))
+            #expect(person.json["profileAnswers"]?.array?.count == 1)
+            #expect(person.json["excludeFromSegment"]?.bool == true)
+            #expect(person.json["salespersonCode"]?.string == "JO")
+
+            // The keys were made again, with their actions: deleting a contact still deletes its relations.
+            #expect(try await api.delete("/api/v1/contacts/P1").status == 204)
+            let left = try await services.store.read { connection in
+                try connection.scalar("SELECT COUNT(*) FROM contact_mailing_group")?.intValue
+            }
+            #expect(left == 1)
+
+            let again = try await importCSV(api, "no,type,city\nC1,company,Hull\nC2,company,Ripon\n")
+            #expect(again.json["created"]?.number == 1)
+            #expect(again.json["updated"]?.number == 1)
+            #expect(try await Self.schema(services) == before)
+        }
+    }
+
+    /// What happens when an import fails after setting the schema aside: the transaction takes everything back.
+    @Test func aWriteThatFailsAfterSettingTheSchemaAsideLeavesItAsItWas() async throws {
+        try await withAPI { api, services in
+            try await seedContactMasterData(api)
+            let before = try await Self.schema(services)
+            let stop = RapportError(.conflict, "Stopped on purpose.")
+            await #expect(throws: stop) {
+                try await services.store.write("set aside, then fail") { connection in
+                    let deferred = try DeferredSchema(
+                        connection, emptyTablesOf: Self.tables, postgres: ContactTablesPostgresSchema.all)
+                    #expect(deferred.emptyTables == Set(Self.tables))
+                    // Every index on both; on PostgreSQL every foreign key too (a statement per table), and ANALYZE.
+                    #expect(deferred.statements.count == (connection.dialect == .postgres ? 25 : 18))
+                    try connection.execute("INSERT INTO contact (no, type, company_no) VALUES ('C1', 'company', 'C1')")
+                    throw stop
+                }
+            }
+            #expect(try await Self.schema(services) == before)
+            #expect(try await api.get("/api/v1/contacts/C1").status == 404)
+        }
+    }
+
+    /// A row that breaks a foreign key set aside is refused when the key is made again, and the whole write with it.
+    @Test func aRowBreakingAKeySetAsideIsRefusedWhenTheKeyIsMadeAgain() async throws {
+        try await withAPI { api, services in
+            try await seedContactMasterData(api)
+            let before = try await Self.schema(services)
+            do {
+                _ = try await services.store.write("break a key") { connection in
+                    let deferred = try DeferredSchema(
+                        connection, emptyTablesOf: Self.tables, postgres: ContactTablesPostgresSchema.all)
+                    // SQLite keeps its foreign keys and refuses the row here; PostgreSQL when the key is added back.
+                    try connection.execute(
+                        "INSERT INTO contact (no, type, company_no, salesperson_code) VALUES ('C1', 'company', 'C1', 'NOPE')"
+                    )
+                    try deferred.restore()
+                }
+                Issue.record("The write went through")
+            } catch let error as RapportError {
+                #expect(error.kind == .conflict, "\(error)")
+            }
+            #expect(try await Self.schema(services) == before)
+            #expect(try await api.get("/api/v1/contacts/C1").status == 404)
+        }
+    }
+}

@@ -16,11 +16,13 @@ enum AddPreview {
     /// One pass over the candidates with nothing materialised or sorted: the filter reads its indexes, an
     /// excluded contact is found in the small index of excluded contacts (migration 0020) rather than in its
     /// row, and the existing-line check probes the segment's lines by contact only for the ones not excluded.
+    /// With a `range`, the counts of that part of the candidates (`ContactNumberRange`).
     static func counts(
-        _ action: CriteriaAction, segmentNo: String, _ connection: any SQLConnection
+        _ action: CriteriaAction, segmentNo: String, within range: ContactNumberRange = .all,
+        _ connection: any SQLConnection
     ) throws -> ContactPreview {
         let candidates = try ContactSelection.addSelection(
-            action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect)
+            action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect, within: range)
         let ctes = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "
         let excluded =
             action.options.ignoreExclusion

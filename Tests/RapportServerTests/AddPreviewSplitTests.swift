@@ -20,6 +20,8 @@ struct AddPreviewSplitTests {
             CriteriaOptions()
         ),
         (["contact": ["salespersonCode": "RB"]], CriteriaOptions()),
+        (["industryGroups": ["code": "RETAIL"]], CriteriaOptions(ignoreExclusion: true)),
+        (["contact": ["salespersonCode": "JO|RB"]], CriteriaOptions(allowExistingContacts: true)),
         (["mailingGroups": ["code": "NEWS"]], CriteriaOptions(expandCompanies: true)),
         (["mailingGroups": ["code": "NEWS|PROMO"]], CriteriaOptions(allowRelatedCompanies: true)),
         ([:], CriteriaOptions()),

@@ -34,7 +34,10 @@ struct BenchCommand: AsyncParsableCommand {
             "Only the hard-copy delivery row, on the bench database already there (SQLite, or --db's schema when given)."
     )
     var deliveryOnly = false
-    @Flag(help: "Only the segment rows (Add, Preview, Reduce, Refine), on the SQLite bench database already there.")
+    @Flag(
+        help:
+            "Only the segment rows (Add, Preview, Reduce, Refine), on the bench database already there (SQLite, or --db's schema when given)."
+    )
     var segmentsOnly = false
     @Option(help: "Also write every row (figure, reference, ratio, target, backend) to this JSON file.")
     var json: String?
@@ -58,10 +61,7 @@ struct BenchCommand: AsyncParsableCommand {
                 return
             }
             if segmentsOnly {
-                let report = BenchReport()
-                let services = try await DatabaseOpener.open(try existingDatabase())
-                try await SegmentBench(services: services, runs: runs, report: report).run()
-                try finish(report)
+                try await runSegmentsOnly()
                 return
             }
             let hasShared = FileManager.default.fileExists(atPath: benchDirectory + "/gen_contacts.py")
@@ -128,6 +128,21 @@ struct BenchCommand: AsyncParsableCommand {
             services = try await DatabaseOpener.open(try existingDatabase())
         }
         try await DeliveryBench(services: services, report: report, backend: db == nil ? "sqlite" : "postgres").run()
+        try finish(report)
+    }
+
+    /// `--segments-only`: the segment rows on the SQLite bench database an earlier run left, or with `--db` on
+    /// the PostgreSQL bench schema an earlier `--db` run imported.
+    func runSegmentsOnly() async throws {
+        let report = BenchReport()
+        if let db {
+            let services = try await DatabaseOpener.open(
+                db + (db.contains("?") ? "&" : "?") + "search_path=" + PostgresBench.schema(contacts: contacts))
+            try await SegmentBench(services: services, runs: runs, report: report, backend: "postgres").run()
+        } else {
+            let services = try await DatabaseOpener.open(try existingDatabase())
+            try await SegmentBench(services: services, runs: runs, report: report).run()
+        }
         try finish(report)
     }
 

@@ -19,6 +19,9 @@ struct AddPreviewAgreementTests {
         #"{"filters": {"contact": {"type": "person"}}, "ignoreExclusion": true, "allowExistingContacts": true}"#,
         #"{"filters": {"contact": {"salespersonCode": "RB"}}}"#,
         #"{"filters": {}}"#,
+        // A company's relations (the live count splits by company number) with each check on its own.
+        #"{"filters": {"industryGroups": {"code": "RETAIL"}}, "ignoreExclusion": true}"#,
+        #"{"filters": {"industryGroups": {"code": "RETAIL"}, "contact": {"salespersonCode": "JO|RB"}}, "allowExistingContacts": true}"#,
     ]
 
     @Test func previewCountsAreTheLinesAddCreates() async throws {

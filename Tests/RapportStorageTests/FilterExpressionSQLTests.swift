@@ -42,12 +42,16 @@ struct FilterExpressionSQLTests {
     }
 
     @Test func orAndNesting() throws {
-        #expect(try sql("Paris|Rome") == SQLFragment("(c.city = ? OR c.city = ?)", [.text("Paris"), .text("Rome")]))
+        // Plain values ORed on one column are one IN list; anything else stays an OR of its terms.
+        #expect(try sql("Paris|Rome") == SQLFragment("c.city IN (?, ?)", [.text("Paris"), .text("Rome")]))
         #expect(
             try sql("(A|B)&<>C")
                 == SQLFragment(
-                    "((c.city = ? OR c.city = ?) AND (c.city IS NULL OR c.city <> ?))",
-                    [.text("A"), .text("B"), .text("C")]))
+                    "(c.city IN (?, ?) AND (c.city IS NULL OR c.city <> ?))", [.text("A"), .text("B"), .text("C")]))
+        #expect(try sql("A|''") == SQLFragment("(c.city = ? OR (c.city IS NULL OR c.city = ''))", [.text("A")]))
+        #expect(try sql("A|>M") == SQLFragment("(c.city = ? OR c.city > ?)", [.text("A"), .text("M")]))
+        #expect(try sql("A|@b") == SQLFragment("(c.city = ? OR c.city_fold = ?)", [.text("A"), .text("b")]))
+        #expect(try sql("@A|@b") == SQLFragment("c.city_fold IN (?, ?)", [.text("a"), .text("b")]))
     }
 
     @Test func caselessTermsUseTheFoldedColumn() throws {
@@ -89,9 +93,7 @@ struct FilterExpressionSQLTests {
         let code = FilterColumn(sql: "c.salesperson", type: .code)
         #expect(
             try sql("jo|rb", code)
-                == SQLFragment(
-                    "(c.salesperson = ? OR c.salesperson = ?)",
-                    [.text("JO"), .text("RB")]))
+                == SQLFragment("c.salesperson IN (?, ?)", [.text("JO"), .text("RB")]))
         #expect(try sql("@jo", code) == SQLFragment("c.salesperson = ?", [.text("JO")]))
         #expect(try sql("j*", code) == SQLFragment("c.salesperson LIKE ? ESCAPE '\\'", [.text("J%")]))
         #expect(try sql("j*", code, dialect: .sqlite) == SQLFragment("c.salesperson GLOB ?", [.text("J*")]))

@@ -46,6 +46,7 @@ struct FilterSQLCompiler {
     func compile(_ node: FilterNode) throws(FilterExpressionError) -> SQLFragment {
         switch node {
         case .or(let children):
+            if let list = try equalityList(children) { return list }
             return try combine(children, with: " OR ")
         case .and(let children):
             return try combine(children, with: " AND ")
@@ -78,6 +79,31 @@ struct FilterSQLCompiler {
             binds += fragment.binds
         }
         return SQLFragment("(" + parts.joined(separator: separator) + ")", binds)
+    }
+
+    /// `A|B|…` of plain values on one column as `column IN (?, ?, …)`: the rows the ORed equalities select, NULL
+    /// in neither, in the form PostgreSQL reads as one index condition (`= ANY`). ORed equalities there become a
+    /// bitmap heap scan that reads every matching contact row, where `IN` reads the index alone (the live count
+    /// of the 1M bench's filter A: 680 ms to 230 ms on a loaded machine). SQLite plans the two alike.
+    private func equalityList(_ children: [FilterNode]) throws(FilterExpressionError) -> SQLFragment? {
+        var target: String?
+        var binds: [SQLValue] = []
+        for child in children {
+            guard case .comparison(.equal, let value, let caseless) = child,
+                !FilterEvaluator(type: type).matches(child, .null)
+            else { return nil }
+            let column = try targetColumn(folded: caseless)
+            guard target == nil || target == column else { return nil }
+            target = column
+            switch value {
+            case .blank: return nil
+            case .text(let text): binds.append(.text(caseless && type == .text ? CaseFold.fold(text) : text))
+            case .integer(let number): binds.append(.integer(number))
+            case .decimal(let number): binds.append(.real(number))
+            }
+        }
+        guard let target else { return nil }
+        return SQLFragment("\(target) IN (" + binds.map { _ in "?" }.joined(separator: ", ") + ")", binds)
     }
 
     /// The column a term reads: the folded shadow for caseless terms on text, otherwise the column itself (codes

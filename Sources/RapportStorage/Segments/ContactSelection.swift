@@ -2,15 +2,19 @@ import RapportCore
 
 /// The set logic of Add, Reduce and Refine Contacts (BC §2.2, §2.3) as SQL over sets.
 enum ContactSelection {
-    /// The contacts an Add Contacts run picks, before or after the exclusion and existing-line checks.
+    /// The contacts an Add Contacts run picks, before or after the exclusion and existing-line checks; with a
+    /// `range`, the part of them a split count gives that range (see `SegmentFilterSQL.contactConditions`).
     static func addSelection(
-        _ action: CriteriaAction, segmentNo: String, applyChecks: Bool, dialect: SQLDialect
+        _ action: CriteriaAction, segmentNo: String, applyChecks: Bool, dialect: SQLDialect,
+        within range: ContactNumberRange = .all
     ) throws(RapportError) -> ContactSelectionSQL {
-        let conditions = try SegmentFilterSQL.contactConditions(action.filters, dialect: dialect)
+        let options = action.options
+        let expands = options.expandCompanies || options.allowRelatedCompanies
+        let conditions = try SegmentFilterSQL.contactConditions(
+            action.filters, dialect: dialect, within: expands ? .all : range)
         var ctes: [SQLFragment] = []
         var picked: [SQLFragment]
-        let options = action.options
-        if options.expandCompanies || options.allowRelatedCompanies {
+        if expands {
             let selected = SegmentFilterSQL.and(conditions)
             ctes.append(
                 SQLFragment(
@@ -29,6 +33,8 @@ enum ContactSelection {
                             + "WHERE x.no IN (SELECT no FROM expanded) AND x.type = 'person' AND x.company_no IS NOT NULL)"
                         : "picked AS (SELECT no FROM expanded)"))
             picked = [SQLFragment("t.no IN (SELECT no FROM picked)")]
+            // An expansion reaches beyond the filter's own companies: its part is cut from the final set.
+            if !range.isAll { picked.append(range.condition(on: "t.no")) }
         } else {
             picked = conditions
         }

@@ -72,12 +72,41 @@ public struct SegmentCriteriaService: Sendable {
     public func preview(
         _ action: CriteriaAction, on segmentNo: Segment.No, withSample: Bool = true
     ) async throws(RapportError) -> ContactPreview {
-        try await store.read { connection in
+        if action.kind == .add && !withSample { return try await liveCount(action, on: segmentNo) }
+        return try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try SegmentFilterSQL.verifyCodes(action.filters, connection)
             return action.kind == .add
                 ? try AddPreview.preview(action, segmentNo: key, withSample: withSample, connection)
                 : try Self.previewRemove(action, segmentNo: key, withSample: withSample, connection)
+        }
+    }
+
+    /// The counts of Add alone, in two parts side by side where the backend gains from it
+    /// (`AddPreview.splitPoint`). Each part reads in a transaction of its own, so a change committed between
+    /// them can show in one part and not the other: a live count, which the worksheet asks again as the
+    /// filters change; Add itself counts in its own single transaction.
+    func liveCount(_ action: CriteriaAction, on segmentNo: Segment.No) async throws(RapportError) -> ContactPreview {
+        let (key, split) = try await store.read { connection in
+            let key = try SegmentService.requireSegment(segmentNo, connection)
+            try SegmentFilterSQL.verifyCodes(action.filters, connection)
+            return (key, try AddPreview.splitPoint(action, connection))
+        }
+        let parts = ContactNumberRange.parts(splitAt: split)
+        guard parts.count == 2 else {
+            return try await store.read { connection in try AddPreview.counts(action, segmentNo: key, connection) }
+        }
+        async let lower = store.read { connection in
+            try AddPreview.counts(action, segmentNo: key, within: parts[0], connection)
+        }
+        let upper = try await store.read { connection in
+            try AddPreview.counts(action, segmentNo: key, within: parts[1], connection)
+        }
+        do {
+            return AddPreview.sum([try await lower, upper])
+        } catch {
+            // `async let` forgets that `store.read` throws only RapportError.
+            throw Store.translate(error)
         }
     }
 

@@ -4,16 +4,29 @@ import RapportCore
 /// every related table as one EXISTS whose fields all hold on the same related row (BC §2.2).
 enum SegmentFilterSQL {
     /// Conditions on contact `t`; all must hold.
+    ///
+    /// `range` keeps the part of the matches whose key lies in it, for a count split into parts over a partition
+    /// of ranges: the company number when a company's relations are filtered (every match then has one, and the
+    /// plan is driven by the matching companies, whose set the range cuts), otherwise the contact's own number.
     static func contactConditions(
-        _ filters: SegmentFilters, dialect: SQLDialect
+        _ filters: SegmentFilters, dialect: SQLDialect, within range: ContactNumberRange = .all
     ) throws(RapportError) -> [SQLFragment] {
         var conditions: [SQLFragment] = []
+        let splitsByCompany = FilterTable.all.contains {
+            $0.table != nil && $0.contactColumn == "company_no" && !filters.entries(of: $0).isEmpty
+        }
+        if !range.isAll {
+            conditions.append(range.condition(on: splitsByCompany ? "t.company_no" : "t.no"))
+        }
         for table in FilterTable.all {
             let entries = filters.entries(of: table)
             guard !entries.isEmpty else { continue }
             if let related = table.table {
-                let inner = try entries.map { entry throws(RapportError) in
+                var inner = try entries.map { entry throws(RapportError) in
                     try compile(entry, alias: "x", dialect: dialect)
+                }
+                if table.contactColumn == "company_no" && !range.isAll {
+                    inner.append(range.condition(on: "x.contact_no"))
                 }
                 let matches = inner.map(\.sql).joined(separator: " AND ")
                 // A company's relations are asked about once per company, not once per contact: the set of

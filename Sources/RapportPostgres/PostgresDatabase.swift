@@ -228,6 +228,10 @@ actor ConnectionPool {
                 "Cannot connect to PostgreSQL at \(location.host):\(location.port)/\(location.database): "
                     + PGConnection.describe(error))
         }
+        // Rapport's statements are short or run once: PostgreSQL's JIT compiled the plans of the costlier ones to
+        // machine code first, which took 30-100 ms on the 1M bench (as long as a live count itself) and 5% of a
+        // million-contact import, and never paid for itself.
+        _ = try await connection.query("SET jit = off", []).get()
         if let schema = location.schema {
             let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             // Two instances starting together may both create it, and one of them then fails on the catalogue's

@@ -30,10 +30,7 @@ struct ContactImportStaging {
         let typed = Self.contactColumns.map { "\($0) \(flags.contains($0) ? "BIGINT" : text)" }
             .joined(separator: ", ")
         if connection.dialect == .postgres {
-            // For this transaction only. Its statements each run once over a whole file's rows: compiling them (JIT)
-            // took 5% of the server's time in a million-contact import, and their sorts, hashes and index builds fit
-            // in memory instead of temporary files.
-            try connection.execute("SET LOCAL jit = off")
+            // For this transaction only: its sorts, hashes and index builds fit in memory instead of temporary files.
             try connection.execute("SET LOCAL work_mem = '64MB'")
             try connection.execute("SET LOCAL maintenance_work_mem = '256MB'")
         }

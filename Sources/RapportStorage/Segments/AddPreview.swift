@@ -21,9 +21,6 @@ enum AddPreview {
         _ action: CriteriaAction, segmentNo: String, within range: ContactNumberRange = .all,
         _ connection: any SQLConnection
     ) throws -> ContactPreview {
-        // PostgreSQL first compiles a plan of this cost to machine code (JIT): 30-100 ms on the 1M bench, as long
-        // as the count itself. The setting ends with this read's transaction.
-        if connection.dialect == .postgres { try connection.execute("SET LOCAL jit = off", []) }
         let candidates = try ContactSelection.addSelection(
             action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect, within: range)
         let ctes = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "

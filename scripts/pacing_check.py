@@ -48,10 +48,11 @@ def must(answer, what):
 class Sink:
     """scripts/smtp_sink.py with PIPELINING and receipts only; `receipts()` is [(time, Message-ID)]."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, processes=1):
         self.folder = folder
         self.process = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder, "--pipelining", "--receipts-only"],
+            [sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder, "--pipelining", "--receipts-only",
+             "--processes", str(processes)],
             stdout=subprocess.PIPE, text=True)
         self.port = int(self.process.stdout.readline())
 

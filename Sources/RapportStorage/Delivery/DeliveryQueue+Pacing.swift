@@ -131,12 +131,20 @@ extension DeliveryQueue {
     /// unfinished message, so a crash puts the entry back in the queue. This is what makes a SIGKILL mid-run
     /// then restart send every e-mail exactly once.
     public func commitMessage(_ entryNo: Int64, worker: String, now: Date = Date()) async throws(RapportError) {
+        try await commitMessages([entryNo], worker: worker, now: now)
+    }
+
+    /// `commitMessage` for several messages in one transaction: the worker's connections each hold a message
+    /// written up to its final dot, and one write marks them all before any of those dots goes out.
+    public func commitMessages(_ entryNos: [Int64], worker: String, now: Date = Date()) async throws(RapportError) {
+        guard !entryNos.isEmpty else { return }
+        let list = entryNos.map(String.init).joined(separator: ", ")
         try await store.write("delivery commit") { connection in
             try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_committed_ms = ?
-                WHERE entry_no = ? AND delivery_claimed_by = ? AND delivery_status = 'pending'
-                """, [.integer(Self.milliseconds(now)), .integer(entryNo), .text(worker)])
+                WHERE entry_no IN (\(list)) AND delivery_claimed_by = ? AND delivery_status = 'pending'
+                """, [.integer(Self.milliseconds(now)), .text(worker)])
         }
     }
 

@@ -33,13 +33,17 @@ public struct DeliveryQueue: Sendable {
     /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
         return try await store.write("claim deliveries") { connection in
+            let held =
+                "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
+                + "ORDER BY entry_no"
+            // What the worker holds already is under way (it claims the next batch while one goes out): only what
+            // this claim adds is returned.
+            let before = Set(try connection.query(held, [.text(worker)]).map { $0.int("entry_no") })
             // E-mails are claimed within the rate limits' send slots (DeliveryQueue+Pacing); hard copies with a
             // frozen document go in batches (DeliveryQueue+HardCopies).
             try Self.claimDue(worker: worker, now: now, limit: limit, connection)
-            let claimed = try connection.query(
-                "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
-                    + "ORDER BY entry_no", [.text(worker)]
-            ).map { $0.int("entry_no") }
+            let claimed = try connection.query(held, [.text(worker)]).map { $0.int("entry_no") }
+                .filter { !before.contains($0) }
             try Self.refreshProgress(entries: claimed, now: now, connection)
             return try claimed.map { try Self.job($0, connection) }
         }

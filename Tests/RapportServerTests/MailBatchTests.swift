@@ -9,7 +9,7 @@ import Testing
 @Suite("E-mail batches")
 struct MailBatchTests {
     @Test func aClaimReturnsOnlyTheEntriesItAddsNotThoseTheWorkerHoldsAlready() async throws {
-        let sink = try SMTPSinkProcess(extra: ["--pipelining"])
+        let sink = try await SMTPSinkProcess.start(extra: ["--pipelining"])
         defer { sink.stop() }
         try await withAPI { api, services in
             try await DeliveryTests().logWithSend(api, sink: sink, allEmail: true)
@@ -24,7 +24,7 @@ struct MailBatchTests {
     }
 
     @Test func messagesCommittedTogetherCountAsSentWhenTheirWorkerDies() async throws {
-        let sink = try SMTPSinkProcess(extra: ["--pipelining"])
+        let sink = try await SMTPSinkProcess.start(extra: ["--pipelining"])
         defer { sink.stop() }
         try await withAPI { api, services in
             try await DeliveryTests().logWithSend(api, sink: sink, allEmail: true)
@@ -45,7 +45,7 @@ struct MailBatchTests {
     }
 
     @Test func aBatchOverSeveralPipelinedConnectionsSendsEachMessageOnce() async throws {
-        let sink = try SMTPSinkProcess(extra: ["--pipelining"])
+        let sink = try await SMTPSinkProcess.start(extra: ["--pipelining"])
         defer { sink.stop() }
         try await withAPI { api, services in
             try await DeliveryTests().logWithSend(api, sink: sink, allEmail: true)

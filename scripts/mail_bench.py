@@ -27,8 +27,10 @@ def main():
         database = url + ("&" if "?" in url else "?") + "search_path=mail_" + os.path.basename(work).replace("-", "_")
     # One Python process serving every connection would be the bottleneck, not Rapport (see smtp_sink.py).
     sink = Sink(os.path.join(work, "sink"), processes=int(os.environ.get("RAPPORT_SINK_PROCESSES", "4")))
+    # 32 connections to a local sink; production's default is 16 (RAPPORT_SMTP_CONNECTIONS, README).
     server = RapportServer(["--admin-token", TOKEN, "--db", database],
-                           os.path.join(work, "serve.log"))
+                           os.path.join(work, "serve.log"),
+                           {"RAPPORT_SMTP_CONNECTIONS": os.environ.get("RAPPORT_SMTP_CONNECTIONS", "32")})
     try:
         seed(server.url, sink.port, count, "MAIL")
         logged = must(call(server.url, "POST", "/api/v1/segments/MAIL/log", {"send": True}), "log")

@@ -8,6 +8,18 @@ import Testing
 /// batch claimed while one goes out. Each e-mail still goes out exactly once.
 @Suite("E-mail batches")
 struct MailBatchTests {
+    @Test func theNumberOfConnectionsIsReadFromTheEnvironment() throws {
+        #expect(try ServicesConfiguration.fromEnvironment([:]).smtpConnections == 16)
+        #expect(try ServicesConfiguration.fromEnvironment(["RAPPORT_SMTP_CONNECTIONS": "3"]).smtpConnections == 3)
+        for refused in ["0", "65", "many", "-1"] {
+            #expect {
+                try ServicesConfiguration.fromEnvironment(["RAPPORT_SMTP_CONNECTIONS": refused])
+            } throws: { error in
+                (error as? RapportError)?.message.contains("RAPPORT_SMTP_CONNECTIONS must be a whole number") == true
+            }
+        }
+    }
+
     @Test func aClaimReturnsOnlyTheEntriesItAddsNotThoseTheWorkerHoldsAlready() async throws {
         let sink = try await SMTPSinkProcess.start(extra: ["--pipelining"])
         defer { sink.stop() }

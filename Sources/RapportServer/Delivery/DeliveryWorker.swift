@@ -18,7 +18,7 @@ public struct DeliveryWorker: Service {
     let oneByOne = OneByOneClaims()
 
     public init(
-        store: Store, concurrency: Int = 4, mailConnections: Int = 32,
+        store: Store, concurrency: Int = 4, mailConnections: Int = 16,
         logger: Logger = Logger(label: "rapport.delivery")
     ) {
         // E-mails go over `mailConnections` connections, hard copies and the rest `concurrency` at a time.

@@ -29,6 +29,19 @@ public struct SMTPConnection {
         _ message: [UInt8], from sender: String, to recipient: String,
         beforeCommit: () async throws -> Void = {}
     ) async throws {
+        try await send(message, from: sender, to: recipient) { writeDot in
+            try await beforeCommit()
+            try await writeDot()
+        }
+    }
+
+    /// `send` where `commit` writes the final dot itself: it is given the write and must call it once (after
+    /// recording "committed"), so that whoever records the commit of several connections' messages can write their
+    /// dots at once, without waiting for each connection's task to wake.
+    public mutating func send(
+        _ message: [UInt8], from sender: String, to recipient: String,
+        commit: (_ writeDot: @escaping @Sendable () async throws -> Void) async throws -> Void
+    ) async throws {
         let commands = ["MAIL FROM:<\(sender)>", "RCPT TO:<\(recipient)>", "DATA"]
         let expected: [[Int]] = [[250], [250, 251], [354]]
         var failure: SMTPError?
@@ -57,8 +70,7 @@ public struct SMTPConnection {
             throw failure
         }
         try await session.outbound.write(SMTPSession.stuffed(message))
-        try await beforeCommit()
-        try await session.outbound.write(ByteBuffer(string: ".\r\n"))
+        try await commit(dotWriter)
         try SMTPSession.check(try await session.reply(), [250])
     }
 }
@@ -67,14 +79,17 @@ extension SMTPConnection {
     /// `send` without waiting for the answer to the final dot where the server offers PIPELINING: the next
     /// message's MAIL, RCPT and DATA go right behind the dot and their answers come with the dot's, one round trip
     /// per message instead of two. `settle` is given the outcome of the message sent before (nil: accepted) as soon
-    /// as it is known; `finish` settles the last one. Without PIPELINING it is `send` then `settle`.
+    /// as it is known, always before this message's `commit`; `finish` settles the last one. `commit` is given
+    /// the write of the final dot and must call it once, as in `send`. Without PIPELINING it is `send` then
+    /// `settle`.
     public mutating func sendPipelined(
         _ message: [UInt8], from sender: String, to recipient: String,
-        beforeCommit: () async throws -> Void, settle: (SMTPError?) async throws -> Void
+        commit: (_ writeDot: @escaping @Sendable () async throws -> Void) async throws -> Void,
+        settle: (SMTPError?) async throws -> Void
     ) async throws {
         guard isPipelining else {
             try await finish(settle)
-            try await send(message, from: sender, to: recipient, beforeCommit: beforeCommit)
+            try await send(message, from: sender, to: recipient, commit: commit)
             unsettled = .accepted
             return
         }
@@ -97,9 +112,14 @@ extension SMTPConnection {
             throw failure
         }
         try await session.outbound.write(SMTPSession.stuffed(message))
-        try await beforeCommit()
-        try await session.outbound.write(ByteBuffer(string: ".\r\n"))
+        try await commit(dotWriter)
         unsettled = .awaitingDot
+    }
+
+    /// Writes the final dot of the message under way (the body is written already).
+    var dotWriter: @Sendable () async throws -> Void {
+        let outbound = session.outbound
+        return { try await outbound.write(ByteBuffer(string: ".\r\n")) }
     }
 
     /// Reads the answer to the last final dot `sendPipelined` wrote, if any, and gives `settle` its outcome.

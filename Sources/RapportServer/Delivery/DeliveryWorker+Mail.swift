@@ -5,9 +5,9 @@ import ServiceLifecycle
 
 /// E-mails: a batch goes out over several connections at once, each reused for message after message (pipelined
 /// when the server offers it), taking the batch's next message whenever it is free. Each message is marked
-/// committed just before its final dot, in one transaction with the messages the other connections hold at their
-/// dots then (MailCommits); the batch's sent messages are recorded together at its end. A crash between the
-/// two is resolved by `DeliveryQueue.recoverAbandoned` (committed means sent).
+/// committed just before its final dot and confirmed (sent) once the server answers it, both in transactions
+/// shared with the other connections (MailCommits). A crash between the two leaves the message unconfirmed:
+/// `DeliveryQueue.recoverAbandoned` makes it an error saying so, never sends it again on its own.
 extension DeliveryWorker {
     func sendMails(_ jobs: [DeliveryQueue.Job], mail: MailSettings?) async {
         guard !jobs.isEmpty else { return }
@@ -23,7 +23,11 @@ extension DeliveryWorker {
         let queue = self.queue
         let worker = workerID
         await withDiscardingTaskGroup { group in
-            group.addTask { await commits.run { entries in try await queue.commitMessages(entries, worker: worker) } }
+            group.addTask {
+                await commits.run(logger: logger) { entries, accepted in
+                    try await queue.commit(entries, confirming: accepted, worker: worker)
+                }
+            }
             await withDiscardingTaskGroup { lanes in
                 for _ in 0..<max(1, min(mailConnections, jobs.count)) {
                     lanes.addTask { await sendLane(work, commits: commits, mail: mail) }
@@ -32,10 +36,9 @@ extension DeliveryWorker {
             commits.finish()
         }
         do {
-            try await queue.markSent(work.sent)
+            try await queue.refreshProgress(entries: jobs.map(\.entryNo))
         } catch {
-            // Their messages were committed: recovery marks them sent once this worker is taken for dead.
-            logger.error("cannot record sent e-mails", metadata: ["error": "\(error)"])
+            logger.error("cannot refresh the delivery progress", metadata: ["error": "\(error)"])
         }
         let left = work.untaken()
         guard !left.isEmpty else { return }
@@ -52,17 +55,17 @@ extension DeliveryWorker {
 
     /// Messages of the batch over one connection until none is left, each message's final dot answered together
     /// with the next one's first commands (`sendPipelined`). A refused message fails alone; a lost connection fails
-    /// the messages under way (to be retried) and ends this connection's part, the other connections taking the
-    /// rest.
+    /// the message under way (to be retried) and ends this connection's part, the other connections taking the
+    /// rest. A message whose whole body and dot went out but whose answer was lost with the connection is an
+    /// unconfirmed error, as after a crash: it may have arrived.
     func sendLane(_ jobs: MailJobs, commits: MailCommits, mail: MailSettings) async {
-        var sent: [(entryNo: Int64, document: [UInt8]?)] = []
         var current: DeliveryQueue.Job?
         // Sent up to its final dot, the server's answer to come.
         var unanswered: (job: DeliveryQueue.Job, document: [UInt8]?)?
         let settle: (SMTPError?) async throws -> Void = { refusal in
             guard let (job, document) = unanswered else { return }
             unanswered = nil
-            if let refusal { await refused(job, refusal) } else { sent.append((job.entryNo, document)) }
+            if let refusal { await refused(job, refusal) } else { commits.confirm(job.entryNo, document: document) }
         }
         do {
             try await SMTPClient.withConnection(Self.settings(mail)) { connection in
@@ -72,7 +75,8 @@ extension DeliveryWorker {
                     do {
                         try await connection.sendPipelined(
                             bytes, from: mail.from, to: job.recipient,
-                            beforeCommit: { try await commits.commit(job.entryNo) }, settle: settle)
+                            commit: { writeDot in try await commits.commit(job.entryNo, writeDot: writeDot) },
+                            settle: settle)
                         unanswered = (job, document)
                     } catch let error as SMTPError where error.code != nil {
                         await refused(job, error)
@@ -84,12 +88,22 @@ extension DeliveryWorker {
         } catch {
             let reason = (error as? SMTPError)?.description ?? "Sending failed: \(error)"
             jobs.failed(reason)
-            for job in [unanswered?.job, current].compactMap({ $0 }) {
+            if let job = unanswered?.job {
+                logger.info("e-mail unconfirmed", metadata: ["entry": "\(job.entryNo)", "error": "\(reason)"])
+                try? await queue.markFailed(
+                    job.entryNo, reason: Self.unansweredReason(reason), temporary: false, attempts: job.attempts)
+            }
+            if let job = current {
                 logger.info("e-mail delivery failed", metadata: ["entry": "\(job.entryNo)", "error": "\(reason)"])
                 try? await queue.markFailed(job.entryNo, reason: reason, temporary: true, attempts: job.attempts)
             }
         }
-        jobs.record(sent)
+    }
+
+    /// The error of a message the server had whole, its answer lost with the connection.
+    static func unansweredReason(_ reason: String) -> String {
+        "Unconfirmed: the connection to the mail server ended after it had this whole e-mail and before it "
+            + "answered (\(reason)); it may have arrived. Resend only if the contact did not get it."
     }
 
     /// The job's message and merged document; nil when it cannot be made (the failure is recorded).

@@ -1,13 +1,22 @@
+import Logging
 import RapportStorage
 import Synchronization
 
-/// Group commit of the "committed" marks of e-mails sent over several connections at once. Each connection
-/// writes its message up to the final dot and waits here; one transaction marks every message waiting, then
-/// each connection sends its dot. A mark is still written before its dot (a SIGKILL never sends twice), but the
-/// connections share one write instead of queueing for one each.
+/// Group commit of the e-mails sent over several connections at once. Each connection writes its message up to
+/// the final dot and waits here; one transaction marks every message waiting "committed" and records as sent
+/// those the server has accepted since (`confirm`), then the committer writes the waiting messages' dots itself,
+/// straight after the commit, rather than waking each connection's task to write its own. A mark is written before
+/// its dot (a crash never sends twice) and a connection confirms its last message before it commits its next, so a
+/// crash leaves at most one message per connection committed and unconfirmed, and the time between a mark and its
+/// dot is one loop over the group's writes.
 final class MailCommits: Sendable {
-    typealias Waiter = (entryNo: Int64, resume: CheckedContinuation<Void, any Error>)
-    private let waiting = Mutex<[Waiter]>([])
+    struct Waiter {
+        var entryNo: Int64
+        var writeDot: @Sendable () async throws -> Void
+        var resume: CheckedContinuation<Void, any Error>
+    }
+    typealias Accepted = (entryNo: Int64, document: [UInt8]?)
+    private let waiting = Mutex<(commits: [Waiter], accepted: [Accepted])>(([], []))
     private let signal: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
@@ -16,36 +25,63 @@ final class MailCommits: Sendable {
         (signal, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Returns once `entryNo` is marked committed (in a transaction shared with the others waiting then).
-    func commit(_ entryNo: Int64) async throws {
+    /// Returns once `entryNo` is marked committed (in a transaction shared with the others waiting then) and its
+    /// final dot written with `writeDot`.
+    func commit(_ entryNo: Int64, writeDot: @escaping @Sendable () async throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (resume: CheckedContinuation<Void, any Error>) in
-            waiting.withLock { $0.append((entryNo, resume)) }
+            waiting.withLock { $0.commits.append(Waiter(entryNo: entryNo, writeDot: writeDot, resume: resume)) }
             wake.yield()
         }
     }
 
-    /// Marks what waits, batch by batch, until `finish`; `record` is the transaction.
-    func run(_ record: @Sendable ([Int64]) async throws -> Void) async {
+    /// The server accepted `entryNo`'s message (250 to its final dot): it is recorded sent with the next commit.
+    func confirm(_ entryNo: Int64, document: [UInt8]?) {
+        waiting.withLock { $0.accepted.append((entryNo, document)) }
+        wake.yield()
+    }
+
+    /// Commits and confirms what waits, group by group, until `finish`; `record` is the transaction. Confirmations
+    /// a failed transaction did not record are tried again with the next one, and once more at the end.
+    func run(
+        logger: Logger, _ record: @Sendable (_ commits: [Int64], _ accepted: [Accepted]) async throws -> Void
+    ) async {
         for await _ in signal {
-            let batch = take()
-            guard !batch.isEmpty else { continue }
+            let (commits, accepted) = take()
+            guard !commits.isEmpty || !accepted.isEmpty else { continue }
             do {
-                try await record(batch.map(\.entryNo))
-                for waiter in batch { waiter.resume.resume() }
+                try await record(commits.map(\.entryNo), accepted)
             } catch {
-                for waiter in batch { waiter.resume.resume(throwing: error) }
+                waiting.withLock { $0.accepted.insert(contentsOf: accepted, at: 0) }
+                for waiter in commits { waiter.resume.resume(throwing: error) }
+                continue
+            }
+            for waiter in commits {
+                do {
+                    try await waiter.writeDot()
+                    waiter.resume.resume()
+                } catch {
+                    waiter.resume.resume(throwing: error)
+                }
             }
         }
-        // Nobody waits once the connections are done; a straggler is told, never left hanging.
-        for waiter in take() { waiter.resume.resume(throwing: CancellationError()) }
+        // Nobody commits once the connections are done; a straggler is told, never left hanging.
+        let (commits, accepted) = take()
+        for waiter in commits { waiter.resume.resume(throwing: CancellationError()) }
+        do {
+            try await record([], accepted)
+        } catch {
+            // Left committed and unconfirmed: once this worker is gone they show as unconfirmed errors.
+            logger.error(
+                "cannot record sent e-mails", metadata: ["entries": "\(accepted.count)", "error": "\(error)"])
+        }
     }
 
     /// Ends `run` (every connection is done).
     func finish() { wake.finish() }
 
-    private func take() -> [Waiter] {
+    private func take() -> (commits: [Waiter], accepted: [Accepted]) {
         waiting.withLock { waiting in
-            defer { waiting = [] }
+            defer { waiting = ([], []) }
             return waiting
         }
     }
@@ -58,7 +94,6 @@ final class MailJobs: Sendable {
     private let next = Mutex(0)
     /// Why the last connection that failed did (a lost or refused connection), or nil.
     private let failure = Mutex<String?>(nil)
-    private let accepted = Mutex<[(entryNo: Int64, document: [UInt8]?)]>([])
 
     init(_ jobs: [DeliveryQueue.Job]) {
         self.jobs = jobs
@@ -80,10 +115,6 @@ final class MailJobs: Sendable {
             return jobs[next...]
         }
     }
-
-    /// The messages the connections sent, to be recorded in one transaction once all are done.
-    var sent: [(entryNo: Int64, document: [UInt8]?)] { accepted.withLock { $0 } }
-    func record(_ entries: [(entryNo: Int64, document: [UInt8]?)]) { accepted.withLock { $0 += entries } }
 
     var lastFailure: String? { failure.withLock { $0 } }
     func failed(_ reason: String) { failure.withLock { $0 = reason } }

@@ -4,8 +4,9 @@ import RapportDocuments
 
 /// The delivery queue is the `pending` interaction log entries. Workers claim entries before sending, so
 /// two server processes never deliver the same entry. The claims of a process that died are recovered from
-/// what it recorded: an e-mail whose message was committed to the SMTP server counts as sent, anything else
-/// goes back to the queue (see `commitMessage`), so each e-mail is sent exactly once.
+/// what it recorded: an e-mail handed whole to the SMTP server whose answer was not recorded is an unconfirmed
+/// error, never sent again on its own; anything else goes back to the queue (DeliveryQueue+Commits). Each e-mail
+/// goes out exactly once in normal running, and a crash loses none silently.
 public struct DeliveryQueue: Sendable {
     let store: Store
     /// Temporary failures are retried this many times, waiting longer each time.

@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
-import RapportStorage
 import RapportDocuments
+import RapportStorage
 import Testing
 
 @testable import RapportServer

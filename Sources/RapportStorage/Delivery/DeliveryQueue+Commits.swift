@@ -36,34 +36,43 @@ extension DeliveryQueue {
         try await store.write("delivery commit") { connection in
             try Self.recordSent(accepted, connection)
             guard !entryNos.isEmpty else { return }
-            let list = entryNos.map(String.init).joined(separator: ", ")
+            let list = Self.numbers(entryNos)
             try connection.execute(
                 """
                 UPDATE interaction_log_entry SET delivery_committed_ms = ?
-                WHERE entry_no IN (\(list)) AND delivery_claimed_by = ? AND delivery_status = 'pending'
-                """, [.integer(Self.milliseconds(now)), .text(worker)])
+                WHERE entry_no IN (\(list.sql)) AND delivery_claimed_by = ? AND delivery_status = 'pending'
+                """, [.integer(Self.milliseconds(now))] + list.binds + [.text(worker)])
         }
     }
 
     /// Records e-mails the server accepted as sent, with the documents they were sent with.
     static func recordSent(_ entries: [(entryNo: Int64, document: [UInt8]?)], _ connection: any SQLConnection) throws {
         guard !entries.isEmpty else { return }
-        let list = entries.map { String($0.entryNo) }.joined(separator: ", ")
-        try LogCounters.moveDeliveries(SQLFragment("e.entry_no IN (\(list))", []), to: .sent, connection)
+        let list = numbers(entries.map(\.entryNo))
+        try LogCounters.moveDeliveries(SQLFragment("e.entry_no IN (\(list.sql))", list.binds), to: .sent, connection)
         for (entryNo, document) in entries {
             guard let document else { continue }
             try connection.execute("DELETE FROM entry_document WHERE entry_no = ?", [.integer(entryNo)])
             try connection.execute(
                 "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)", [.integer(entryNo), .blob(document)])
         }
-        let documented = entries.filter { $0.document != nil }.map { String($0.entryNo) }
+        let documented = numbers(entries.filter { $0.document != nil }.map(\.entryNo))
         try connection.execute(
             """
             UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '', delivery_claimed_by = NULL,
-              has_document = CASE WHEN entry_no IN (\(documented.isEmpty ? "NULL" : documented.joined(separator: ", ")))
-                THEN 1 ELSE 0 END
-            WHERE entry_no IN (\(list))
-            """, [])
+              has_document = CASE WHEN entry_no IN (\(documented.sql)) THEN 1 ELSE 0 END
+            WHERE entry_no IN (\(list.sql))
+            """, documented.binds + list.binds)
+    }
+
+    /// `numbers` as an IN list of placeholders, padded (with its last number, or a number no entry has) to a
+    /// power of two: the group commits of e-mails run a handful of statements, each prepared once, instead of one
+    /// new statement per group.
+    static func numbers(_ numbers: [Int64]) -> SQLFragment {
+        var size = 1
+        while size < numbers.count { size *= 2 }
+        let binds = (numbers + Array(repeating: numbers.last ?? -1, count: size - numbers.count)).map(SQLValue.integer)
+        return SQLFragment(Array(repeating: "?", count: size).joined(separator: ", "), binds)
     }
 
     /// Refreshes the progress of the logged segments of `entries` (after a batch of e-mails).

@@ -33,7 +33,7 @@ public struct DeliveryQueue: Sendable {
     /// Claims up to `limit` due entries for `worker` and returns their jobs: every kind but the frozen hard
     /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
-        return try await store.write("claim deliveries") { connection in
+        let claimed = try await store.write("claim deliveries") { connection in
             let held =
                 "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
                 + "ORDER BY entry_no"
@@ -46,7 +46,16 @@ public struct DeliveryQueue: Sendable {
             let claimed = try connection.query(held, [.text(worker)]).map { $0.int("entry_no") }
                 .filter { !before.contains($0) }
             try Self.refreshProgress(entries: claimed, now: now, connection)
-            return try claimed.map { try Self.job($0, connection) }
+            return claimed
+        }
+        // The jobs are read after the claim commits, outside the write: the group commits of the e-mails under way
+        // (and every other write) need not wait for hundreds of entries' merge data, a round trip each on
+        // PostgreSQL. Only this worker changes its claimed entries, so the read sees them as claimed.
+        do {
+            return try await store.read { connection in try claimed.map { try Self.job($0, connection) } }
+        } catch {
+            _ = try? await release(claimed, worker: worker)
+            throw error
         }
     }
 

@@ -49,13 +49,32 @@ public struct DeliveryQueue: Sendable {
             return claimed
         }
         // The jobs are read after the claim commits, outside the write: the group commits of the e-mails under way
-        // (and every other write) need not wait for hundreds of entries' merge data, a round trip each on
-        // PostgreSQL. Only this worker changes its claimed entries, so the read sees them as claimed.
+        // (and every other write) need not wait for hundreds of entries' merge data, several round trips each on
+        // PostgreSQL. Only this worker changes its claimed entries, so the reads see them as claimed. They are read
+        // in chunks side by side, on several connections of the pool.
         do {
-            return try await store.read { connection in try claimed.map { try Self.job($0, connection) } }
+            return try await jobs(claimed)
         } catch {
             _ = try? await release(claimed, worker: worker)
-            throw error
+            throw (error as? RapportError) ?? RapportError(.unavailable, "Cannot read the claimed deliveries: \(error)")
+        }
+    }
+
+    /// The jobs of `entryNos`, in order, read 64 at a time side by side.
+    func jobs(_ entryNos: [Int64]) async throws -> [Job] {
+        let chunks = stride(from: 0, to: entryNos.count, by: 64).map {
+            Array(entryNos[$0..<min($0 + 64, entryNos.count)])
+        }
+        let store = self.store
+        return try await withThrowingTaskGroup(of: (Int, [Job]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    (index, try await store.read { connection in try chunk.map { try Self.job($0, connection) } })
+                }
+            }
+            var read = [[Job]](repeating: [], count: chunks.count)
+            for try await (index, jobs) in group { read[index] = jobs }
+            return read.flatMap { $0 }
         }
     }
 

@@ -7,9 +7,11 @@ SMTP server (scripts/smtp_sink.py, aiosmtpd, offering PIPELINING), on SQLite and
   measured from the sink's receive times over the run (within 10% below and 2.5% above, for the scheduling jitter
   of each send), never more than 120 in any 60 s, and no burst (at most 11 in any 5 s: ten slots, one late);
   the logged segment shows next slot and estimated finish while it runs;
-- crash-safe: `rapport serve` is killed (SIGKILL) in the middle of an unpaced run, then started again; every
-  e-mail reaches the sink exactly once (each Message-ID counted at the sink) and the logged segment counts them
-  all sent.
+- crash-safe: `rapport serve` is killed (SIGKILL) in the middle of an unpaced run, then started again. No e-mail
+  reaches the sink twice (each Message-ID counted at the sink); every entry `sent` arrived exactly once; every
+  e-mail that never arrived is an entry in `error` with the "Unconfirmed: ..." message (handed to the mail server
+  when the server died, its answer not recorded: never sent again on its own); those unconfirmed entries are at
+  most the connections in flight (RAPPORT_SMTP_CONNECTIONS, 16 by default), and no other entry failed.
 
 Prints "N passed, N failed" and exits 1 when any failed.
 """
@@ -48,10 +50,11 @@ def must(answer, what):
 class Sink:
     """scripts/smtp_sink.py with PIPELINING and receipts only; `receipts()` is [(time, Message-ID)]."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, processes=1):
         self.folder = folder
         self.process = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder, "--pipelining", "--receipts-only"],
+            [sys.executable, os.path.join(ROOT, "scripts", "smtp_sink.py"), folder, "--pipelining", "--receipts-only",
+             "--processes", str(processes)],
             stdout=subprocess.PIPE, text=True)
         self.port = int(self.process.stdout.readline())
 
@@ -91,6 +94,21 @@ def new_segment(url, segment, contacts):
         "salespersonCode": "JO"}), "segment")
     must(call(url, "POST", f"/api/v1/segments/{segment}/add-contacts",
               {"filters": {"contact": {"no": contacts}}}), "add contacts")
+
+
+def entries(url, logged, status):
+    """The logged segment's entries in `status`: {entryNo: deliveryError}."""
+    found, cursor = {}, None
+    while True:
+        query = {"loggedSegmentEntryNo": logged, "deliveryStatus": status, "limit": 1000}
+        if cursor:
+            query["cursor"] = cursor
+        page = must(call(url, "GET", "/api/v1/interaction-log-entries?" + urllib.parse.urlencode(query)), "entries")
+        for item in page["items"]:
+            found[item["entryNo"]] = item.get("deliveryError") or ""
+        cursor = page.get("nextCursor")
+        if not cursor:
+            return found
 
 
 def wait(condition, timeout):
@@ -162,24 +180,37 @@ def killed(db, work, label, count):
         check(f"{label}: SIGKILL landed mid-run ({at_kill} of {count} had arrived)", arrived and at_kill < count,
               at_kill)
         restarted = RapportServer(["--admin-token", TOKEN, "--db", db], log + "-second.log")
-        # The dead worker's claims are recovered once it has been silent for 15 s.
-        wait(lambda: len(sink.receipts()) >= count, 180)
+        # The dead worker's claims are recovered once it has been silent for 15 s; the run is over when nothing is
+        # pending any more.
+        deliveries = wait(lambda: (lambda d: d if d["pending"] == 0 else None)(
+            call(restarted.url, "GET", f"/api/v1/logged-segments/{entry}")[1]["deliveries"]), 180) or \
+            call(restarted.url, "GET", f"/api/v1/logged-segments/{entry}")[1]["deliveries"]
         time.sleep(2)
         ids = [message_id for _, message_id in sink.receipts()]
+        arrived = set(ids)
         duplicates = sorted({i for i in ids if ids.count(i) > 1}) if len(ids) < 20000 else []
         expected = {f"<entry-{n}@rapport>" for n in range(1, count + 1)}
-        lost = sorted(expected - set(ids))
-        # At most the one message in flight at the kill may be missing: it is marked committed just before its
-        # final dot (so it is never sent twice), and a kill between the two loses it. Exactly once is not
-        # possible over SMTP; a second loss, or any duplicate, is a bug.
-        check(f"{label}: after the restart every e-mail arrived but at most the one in flight "
-              f"({len(set(ids))} distinct of {count})", len(lost) <= 1, lost[:5])
-        check(f"{label}: and none twice ({len(ids)} received)", not duplicates and len(ids) == len(set(ids)),
-              duplicates[:5])
-        check(f"{label}: each Message-ID is its entry's", set(ids) <= expected, sorted(set(ids) - expected)[:5])
-        deliveries = wait(lambda: (lambda d: d if d["sent"] == count else None)(
-            call(restarted.url, "GET", f"/api/v1/logged-segments/{entry}")[1]["deliveries"]), 30)
-        check(f"{label}: the logged segment counts all {count} sent", deliveries is not None, deliveries)
+        check(f"{label}: after the restart nothing is left pending", deliveries["pending"] == 0, deliveries)
+        check(f"{label}: no e-mail arrived twice ({len(ids)} received, {len(arrived)} distinct of {count})",
+              not duplicates and len(ids) == len(arrived), duplicates[:5])
+        check(f"{label}: each Message-ID is its entry's", arrived <= expected, sorted(arrived - expected)[:5])
+        failed = entries(restarted.url, entry, "error")
+        unconfirmed = {n for n, error in failed.items() if error.startswith("Unconfirmed: the server stopped")}
+        check(f"{label}: every entry in error is unconfirmed ({len(failed)} in error)", set(failed) == unconfirmed,
+              {n: e for n, e in failed.items() if n not in unconfirmed})
+        sent = entries(restarted.url, entry, "sent")
+        check(f"{label}: {len(sent)} sent and {len(failed)} in error make the {count} logged",
+              len(sent) + len(failed) == count and deliveries["sent"] == len(sent)
+              and deliveries["error"] == len(failed), deliveries)
+        missing = sorted(n for n in sent if f"<entry-{n}@rapport>" not in arrived)
+        check(f"{label}: every entry counted sent arrived exactly once", not missing, missing[:5])
+        lost = sorted(n for n in range(1, count + 1) if f"<entry-{n}@rapport>" not in arrived)
+        check(f"{label}: every e-mail that never arrived ({len(lost)}) is an unconfirmed entry in error",
+              set(lost) <= unconfirmed, sorted(set(lost) - unconfirmed)[:5])
+        connections = int(os.environ.get("RAPPORT_SMTP_CONNECTIONS", "16"))
+        check(f"{label}: unconfirmed entries ({len(unconfirmed)}: {sorted(unconfirmed)[:20]}, "
+              f"{len(unconfirmed & {int(i[7:-9]) for i in arrived})} of them arrived) are at most the "
+              f"{connections} connections in flight", len(unconfirmed) <= connections, sorted(unconfirmed))
     finally:
         # Stopping a killed server only closes its log; one that never got killed (a step failed) is stopped.
         server.stop()

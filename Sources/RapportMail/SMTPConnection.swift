@@ -11,6 +11,15 @@ public struct SMTPConnection {
     var session: SMTPSession
     /// Whether the server offered PIPELINING.
     public let isPipelining: Bool
+    /// The message `sendPipelined` sent last, not yet settled: its final dot's answer is still to be read, or (without
+    /// PIPELINING) it was accepted already.
+    var unsettled = Unsettled.none
+
+    enum Unsettled {
+        case none
+        case awaitingDot
+        case accepted
+    }
 
     /// Sends one message. `beforeCommit` runs once the whole body is written and before the final dot: after
     /// the dot the server has the message, so a caller that records "committed" there knows, even after a
@@ -19,6 +28,19 @@ public struct SMTPConnection {
     public mutating func send(
         _ message: [UInt8], from sender: String, to recipient: String,
         beforeCommit: () async throws -> Void = {}
+    ) async throws {
+        try await send(message, from: sender, to: recipient) { writeDot in
+            try await beforeCommit()
+            try await writeDot()
+        }
+    }
+
+    /// `send` where `commit` writes the final dot itself: it is given the write and must call it once (after
+    /// recording "committed"), so that whoever records the commit of several connections' messages can write their
+    /// dots at once, without waiting for each connection's task to wake.
+    public mutating func send(
+        _ message: [UInt8], from sender: String, to recipient: String,
+        commit: (_ writeDot: @escaping @Sendable () async throws -> Void) async throws -> Void
     ) async throws {
         let commands = ["MAIL FROM:<\(sender)>", "RCPT TO:<\(recipient)>", "DATA"]
         let expected: [[Int]] = [[250], [250, 251], [354]]
@@ -48,9 +70,67 @@ public struct SMTPConnection {
             throw failure
         }
         try await session.outbound.write(SMTPSession.stuffed(message))
-        try await beforeCommit()
-        try await session.outbound.write(ByteBuffer(string: ".\r\n"))
+        try await commit(dotWriter)
         try SMTPSession.check(try await session.reply(), [250])
+    }
+}
+
+extension SMTPConnection {
+    /// `send` without waiting for the answer to the final dot where the server offers PIPELINING: the next
+    /// message's MAIL, RCPT and DATA go right behind the dot and their answers come with the dot's, one round trip
+    /// per message instead of two. `settle` is given the outcome of the message sent before (nil: accepted) as soon
+    /// as it is known, always before this message's `commit`; `finish` settles the last one. `commit` is given
+    /// the write of the final dot and must call it once, as in `send`. Without PIPELINING it is `send` then
+    /// `settle`.
+    public mutating func sendPipelined(
+        _ message: [UInt8], from sender: String, to recipient: String,
+        commit: (_ writeDot: @escaping @Sendable () async throws -> Void) async throws -> Void,
+        settle: (SMTPError?) async throws -> Void
+    ) async throws {
+        guard isPipelining else {
+            try await finish(settle)
+            try await send(message, from: sender, to: recipient, commit: commit)
+            unsettled = .accepted
+            return
+        }
+        try await session.outbound.write(
+            ByteBuffer(string: "MAIL FROM:<\(sender)>\r\nRCPT TO:<\(recipient)>\r\nDATA\r\n"))
+        try await finish(settle)
+        var failure: SMTPError?
+        var isInData = false
+        for codes in [[250], [250, 251], [354]] {
+            let answer = try await session.reply()
+            isInData = answer.code == 354
+            if failure == nil { failure = SMTPSession.failure(answer, codes) }
+        }
+        if let failure {
+            if isInData {
+                try await session.outbound.write(ByteBuffer(string: ".\r\n"))
+                _ = try await session.reply()
+            }
+            try await session.command("RSET", expect: 250)
+            throw failure
+        }
+        try await session.outbound.write(SMTPSession.stuffed(message))
+        try await commit(dotWriter)
+        unsettled = .awaitingDot
+    }
+
+    /// Writes the final dot of the message under way (the body is written already).
+    var dotWriter: @Sendable () async throws -> Void {
+        let outbound = session.outbound
+        return { try await outbound.write(ByteBuffer(string: ".\r\n")) }
+    }
+
+    /// Reads the answer to the last final dot `sendPipelined` wrote, if any, and gives `settle` its outcome.
+    public mutating func finish(_ settle: (SMTPError?) async throws -> Void) async throws {
+        let last = unsettled
+        unsettled = .none
+        switch last {
+        case .none: return
+        case .accepted: try await settle(nil)
+        case .awaitingDot: try await settle(SMTPSession.failure(try await session.reply(), [250]))
+        }
     }
 }
 

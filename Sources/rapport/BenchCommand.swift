@@ -53,6 +53,7 @@ struct BenchCommand: AsyncParsableCommand {
             if mailOnly {
                 let report = BenchReport()
                 try MailBench(count: mails, report: report).run()
+                if let db { try MailBench(count: mails, report: report, db: db).run() }
                 try finish(report)
                 return
             }

@@ -6,6 +6,8 @@ import Foundation
 struct MailBench {
     var count: Int
     var report: BenchReport
+    /// A postgres:// URL: the run uses a fresh schema of that server instead of a SQLite file.
+    var db: String? = nil
 
     func run() throws {
         let script = "scripts/mail_bench.py"
@@ -17,7 +19,7 @@ struct MailBench {
         let process = Process()
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, String(count)]
+        process.arguments = ["python3", script, String(count)] + (db.map { ["--db", $0] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["RAPPORT_BINARY"] = Bundle.main.executablePath ?? CommandLine.arguments[0]
         process.environment = environment
@@ -33,11 +35,11 @@ struct MailBench {
         else { return }
         let exactly = process.terminationStatus == 0 ? "each once" : "NOT each once"
         report.add(
-            "mail",
+            db == nil ? "mail" : "mail-postgres",
             String(
                 format: "Send %d e-mails to a local SMTP sink (%.0f/s, %@; target ≥ 1,000/s: %@)", Int(sent),
                 sent / seconds, exactly, sent / seconds >= 1000 ? "met" : "MISSED"),
-            seconds: [seconds], rows: Int(sent))
+            seconds: [seconds], rows: Int(sent), backend: db == nil ? "sqlite" : "postgres")
     }
 
     /// The number just before `marker` in `line`.

@@ -1,6 +1,7 @@
 import Foundation
 import RapportCore
 import RapportDocuments
+import RapportStorage
 import Testing
 
 @testable import RapportServer
@@ -136,7 +137,7 @@ extension DeliveryTests {
         }
     }
 
-    @Test func theClaimsOfADeadWorkerAreSentOnceAndACommittedMessageIsNotSentAgain() async throws {
+    @Test func theClaimsOfADeadWorkerAreSentOnceAndAnUnconfirmedMessageIsNotSentAgain() async throws {
         let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }
         try await withAPI { api, services in
@@ -155,11 +156,13 @@ extension DeliveryTests {
                 silentSince: Date().addingTimeInterval(60))
             #expect(recovered == 3)
             var entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
-            #expect(entries.map { $0["deliveryStatus"]?.string } == ["sent", "pending", "pending"])
+            #expect(entries.map { $0["deliveryStatus"]?.string } == ["error", "pending", "pending"])
             #expect(await services.delivery.deliverPending() == 2)
             entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
-            #expect(entries.map { $0["deliveryStatus"]?.string } == ["sent", "sent", "error"])
-            // Entry 1 counts as sent (the server had its whole message); entry 3's address is refused.
+            #expect(entries.map { $0["deliveryStatus"]?.string } == ["error", "sent", "error"])
+            // Entry 1 is an unconfirmed error (the server may have its whole message), not sent again; entry 3's
+            // address is refused.
+            #expect(entries.first?["deliveryError"]?.string == DeliveryQueue.unconfirmedMessage)
             #expect(try sink.messages().isEmpty)
             #expect(try sink.messageIDs().isEmpty)
         }

@@ -158,8 +158,8 @@ struct LogCountersTests {
                     }
                     status = 200
                 case 11:
-                    // A worker claims deliveries, hands one message to the server and dies: recovery counts
-                    // that one sent and puts the others back in the queue.
+                    // A worker claims deliveries, hands one message to the server and dies before its answer:
+                    // recovery makes that one an unconfirmed error and puts the others back in the queue.
                     let claimed = try await services.deliveryQueue.claim(worker: "w\(step)", limit: 2)
                     if let first = claimed.first {
                         try await services.deliveryQueue.commitMessage(first.entryNo, worker: "w\(step)")

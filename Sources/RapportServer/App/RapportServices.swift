@@ -76,7 +76,7 @@ public struct RapportServices: Sendable {
         self.entryDocuments = EntryDocumentService(
             store: store, converter: configuration.pdfConverter,
             temporaryDirectory: configuration.temporaryDirectory)
-        self.delivery = DeliveryWorker(store: store)
+        self.delivery = DeliveryWorker(store: store, mailConnections: configuration.smtpConnections)
         self.webSessions = WebSessionService(
             store: store, lifetime: configuration.sessionLifetime, clock: configuration.clock)
         self.backgroundJobs = BackgroundJobService(store: store, clock: configuration.clock)

@@ -18,11 +18,14 @@ public struct ServicesConfiguration: Sendable {
     public var sessionLifetime: TimeInterval
     /// A running job whose instance has not written a heartbeat for this long (seconds) is taken for dead.
     public var jobHeartbeatLimit: TimeInterval
+    /// SMTP connections the delivery worker opens at once for a batch of e-mails. Each carries message after
+    /// message, pipelined; a relay that limits connections per client wants fewer.
+    public var smtpConnections: Int
 
     public init(
         temporaryDirectory: String = NSTemporaryDirectory(), pdfConverter: PDFConverter = PDFConverter(),
         clock: @escaping @Sendable () -> Date = Date.init, signInPolicy: SignInPolicy = SignInPolicy(),
-        sessionLifetime: TimeInterval = 8 * 3600, jobHeartbeatLimit: TimeInterval = 60
+        sessionLifetime: TimeInterval = 8 * 3600, jobHeartbeatLimit: TimeInterval = 60, smtpConnections: Int = 16
     ) {
         self.temporaryDirectory = temporaryDirectory
         self.pdfConverter = pdfConverter
@@ -30,10 +33,12 @@ public struct ServicesConfiguration: Sendable {
         self.signInPolicy = signInPolicy
         self.sessionLifetime = sessionLifetime
         self.jobHeartbeatLimit = jobHeartbeatLimit
+        self.smtpConnections = smtpConnections
     }
 
     /// `TMPDIR` (through `NSTemporaryDirectory`), `RAPPORT_PDF_CONVERTER` (the program, `soffice` by default),
-    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default) and `RAPPORT_JOB_HEARTBEAT_LIMIT` (seconds, 60 by default).
+    /// `RAPPORT_PDF_TIME_LIMIT` (seconds, 60 by default), `RAPPORT_JOB_HEARTBEAT_LIMIT` (seconds, 60 by default) and
+    /// `RAPPORT_SMTP_CONNECTIONS` (1 to 64, 16 by default).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(RapportError) -> ServicesConfiguration {
@@ -56,6 +61,14 @@ public struct ServicesConfiguration: Sendable {
                 )
             }
             configuration.jobHeartbeatLimit = seconds
+        }
+        if let text = environment["RAPPORT_SMTP_CONNECTIONS"] {
+            guard let count = Int(text), (1...64).contains(count) else {
+                throw RapportError.validation(
+                    "RAPPORT_SMTP_CONNECTIONS",
+                    "RAPPORT_SMTP_CONNECTIONS must be a whole number of connections from 1 to 64, not '\(text)'.")
+            }
+            configuration.smtpConnections = count
         }
         return configuration
     }

@@ -3,10 +3,11 @@ import RapportMail
 import RapportStorage
 import ServiceLifecycle
 
-/// E-mails: a batch is split into lanes, one SMTP connection each, reused for every message of the lane
-/// (pipelined when the server offers it). Each message is recorded as committed just before its final dot,
-/// and the lane's sent messages are recorded together at its end: a crash between the two is resolved by
-/// `DeliveryQueue.recoverAbandoned` (committed means sent).
+/// E-mails: a batch goes out over several connections at once, each reused for message after message (pipelined
+/// when the server offers it), taking the batch's next message whenever it is free. Each message is marked
+/// committed just before its final dot and confirmed (sent) once the server answers it, both in transactions
+/// shared with the other connections (MailCommits). A crash between the two leaves the message unconfirmed:
+/// `DeliveryQueue.recoverAbandoned` makes it an error saying so, never sends it again on its own.
 extension DeliveryWorker {
     func sendMails(_ jobs: [DeliveryQueue.Job], mail: MailSettings?) async {
         guard !jobs.isEmpty else { return }
@@ -17,85 +18,116 @@ extension DeliveryWorker {
             }
             return
         }
-        let laneCount = max(1, min(concurrency, jobs.count))
-        let lanes = (0..<laneCount).map { lane in stride(from: lane, to: jobs.count, by: laneCount).map { jobs[$0] } }
+        let work = MailJobs(jobs)
+        let commits = MailCommits()
+        let queue = self.queue
+        let worker = workerID
         await withDiscardingTaskGroup { group in
-            for lane in lanes { group.addTask { await sendLane(lane, mail: mail) } }
-        }
-    }
-
-    /// The messages of one lane over one connection. A refused message fails alone; a lost connection fails
-    /// the message under way (to be retried) and hands the lane's unstarted ones back to the queue.
-    func sendLane(_ jobs: [DeliveryQueue.Job], mail: MailSettings) async {
-        var sent: [(entryNo: Int64, document: [UInt8]?)] = []
-        var next = 0
-        do {
-            try await SMTPClient.withConnection(Self.settings(mail)) { connection in
-                while next < jobs.count, !Task.isShuttingDownGracefully {
-                    let job = jobs[next]
-                    if let document = try await sendOne(job, on: &connection, from: mail.from) {
-                        sent.append((job.entryNo, document.bytes))
-                    }
-                    next += 1
+            group.addTask {
+                await commits.run(logger: logger) { entries, accepted in
+                    try await queue.commit(entries, confirming: accepted, worker: worker)
                 }
             }
+            await withDiscardingTaskGroup { lanes in
+                for _ in 0..<max(1, min(mailConnections, jobs.count)) {
+                    lanes.addTask { await sendLane(work, commits: commits, mail: mail) }
+                }
+            }
+            commits.finish()
+        }
+        do {
+            try await queue.refreshProgress(entries: jobs.map(\.entryNo))
         } catch {
-            // No connection, or a lost one: the message under way and the rest are tried again later.
-            let reason = (error as? SMTPError)?.description ?? "Sending failed: \(error)"
-            logger.info("e-mail delivery failed", metadata: ["entries": "\(jobs.count - next)", "error": "\(reason)"])
-            for job in jobs[next...] {
+            logger.error("cannot refresh the delivery progress", metadata: ["error": "\(error)"])
+        }
+        let left = work.untaken()
+        guard !left.isEmpty else { return }
+        if let reason = work.lastFailure, !Task.isShuttingDownGracefully {
+            // No connection is left: the rest is tried again later.
+            logger.info("e-mail delivery failed", metadata: ["entries": "\(left.count)", "error": "\(reason)"])
+            for job in left {
                 try? await queue.markFailed(job.entryNo, reason: reason, temporary: true, attempts: job.attempts)
             }
-            next = jobs.count
-        }
-        do {
-            try await queue.markSent(sent)
-        } catch {
-            // Their messages were committed: recovery marks them sent once this worker is taken for dead.
-            logger.error("cannot record sent e-mails", metadata: ["error": "\(error)"])
-        }
-        if next < jobs.count {
-            _ = try? await queue.release(jobs[next...].map(\.entryNo), worker: workerID)
+        } else {
+            _ = try? await queue.release(left.map(\.entryNo), worker: workerID)
         }
     }
 
-    /// A sent message's document (wrapped, as it may be nil); nil when the message failed and that was recorded.
-    /// A lost connection is thrown, for the lane to handle.
-    func sendOne(
-        _ job: DeliveryQueue.Job, on connection: inout SMTPConnection, from: String
-    ) async throws -> SentDocument? {
-        let bytes: [UInt8]
-        let document: [UInt8]?
+    /// Messages of the batch over one connection until none is left, each message's final dot answered together
+    /// with the next one's first commands (`sendPipelined`). A refused message fails alone; a lost connection fails
+    /// the message under way (to be retried) and ends this connection's part, the other connections taking the
+    /// rest. A message whose whole body and dot went out but whose answer was lost with the connection is an
+    /// unconfirmed error, as after a crash: it may have arrived.
+    func sendLane(_ jobs: MailJobs, commits: MailCommits, mail: MailSettings) async {
+        var current: DeliveryQueue.Job?
+        // Sent up to its final dot, the server's answer to come.
+        var unanswered: (job: DeliveryQueue.Job, document: [UInt8]?)?
+        let settle: (SMTPError?) async throws -> Void = { refusal in
+            guard let (job, document) = unanswered else { return }
+            unanswered = nil
+            if let refusal { await refused(job, refusal) } else { commits.confirm(job.entryNo, document: document) }
+        }
         do {
-            document = try job.template.map { try merge($0, job) }
-            bytes = try Self.message(job, document: document, from: from)
+            try await SMTPClient.withConnection(Self.settings(mail)) { connection in
+                while !Task.isShuttingDownGracefully, let job = jobs.take() {
+                    current = job
+                    guard let (bytes, document) = await prepare(job, from: mail.from) else { continue }
+                    do {
+                        try await connection.sendPipelined(
+                            bytes, from: mail.from, to: job.recipient,
+                            commit: { writeDot in try await commits.commit(job.entryNo, writeDot: writeDot) },
+                            settle: settle)
+                        unanswered = (job, document)
+                    } catch let error as SMTPError where error.code != nil {
+                        await refused(job, error)
+                    }
+                    current = nil
+                }
+                try await connection.finish(settle)
+            }
+        } catch {
+            let reason = (error as? SMTPError)?.description ?? "Sending failed: \(error)"
+            jobs.failed(reason)
+            if let job = unanswered?.job {
+                logger.info("e-mail unconfirmed", metadata: ["entry": "\(job.entryNo)", "error": "\(reason)"])
+                try? await queue.markFailed(
+                    job.entryNo, reason: Self.unansweredReason(reason), temporary: false, attempts: job.attempts)
+            }
+            if let job = current {
+                logger.info("e-mail delivery failed", metadata: ["entry": "\(job.entryNo)", "error": "\(reason)"])
+                try? await queue.markFailed(job.entryNo, reason: reason, temporary: true, attempts: job.attempts)
+            }
+        }
+    }
+
+    /// The error of a message the server had whole, its answer lost with the connection.
+    static func unansweredReason(_ reason: String) -> String {
+        "Unconfirmed: the connection to the mail server ended after it had this whole e-mail and before it "
+            + "answered (\(reason)); it may have arrived. Resend only if the contact did not get it."
+    }
+
+    /// The job's message and merged document; nil when it cannot be made (the failure is recorded).
+    func prepare(_ job: DeliveryQueue.Job, from: String) async -> (message: [UInt8], document: [UInt8]?)? {
+        do {
+            let document = try job.template.map { try merge($0, job) }
+            return (try Self.message(job, document: document, from: from), document)
         } catch let failure as DeliveryFailure {
             try? await queue.markFailed(job.entryNo, reason: failure.reason, temporary: false, attempts: job.attempts)
-            return nil
         } catch {
             try? await queue.markFailed(job.entryNo, reason: "\(error)", temporary: false, attempts: job.attempts)
-            return nil
         }
-        do {
-            let queue = self.queue
-            let worker = workerID
-            try await connection.send(bytes, from: from, to: job.recipient) {
-                try await queue.commitMessage(job.entryNo, worker: worker)
-            }
-            return SentDocument(bytes: document)
-        } catch let error as SMTPError where error.code != nil {
-            logger.info("delivery refused", metadata: ["entry": "\(job.entryNo)", "error": "\(error)"])
-            if error.isHardBounce {
-                try? await queue.recordBounce(job.entryNo, address: job.recipient, reason: error.description)
-            }
-            try? await queue.markFailed(
-                job.entryNo, reason: error.description, temporary: error.isTemporary, attempts: job.attempts)
-            return nil
-        }
+        return nil
     }
 
-    struct SentDocument {
-        var bytes: [UInt8]?
+    /// The server refused the message (4xx or 5xx): it fails (temporarily or not), and a hard bounce is recorded
+    /// so later e-mails to the address are skipped.
+    func refused(_ job: DeliveryQueue.Job, _ error: SMTPError) async {
+        logger.info("delivery refused", metadata: ["entry": "\(job.entryNo)", "error": "\(error)"])
+        if error.isHardBounce {
+            try? await queue.recordBounce(job.entryNo, address: job.recipient, reason: error.description)
+        }
+        try? await queue.markFailed(
+            job.entryNo, reason: error.description, temporary: error.isTemporary, attempts: job.attempts)
     }
 }
 

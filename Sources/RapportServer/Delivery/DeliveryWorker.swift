@@ -12,15 +12,21 @@ public struct DeliveryWorker: Service {
     let queue: DeliveryQueue
     let workerID: String
     let concurrency: Int
+    /// SMTP connections open at once for a batch of e-mails.
+    let mailConnections: Int
     let logger: Logger
     let oneByOne = OneByOneClaims()
 
-    public init(store: Store, concurrency: Int = 4, logger: Logger = Logger(label: "rapport.delivery")) {
-        // One connection per lane of e-mails; a batch is a few messages per connection.
+    public init(
+        store: Store, concurrency: Int = 4, mailConnections: Int = 16,
+        logger: Logger = Logger(label: "rapport.delivery")
+    ) {
+        // E-mails go over `mailConnections` connections, hard copies and the rest `concurrency` at a time.
         self.queue = DeliveryQueue(store: store)
         self.workerID =
             "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.concurrency = concurrency
+        self.mailConnections = mailConnections
         self.logger = logger
     }
 
@@ -63,20 +69,43 @@ public struct DeliveryWorker: Service {
         }
     }
 
-    /// Claims and delivers one batch of hard copies and one of the other entries; returns how many entries it
-    /// handled.
+    /// Claims and delivers one batch of hard copies and one of the other entries (or, while e-mails fill whole
+    /// batches, a few of those, each claimed while the one before goes out); returns how many entries it handled.
     @discardableResult
     public func deliverPending(now: Date = Date()) async -> Int {
         let hardCopies = await deliverHardCopies(now: now)
         guard oneByOne.isDue(hardCopiesWaiting: hardCopies >= Self.hardCopyBatchSize) else { return hardCopies }
-        let jobs: [DeliveryQueue.Job]
+        let limit = max(concurrency * 64, mailConnections * 16)
+        var jobs = await claimJobs(limit: limit, now: now)
+        var handled = hardCopies
+        for round in 1...Self.mailRounds {
+            guard !jobs.isEmpty else { break }
+            // The database work of the next claim overlaps the SMTP conversations of this batch.
+            let isFullOfMail = jobs.count == limit && jobs.allSatisfy { $0.correspondenceType == .email }
+            let prefetch = round < Self.mailRounds && isFullOfMail && !Task.isShuttingDownGracefully
+            async let next = prefetch ? claimJobs(limit: limit, now: Date()) : []
+            await deliverClaimed(jobs)
+            handled += jobs.count
+            jobs = await next
+        }
+        return handled
+    }
+
+    /// Whole batches of e-mails delivered in one `deliverPending` before hard copies get their turn again.
+    static let mailRounds = 8
+
+    func claimJobs(limit: Int, now: Date) async -> [DeliveryQueue.Job] {
         do {
-            jobs = try await queue.claim(worker: workerID, limit: concurrency * 64, now: now)
+            return try await queue.claim(worker: workerID, limit: limit, now: now)
         } catch {
             logger.error("cannot claim deliveries", metadata: ["error": "\(error)"])
-            return hardCopies
+            return []
         }
-        guard !jobs.isEmpty else { return hardCopies }
+    }
+
+    /// Delivers claimed jobs: e-mails over reused connections, the rest `concurrency` at a time. What has not
+    /// started when the server stops goes back to the queue.
+    func deliverClaimed(_ jobs: [DeliveryQueue.Job]) async {
         let mail = try? await queue.mailSettings()
         // E-mails go over a few reused connections (DeliveryWorker+Mail); the rest one by one below.
         let emails = jobs.filter { $0.correspondenceType == .email }
@@ -108,7 +137,6 @@ public struct DeliveryWorker: Service {
                 logger.error("cannot hand back deliveries", metadata: ["error": "\(error)"])
             }
         }
-        return hardCopies + jobs.count
     }
 
     typealias MailSettings = (

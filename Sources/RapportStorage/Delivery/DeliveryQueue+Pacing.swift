@@ -126,20 +126,6 @@ extension DeliveryQueue {
         }
     }
 
-    /// Just before the final dot of `entryNo`'s message: from here on a crash counts it as sent, since the
-    /// server has (or will have, from the socket's buffer) the whole message. Before it, the server drops an
-    /// unfinished message, so a crash puts the entry back in the queue. This is what makes a SIGKILL mid-run
-    /// then restart send every e-mail exactly once.
-    public func commitMessage(_ entryNo: Int64, worker: String, now: Date = Date()) async throws(RapportError) {
-        try await store.write("delivery commit") { connection in
-            try connection.execute(
-                """
-                UPDATE interaction_log_entry SET delivery_committed_ms = ?
-                WHERE entry_no = ? AND delivery_claimed_by = ? AND delivery_status = 'pending'
-                """, [.integer(Self.milliseconds(now)), .integer(entryNo), .text(worker)])
-        }
-    }
-
     /// An address the server refused for good (5xx): later e-mails to it are skipped.
     public func recordBounce(
         _ entryNo: Int64, address: String, reason: String, now: Date = Date()
@@ -151,34 +137,6 @@ extension DeliveryQueue {
             try connection.execute(
                 "INSERT INTO email_bounce (address, entry_no, reason, bounced_at) VALUES (?, ?, ?, ?)",
                 [.text(address), .integer(entryNo), .text(reason), .text(StoredTime.text(now))])
-        }
-    }
-
-    /// The claims of workers that stopped beating before `silentSince`: a message committed to the server is
-    /// sent; any other goes back to the queue (the server dropped it unfinished, or it never started).
-    /// Returns how many entries were recovered.
-    @discardableResult
-    public func recoverAbandoned(silentSince cutoff: Date) async throws(RapportError) -> Int {
-        try await store.write("recover deliveries") { connection in
-            let dead = """
-                delivery_status = 'pending' AND delivery_claimed_by IS NOT NULL
-                  AND delivery_claimed_by NOT IN (SELECT worker FROM delivery_worker WHERE heartbeat_ms >= ?)
-                """
-            let since = SQLValue.integer(Self.milliseconds(cutoff))
-            try LogCounters.moveDeliveries(
-                SQLFragment("\(dead) AND delivery_committed_ms IS NOT NULL", [since]), to: .sent, connection)
-            let sent = try connection.execute(
-                """
-                UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '',
-                  delivery_claimed_by = NULL WHERE \(dead) AND delivery_committed_ms IS NOT NULL
-                """, [since])
-            let requeued = try connection.execute(
-                """
-                UPDATE interaction_log_entry SET delivery_claimed_by = NULL, delivery_claimed_at = NULL,
-                  delivery_slot_ms = NULL WHERE \(dead) AND delivery_committed_ms IS NULL
-                """, [since])
-            try connection.execute("DELETE FROM delivery_worker WHERE heartbeat_ms < ?", [since])
-            return sent + requeued
         }
     }
 }

@@ -12,21 +12,7 @@ extension DeliveryQueue {
     {
         guard !entries.isEmpty else { return }
         try await store.write("deliveries sent") { connection in
-            let list = entries.map { String($0.entryNo) }.joined(separator: ", ")
-            try LogCounters.moveDeliveries(SQLFragment("e.entry_no IN (\(list))", []), to: .sent, connection)
-            for entry in entries {
-                if let document = entry.document {
-                    try connection.execute("DELETE FROM entry_document WHERE entry_no = ?", [.integer(entry.entryNo)])
-                    try connection.execute(
-                        "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)",
-                        [.integer(entry.entryNo), .blob(document)])
-                }
-                try connection.execute(
-                    """
-                    UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '',
-                      delivery_claimed_by = NULL, has_document = ? WHERE entry_no = ?
-                    """, [.integer(entry.document == nil ? 0 : 1), .integer(entry.entryNo)])
-            }
+            try Self.recordSent(entries, connection)
             try Self.refreshProgress(entries: entries.map(\.entryNo), now: now, connection)
         }
     }

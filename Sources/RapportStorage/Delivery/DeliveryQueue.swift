@@ -4,8 +4,9 @@ import RapportDocuments
 
 /// The delivery queue is the `pending` interaction log entries. Workers claim entries before sending, so
 /// two server processes never deliver the same entry. The claims of a process that died are recovered from
-/// what it recorded: an e-mail whose message was committed to the SMTP server counts as sent, anything else
-/// goes back to the queue (see `commitMessage`), so each e-mail is sent exactly once.
+/// what it recorded: an e-mail handed whole to the SMTP server whose answer was not recorded is an unconfirmed
+/// error, never sent again on its own; anything else goes back to the queue (DeliveryQueue+Commits). Each e-mail
+/// goes out exactly once in normal running, and a crash loses none silently.
 public struct DeliveryQueue: Sendable {
     let store: Store
     /// Temporary failures are retried this many times, waiting longer each time.
@@ -32,16 +33,48 @@ public struct DeliveryQueue: Sendable {
     /// Claims up to `limit` due entries for `worker` and returns their jobs: every kind but the frozen hard
     /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
-        return try await store.write("claim deliveries") { connection in
+        let claimed = try await store.write("claim deliveries") { connection in
+            let held =
+                "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
+                + "ORDER BY entry_no"
+            // What the worker holds already is under way (it claims the next batch while one goes out): only what
+            // this claim adds is returned.
+            let before = Set(try connection.query(held, [.text(worker)]).map { $0.int("entry_no") })
             // E-mails are claimed within the rate limits' send slots (DeliveryQueue+Pacing); hard copies with a
             // frozen document go in batches (DeliveryQueue+HardCopies).
             try Self.claimDue(worker: worker, now: now, limit: limit, connection)
-            let claimed = try connection.query(
-                "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
-                    + "ORDER BY entry_no", [.text(worker)]
-            ).map { $0.int("entry_no") }
+            let claimed = try connection.query(held, [.text(worker)]).map { $0.int("entry_no") }
+                .filter { !before.contains($0) }
             try Self.refreshProgress(entries: claimed, now: now, connection)
-            return try claimed.map { try Self.job($0, connection) }
+            return claimed
+        }
+        // The jobs are read after the claim commits, outside the write: the group commits of the e-mails under way
+        // (and every other write) need not wait for hundreds of entries' merge data, several round trips each on
+        // PostgreSQL. Only this worker changes its claimed entries, so the reads see them as claimed. They are read
+        // in chunks side by side, on several connections of the pool.
+        do {
+            return try await jobs(claimed)
+        } catch {
+            _ = try? await release(claimed, worker: worker)
+            throw (error as? RapportError) ?? RapportError(.unavailable, "Cannot read the claimed deliveries: \(error)")
+        }
+    }
+
+    /// The jobs of `entryNos`, in order, read 64 at a time side by side.
+    func jobs(_ entryNos: [Int64]) async throws -> [Job] {
+        let chunks = stride(from: 0, to: entryNos.count, by: 64).map {
+            Array(entryNos[$0..<min($0 + 64, entryNos.count)])
+        }
+        let store = self.store
+        return try await withThrowingTaskGroup(of: (Int, [Job]).self) { group in
+            for (index, chunk) in chunks.enumerated() {
+                group.addTask {
+                    (index, try await store.read { connection in try chunk.map { try Self.job($0, connection) } })
+                }
+            }
+            var read = [[Job]](repeating: [], count: chunks.count)
+            for try await (index, jobs) in group { read[index] = jobs }
+            return read.flatMap { $0 }
         }
     }
 

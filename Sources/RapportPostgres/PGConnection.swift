@@ -13,7 +13,7 @@ final class PGConnection: SQLConnection {
     static let logger = Logger(label: "rapport.postgres")
     /// Bulk inserts waiting to go out as `COPY`; sent before anything else is.
     private var batches: [PGPreparedStatement] = []
-    private var cursors = 0
+    var cursors = 0
 
     init(_ connection: PostgresConnection) {
         self.connection = connection
@@ -34,12 +34,17 @@ final class PGConnection: SQLConnection {
     }
 
     private func sendNow(_ sql: String, _ binds: [SQLValue]) throws -> PostgresQueryResult {
+        try translating { try start(sql, binds).wait() }
+    }
+
+    /// Sends a statement without waiting for its result (PostgresNIO queues it behind those already sent).
+    func start(_ sql: String, _ binds: [SQLValue]) throws -> EventLoopFuture<PostgresQueryResult> {
+        for batch in batches { try batch.flush() }
         var bindings = PostgresBindings(capacity: binds.count)
         for value in binds {
             if value == .null { bindings.appendNull() } else { bindings.append(Bind(value)) }
         }
-        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
-        return try translating { try connection.query(query, logger: Self.logger).wait() }
+        return connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger)
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
@@ -72,16 +77,7 @@ final class PGConnection: SQLConnection {
         _ = try send("DECLARE \(cursor) BINARY NO SCROLL CURSOR FOR " + rows, binds)
         while true {
             let page = try send("FETCH \(Self.textPage) FROM \(cursor)", [])
-            var count = 0
-            for row in page.rows {
-                count += 1
-                for record in row {
-                    guard let bytes = record.bytes else { throw StorageError.other("a text export's row is NULL") }
-                    try PGRecordCells.forEach(bytes, cell)
-                }
-                try endOfRow()
-            }
-            if count < Self.textPage { break }
+            if try PGTextRows.handOver(page, cell: cell, endOfRow: endOfRow) < Self.textPage { break }
         }
         _ = try send("CLOSE \(cursor)", [])
     }

@@ -19,23 +19,25 @@ enum PGRecordCells {
             let count = try reader.int32()
             for index in 0..<Int(count) {
                 let type = UInt32(bitPattern: try reader.int32())
-                let length = try reader.int32()
-                guard length >= 0 else {
-                    cell(index, nil)
-                    continue
-                }
-                let bytes = try reader.bytes(Int(length))
-                if textTypes.contains(type) {
-                    cell(index, bytes)
-                } else if let number = integer(bytes, type: type) {
-                    Array(String(number).utf8).withUnsafeBytes { cell(index, $0) }
-                } else {
-                    throw StorageError.other("column \(index + 1) of a text export is of type \(type), not text")
-                }
+                try handOver(type: type, &reader) { cell(index, $0) }
             }
             guard reader.offset == raw.count else {
                 throw StorageError.other("a row of a text export has \(raw.count - reader.offset) bytes too many")
             }
+        }
+    }
+
+    /// Reads one value of `type` (its length, -1 for NULL, then its bytes) and hands it to `body`.
+    static func handOver(type: UInt32, _ reader: inout Reader, _ body: (UnsafeRawBufferPointer?) -> Void) throws {
+        let length = try reader.int32()
+        guard length >= 0 else { return body(nil) }
+        let bytes = try reader.bytes(Int(length))
+        if textTypes.contains(type) {
+            body(bytes)
+        } else if let number = integer(bytes, type: type) {
+            Array(String(number).utf8).withUnsafeBytes { body($0) }
+        } else {
+            throw StorageError.other("a value of a text export is of type \(type), not text")
         }
     }
 

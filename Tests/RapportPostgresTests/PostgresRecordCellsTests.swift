@@ -52,4 +52,53 @@ struct PostgresRecordCellsTests {
         #expect(throws: StorageError.self) { try Self.cells(longer) }
         #expect(throws: StorageError.self) { try Self.cells(Self.record([(701, [0, 0, 0, 0, 0, 0, 0, 0])])) }
     }
+
+    /// A one-dimensional array's bytes (no elements: zero dimensions, as PostgreSQL sends it).
+    static func array(_ type: UInt32, _ elements: [[UInt8]?]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(Int32(elements.isEmpty ? 0 : 1))
+        buffer.writeInteger(Int32(elements.contains { $0 == nil } ? 1 : 0))
+        buffer.writeInteger(type)
+        if !elements.isEmpty {
+            buffer.writeInteger(Int32(elements.count))
+            buffer.writeInteger(Int32(1))
+        }
+        for element in elements {
+            guard let element else {
+                buffer.writeInteger(Int32(-1))
+                continue
+            }
+            buffer.writeInteger(Int32(element.count))
+            buffer.writeBytes(element)
+        }
+        return buffer
+    }
+
+    static func rows(_ columns: [ByteBuffer?]) throws -> [[String?]] {
+        var rows: [[String?]] = []
+        var row: [String?] = []
+        try PGArrayColumns.forEach(
+            columns,
+            cell: { index, bytes in
+                #expect(index == row.count)
+                row.append(bytes.map { String(decoding: $0, as: UTF8.self) })
+            },
+            endOfRow: {
+                rows.append(row)
+                row = []
+            })
+        return rows
+    }
+
+    @Test func arraysOfColumnsComeOutRowByRow() throws {
+        let owners = Self.array(25, [Array("C1".utf8), Array("C1".utf8), Array("P1".utf8)])
+        let values = Self.array(25, [Array("NEWS".utf8), nil, []])
+        #expect(try Self.rows([owners, values]) == [["C1", "NEWS"], ["C1", nil], ["P1", ""]])
+        #expect(try Self.rows([Self.array(20, [[0, 0, 0, 0, 0, 0, 0, 9]])]) == [["9"]])
+        #expect(try Self.rows([nil, nil]) == [])
+        #expect(try Self.rows([Self.array(25, []), Self.array(25, [])]) == [])
+        let short = Self.array(25, [Array("C1".utf8)])
+        #expect(throws: StorageError.self) { try Self.rows([owners, short]) }
+        #expect(throws: StorageError.self) { try Self.rows([owners, nil]) }
+    }
 }

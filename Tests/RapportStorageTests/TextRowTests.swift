@@ -53,12 +53,34 @@ struct TextRowTests {
                     row = []
                 })
             #expect(columns == Array(repeating: [0, 1, 2, 3], count: Self.count).flatMap { $0 })
+            // Sent ahead and read whole: a narrow query (PostgreSQL: arrays) and a wide one (composites).
+            let narrow = try connection.startTextRows(
+                "SELECT t, u FROM text_probe WHERE n >= 5000 ORDER BY n", [], columns: 2)
+            let wide = try connection.startTextRows(
+                "SELECT t, CAST(n AS TEXT) AS n_text, u, -n AS minus, t AS again FROM text_probe WHERE n < ? ORDER BY n",
+                [.integer(3)], columns: 5)
+            let empty = try connection.startTextRows("SELECT t, u FROM text_probe WHERE n < 0", [], columns: 2)
+            #expect(try Self.cells(narrow) == (5000..<Self.count).map { [Self.expected($0)[0], Self.expected($0)[2]] })
+            #expect(try Self.cells(wide) == (0..<3).map { Self.expected($0) + [Self.expected($0)[0]] })
+            #expect(try Self.cells(empty) == [])
             var none = 0
             try connection.forEachTextRow(
                 "SELECT t FROM text_probe WHERE n < 0", [], cell: { _, _ in none += 1 }, endOfRow: { none += 1 })
             #expect(none == 0)
             return rows
         }
+    }
+
+    static func cells(_ rows: any SQLTextRows) throws -> [[String?]] {
+        var result: [[String?]] = []
+        var row: [String?] = []
+        try rows.forEach(
+            cell: { _, bytes in row.append(bytes.map { String(decoding: $0, as: UTF8.self) }) },
+            endOfRow: {
+                result.append(row)
+                row = []
+            })
+        return result
     }
 
     @Test func sqliteHandsOnEveryCell() async throws {

@@ -29,7 +29,7 @@ enum ContactCSVExport {
         let ownCount = ContactCSVQuery.columns.count - ContactCSVQuery.relations.count
         func start(after: [UInt8]?) throws -> any SQLTextRows {
             let query = source.chunk(after, chunkSize)
-            return try connection.startTextRows(query.sql, query.binds)
+            return try connection.startTextRows(query.sql, query.binds, columns: ownCount + 1)
         }
         /// A chunk's own fields read, its lists sent, and the next chunk sent when this one is full.
         func open(_ own: any SQLTextRows, after: [UInt8]?) throws -> Pending? {
@@ -39,7 +39,7 @@ enum ContactCSVExport {
             let last = cells.bytes(row: cells.rowCount - 1, column: ownCount)
             let related = try ContactCSVQuery.relations.map { relation in
                 let query = source.related(relation, after, last)
-                return try connection.startTextRows(query.sql, query.binds)
+                return try connection.startTextRows(query.sql, query.binds, columns: 2)
             }
             let next = cells.rowCount == chunkSize ? try start(after: last) : nil
             return Pending(own: cells, related: related, next: next, last: last)

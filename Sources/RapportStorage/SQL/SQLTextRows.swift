@@ -7,7 +7,7 @@ package protocol SQLTextRows {
 
 extension SQLConnection {
     /// Nothing is sent before the rows are read (a backend whose statements cannot overlap the caller's work).
-    package func startTextRows(_ sql: String, _ binds: [SQLValue]) throws -> any SQLTextRows {
+    package func startTextRows(_ sql: String, _ binds: [SQLValue], columns: Int) throws -> any SQLTextRows {
         DeferredTextRows(connection: self, sql: sql, binds: binds)
     }
 }

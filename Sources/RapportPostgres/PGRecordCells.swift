@@ -7,8 +7,10 @@ import RapportStorage
 /// count (int32), then per column its type oid (uint32) and its length (int32, -1 for NULL) followed by that
 /// many bytes of the type's binary form. A text column's binary form is its UTF-8 bytes.
 enum PGRecordCells {
-    /// Type oids whose binary form is the text's UTF-8 bytes: text, varchar, bpchar, name.
-    static let textTypes: Set<UInt32> = [25, 1043, 1042, 19]
+    /// Whether a type's binary form is the text's UTF-8 bytes: text, varchar, bpchar, name.
+    static func isText(_ type: UInt32) -> Bool {
+        type == 25 || type == 1043 || type == 1042 || type == 19
+    }
 
     /// Hands each column of `record` to `cell` in order: its bytes (valid only during the call), or nil for
     /// NULL. Integer columns are handed on as their decimal text; any other type is refused (the text
@@ -32,7 +34,7 @@ enum PGRecordCells {
         let length = try reader.int32()
         guard length >= 0 else { return body(nil) }
         let bytes = try reader.bytes(Int(length))
-        if textTypes.contains(type) {
+        if isText(type) {
             body(bytes)
         } else if let number = integer(bytes, type: type) {
             Array(String(number).utf8).withUnsafeBytes { body($0) }

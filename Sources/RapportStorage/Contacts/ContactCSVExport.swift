@@ -69,7 +69,8 @@ enum ContactCSVExport {
 
     /// Writes one chunk's rows: own fields as they are, each list's rows merged in by key and joined by `;`.
     static func write(own: TextCells, related: [TextCells], to rows: inout ContactCSVRows) throws {
-        let ranges = related.map { $0.ranges(of: own, keyColumn: 0) }
+        let order = own.order(of: 0)
+        let ranges = related.map { $0.ranges(of: own, keyColumn: 0, order: order) }
         var joined: [UInt8] = []
         for row in 0..<own.rowCount {
             for (index, column) in ContactCSVQuery.columns.enumerated() {
@@ -130,11 +131,9 @@ struct TextCells {
     /// For each row of `owners`, the range of these rows (sorted by their column 0) whose column 0 equals the
     /// owner row's `keyColumn`. The owners need not be sorted (a segment's lines are in line order): they are
     /// visited in key order and merged against these rows.
-    func ranges(of owners: TextCells, keyColumn: Int) -> [Range<Int>] {
+    func ranges(of owners: TextCells, keyColumn: Int, order: [Int]? = nil) -> [Range<Int>] {
         var result = Array(repeating: 0..<0, count: owners.rowCount)
-        let order = (0..<owners.rowCount).sorted {
-            owners.compare(row: $0, column: keyColumn, with: owners, row: $1, column: keyColumn) < 0
-        }
+        let order = order ?? owners.order(of: keyColumn)
         var position = 0
         for owner in order {
             while position < rowCount,
@@ -150,6 +149,17 @@ struct TextCells {
             result[owner] = position..<end
         }
         return result
+    }
+
+    /// The rows in the byte order of `column`: as they are when already sorted (a chunk of contacts, read in key
+    /// order), checked in one pass, else sorted (a segment's lines).
+    func order(of column: Int) -> [Int] {
+        let rows = Array(0..<rowCount)
+        let sorted = rows.dropFirst().allSatisfy {
+            compare(row: $0 - 1, column: column, with: self, row: $0, column: column) <= 0
+        }
+        if sorted { return rows }
+        return rows.sorted { compare(row: $0, column: column, with: self, row: $1, column: column) < 0 }
     }
 
     /// Byte order of two cells (NULL first), as both databases sort text.

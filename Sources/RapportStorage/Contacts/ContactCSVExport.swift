@@ -71,9 +71,11 @@ enum ContactCSVExport {
     static func write(own: TextCells, related: [TextCells], to rows: inout ContactCSVRows) throws {
         let order = own.order(of: 0)
         let ranges = related.map { $0.ranges(of: own, keyColumn: 0, order: order) }
+        // Computed from the catalogue: once per chunk, not per row.
+        let columns = ContactCSVQuery.columns
         var joined: [UInt8] = []
         for row in 0..<own.rowCount {
-            for (index, column) in ContactCSVQuery.columns.enumerated() {
+            for (index, column) in columns.enumerated() {
                 switch column {
                 case .own(let position):
                     own.withCell(row: row, column: position) { rows.append(cell: index, $0) }

@@ -94,7 +94,8 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
+        try await transaction(
+            begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, siblings: true, body)
     }
 
     package func close() async throws {
@@ -103,7 +104,7 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     private func transaction<T: Sendable>(
-        begin: String, lock: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+        begin: String, lock: Bool, siblings: Bool = false, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
         // waiting, or every write behind it would wait for all of them too.
@@ -113,6 +114,8 @@ package final class PostgresDatabase: SQLDatabase {
             outcome = .success(
                 try await threads.runIfActive {
                     let adapter = PGConnection(connection)
+                    // A read may read on a second connection too (`withSnapshotSibling`), never waiting for one.
+                    if siblings { adapter.siblings = self.pool }
                     try adapter.run(begin)
                     do {
                         if lock { try adapter.run(Self.takeWriteLock) }
@@ -146,9 +149,9 @@ package final class PostgresDatabase: SQLDatabase {
 actor ConnectionPool {
     let location: PostgresDatabase.Location
     let size: Int
-    private var idle: [PostgresConnection] = []
-    private var open = 0
-    private var waiting: [CheckedContinuation<PostgresConnection, any Error>] = []
+    var idle: [PostgresConnection] = []
+    var open = 0
+    var waiting: [CheckedContinuation<PostgresConnection, any Error>] = []
     private var nextID = 0
     private let logger = Logger(label: "rapport.postgres")
 
@@ -210,7 +213,7 @@ actor ConnectionPool {
         idle = []
     }
 
-    private func connect() async throws -> PostgresConnection {
+    func connect() async throws -> PostgresConnection {
         nextID += 1
         let connection: PostgresConnection
         do {

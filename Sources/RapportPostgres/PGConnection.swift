@@ -14,8 +14,6 @@ final class PGConnection: SQLConnection {
     /// Bulk inserts waiting to go out as `COPY`; sent before anything else is.
     private var batches: [PGPreparedStatement] = []
     var cursors = 0
-    /// Where a read takes a second connection on its snapshot (`withSnapshotSibling`); nil in a write.
-    var siblings: ConnectionPool?
 
     init(_ connection: PostgresConnection) {
         self.connection = connection

@@ -94,8 +94,7 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await transaction(
-            begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, siblings: true, body)
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
     }
 
     package func close() async throws {
@@ -104,7 +103,7 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     private func transaction<T: Sendable>(
-        begin: String, lock: Bool, siblings: Bool = false, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+        begin: String, lock: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
         // waiting, or every write behind it would wait for all of them too.
@@ -114,8 +113,6 @@ package final class PostgresDatabase: SQLDatabase {
             outcome = .success(
                 try await threads.runIfActive {
                     let adapter = PGConnection(connection)
-                    // A read may read on a second connection too (`withSnapshotSibling`), never waiting for one.
-                    if siblings { adapter.siblings = self.pool }
                     try adapter.run(begin)
                     do {
                         if lock { try adapter.run(Self.takeWriteLock) }
@@ -149,9 +146,9 @@ package final class PostgresDatabase: SQLDatabase {
 actor ConnectionPool {
     let location: PostgresDatabase.Location
     let size: Int
-    var idle: [PostgresConnection] = []
-    var open = 0
-    var waiting: [CheckedContinuation<PostgresConnection, any Error>] = []
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var waiting: [CheckedContinuation<PostgresConnection, any Error>] = []
     private var nextID = 0
     private let logger = Logger(label: "rapport.postgres")
 
@@ -213,7 +210,7 @@ actor ConnectionPool {
         idle = []
     }
 
-    func connect() async throws -> PostgresConnection {
+    private func connect() async throws -> PostgresConnection {
         nextID += 1
         let connection: PostgresConnection
         do {

@@ -140,30 +140,6 @@ struct ContactExportTests {
         }
     }
 
-    @Test func anExportOfSeveralChunksOnTwoConnectionsWritesTheOneConnectionBytes() async throws {
-        try await withAPI { api, services in
-            try await Self.seed(api)
-            for number in 1...20 {
-                let groups = [#"["PROMO"]"#, "[]", #"["NEWS", "PROMO"]"#][number % 3]
-                let body =
-                    #"{"no": "T\#(String(format: "%02d", number))", "type": "person", "name": "Two, \#(number)", "mailingGroups": \#(groups)}"#
-                expectSuccess(try await api.post("/api/v1/contacts", body))
-            }
-            let whole = try await api.get("/api/v1/contacts/export")
-            #expect(whole.status == 200)
-            #expect(whole.text.components(separatedBy: "\r\n").count(where: { $0.hasPrefix("T") }) == 20)
-            // Chunks of 4 and 5: six and five chunks, read in turn on two connections on PostgreSQL, one on SQLite.
-            for chunkSize in [4, 5] {
-                let two = ContactExporter(store: services.store, chunkSize: chunkSize)
-                let one = ContactExporter(store: services.store, chunkSize: chunkSize, sibling: false)
-                let twoText = try await Self.text { try await two.export(filters: [], toFile: $0) }
-                let oneText = try await Self.text { try await one.export(filters: [], toFile: $0) }
-                #expect(Array(twoText.utf8) == Array(oneText.utf8))
-                #expect(Array(twoText.utf8) == Array(whole.text.utf8))
-            }
-        }
-    }
-
     /// The text of a file an export writes.
     static func text(_ export: (String) async throws -> Int) async throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).csv").path

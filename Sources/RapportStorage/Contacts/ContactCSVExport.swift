@@ -18,95 +18,52 @@ enum ContactCSVExport {
     package static let chunkSize = 10_000
 
     /// Writes the header and every row of `source` to `sink`, `chunkSize` rows at a time; returns the number
-    /// of rows. Chunks are read ahead (`startTextRows`): before a chunk is written, the next one's own fields
-    /// are read and its lists and the chunk after it sent, so on PostgreSQL the server works while this thread
-    /// writes. An export of more than one chunk reads every other chunk on a second connection on the same
-    /// snapshot when the backend has one (`withSnapshotSibling`): PostgreSQL runs a connection's queries on one
-    /// core, and the two backends together keep up with this thread. At most one chunk more than there are
-    /// connections is held, and one more in flight.
+    /// of rows. One chunk ahead is always on its way: before a chunk is written, the next chunk's own fields
+    /// are read and its lists and the chunk after it are sent (`startTextRows`), so on PostgreSQL the server
+    /// works on them while this thread writes. At most three chunks are held at once.
     static func write(
-        _ source: Source, _ connection: any SQLConnection, chunkSize: Int = chunkSize, sibling: Bool = true,
+        _ source: Source, _ connection: any SQLConnection, chunkSize: Int = chunkSize,
         to sink: @escaping ([UInt8]) throws -> Void
     ) throws -> Int {
         var rows = ContactCSVRows(sink: sink)
-        var chunks = Chunks(source: source, connections: [connection], chunkSize: chunkSize)
-        if let first = try chunks.open(try chunks.start(after: nil, on: 0), after: nil, on: 0) {
-            if first.next == nil || !sibling {
-                try chunks.write(from: first, to: &rows)
-            } else {
-                try connection.withSnapshotSibling { sibling in
-                    if let sibling { chunks.connections.append(sibling) }
-                    try chunks.write(from: first, to: &rows)
-                }
-            }
-        }
-        try rows.finish()
-        return rows.count
-    }
-
-    /// The chunks of one export and the connections they are read on, in turn.
-    struct Chunks {
-        let source: Source
-        var connections: [any SQLConnection]
-        let chunkSize: Int
-        private var ownCount: Int { ContactCSVQuery.columns.count - ContactCSVQuery.relations.count }
-
-        init(source: Source, connections: [any SQLConnection], chunkSize: Int) {
-            self.source = source
-            self.connections = connections
-            self.chunkSize = chunkSize
-        }
-
-        /// Sends the query of a chunk's own fields (and its page key).
-        func start(after: [UInt8]?, on connection: Int) throws -> any SQLTextRows {
+        let ownCount = ContactCSVQuery.columns.count - ContactCSVQuery.relations.count
+        func start(after: [UInt8]?) throws -> any SQLTextRows {
             let query = source.chunk(after, chunkSize)
-            return try connections[connection].startTextRows(query.sql, query.binds, columns: ownCount + 1)
+            return try connection.startTextRows(query.sql, query.binds, columns: ownCount + 1)
         }
-
-        /// A chunk's own fields read, its lists sent, and the next chunk sent (on the next connection) when this
-        /// one is full.
-        func open(_ own: any SQLTextRows, after: [UInt8]?, on connection: Int) throws -> Pending? {
+        /// A chunk's own fields read, its lists sent, and the next chunk sent when this one is full.
+        func open(_ own: any SQLTextRows, after: [UInt8]?) throws -> Pending? {
             var cells = TextCells(width: ownCount + 1)
             try cells.read(own)
             guard cells.rowCount > 0 else { return nil }
             let last = cells.bytes(row: cells.rowCount - 1, column: ownCount)
             let related = try ContactCSVQuery.relations.map { relation in
                 let query = source.related(relation, after, last)
-                return try connections[connection].startTextRows(query.sql, query.binds, columns: 2)
+                return try connection.startTextRows(query.sql, query.binds, columns: 2)
             }
-            let nextConnection = (connection + 1) % connections.count
-            let next = cells.rowCount == chunkSize ? try start(after: last, on: nextConnection) : nil
-            return Pending(own: cells, related: related, next: next.map { ($0, nextConnection) }, last: last)
+            let next = cells.rowCount == chunkSize ? try start(after: last) : nil
+            return Pending(own: cells, related: related, next: next, last: last)
         }
-
-        /// Writes `first` and every chunk after it, keeping one chunk open ahead per connection so that every
-        /// backend has work while this thread writes.
-        func write(from first: Pending, to rows: inout ContactCSVRows) throws {
-            var queue = [first]
-            while !queue.isEmpty {
-                while queue.count <= connections.count, let ahead = queue.last, let next = ahead.next {
-                    queue[queue.count - 1].next = nil
-                    guard let opened = try open(next.rows, after: ahead.last, on: next.connection) else { break }
-                    queue.append(opened)
-                }
-                let chunk = queue.removeFirst()
-                var related: [TextCells] = []
-                for rows in chunk.related {
-                    var cells = TextCells(width: 2)
-                    try cells.read(rows)
-                    related.append(cells)
-                }
-                try ContactCSVExport.write(own: chunk.own, related: related, to: &rows)
+        var pending = try open(try start(after: nil), after: nil)
+        while let chunk = pending {
+            var related: [TextCells] = []
+            for rows in chunk.related {
+                var cells = TextCells(width: 2)
+                try cells.read(rows)
+                related.append(cells)
             }
+            pending = try chunk.next.flatMap { try open($0, after: chunk.last) }
+            try write(own: chunk.own, related: related, to: &rows)
         }
+        try rows.finish()
+        return rows.count
     }
 
-    /// A chunk read but not yet written: its own fields, its lists (sent, not yet read) and the next chunk (sent,
-    /// on the connection named).
+    /// A chunk read but not yet written: its own fields, its lists (sent, not yet read) and the next chunk.
     struct Pending {
         var own: TextCells
         var related: [any SQLTextRows]
-        var next: (rows: any SQLTextRows, connection: Int)?
+        var next: (any SQLTextRows)?
         var last: [UInt8]
     }
 

@@ -8,18 +8,14 @@ public struct ContactExporter: Sendable {
     let store: Store
     /// Contacts read per chunk (the tests make it small to cross chunk boundaries).
     let chunkSize: Int
-    /// Whether a second connection on the same snapshot may read every other chunk (PostgreSQL); the tests turn
-    /// it off to compare.
-    let sibling: Bool
 
     public init(store: Store) {
         self.init(store: store, chunkSize: ContactCSVExport.chunkSize)
     }
 
-    package init(store: Store, chunkSize: Int, sibling: Bool = true) {
+    package init(store: Store, chunkSize: Int) {
         self.store = store
         self.chunkSize = max(1, chunkSize)
-        self.sibling = sibling
     }
 
     /// Writes every contact matching `filters` to `sink`, in chunks of bytes; returns the count.
@@ -28,11 +24,10 @@ public struct ContactExporter: Sendable {
         to sink: @escaping @Sendable ([UInt8]) throws -> Void
     ) async throws(RapportError) -> Int {
         let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts, dialect: store.dialect)
-        let (chunkSize, sibling) = (self.chunkSize, self.sibling)
+        let chunkSize = self.chunkSize
         return try await store.read { connection in
             try ContactCSVExport.write(
-                ContactCSVQuery.contacts(where: conditions), connection, chunkSize: chunkSize, sibling: sibling,
-                to: sink)
+                ContactCSVQuery.contacts(where: conditions), connection, chunkSize: chunkSize, to: sink)
         }
     }
 

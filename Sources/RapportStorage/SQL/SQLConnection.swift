@@ -31,11 +31,6 @@ package protocol SQLConnection: AnyObject {
     func startTextRows(_ sql: String, _ binds: [SQLValue], columns: Int) throws -> any SQLTextRows
     /// Prepares a statement to run many times with different values (bulk loads).
     func prepare(_ sql: String) throws -> any SQLPreparedStatement
-    /// Runs `body` with a second connection whose read-only transaction sees this transaction's snapshot, so a
-    /// long read can keep two database processes busy; nil when the backend has no such thing or no connection
-    /// is free at once (it never waits for one: a transaction holding a connection must not wait for another).
-    /// The second connection is valid only during `body` and is given back however `body` ends.
-    func withSnapshotSibling<T>(_ body: ((any SQLConnection)?) throws -> T) throws -> T
 }
 
 /// A statement compiled once and run many times.
@@ -76,11 +71,6 @@ extension SQLDatabase {
 }
 
 extension SQLConnection {
-    /// One process reads a snapshot (SQLite): no sibling.
-    package func withSnapshotSibling<T>(_ body: ((any SQLConnection)?) throws -> T) throws -> T {
-        try body(nil)
-    }
-
     @discardableResult package func execute(_ fragment: SQLFragment) throws -> Int {
         try execute(fragment.sql, fragment.binds)
     }

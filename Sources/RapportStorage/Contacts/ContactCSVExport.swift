@@ -18,53 +18,80 @@ enum ContactCSVExport {
     package static let chunkSize = 10_000
 
     /// Writes the header and every row of `source` to `sink`, `chunkSize` rows at a time; returns the number
-    /// of rows.
+    /// of rows. One chunk ahead is always on its way: before a chunk is written, the next chunk's own fields
+    /// are read and its lists and the chunk after it are sent (`startTextRows`), so on PostgreSQL the server
+    /// works on them while this thread writes. At most three chunks are held at once.
     static func write(
         _ source: Source, _ connection: any SQLConnection, chunkSize: Int = chunkSize,
         to sink: @escaping ([UInt8]) throws -> Void
     ) throws -> Int {
         var rows = ContactCSVRows(sink: sink)
-        let columns = ContactCSVQuery.columns
-        let relations = ContactCSVQuery.relations
-        let ownCount = columns.count - relations.count
-        var after: [UInt8]?
-        while true {
-            var own = TextCells(width: ownCount + 1)
-            try own.read(source.chunk(after, chunkSize), connection)
-            guard own.rowCount > 0 else { break }
-            let last = own.bytes(row: own.rowCount - 1, column: ownCount)
-            var ranges: [[Range<Int>]] = []
+        let ownCount = ContactCSVQuery.columns.count - ContactCSVQuery.relations.count
+        func start(after: [UInt8]?) throws -> any SQLTextRows {
+            let query = source.chunk(after, chunkSize)
+            return try connection.startTextRows(query.sql, query.binds, columns: ownCount + 1)
+        }
+        /// A chunk's own fields read, its lists sent, and the next chunk sent when this one is full.
+        func open(_ own: any SQLTextRows, after: [UInt8]?) throws -> Pending? {
+            var cells = TextCells(width: ownCount + 1)
+            try cells.read(own)
+            guard cells.rowCount > 0 else { return nil }
+            let last = cells.bytes(row: cells.rowCount - 1, column: ownCount)
+            let related = try ContactCSVQuery.relations.map { relation in
+                let query = source.related(relation, after, last)
+                return try connection.startTextRows(query.sql, query.binds, columns: 2)
+            }
+            let next = cells.rowCount == chunkSize ? try start(after: last) : nil
+            return Pending(own: cells, related: related, next: next, last: last)
+        }
+        var pending = try open(try start(after: nil), after: nil)
+        while let chunk = pending {
             var related: [TextCells] = []
-            for relation in relations {
+            for rows in chunk.related {
                 var cells = TextCells(width: 2)
-                try cells.read(source.related(relation, after, last), connection)
-                ranges.append(cells.ranges(of: own, keyColumn: 0))
+                try cells.read(rows)
                 related.append(cells)
             }
-            var joined: [UInt8] = []
-            for row in 0..<own.rowCount {
-                for (index, column) in columns.enumerated() {
-                    switch column {
-                    case .own(let position):
-                        own.withCell(row: row, column: position) { rows.append(cell: index, $0) }
-                    case .related(let position):
-                        joined.removeAll(keepingCapacity: true)
-                        for entry in ranges[position][row] {
-                            if !joined.isEmpty { joined.append(UInt8(ascii: ";")) }
-                            related[position].withCell(row: entry, column: 1) {
-                                joined.append(contentsOf: $0 ?? .init(start: nil, count: 0))
-                            }
-                        }
-                        joined.withUnsafeBytes { rows.append(cell: index, joined.isEmpty ? nil : $0) }
-                    }
-                }
-                try rows.endRow()
-            }
-            guard own.rowCount == chunkSize else { break }
-            after = last
+            pending = try chunk.next.flatMap { try open($0, after: chunk.last) }
+            try write(own: chunk.own, related: related, to: &rows)
         }
         try rows.finish()
         return rows.count
+    }
+
+    /// A chunk read but not yet written: its own fields, its lists (sent, not yet read) and the next chunk.
+    struct Pending {
+        var own: TextCells
+        var related: [any SQLTextRows]
+        var next: (any SQLTextRows)?
+        var last: [UInt8]
+    }
+
+    /// Writes one chunk's rows: own fields as they are, each list's rows merged in by key and joined by `;`.
+    static func write(own: TextCells, related: [TextCells], to rows: inout ContactCSVRows) throws {
+        let order = own.order(of: 0)
+        let ranges = related.map { $0.ranges(of: own, keyColumn: 0, order: order) }
+        // Computed from the catalogue: once per chunk, not per row.
+        let columns = ContactCSVQuery.columns
+        var joined: [UInt8] = []
+        for row in 0..<own.rowCount {
+            for (index, column) in columns.enumerated() {
+                switch column {
+                case .own(let position):
+                    own.withCell(row: row, column: position) { rows.append(cell: index, $0) }
+                case .related(let position):
+                    joined.removeAll(keepingCapacity: true)
+                    for entry in ranges[position][row] {
+                        if !joined.isEmpty { joined.append(UInt8(ascii: ";")) }
+                        related[position].withCell(row: entry, column: 1) {
+                            joined.append(contentsOf: $0 ?? .init(start: nil, count: 0))
+                        }
+                    }
+                    joined.withUnsafeBytes { rows.append(cell: index, joined.isEmpty ? nil : $0) }
+                }
+            }
+            try rows.endRow()
+        }
     }
 }
 
@@ -80,9 +107,8 @@ struct TextCells {
 
     var rowCount: Int { cells.count / width }
 
-    mutating func read(_ query: SQLFragment, _ connection: any SQLConnection) throws {
-        try connection.forEachTextRow(
-            query.sql, query.binds,
+    mutating func read(_ rows: any SQLTextRows) throws {
+        try rows.forEach(
             cell: { _, text in
                 guard let text else {
                     cells.append(nil)
@@ -107,11 +133,9 @@ struct TextCells {
     /// For each row of `owners`, the range of these rows (sorted by their column 0) whose column 0 equals the
     /// owner row's `keyColumn`. The owners need not be sorted (a segment's lines are in line order): they are
     /// visited in key order and merged against these rows.
-    func ranges(of owners: TextCells, keyColumn: Int) -> [Range<Int>] {
+    func ranges(of owners: TextCells, keyColumn: Int, order: [Int]? = nil) -> [Range<Int>] {
         var result = Array(repeating: 0..<0, count: owners.rowCount)
-        let order = (0..<owners.rowCount).sorted {
-            owners.compare(row: $0, column: keyColumn, with: owners, row: $1, column: keyColumn) < 0
-        }
+        let order = order ?? owners.order(of: keyColumn)
         var position = 0
         for owner in order {
             while position < rowCount,
@@ -127,6 +151,17 @@ struct TextCells {
             result[owner] = position..<end
         }
         return result
+    }
+
+    /// The rows in the byte order of `column`: as they are when already sorted (a chunk of contacts, read in key
+    /// order), checked in one pass, else sorted (a segment's lines).
+    func order(of column: Int) -> [Int] {
+        let rows = Array(0..<rowCount)
+        let sorted = rows.dropFirst().allSatisfy {
+            compare(row: $0 - 1, column: column, with: self, row: $0, column: column) <= 0
+        }
+        if sorted { return rows }
+        return rows.sorted { compare(row: $0, column: column, with: self, row: $1, column: column) < 0 }
     }
 
     /// Byte order of two cells (NULL first), as both databases sort text.

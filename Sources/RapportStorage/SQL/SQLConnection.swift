@@ -24,6 +24,11 @@ package protocol SQLConnection: AnyObject {
     func forEachTextRow(
         _ sql: String, _ binds: [SQLValue], cell: (Int, UnsafeRawBufferPointer?) -> Void, endOfRow: () throws -> Void
     ) throws
+    /// Sends a query whose rows `forEachTextRow` would hand over without waiting for them, so the database works
+    /// on it while the caller does something else (the export writes one chunk while the next is read). Its
+    /// rows are read whole: for a bounded query (a chunk) of `columns` columns. Backends that cannot overlap
+    /// run it when read.
+    func startTextRows(_ sql: String, _ binds: [SQLValue], columns: Int) throws -> any SQLTextRows
     /// Prepares a statement to run many times with different values (bulk loads).
     func prepare(_ sql: String) throws -> any SQLPreparedStatement
 }

@@ -75,12 +75,15 @@ struct CrashRecoveryTests {
         }
     }
 
-    /// Waits, at most 30 s, until another connection writes to the SQLite database at `path`; false if none did.
+    /// Waits, at most 30 s, until another connection writes to the SQLite database at `path`, and then at once
+    /// sends SIGKILL to process `pid`; false if none wrote.
     ///
     /// The `sqlite3` shell runs `BEGIN IMMEDIATE; ROLLBACK;` back to back from a file, without waiting, and stops
     /// at the first one refused ("locked"). One shell for thousands of tries: a shell started for every try, 50 ms
-    /// apart, missed the Log's write transaction on a loaded machine, and the Log finished before any kill.
-    static func waitForAWriter(_ path: String) throws -> Bool {
+    /// apart, missed the Log's write transaction on a loaded machine, and the Log finished before any kill. The
+    /// kill is sent from this thread the moment the shell is refused: handing the news back to a test task first
+    /// waited for a cooperative thread, and on a loaded machine the Log committed meanwhile (one full run).
+    static func killOnceAWriterHolds(_ path: String, pid: Int32) throws -> Bool {
         let script = NSTemporaryDirectory() + "rapport-writer-\(UUID().uuidString).sql"
         try String(repeating: "BEGIN IMMEDIATE; ROLLBACK;\n", count: 20_000).write(
             toFile: script, atomically: true, encoding: .utf8)
@@ -97,7 +100,10 @@ struct CrashRecoveryTests {
             try shell.run()
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             shell.waitUntilExit()
-            if shell.terminationStatus != 0, message.contains("locked") { return true }
+            if shell.terminationStatus != 0, message.contains("locked") {
+                Foundation.kill(pid, SIGKILL)
+                return true
+            }
         }
         return false
     }
@@ -125,7 +131,8 @@ struct CrashRecoveryTests {
         let logging = Task { try? await first.request("POST", "/api/v1/segments/BIG/log", "{}").0 }
         // The kill comes once the Log's transaction holds the database (another writer is refused), not after a
         // set time: nothing else writes meanwhile, and Log holds it until its commit.
-        let writing = try await offPool { try Self.waitForAWriter(db) }
+        let pid = first.process.processIdentifier
+        let writing = try await offPool { try Self.killOnceAWriterHolds(db, pid: pid) }
         #expect(writing, "the Log never took the database")
         first.kill()
         let answer = await logging.value

@@ -103,20 +103,8 @@ package final class PostgresDatabase: SQLDatabase {
     /// vacuumed tables. `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own.
     package func settle(afterLoading tables: [String]) async throws {
         guard !tables.isEmpty else { return }
-        let connection = try await pool.acquire(first: false)
-        let outcome: Result<Void, any Error>
-        do {
-            let statement = "VACUUM " + tables.joined(separator: ", ")
-            outcome = .success(try await threads.runIfActive { try PGConnection(connection).run(statement) })
-        } catch {
-            outcome = .failure(error)
-        }
-        if connection.isClosed {
-            await pool.discard(connection)
-        } else {
-            await pool.release(connection)
-        }
-        try outcome.get()
+        let statement = "VACUUM " + tables.joined(separator: ", ")
+        try await onPooledConnection(first: false) { try PGConnection($0).run(statement) }
     }
 
     package func close() async throws {
@@ -129,27 +117,33 @@ package final class PostgresDatabase: SQLDatabase {
     ) async throws -> T {
         // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
         // waiting, or every write behind it would wait for all of them too.
-        let connection = try await pool.acquire(first: lock)
+        try await onPooledConnection(first: lock) { connection in
+            let adapter = PGConnection(connection)
+            try adapter.run(begin)
+            do {
+                if lock { try adapter.run(Self.takeWriteLock) }
+                let result = try body(adapter)
+                try adapter.run("COMMIT")
+                return result
+            } catch {
+                try? adapter.run("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `work` on one of the pool's connections, on a thread of the pool's own (it blocks on the server), and
+    /// gives the connection back: one the server dropped is replaced, a healthy one goes back for the next use.
+    private func onPooledConnection<T: Sendable>(
+        first: Bool, _ work: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        let connection = try await pool.acquire(first: first)
         let outcome: Result<T, any Error>
         do {
-            outcome = .success(
-                try await threads.runIfActive {
-                    let adapter = PGConnection(connection)
-                    try adapter.run(begin)
-                    do {
-                        if lock { try adapter.run(Self.takeWriteLock) }
-                        let result = try body(adapter)
-                        try adapter.run("COMMIT")
-                        return result
-                    } catch {
-                        try? adapter.run("ROLLBACK")
-                        throw error
-                    }
-                })
+            outcome = .success(try await threads.runIfActive { try work(connection) })
         } catch {
             outcome = .failure(error)
         }
-        // A connection the server dropped is replaced; a healthy one goes back for the next transaction.
         if connection.isClosed {
             await pool.discard(connection)
         } else {

@@ -61,12 +61,7 @@ public struct SMTPConnection {
             }
         }
         if let failure {
-            // A server that took the pipelined DATA after a refusal waits for a body: end it empty, then reset.
-            if isInData {
-                try await session.outbound.write(ByteBuffer(string: ".\r\n"))
-                _ = try await session.reply()
-            }
-            try await session.command("RSET", expect: 250)
+            try await abandon(inData: isInData)
             throw failure
         }
         try await session.outbound.write(SMTPSession.stuffed(message))
@@ -104,16 +99,22 @@ extension SMTPConnection {
             if failure == nil { failure = SMTPSession.failure(answer, codes) }
         }
         if let failure {
-            if isInData {
-                try await session.outbound.write(ByteBuffer(string: ".\r\n"))
-                _ = try await session.reply()
-            }
-            try await session.command("RSET", expect: 250)
+            try await abandon(inData: isInData)
             throw failure
         }
         try await session.outbound.write(SMTPSession.stuffed(message))
         try await commit(dotWriter)
         unsettled = .awaitingDot
+    }
+
+    /// After a refused MAIL, RCPT or DATA: a server that took the pipelined DATA after the refusal waits for a
+    /// body, so it is ended empty; then the transaction is reset, and the connection is ready for the next message.
+    mutating func abandon(inData isInData: Bool) async throws {
+        if isInData {
+            try await session.outbound.write(ByteBuffer(string: ".\r\n"))
+            _ = try await session.reply()
+        }
+        try await session.command("RSET", expect: 250)
     }
 
     /// Writes the final dot of the message under way (the body is written already).

@@ -191,7 +191,7 @@ def killed_mid_import(postgres, work):
     doomed = serve(db, os.path.join(work, "killed-doomed.log"))
     other = serve(db, os.path.join(work, "killed-other.log"), {"RAPPORT_JOB_HEARTBEAT_LIMIT": "3"})
     session = signed_in_marketer(doomed.url)
-    path = start_import(doomed.url, session, 100000)
+    path = start_import(doomed.url, session, 300000)
     check("postgres: the import starts as a job", path is not None, path)
     running = until(lambda: job_page(other.url, session, path), lambda html: "Writing" in html or "job-result" in html)
     check("postgres: the other instance shows the import writing", "Writing" in running, "it ended first")

@@ -97,16 +97,6 @@ package final class PostgresDatabase: SQLDatabase {
         try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
     }
 
-    /// `VACUUM` of freshly loaded tables. A million rows just inserted carry no hint bits and no visibility map:
-    /// the first scans look up each row's transaction and write its page back, and autovacuum starts on the same
-    /// tables beside them. On the 1M bench the export right after a first import was 8.7 s, against about 7 s on
-    /// vacuumed tables. `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own.
-    package func settle(afterLoading tables: [String]) async throws {
-        guard !tables.isEmpty else { return }
-        let statement = "VACUUM " + tables.joined(separator: ", ")
-        try await onPooledConnection(first: false) { try PGConnection($0).run(statement) }
-    }
-
     package func close() async throws {
         await pool.closeAll()
         try await threads.shutdownGracefully()

@@ -79,10 +79,9 @@ struct ContactImportStaging {
 
     static let noPosition = contactColumns.firstIndex(of: "no") ?? 0
 
-    /// Upserts the staged contacts and replaces the relations the file carries; returns the counts, and the tables a
-    /// first load filled with their indexes set aside (to settle once committed: `SQLDatabase.settle`).
-    func commit() throws -> (result: ContactImporter.Result, firstLoaded: [String]) {
-        guard let columns else { return (ContactImporter.Result(created: 0, updated: 0), []) }
+    /// Upserts the staged contacts and replaces the relations the file carries; returns the counts.
+    func commit() throws -> ContactImporter.Result {
+        guard let columns else { return ContactImporter.Result(created: 0, updated: 0) }
         // Into an empty database (a first load) the indexes are built once at the end instead of row by row, and on
         // PostgreSQL the foreign keys are checked in one pass each at the end instead of one query per row.
         let indexes = try DeferredSchema(
@@ -117,10 +116,7 @@ struct ContactImportStaging {
                     + "SELECT contact_no, questionnaire_code, line_no FROM import_answer")
         }
         try indexes.restore()
-        return (
-            ContactImporter.Result(created: total - updated, updated: updated),
-            indexes.statements.isEmpty ? [] : indexes.emptyTables.sorted()
-        )
+        return ContactImporter.Result(created: total - updated, updated: updated)
     }
 
     /// New contacts get every column (defaults where the file is silent); existing ones only the

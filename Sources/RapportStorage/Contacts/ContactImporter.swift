@@ -33,7 +33,7 @@ public struct ContactImporter: Sendable {
     )
         async throws(RapportError) -> Result
     {
-        let (result, firstLoaded) = try await store.write("import contacts") { connection in
+        try await store.write("import contacts") { connection in
             var staging = try ContactImportStaging(connection)
             defer { staging.drop() }
             var reader: CSVReader
@@ -48,18 +48,15 @@ public struct ContactImporter: Sendable {
             try ContactImportChecks(connection: connection, columns: staging.columns).run(into: &problems)
             try problems.throwIfAny(rows: rows)
             progress?(.writing(rows: rows))
-            let (result, firstLoaded) = try staging.commit()
+            let result = try staging.commit()
             try AuditTrail.record(
                 .update, Catalog.contacts.path, key: "import",
                 changes: [
                     AuditChange("created", old: .null, new: .integer(Int64(result.created))),
                     AuditChange("updated", old: .null, new: .integer(Int64(result.updated))),
                 ], by: user, connection)
-            return (result, firstLoaded)
+            return result
         }
-        // Committed: the first reads of a million new rows need not settle them (PostgreSQL's VACUUM).
-        await store.settle(afterLoading: firstLoaded)
-        return result
     }
 
     /// Reads the header and every row into staging; rows with bad cells are reported, not staged. The rows are

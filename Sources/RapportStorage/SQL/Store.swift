@@ -52,12 +52,6 @@ public struct Store: Sendable {
         }
     }
 
-    /// Settles freshly loaded `tables` (see `SQLDatabase.settle(afterLoading:)`); a failure is only a slower
-    /// first read, so it is not the caller's error.
-    func settle(afterLoading tables: [String]) async {
-        try? await database.settle(afterLoading: tables)
-    }
-
     func read<T: Sendable>(
         _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )

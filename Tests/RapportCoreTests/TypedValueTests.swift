@@ -18,6 +18,10 @@ import Testing
     @Test func storedDecimalsReadBackAsWritten() {
         #expect(Decimal(stored: 0.1 + 0.2, scale: 5) == Decimal(string: "0.3"))
         #expect(Decimal(stored: 1234.56, scale: 2) == Decimal(string: "1234.56"))
+        // Below Decimal's range (its exponent stops at -128): zero at the scale, not NaN.
+        #expect(Decimal(stored: -1.4670827337747515e-197, scale: 5) == 0)
+        #expect(Decimal(stored: -1.4670827337747515e-197, scale: 5).doubleValue == 0)
+        #expect(Decimal(stored: 0.00001, scale: 5) == Decimal(string: "0.00001"))
         let record = Record(scalars: ["cost": .real(19.990000000000002), "date": .text("2026-02-28")])
         #expect(record.decimal("cost") == Decimal(string: "19.99"))
         #expect(record.decimal("missing") == 0)

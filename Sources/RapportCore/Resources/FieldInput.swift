@@ -45,9 +45,7 @@ extension FieldKind {
         case .decimal:
             guard case .number(let number) = input else { throw Self.wrongType(path, expected: "a number", got: input) }
             guard abs(number) < 1e15 else { throw RapportError.validation(path, "\(path) is out of range.") }
-            // A number below a trillionth is no amount or duration anyone enters, and one as small as 1e-197 came
-            // back from storage as null (the contract check's fuzzing): it is zero.
-            return .real(abs(number) < 1e-12 ? 0 : number)
+            return .real(number)
         case .integer:
             guard case .number(let number) = input else {
                 throw Self.wrongType(path, expected: "an integer", got: input)

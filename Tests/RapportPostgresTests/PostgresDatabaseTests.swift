@@ -179,6 +179,28 @@ struct PostgresDatabaseTests {
         try await database.close()
     }
 
+    /// JIT compiling cost 30-100 ms per costlier plan on the 1M bench and never paid for itself: every pooled
+    /// connection turns it off when it connects, so reads and writes alike run without it.
+    @Test func everyConnectionRunsWithoutJIT() async throws {
+        let database = try await Self.database()
+        // Several at once, so that more than one pooled connection answers.
+        let answers = try await withThrowingTaskGroup(of: [SQLValue?].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let read = try await database.read { try $0.scalar("SHOW jit") }
+                    let written = try await database.write("jit") { try $0.scalar("SHOW jit") }
+                    return [read, written]
+                }
+            }
+            var answers: [SQLValue?] = []
+            for try await pair in group { answers += pair }
+            return answers
+        }
+        #expect(answers.count == 8)
+        #expect(Set(answers) == [.text("off")])
+        try await database.close()
+    }
+
     @Test func anUnreachableServerIsAClearError() async throws {
         do {
             _ = try await PostgresDatabase(url: "postgres://nobody@127.0.0.1:1/none")

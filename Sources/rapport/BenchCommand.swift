@@ -36,7 +36,7 @@ struct BenchCommand: AsyncParsableCommand {
     var deliveryOnly = false
     @Flag(
         help:
-            "Only the segment rows (Add, Preview, Reduce, Refine), on the bench database already there (SQLite, or --db's schema when given)."
+            "Only the segment rows (Add, Preview, Reduce, Refine), on the bench database already there (SQLite, or --db's schema when given: then also the 100,000-line Log, and psql's A, B and C unless --skip-baseline)."
     )
     var segmentsOnly = false
     @Option(help: "Also write every row (figure, reference, ratio, target, backend) to this JSON file.")
@@ -133,13 +133,17 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     /// `--segments-only`: the segment rows on the SQLite bench database an earlier run left, or with `--db` on
-    /// the PostgreSQL bench schema an earlier `--db` run imported.
+    /// the PostgreSQL bench schema an earlier `--db` run imported, with the Log and the psql baselines there.
     func runSegmentsOnly() async throws {
         let report = BenchReport()
         if let db {
             let services = try await DatabaseOpener.open(
                 db + (db.contains("?") ? "&" : "?") + "search_path=" + PostgresBench.schema(contacts: contacts))
-            try await SegmentBench(services: services, runs: runs, report: report, backend: "postgres").run()
+            let hasShared = FileManager.default.fileExists(atPath: benchDirectory + "/gen_contacts.py")
+            try await PostgresBench(
+                url: db, data: work + "/data-\(contacts)", work: work, contacts: contacts,
+                withBaselines: hasShared && !skipBaseline, withSegments: true, runs: runs, report: report
+            ).segmentsAndLog(services)
         } else {
             let services = try await DatabaseOpener.open(try existingDatabase())
             try await SegmentBench(services: services, runs: runs, report: report).run()

@@ -1,6 +1,7 @@
 import Foundation
 import RapportApp
 import RapportCore
+import RapportDemo
 import RapportServer
 
 /// `rapport bench --db postgres://…`: the contact import and export on PostgreSQL, next to the same run's
@@ -45,10 +46,7 @@ struct PostgresBench {
         say(String(format: "  peak RSS after the PostgreSQL import and export: %.0f MB", peakMegabytes()))
         if withBaselines { try baselines() }
         guard withSegments else { return }
-        try await SegmentBench(services: services, runs: runs, report: report, backend: "postgres").run()
-        if withBaselines { try reduceBaseline() }
-        try await LogBench(services: services, runs: runs, report: report, contacts: contacts, backend: "postgres")
-            .run()
+        try await segmentsAndLog(services)
         try await DeliveryBench(services: services, report: report, backend: "postgres").run()
     }
 
@@ -59,14 +57,14 @@ struct PostgresBench {
         say("Running the psql baselines (load, export)...")
         try psql("DROP SCHEMA IF EXISTS \(baselineSchema) CASCADE")
         try psql("CREATE SCHEMA \(baselineSchema)")
-        try psql(Self.schemaSQL)
+        try psql(PostgresBaselineSQL.contactSchema)
         var started = Date()
-        try psql(Self.loadSQL, folder: data)
+        try psql(PostgresBaselineSQL.loadContacts, folder: data)
         report.add(
             "psql-load", "psql: \\copy + INSERT … SELECT of load.sql (contacts and their lists)",
             seconds: [Date().timeIntervalSince(started)], rows: contacts, backend: "postgres")
         started = Date()
-        try psql(Self.exportSQL(to: work + "/export-psql.csv"))
+        try psql(PostgresBaselineSQL.export(to: work + "/export-psql.csv"))
         report.add(
             "psql-export", "psql: \\copy (SELECT … string_agg …) TO file", seconds: [Date().timeIntervalSince(started)],
             rows: contacts, backend: "postgres")
@@ -93,63 +91,5 @@ struct PostgresBench {
             "psql-C", "psql: bench_C.sql's DELETE on the same SEG-C (rolled back)", seconds: seconds, rows: 0,
             backend: "postgres")
         report.compare(["psql C": BenchReport.median(seconds)])
-    }
-
-    func psql(_ script: String, folder: String? = nil) throws {
-        let file = work + "/psql-script.sql"
-        let settings = "SET client_min_messages TO warning;\nSET search_path TO \(baselineSchema);\n"
-        try (settings + script).write(toFile: file, atomically: true, encoding: .utf8)
-        let command = (folder.map { "cd '\($0)' && " } ?? "") + "psql -X -q -v ON_ERROR_STOP=1 -f '\(file)' '\(url)'"
-        try BenchData.run("/usr/bin/env", ["bash", "-c", command])
-    }
-
-    static let links = [
-        "contact_mailing_group", "contact_industry_group", "contact_business_relation", "contact_job_responsibility",
-    ]
-
-    static var schemaSQL: String {
-        """
-        CREATE TABLE contact (
-          no TEXT NOT NULL PRIMARY KEY, type TEXT NOT NULL CHECK (type IN ('company','person')), name TEXT NOT NULL,
-          company_no TEXT, first_name TEXT, surname TEXT, job_title TEXT, address TEXT, city TEXT, post_code TEXT,
-          country_region_code TEXT, phone_no TEXT, email TEXT, language_code TEXT, salesperson_code TEXT,
-          territory_code TEXT, correspondence_type TEXT, exclude_from_segment INTEGER NOT NULL DEFAULT 0);
-        CREATE TABLE stg_contact (no TEXT, type TEXT, name TEXT, company_no TEXT, first_name TEXT, surname TEXT,
-          job_title TEXT, address TEXT, city TEXT, post_code TEXT, country_region_code TEXT, phone_no TEXT,
-          email TEXT, language_code TEXT, salesperson_code TEXT, territory_code TEXT, correspondence_type TEXT,
-          exclude_from_segment TEXT);
-        CREATE TABLE contact_profile_answer (contact_no TEXT NOT NULL, questionnaire_code TEXT NOT NULL,
-          line_no INTEGER NOT NULL, PRIMARY KEY (contact_no, questionnaire_code, line_no));
-
-        """
-            + links.map {
-                "CREATE TABLE \($0) (contact_no TEXT NOT NULL, code TEXT NOT NULL, PRIMARY KEY (contact_no, code));"
-            }.joined(separator: "\n")
-    }
-
-    static var loadSQL: String {
-        """
-        BEGIN;
-        \\copy stg_contact FROM 'contacts.csv' CSV HEADER
-        INSERT INTO contact SELECT no, type, name, NULLIF(company_no,''), NULLIF(first_name,''), NULLIF(surname,''),
-          NULLIF(job_title,''), address, city, post_code, country_region_code, phone_no, NULLIF(email,''),
-          NULLIF(language_code,''), NULLIF(salesperson_code,''), NULLIF(territory_code,''),
-          NULLIF(correspondence_type,''), CAST(exclude_from_segment AS INTEGER)
-        FROM stg_contact;
-
-        """
-            + (links + ["contact_profile_answer"]).map { "\\copy \($0) FROM '\($0).csv' CSV HEADER" }
-            .joined(separator: "\n") + "\nCOMMIT;\n"
-    }
-
-    static func exportSQL(to path: String) -> String {
-        let lists = links.map {
-            "(SELECT string_agg(l.code, ';' ORDER BY l.code) FROM \($0) l WHERE l.contact_no = c.no)"
-        }
-        let answers =
-            "(SELECT string_agg(a.questionnaire_code || ':' || a.line_no, ';' ORDER BY a.questionnaire_code, a.line_no) "
-            + "FROM contact_profile_answer a WHERE a.contact_no = c.no)"
-        return "\\copy (SELECT c.*, (SELECT co.name FROM contact co WHERE co.no = c.company_no), "
-            + (lists + [answers]).joined(separator: ", ") + " FROM contact c ORDER BY c.no) TO '\(path)' CSV HEADER\n"
     }
 }

@@ -32,7 +32,7 @@ struct SegmentBench {
         let add = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.addFilters))
         try await measure(
             add, on: "SEG-A", key: "add", label: "Add Contacts, 3 filters (A)",
-            baseline: backend == "sqlite" ? "A" : nil, limit: 1.5)
+            baseline: backend == "sqlite" ? "A" : "psql A", limit: 1.5)
         try await measurePreview(add, on: "SEG-A")
         let reduce = CriteriaAction(kind: .reduce, filters: try SegmentFilters.parse(Self.promo))
         try await measure(
@@ -123,7 +123,7 @@ struct LogBench {
         guard backend == "sqlite" else {
             report.add(
                 "pg-log", "PostgreSQL: Log a 100,000-line segment (B, whole transaction)", seconds: seconds,
-                rows: rows, backend: backend)
+                rows: rows, target: .ratio(baseline: "psql B", atMost: 1.1), backend: backend)
             return
         }
         report.add(

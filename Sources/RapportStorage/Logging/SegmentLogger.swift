@@ -190,10 +190,20 @@ public struct SegmentLogger: Sendable {
                   \(sources.lineDocumentJoin ?? "") WHERE l.segment_no = ?) l
             \(withoutAddress ? "JOIN contact t ON t.no = l.contact_no" : "")
             \(campaigns ? "LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no" : "")
+            \(insertionOrder(connection.dialect))
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
                 + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
         return (base + 1, logged)
+    }
+
+    /// The order PostgreSQL writes the entries in (their numbers still follow the lines): by contact, so the
+    /// per-row check of the contact foreign key and the contact indexes' inserts walk the contacts in
+    /// order instead of jumping about them in line order (company name first), which cost a fifth more on
+    /// the 1M bench's 100,000-line Log. SQLite keeps the entries in their number's b-tree, where any other
+    /// order would only add a sort.
+    static func insertionOrder(_ dialect: SQLDialect) -> String {
+        dialect == .postgres ? "ORDER BY l.contact_no" : ""
     }
 }
 

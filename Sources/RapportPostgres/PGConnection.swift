@@ -24,6 +24,28 @@ final class PGConnection: SQLConnection {
         _ = try send(sql, [])
     }
 
+    /// Begins the transaction, then runs `lock` (the write lock) in it: both sent at once, this thread waking once
+    /// for the two (a write's group commit of e-mails is a handful of statements, each wake-up counts). The
+    /// body runs only once both succeeded.
+    func begin(_ begin: String, then lock: String?) throws {
+        guard let lock else { return try run(begin) }
+        let began = try start(begin, [])
+        do {
+            try run(lock)
+        } catch {
+            // A failed BEGIN is the error to report (the lock then failed outside a transaction, or with it).
+            _ = try translating { try began.wait() }
+            throw error
+        }
+        _ = try translating { try began.wait() }
+    }
+
+    func executeEach(_ statements: [SQLFragment]) throws {
+        let sent = try statements.map { try start(Self.statement($0.sql), $0.binds) }
+        // PostgreSQL answers in order: after the first failure the others fail as the transaction is aborted.
+        for result in sent { _ = try translating { try result.wait() } }
+    }
+
     func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
         try send(Self.statement(sql), binds).metadata.rows ?? 0
     }

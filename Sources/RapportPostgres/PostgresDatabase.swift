@@ -109,9 +109,8 @@ package final class PostgresDatabase: SQLDatabase {
         // waiting, or every write behind it would wait for all of them too.
         try await onPooledConnection(first: lock) { connection in
             let adapter = PGConnection(connection)
-            try adapter.run(begin)
             do {
-                if lock { try adapter.run(Self.takeWriteLock) }
+                try adapter.begin(begin, then: lock ? Self.takeWriteLock : nil)
                 let result = try body(adapter)
                 try adapter.run("COMMIT")
                 return result

@@ -36,6 +36,11 @@ struct BenchCommand: AsyncParsableCommand {
     var deliveryOnly = false
     @Flag(
         help:
+            "With --delivery-only: log (and forget) the 100,000-line segment B first, as the full run does just before the delivery row."
+    )
+    var afterLog = false
+    @Flag(
+        help:
             "Only the segment rows (Add, Preview, Reduce, Refine), on the bench database already there (SQLite, or --db's schema when given: then also the 100,000-line Log, and psql's A, B and C unless --skip-baseline)."
     )
     var segmentsOnly = false
@@ -127,6 +132,12 @@ struct BenchCommand: AsyncParsableCommand {
                 db + (db.contains("?") ? "&" : "?") + "search_path=" + PostgresBench.schema(contacts: contacts))
         } else {
             services = try await DatabaseOpener.open(try existingDatabase())
+        }
+        if afterLog {
+            try await LogBench(
+                services: services, runs: runs, report: report, contacts: contacts,
+                backend: db == nil ? "sqlite" : "postgres"
+            ).run()
         }
         try await DeliveryBench(services: services, report: report, backend: db == nil ? "sqlite" : "postgres").run()
         try finish(report)

@@ -72,6 +72,38 @@ struct PostgresDatabaseTests {
         try await database.close()
     }
 
+    @Test func statementsSentTogetherRunInOrderAndTheFirstFailureIsTheOneThrown() async throws {
+        let database = try await Self.database()
+        try await database.write("schema") { try $0.execute("CREATE TABLE w (code TEXT PRIMARY KEY, n BIGINT)") }
+        try await database.write("together") { connection in
+            try connection.executeEach([
+                SQLFragment("INSERT INTO w (code, n) VALUES (?, ?)", [.text("A"), .integer(1)]),
+                SQLFragment("UPDATE w SET n = n + 10 WHERE code = ?", [.text("A")]),
+            ])
+        }
+        // The duplicate fails; the statement after it fails too (the transaction is aborted), but the error is
+        // the duplicate's, and nothing of the three stays.
+        do {
+            try await database.write("together") { connection in
+                try connection.executeEach([
+                    SQLFragment("INSERT INTO w (code, n) VALUES (?, ?)", [.text("B"), .integer(2)]),
+                    SQLFragment("INSERT INTO w (code, n) VALUES (?, ?)", [.text("A"), .integer(3)]),
+                    SQLFragment("UPDATE w SET n = 0", []),
+                ])
+            }
+            Issue.record("the duplicate was accepted")
+        } catch let error as StorageError {
+            guard case .uniqueViolation = error else {
+                Issue.record("expected a unique violation, got \(error)")
+                return
+            }
+        }
+        let rows = try await database.read { try $0.query("SELECT code, n FROM w ORDER BY code", []) }
+        #expect(rows.map { $0.text("code") } == ["A"])
+        #expect(rows.map { $0.int("n") } == [11])
+        try await database.close()
+    }
+
     @Test func writesTakeTurnsAndEachSeesTheOthersWork() async throws {
         let database = try await Self.database()
         try await database.write("schema") { connection in

@@ -97,13 +97,19 @@ struct HardCopyDeliveryTests {
         try await withAPI { api, services in
             try await logHardCopies(api)
             #expect(await services.delivery.deliverPending() == 3)
-            for entry: Int64 in 1...3 {
-                let stored = try await api.binary("/api/v1/interaction-log-entries/\(entry)/document")
+            // What the one-by-one path (`claim`, then `DeliveryWorker.deliver`) merges for the same entries, their
+            // jobs read set-based in one call as a claim reads them, in the order asked.
+            let jobs = try await services.store.read { connection in try DeliveryQueue.jobs([3, 1, 2], connection) }
+            #expect(jobs.map(\.entryNo) == [3, 1, 2])
+            let compiled = DeliveryWorker.compileDocuments(jobs)
+            #expect(compiled.count == 1)
+            for job in jobs {
+                let stored = try await api.binary("/api/v1/interaction-log-entries/\(job.entryNo)/document")
                 #expect(stored.status == 200)
-                // What the one-by-one path (`claim`, then `DeliveryWorker.deliver`) merges for the same entry.
-                let job = try await services.store.read { connection in try DeliveryQueue.job(entry, connection) }
                 let template = try #require(job.template)
                 #expect(try services.delivery.merge(template, job) == stored.bytes)
+                let shared = try #require(job.documentKey.flatMap { compiled[$0] })
+                #expect(try services.delivery.merge(template, job, compiled: shared) == stored.bytes)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RapportDocuments
 import RapportMail
 import RapportStorage
 import ServiceLifecycle
@@ -19,6 +20,7 @@ extension DeliveryWorker {
             return
         }
         let work = MailJobs(jobs)
+        let compiled = Self.compileDocuments(jobs)
         let commits = MailCommits()
         let queue = self.queue
         let worker = workerID
@@ -30,7 +32,7 @@ extension DeliveryWorker {
             }
             await withDiscardingTaskGroup { lanes in
                 for _ in 0..<max(1, min(mailConnections, jobs.count)) {
-                    lanes.addTask { await sendLane(work, commits: commits, mail: mail) }
+                    lanes.addTask { await sendLane(work, commits: commits, mail: mail, compiled: compiled) }
                 }
             }
             commits.finish()
@@ -58,7 +60,9 @@ extension DeliveryWorker {
     /// the message under way (to be retried) and ends this connection's part, the other connections taking the
     /// rest. A message whose whole body and dot went out but whose answer was lost with the connection is an
     /// unconfirmed error, as after a crash: it may have arrived.
-    func sendLane(_ jobs: MailJobs, commits: MailCommits, mail: MailSettings) async {
+    func sendLane(
+        _ jobs: MailJobs, commits: MailCommits, mail: MailSettings, compiled: [String: MergeTemplate] = [:]
+    ) async {
         var current: DeliveryQueue.Job?
         // Sent up to its final dot, the server's answer to come.
         var unanswered: (job: DeliveryQueue.Job, document: [UInt8]?)?
@@ -71,7 +75,9 @@ extension DeliveryWorker {
             try await SMTPClient.withConnection(Self.settings(mail)) { connection in
                 while !Task.isShuttingDownGracefully, let job = jobs.take() {
                     current = job
-                    guard let (bytes, document) = await prepare(job, from: mail.from) else { continue }
+                    guard let (bytes, document) = await prepare(job, from: mail.from, compiled: compiled) else {
+                        continue
+                    }
                     do {
                         try await connection.sendPipelined(
                             bytes, from: mail.from, to: job.recipient,
@@ -106,10 +112,25 @@ extension DeliveryWorker {
             + "answered (\(reason)); it may have arrived. Resend only if the contact did not get it."
     }
 
+    /// Each distinct frozen source document of `jobs` compiled once for the batch (a document that does not
+    /// compile is left out: each of its jobs fails on its own in `prepare`, as before).
+    static func compileDocuments(_ jobs: [DeliveryQueue.Job]) -> [String: MergeTemplate] {
+        var compiled: [String: MergeTemplate] = [:]
+        for job in jobs {
+            guard let key = job.documentKey, compiled[key] == nil, let docx = job.template else { continue }
+            compiled[key] = try? MergeTemplate(docx: docx)
+        }
+        return compiled
+    }
+
     /// The job's message and merged document; nil when it cannot be made (the failure is recorded).
-    func prepare(_ job: DeliveryQueue.Job, from: String) async -> (message: [UInt8], document: [UInt8]?)? {
+    func prepare(
+        _ job: DeliveryQueue.Job, from: String, compiled: [String: MergeTemplate] = [:]
+    ) async -> (message: [UInt8], document: [UInt8]?)? {
         do {
-            let document = try job.template.map { try merge($0, job) }
+            let document = try job.template.map {
+                try merge($0, job, compiled: job.documentKey.flatMap { compiled[$0] })
+            }
             return (try Self.message(job, document: document, from: from), document)
         } catch let failure as DeliveryFailure {
             try? await queue.markFailed(job.entryNo, reason: failure.reason, temporary: false, attempts: job.attempts)

@@ -168,8 +168,9 @@ public struct DeliveryWorker: Service {
         }
     }
 
-    func merge(_ template: [UInt8], _ job: DeliveryQueue.Job) throws -> [UInt8] {
-        let compiled = try MergeTemplate(docx: template)
+    /// The job's document merged, from `compiled` when given (the batch's compiled copy of the same source).
+    func merge(_ template: [UInt8], _ job: DeliveryQueue.Job, compiled given: MergeTemplate? = nil) throws -> [UInt8] {
+        let compiled = try given ?? MergeTemplate(docx: template)
         let english = MergeLocale.english
         let months = MergeFields.monthNames(for: job.fields.contact.languageCode)
         let locale = MergeLocale(

@@ -34,35 +34,47 @@ extension DeliveryQueue {
     ) async throws(RapportError) {
         guard !entryNos.isEmpty || !accepted.isEmpty else { return }
         try await store.write("delivery commit") { connection in
-            try Self.recordSent(accepted, connection)
-            guard !entryNos.isEmpty else { return }
-            let list = Self.numbers(entryNos)
-            try connection.execute(
-                """
-                UPDATE interaction_log_entry SET delivery_committed_ms = ?
-                WHERE entry_no IN (\(list.sql)) AND delivery_claimed_by = ? AND delivery_status = 'pending'
-                """, [.integer(Self.milliseconds(now))] + list.binds + [.text(worker)])
+            // Sent together: on PostgreSQL a group is three round trips (begin, these, commit), not six.
+            var statements = Self.recordSent(accepted)
+            if !entryNos.isEmpty {
+                let list = Self.numbers(entryNos)
+                statements.append(
+                    SQLFragment(
+                        """
+                        UPDATE interaction_log_entry SET delivery_committed_ms = ?
+                        WHERE entry_no IN (\(list.sql)) AND delivery_claimed_by = ? AND delivery_status = 'pending'
+                        """, [.integer(Self.milliseconds(now))] + list.binds + [.text(worker)]))
+            }
+            try connection.executeEach(statements)
         }
     }
 
     /// Records e-mails the server accepted as sent, with the documents they were sent with.
     static func recordSent(_ entries: [(entryNo: Int64, document: [UInt8]?)], _ connection: any SQLConnection) throws {
-        guard !entries.isEmpty else { return }
+        try connection.executeEach(recordSent(entries))
+    }
+
+    /// `recordSent`'s statements, in order.
+    static func recordSent(_ entries: [(entryNo: Int64, document: [UInt8]?)]) -> [SQLFragment] {
+        guard !entries.isEmpty else { return [] }
         let list = numbers(entries.map(\.entryNo))
-        try LogCounters.moveDeliveries(SQLFragment("e.entry_no IN (\(list.sql))", list.binds), to: .sent, connection)
+        var statements = [LogCounters.moveDeliveries(SQLFragment("e.entry_no IN (\(list.sql))", list.binds), to: .sent)]
         for (entryNo, document) in entries {
             guard let document else { continue }
-            try connection.execute("DELETE FROM entry_document WHERE entry_no = ?", [.integer(entryNo)])
-            try connection.execute(
-                "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)", [.integer(entryNo), .blob(document)])
+            statements.append(SQLFragment("DELETE FROM entry_document WHERE entry_no = ?", [.integer(entryNo)]))
+            statements.append(
+                SQLFragment(
+                    "INSERT INTO entry_document (entry_no, docx) VALUES (?, ?)", [.integer(entryNo), .blob(document)]))
         }
         let documented = numbers(entries.filter { $0.document != nil }.map(\.entryNo))
-        try connection.execute(
-            """
-            UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '', delivery_claimed_by = NULL,
-              has_document = CASE WHEN entry_no IN (\(documented.sql)) THEN 1 ELSE 0 END
-            WHERE entry_no IN (\(list.sql))
-            """, documented.binds + list.binds)
+        statements.append(
+            SQLFragment(
+                """
+                UPDATE interaction_log_entry SET delivery_status = 'sent', delivery_error = '', delivery_claimed_by = NULL,
+                  has_document = CASE WHEN entry_no IN (\(documented.sql)) THEN 1 ELSE 0 END
+                WHERE entry_no IN (\(list.sql))
+                """, documented.binds + list.binds))
+        return statements
     }
 
     /// `numbers` as an IN list of placeholders, padded (with its last number, or a number no entry has) to a

@@ -25,6 +25,9 @@ public struct DeliveryQueue: Sendable {
         public var subject: String
         public var fields: MergeFields
         public var template: [UInt8]?
+        /// The SHA-256 of `template` when it is a frozen source document: jobs with the same key share one compiled
+        /// template. nil for a document merged from what the entry's template holds now.
+        public var documentKey: String?
         public var emailBody: String?
         public var sendDocumentAsAttachment: Bool
         public var attempts: Int
@@ -51,84 +54,13 @@ public struct DeliveryQueue: Sendable {
         // The jobs are read after the claim commits, outside the write: the group commits of the e-mails under way
         // (and every other write) need not wait for hundreds of entries' merge data, several round trips each on
         // PostgreSQL. Only this worker changes its claimed entries, so the reads see them as claimed. They are read
-        // in chunks side by side, on several connections of the pool.
+        // set-based, a few queries for the whole batch (DeliveryQueue+Jobs).
         do {
             return try await jobs(claimed)
         } catch {
             _ = try? await release(claimed, worker: worker)
             throw (error as? RapportError) ?? RapportError(.unavailable, "Cannot read the claimed deliveries: \(error)")
         }
-    }
-
-    /// The jobs of `entryNos`, in order, read 64 at a time side by side.
-    func jobs(_ entryNos: [Int64]) async throws -> [Job] {
-        let chunks = stride(from: 0, to: entryNos.count, by: 64).map {
-            Array(entryNos[$0..<min($0 + 64, entryNos.count)])
-        }
-        let store = self.store
-        return try await withThrowingTaskGroup(of: (Int, [Job]).self) { group in
-            for (index, chunk) in chunks.enumerated() {
-                group.addTask {
-                    (index, try await store.read { connection in try chunk.map { try Self.job($0, connection) } })
-                }
-            }
-            var read = [[Job]](repeating: [], count: chunks.count)
-            for try await (index, jobs) in group { read[index] = jobs }
-            return read.flatMap { $0 }
-        }
-    }
-
-    static func job(_ entryNo: Int64, _ connection: any SQLConnection) throws -> Job {
-        guard let entry = try MergeData.entries(loggedSegment: nil, entryNo: entryNo, connection).first else {
-            throw RapportError.notFound("Interaction log entry", String(entryNo))
-        }
-        let row = entry.row
-        let extra = try connection.query(
-            """
-            SELECT e.send_word_doc_as_attachment, e.delivery_attempts, e.logged_segment_entry_no,
-              e.interaction_template_code, e.interaction_language_code, ls.interaction_template_code AS header_template,
-              ls.language_code_default AS header_language
-            FROM interaction_log_entry e LEFT JOIN logged_segment ls ON ls.entry_no = e.logged_segment_entry_no
-            WHERE e.entry_no = ?
-            """, [.integer(entryNo)]
-        ).first
-        let template = extra?.text("interaction_template_code") ?? ""
-        let language = extra?.text("interaction_language_code") ?? ""
-        let frozen = try FrozenDocuments.read(entryNo, connection)
-        let docx = try frozen.map(\.docx) ?? legacyDocument(entryNo, extra, connection)
-        let fields = frozen?.fields ?? entry.fields
-        let subject = fields.document.subject.isEmpty ? fields.document.description : fields.document.subject
-        return Job(
-            entryNo: entryNo, correspondenceType: CorrespondenceType(rawValue: row.text("correspondence_type")),
-            recipient: frozen?.fields.contact.email ?? row.text("email"),
-            subject: subject, fields: fields, template: docx,
-            emailBody: try emailBody(entryNo, template: template, language: language, connection),
-            sendDocumentAsAttachment: extra?.bool("send_word_doc_as_attachment") ?? false,
-            attempts: Int(extra?.int("delivery_attempts") ?? 0))
-    }
-
-    /// The e-mail body pinned on the entry when it was logged (blank when its template had none then: it
-    /// is sent without one), or, for an entry logged before bodies were pinned, its template's body now.
-    static func emailBody(
-        _ entryNo: Int64, template: String, language: String, _ connection: any SQLConnection
-    ) throws -> String? {
-        if let pinned = try connection.query(
-            """
-            SELECT b.html FROM interaction_log_entry e JOIN email_body_blob b ON b.sha256 = e.email_body_sha256
-            WHERE e.entry_no = ?
-            """, [.integer(entryNo)]
-        ).first {
-            return pinned.text("html").isEmpty ? nil : pinned.text("html")
-        }
-        return
-            try connection.scalar(
-                "SELECT html FROM template_email_body WHERE template_code = ? AND language_code = ?",
-                [.text(template), .text(language)])?.textValue
-            ?? connection.scalar(
-                """
-                SELECT b.html FROM template_email_body b JOIN interaction_template t ON t.code = b.template_code
-                WHERE b.template_code = ? AND b.language_code = t.language_code_default
-                """, [.text(template)])?.textValue
     }
 
     /// The document of an entry logged before documents were frozen: merged from what its line's document,

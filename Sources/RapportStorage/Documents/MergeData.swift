@@ -57,7 +57,7 @@ enum MergeData {
 
     static func query(
         source: String, date: String, description: String, subject: String, entryNo: String,
-        language: String = "s.language_code"
+        language: String = "s.language_code", columns: String? = nil
     ) -> String {
         """
         SELECT \(entryNo) AS key_no, s.segment_no, s.campaign_no, \(date) AS doc_date, \(description) AS doc_description,
@@ -77,7 +77,7 @@ enum MergeData {
                     AND f.language_code = ''), '') AS informal,
           ci.company_information_name, ci.company_information_address, ci.company_information_address2,
           ci.company_information_post_code, ci.company_information_city, ci.company_information_phone_no,
-          ci.company_information_email, ci.company_information_vat_registration_no
+          ci.company_information_email, ci.company_information_vat_registration_no\(columns.map { ",\n  " + $0 } ?? "")
         \(source)
         JOIN contact t ON t.no = s.contact_no
         LEFT JOIN contact co ON co.no = t.company_no

@@ -35,10 +35,16 @@ enum LogCounters {
     static func moveDeliveries(
         _ entries: SQLFragment, to state: DeliveryStatus?, _ connection: any SQLConnection
     ) throws {
+        let statement = moveDeliveries(entries, to: state)
+        try connection.execute(statement.sql, statement.binds)
+    }
+
+    /// `moveDeliveries`' statement, to run with others (`SQLConnection.executeEach`).
+    static func moveDeliveries(_ entries: SQLFragment, to state: DeliveryStatus?) -> SQLFragment {
         let assignments = deliveryStates.map { name in
             "deliveries_\(name) = deliveries_\(name) - s.n_\(name)" + (state?.rawValue == name ? " + s.n" : "")
         }
-        try connection.execute(
+        return SQLFragment(
             "UPDATE logged_segment SET \(assignments.joined(separator: ", ")) FROM (SELECT "
                 + "e.logged_segment_entry_no AS no, COUNT(*) AS n, \(deliverySums) FROM interaction_log_entry e "
                 + "WHERE e.logged_segment_entry_no IS NOT NULL AND (\(entries.sql)) "

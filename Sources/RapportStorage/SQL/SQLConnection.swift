@@ -31,6 +31,15 @@ package protocol SQLConnection: AnyObject {
     func startTextRows(_ sql: String, _ binds: [SQLValue], columns: Int) throws -> any SQLTextRows
     /// Prepares a statement to run many times with different values (bulk loads).
     func prepare(_ sql: String) throws -> any SQLPreparedStatement
+    /// Runs statements in order, their row counts unused; the first failure is thrown. A backend with a server
+    /// sends them all before waiting for any (one wake-up instead of one per statement).
+    func executeEach(_ statements: [SQLFragment]) throws
+}
+
+extension SQLConnection {
+    package func executeEach(_ statements: [SQLFragment]) throws {
+        for statement in statements { try execute(statement.sql, statement.binds) }
+    }
 }
 
 /// A statement compiled once and run many times.

@@ -177,34 +177,40 @@ extension WebRoutes {
     typealias Choices = [String: [(value: String, label: String)]]
 
     /// Choices for the reference fields among `names` (code and description), when the list is short
-    /// enough for a drop-down; longer lists stay text inputs. The lists are read side by side: a worksheet has
-    /// four, and one after another each waited its turn for a reader on a busy server.
+    /// enough for a drop-down; longer lists stay text inputs.
     func choices(_ spec: ResourceSpec, _ names: [String]) async throws -> Choices {
-        let lists = names.compactMap { name -> (name: String, service: ResourceService)? in
-            guard let field = spec.field(named: name), case .reference(let target) = field.kind,
-                let service = services.masterData.first(where: { $0.spec.table == target.table })
-            else { return nil }
-            return (name, service)
-        }
-        return try await withThrowingTaskGroup(of: (String, [(value: String, label: String)])?.self) { group in
-            for (name, service) in lists {
-                group.addTask {
-                    let page = try await service.list(ListQuery(limit: 500))
-                    guard page.nextCursor == nil else { return nil }
-                    let key = service.spec.keyName
-                    return (
-                        name,
-                        page.items.map { item in
-                            let code = item.text(key)
-                            let text = item.scalars["description"] != nil ? item.text("description") : item.text("name")
-                            return (code, text.isEmpty ? code : "\(code) – \(text)")
-                        }
-                    )
-                }
+        try await choices([(spec, names)])[0]
+    }
+
+    /// The choices of several forms' fields, each list read once and all in one transaction: a worksheet has
+    /// six lists in two forms, and each list used to wait its turn for a reader (a pooled connection) on a busy
+    /// server.
+    func choices(_ forms: [(spec: ResourceSpec, names: [String])]) async throws -> [Choices] {
+        var byTable: [String: ResourceService] = [:]
+        let targets = forms.map { form in
+            form.names.compactMap { name -> (name: String, table: String)? in
+                guard let field = form.spec.field(named: name), case .reference(let target) = field.kind,
+                    let service = services.masterData.first(where: { $0.spec.table == target.table })
+                else { return nil }
+                byTable[target.table] = service
+                return (name, target.table)
             }
-            var result: Choices = [:]
-            for try await case let (name, choices)? in group { result[name] = choices }
-            return result
+        }
+        let tables = byTable.keys.sorted()
+        let pages = try await ResourceService.firstPages(of: tables.compactMap { byTable[$0] }, limit: 500)
+        var lists: [String: [(value: String, label: String)]] = [:]
+        for (table, page) in zip(tables, pages) where page.nextCursor == nil {
+            let key = byTable[table]?.spec.keyName ?? ""
+            lists[table] = page.items.map { item in
+                let code = item.text(key)
+                let text = item.scalars["description"] != nil ? item.text("description") : item.text("name")
+                return (code, text.isEmpty ? code : "\(code) – \(text)")
+            }
+        }
+        return targets.map { fields in
+            var choices: Choices = [:]
+            for (name, table) in fields { choices[name] = lists[table] }
+            return choices
         }
     }
 }

@@ -33,20 +33,16 @@ struct WebFields {
             case .enumeration(let values):
                 let current = typed ?? Self.text(stored)
                 view["isSelect"] = true
-                view["options"] =
-                    [["value": "", "label": "(none)", "selected": current.isEmpty]]
-                    + values.map { ["value": $0, "label": Self.humanize($0), "selected": $0 == current] }
+                view["options"] = Self.optionsHTML(
+                    [("", "(none)")] + values.map { ($0, Self.humanize($0)) }, selected: current)
             case .reference where choices[name] != nil:
                 let current = typed ?? Self.text(stored)
-                var options: [[String: Any]] = [["value": "", "label": "(none)", "selected": current.isEmpty]]
-                for choice in choices[name] ?? [] {
-                    options.append(["value": choice.value, "label": choice.label, "selected": choice.value == current])
-                }
+                var options = [(value: "", label: "(none)")] + (choices[name] ?? [])
                 if !current.isEmpty, !(choices[name] ?? []).contains(where: { $0.value == current }) {
-                    options.append(["value": current, "label": current, "selected": true])
+                    options.append((current, current))
                 }
                 view["isSelect"] = true
-                view["options"] = options
+                view["options"] = Self.optionsHTML(options, selected: current)
             case .secret(let maxLength):
                 view["inputType"] = "password"
                 view["maxlength"] = maxLength
@@ -62,6 +58,19 @@ struct WebFields {
             if view["error"] != nil { view["invalid"] = true }
             return view
         }
+    }
+
+    /// A drop-down's `<option>` elements, each value and label escaped as the templates escape them. Written
+    /// here rather than in `field.mustache`: a grid of 100 lines has some 2,500 options, and the template's
+    /// per-option lookups were a third of a loaded server's CPU.
+    static func optionsHTML(_ options: [(value: String, label: String)], selected: String) -> String {
+        var html = ""
+        for option in options {
+            html += "<option value=\"" + WebChart.escape(option.value) + "\""
+            if option.value == selected { html += " selected" }
+            html += ">" + WebChart.escape(option.label) + "</option>"
+        }
+        return html
     }
 
     /// The JSON body of a posted form: only the fields this form shows, as the API would receive them.

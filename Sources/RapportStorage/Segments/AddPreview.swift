@@ -18,11 +18,11 @@ enum AddPreview {
     /// row. The candidates already in the segment are found from whichever side is smaller: a small segment's
     /// own lines, each looked up among the candidates (the load's segments, a few hundred lines against tens of
     /// thousands of candidates: a probe of the lines per candidate was half the count's time), or a probe of
-    /// the segment's lines per candidate not excluded for a large one. With a `range`, the counts of that part
-    /// of the candidates (`ContactNumberRange`).
+    /// the segment's lines per candidate not excluded for a large one (more than `smallSegmentLines`). With a
+    /// `range`, the counts of that part of the candidates (`ContactNumberRange`).
     static func counts(
         _ action: CriteriaAction, segmentNo: String, within range: ContactNumberRange = .all,
-        _ connection: any SQLConnection
+        smallSegmentLines: Int = AddPreview.smallSegmentLines, _ connection: any SQLConnection
     ) throws -> ContactPreview {
         let candidates = try ContactSelection.addSelection(
             action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect, within: range)
@@ -34,7 +34,7 @@ enum AddPreview {
         let join = ignoresExclusion ? "" : " LEFT JOIN contact e ON e.no = t.no AND e.exclude_from_segment = 1"
         let notExcluded = ignoresExclusion ? "" : "e.no IS NULL AND "
         let checksLines = !action.options.allowExistingContacts
-        let fromLines = try checksLines && isSmall(segmentNo, connection)
+        let fromLines = try checksLines && isSmall(segmentNo, atMost: smallSegmentLines, connection)
         let already =
             checksLines && !fromLines
             ? "COALESCE(SUM(CASE WHEN \(notExcluded)EXISTS (SELECT 1 FROM segment_line s "
@@ -70,14 +70,14 @@ enum AddPreview {
     /// thousands of candidates.
     static let smallSegmentLines = 2000
 
-    /// Whether the segment has at most `smallSegmentLines` lines (counted no further than that).
-    static func isSmall(_ segmentNo: String, _ connection: any SQLConnection) throws -> Bool {
+    /// Whether the segment has at most `limit` lines (counted no further than that).
+    static func isSmall(_ segmentNo: String, atMost limit: Int, _ connection: any SQLConnection) throws -> Bool {
         let lines =
             try connection.scalar(
                 "SELECT COUNT(*) FROM (SELECT 1 FROM segment_line WHERE segment_no = ? LIMIT ?) n",
-                [.text(segmentNo), .integer(Int64(smallSegmentLines + 1))]
+                [.text(segmentNo), .integer(Int64(limit + 1))]
             )?.intValue ?? 0
-        return lines <= smallSegmentLines
+        return lines <= limit
     }
 
     /// One statement: the filter runs once into `m` (each candidate with its exclusion and existing-line

@@ -17,8 +17,9 @@ enum AddPreview {
     /// excluded contact is found in the small index of excluded contacts (migration 0020) rather than in its
     /// row. The candidates already in the segment are found from whichever side is smaller: a small segment's
     /// own lines, each looked up among the candidates (the load's segments, a few hundred lines against tens of
-    /// thousands of candidates: a probe of the lines per candidate was half the count's time), or a probe of
-    /// the segment's lines per candidate not excluded for a large one (more than `smallSegmentLines`). With a
+    /// thousands of candidates: a probe of the lines per candidate was half the count's time), or, on SQLite, a
+    /// probe of the segment's lines per candidate not excluded for a large one (more than `smallSegmentLines`,
+    /// where SQLite would still look each line up among the candidates). With a
     /// `range`, the counts of that part of the candidates (`ContactNumberRange`).
     static func counts(
         _ action: CriteriaAction, segmentNo: String, within range: ContactNumberRange = .all,
@@ -34,7 +35,12 @@ enum AddPreview {
         let join = ignoresExclusion ? "" : " LEFT JOIN contact e ON e.no = t.no AND e.exclude_from_segment = 1"
         let notExcluded = ignoresExclusion ? "" : "e.no IS NULL AND "
         let checksLines = !action.options.allowExistingContacts
-        let fromLines = try checksLines && isSmall(segmentNo, atMost: smallSegmentLines, connection)
+        // PostgreSQL reads the segment's lines once into a hash for the IN form, whatever their number; its
+        // per-candidate probe was planned as a scan of every segment's lines per candidate when the statistics
+        // still said the lines were few (32 s for one count under load).
+        let fromLines =
+            try checksLines
+            && (connection.dialect == .postgres || isSmall(segmentNo, atMost: smallSegmentLines, connection))
         let already =
             checksLines && !fromLines
             ? "COALESCE(SUM(CASE WHEN \(notExcluded)EXISTS (SELECT 1 FROM segment_line s "

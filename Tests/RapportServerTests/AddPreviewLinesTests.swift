@@ -1,4 +1,3 @@
-import Foundation
 import RapportCore
 import Testing
 
@@ -6,7 +5,7 @@ import Testing
 @testable import RapportStorage
 
 /// The live count finds the candidates already in the segment from the segment's lines when it has few, and by a
-/// probe of the lines per candidate when it has many; it counts in one transaction while another read runs.
+/// probe of the lines per candidate when it has many (SQLite); it counts whole or in two parts.
 /// Either way the counts are the same.
 @Suite("The live count's ways of counting agree")
 struct AddPreviewLinesTests {
@@ -34,7 +33,7 @@ struct AddPreviewLinesTests {
         }
     }
 
-    @Test func aBusyServerCountsInOnePiece() async throws {
+    @Test func wholeOrInPartsTheCountIsTheSame() async throws {
         try await withAPI { api, services in
             try await seedSegmentWorld(api)
             try await api.segment("S1")
@@ -47,22 +46,11 @@ struct AddPreviewLinesTests {
                 try AddPreview.counts(action, segmentNo: "S1", connection)
             }
             #expect(whole.count > 0 && whole.alreadyInSegment == 1)
-            // Another read holds a reader until the count is done: the count must not wait for it.
-            let release = DispatchSemaphore(value: 0)
-            let held = Task {
-                try await services.store.read { _ in release.wait() }
+            // Whole in one transaction (a busy server) and in two parts (free readers), through the service.
+            for inParts in [false, true] {
+                let live = try await services.segmentCriteria.liveCount(action, on: Segment.No("S1"), inParts: inParts)
+                #expect(live == whole, "in parts: \(inParts)")
             }
-            while services.store.usage.snapshot.readsInFlight == 0 { await Task.yield() }
-            let live: ContactPreview
-            do {
-                live = try await services.segmentCriteria.preview(action, on: Segment.No("S1"), withSample: false)
-            } catch {
-                release.signal()
-                throw error
-            }
-            release.signal()
-            try await held.value
-            #expect(live == whole)
         }
     }
 }

@@ -47,9 +47,10 @@ struct AddPreviewLinesTests {
             }
             #expect(whole.count > 0 && whole.alreadyInSegment == 1)
             // Whole in one transaction (a busy server) and in two parts (free readers), through the service.
-            for inParts in [false, true] {
-                let live = try await services.segmentCriteria.liveCount(action, on: Segment.No("S1"), inParts: inParts)
-                #expect(live == whole, "in parts: \(inParts)")
+            for readersFree in [false, true] {
+                let live = try await services.segmentCriteria.liveCount(
+                    action, on: Segment.No("S1"), readersFree: readersFree)
+                #expect(live == whole, "readers free: \(readersFree)")
             }
         }
     }

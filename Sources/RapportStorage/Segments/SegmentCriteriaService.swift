@@ -89,16 +89,15 @@ public struct SegmentCriteriaService: Sendable {
     /// not the other: a live count, which the worksheet asks again as the filters change; Add itself counts in
     /// its own single transaction.
     func liveCount(_ action: CriteriaAction, on segmentNo: Segment.No) async throws(RapportError) -> ContactPreview {
-        let readersFree = store.usage.snapshot.readsInFlight == 0
-        return try await liveCount(
-            action, on: segmentNo, inParts: readersFree && AddPreview.maySplit(action, dialect: store.dialect))
+        try await liveCount(action, on: segmentNo, readersFree: store.usage.snapshot.readsInFlight == 0)
     }
 
-    /// The live count in two parts where the backend can, or whole in one transaction.
+    /// The live count in two parts when `readersFree` and the backend gains from it, else whole in one
+    /// transaction.
     func liveCount(
-        _ action: CriteriaAction, on segmentNo: Segment.No, inParts: Bool
+        _ action: CriteriaAction, on segmentNo: Segment.No, readersFree: Bool
     ) async throws(RapportError) -> ContactPreview {
-        guard inParts else {
+        guard readersFree, AddPreview.maySplit(action, dialect: store.dialect) else {
             return try await store.read { connection in
                 let key = try SegmentService.requireSegment(segmentNo, connection)
                 try SegmentFilterSQL.verifyCodes(action.filters, connection)

@@ -141,6 +141,11 @@ final class PGConnection: SQLConnection {
         PostgresDialect.placeholders(sql)
     }
 
+    /// Waits for a statement sent with `start`, failing as `execute` would.
+    func wait(for statement: EventLoopFuture<PostgresQueryResult>) throws {
+        _ = try translating { try statement.wait() }
+    }
+
     private func translating<T>(_ work: () throws -> T) throws -> T {
         do {
             return try work()

@@ -94,7 +94,8 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
-        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, body)
+        try await transaction(
+            begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, pipelined: true, body)
     }
 
     package func close() async throws {
@@ -103,15 +104,22 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     private func transaction<T: Sendable>(
-        begin: String, lock: Bool, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+        begin: String, lock: Bool, pipelined: Bool = false, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
         // waiting, or every write behind it would wait for all of them too.
         try await onPooledConnection(first: lock) { connection in
             let adapter = PGConnection(connection)
+            // A read's BEGIN goes out with its first statement instead of taking a round trip of its own
+            // (PostgresNIO sends a connection's statements in order), and under load each round trip also waits
+            // for a thread to be scheduled. Its result is checked before COMMIT, so a read whose BEGIN failed is
+            // never answered. A write waits for its BEGIN (sent together with its write lock): none of its
+            // statements may run outside the transaction.
+            let begun = pipelined ? try adapter.start(begin, []) : nil
             do {
-                try adapter.begin(begin, then: lock ? Self.takeWriteLock : nil)
+                if !pipelined { try adapter.begin(begin, then: lock ? Self.takeWriteLock : nil) }
                 let result = try body(adapter)
+                if let begun { try adapter.wait(for: begun) }
                 try adapter.run("COMMIT")
                 return result
             } catch {

@@ -125,13 +125,21 @@ struct RequestLogMiddleware: RouterMiddleware {
         async throws -> Response
     {
         let start = ContinuousClock.now
-        let response = try await next(request, context)
+        let tally = DatabaseTally()
+        let response = try await DatabaseTally.$current.withValue(tally) { try await next(request, context) }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         var metadata: Logger.Metadata = [
             "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
             "status": "\(response.status.code)", "ms": "\(String(format: "%.1f", milliseconds))",
         ]
+        // Where the time went: queueing for database connections, or running on them.
+        let database = tally.figures
+        if database.transactions > 0 {
+            metadata["db"] = "\(database.transactions)"
+            metadata["dbWaitMs"] = "\(String(format: "%.1f", Double(database.waitNanoseconds) / 1e6))"
+            metadata["dbRunMs"] = "\(String(format: "%.1f", Double(database.runNanoseconds) / 1e6))"
+        }
         // The user is known only once authentication ran, further in (`RequestTrace`).
         if let userId = context.trace.userId { metadata["userId"] = "\(userId)" }
         context.logger.info("request", metadata: metadata)

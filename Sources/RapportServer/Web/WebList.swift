@@ -92,14 +92,12 @@ struct WebList {
             switch spec.field(named: name)?.kind {
             case .enumeration(let values)?:
                 view["isSelect"] = true
-                view["options"] =
-                    [["value": "", "label": "(any)", "selected": value.isEmpty]]
-                    + values.map { ["value": $0, "label": WebFields.humanize($0), "selected": $0 == value] }
+                view["options"] = WebFields.optionsHTML(
+                    [("", "(any)")] + values.map { ($0, WebFields.humanize($0)) }, selected: value)
             case .boolean?:
                 view["isSelect"] = true
-                view["options"] = [("", "(any)"), ("true", "Yes"), ("false", "No")].map {
-                    ["value": $0.0, "label": $0.1, "selected": $0.0 == value]
-                }
+                view["options"] = WebFields.optionsHTML(
+                    [("", "(any)"), ("true", "Yes"), ("false", "No")], selected: value)
             case .date?:
                 view["inputType"] = "text"
                 view["hint"] = "A date or a range: 2026-01-01..2026-03-31"

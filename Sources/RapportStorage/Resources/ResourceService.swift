@@ -24,11 +24,7 @@ public struct ResourceService: Sendable {
         let conditions = try ResourceFilter.conditions(query.filters, spec: spec, dialect: store.dialect)
         let table = self.table
         return try await store.read { connection in
-            let records = try table.list(
-                where: conditions, afterKey: query.afterKey, limit: query.limit + 1, connection)
-            let page = records.prefix(query.limit)
-            let next = records.count > query.limit ? page.last.map { Cursor.encode(table.keyText($0)) } : nil
-            return Page(items: Array(page), nextCursor: next)
+            try Self.page(table, where: conditions, afterKey: query.afterKey, limit: query.limit, connection)
         }
     }
 

@@ -30,7 +30,7 @@ public struct Store: Sendable {
     {
         usage.begin(isWrite: true)
         do {
-            let value = try await database.write(useCase, body)
+            let value = try await tallied(body) { try await database.write(useCase, $0) }
             usage.finish(isWrite: true, failed: false)
             return value
         } catch {
@@ -46,7 +46,7 @@ public struct Store: Sendable {
         async throws(RapportError) -> T
     {
         do {
-            return try await database.independentWrite(useCase, body)
+            return try await tallied(body) { try await database.independentWrite(useCase, $0) }
         } catch {
             throw Self.translate(error)
         }
@@ -59,7 +59,7 @@ public struct Store: Sendable {
     {
         usage.begin(isWrite: false)
         do {
-            let value = try await database.read(body)
+            let value = try await tallied(body) { try await database.read($0) }
             usage.finish(isWrite: false, failed: false)
             return value
         } catch {

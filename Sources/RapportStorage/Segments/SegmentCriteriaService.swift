@@ -83,14 +83,31 @@ public struct SegmentCriteriaService: Sendable {
     }
 
     /// The counts of Add alone, in two parts side by side where the backend gains from it
-    /// (`AddPreview.splitPoint`). Each part reads in a transaction of its own, so a change committed between
-    /// them can show in one part and not the other: a live count, which the worksheet asks again as the
-    /// filters change; Add itself counts in its own single transaction.
+    /// (`AddPreview.maySplit`) and no other read of this process is running: a split costs three transactions
+    /// instead of one and gains only from a core no one else wants, so on a busy server each count runs whole.
+    /// Each part reads in a transaction of its own, so a change committed between them can show in one part and
+    /// not the other: a live count, which the worksheet asks again as the filters change; Add itself counts in
+    /// its own single transaction.
     func liveCount(_ action: CriteriaAction, on segmentNo: Segment.No) async throws(RapportError) -> ContactPreview {
+        try await liveCount(action, on: segmentNo, readersFree: store.usage.snapshot.readsInFlight == 0)
+    }
+
+    /// The live count in two parts when `readersFree` and the backend gains from it, else whole in one
+    /// transaction.
+    func liveCount(
+        _ action: CriteriaAction, on segmentNo: Segment.No, readersFree: Bool
+    ) async throws(RapportError) -> ContactPreview {
+        guard readersFree, AddPreview.maySplit(action, dialect: store.dialect) else {
+            return try await store.read { connection in
+                let key = try SegmentService.requireSegment(segmentNo, connection)
+                try SegmentFilterSQL.verifyCodes(action.filters, connection)
+                return try AddPreview.counts(action, segmentNo: key, connection)
+            }
+        }
         let (key, split) = try await store.read { connection in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             try SegmentFilterSQL.verifyCodes(action.filters, connection)
-            return (key, try AddPreview.splitPoint(action, connection))
+            return (key, try AddPreview.splitPoint(connection))
         }
         let parts = ContactNumberRange.parts(splitAt: split)
         guard parts.count == 2 else {

@@ -21,16 +21,18 @@ struct WorksheetReads: Sendable {
         var parameters: [(name: String, value: String)] = [("limit", "100")]
         if !cursor.isEmpty { parameters.append(("cursor", cursor)) }
         let query = try ListQuery(parameters: parameters)
-        async let headerChoices = web.choices(Catalog.segments, WorksheetPages.headerFields)
+        async let choices = web.choices([
+            (Catalog.segments, WorksheetPages.headerFields), (Catalog.segmentLines, WorksheetPages.gridFields),
+        ])
         async let criteria = services.segmentCriteria.criteria(segment)
         async let saved = services.savedCriteria.list()
         async let logged = services.logged.recent(limit: 200)
         async let hasDocument = services.documents.hasSegmentDocument(segment)
         async let lines = services.segmentLines.list(segment, query)
-        async let lineChoices = web.choices(Catalog.segmentLines, WorksheetPages.gridFields)
+        let lists = try await choices
         return WorksheetReads(
-            headerChoices: try await headerChoices, criteria: try await criteria, saved: try await saved,
+            headerChoices: lists[0], criteria: try await criteria, saved: try await saved,
             logged: try await logged, hasDocument: try await hasDocument, lines: try await lines,
-            lineChoices: try await lineChoices)
+            lineChoices: lists[1])
     }
 }

@@ -56,11 +56,17 @@ package protocol SQLDatabase: Sendable {
         async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// After a bulk load into `tables` has committed, and outside any transaction: settles the new rows now
+    /// rather than under the first reads (see `PostgresDatabase`). Cancelling the calling task stops it.
+    func settle(afterLoading tables: [String]) async throws
     /// Closes the database; later calls fail.
     func close() async throws
 }
 
 extension SQLDatabase {
+    /// SQLite's rows carry no per-row visibility to settle: a loaded table reads at full speed at once.
+    package func settle(afterLoading tables: [String]) async throws {}
+
     package func independentWrite<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )

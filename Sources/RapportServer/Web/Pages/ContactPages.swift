@@ -52,7 +52,9 @@ struct ContactPages {
                     case .writing(let rows): report("Writing \(rows) contacts…")
                     }
                 }
-                return "\(result.created) contacts created, \(result.updated) updated."
+                return JobRunner.Completion(
+                    "\(result.created) contacts created, \(result.updated) updated.",
+                    afterwards: ("settle the imported contacts", { try await importer.settle(result) }))
             }
             return WebRoutes.redirect("/jobs/\(id)")
         }

@@ -104,6 +104,8 @@ package final class PostgresDatabase: SQLDatabase {
     /// vacuumed tables. `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own; it takes
     /// no lock that readers or writers wait for. Cancelling the calling task cancels it on the server
     /// (`pg_cancel_backend` from another connection): a stopping server does not wait for it.
+    package var settlesLoadedTables: Bool { true }
+
     package func settle(afterLoading tables: [String]) async throws {
         guard !tables.isEmpty else { return }
         let statement = "VACUUM " + tables.joined(separator: ", ")

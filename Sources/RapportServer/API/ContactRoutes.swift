@@ -38,7 +38,11 @@ struct ContactRoutes {
             defer { spool.remove() }
             let counts = try await importer.importFile(at: spool.path, by: context.actingUser())
             // Committed and answered: settling the rows is the first reads' work otherwise, never the answer's.
-            jobs.afterwards("settle the imported contacts") { try await importer.settle(counts) }
+            if !counts.loadedTables.isEmpty {
+                jobs.afterwards("settle the imported contacts (VACUUM of the tables a first load filled)") {
+                    try await importer.settle(counts)
+                }
+            }
             return JSONResponse.make(
                 .object(JSONObject([("created", .integer(counts.created)), ("updated", .integer(counts.updated))])))
         }

@@ -133,7 +133,9 @@ public final class JobRunner: Service, Sendable {
                 let started = ContinuousClock.now
                 do {
                     try await work()
-                    metadata["duration"] = "\(ContinuousClock.now - started)"
+                    let duration = ContinuousClock.now - started
+                    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+                    metadata["seconds"] = "\(String(format: "%.1f", seconds))"
                     logger.info("finished after the outcome was recorded", metadata: metadata)
                 } catch {
                     metadata["error"] = "\(error)"

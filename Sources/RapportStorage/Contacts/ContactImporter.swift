@@ -8,7 +8,8 @@ public struct ContactImporter: Sendable {
     public struct Result: Sendable, Equatable {
         public var created: Int
         public var updated: Int
-        /// The tables a first load filled (with their indexes set aside), for `settle(_:)`; empty otherwise.
+        /// The tables a first load filled (with their indexes set aside), where the backend settles them
+        /// (`settle(_:)`); empty otherwise.
         public var loadedTables: [String] = []
     }
 
@@ -35,7 +36,7 @@ public struct ContactImporter: Sendable {
     )
         async throws(RapportError) -> Result
     {
-        try await store.write("import contacts") { connection in
+        var result = try await store.write("import contacts") { connection in
             var staging = try ContactImportStaging(connection)
             defer { staging.drop() }
             var reader: CSVReader
@@ -59,6 +60,8 @@ public struct ContactImporter: Sendable {
                 ], by: user, connection)
             return result
         }
+        if !store.database.settlesLoadedTables { result.loadedTables = [] }
+        return result
     }
 
     /// Settles the rows a first load wrote (PostgreSQL's `VACUUM` of the tables it filled; nothing on SQLite), so

@@ -54,7 +54,12 @@ struct ContactPages {
                 }
                 return JobRunner.Completion(
                     "\(result.created) contacts created, \(result.updated) updated.",
-                    afterwards: ("settle the imported contacts", { try await importer.settle(result) }))
+                    afterwards: result.loadedTables.isEmpty
+                        ? nil
+                        : (
+                            "settle the imported contacts (VACUUM of the tables a first load filled)",
+                            { try await importer.settle(result) }
+                        ))
             }
             return WebRoutes.redirect("/jobs/\(id)")
         }

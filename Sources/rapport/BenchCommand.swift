@@ -133,13 +133,18 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     /// `--segments-only`: the segment rows on the SQLite bench database an earlier run left, or with `--db` on
-    /// the PostgreSQL bench schema an earlier `--db` run imported.
+    /// the PostgreSQL bench schema an earlier `--db` run imported (with psql's C beside Reduce).
     func runSegmentsOnly() async throws {
         let report = BenchReport()
         if let db {
             let services = try await DatabaseOpener.open(
                 db + (db.contains("?") ? "&" : "?") + "search_path=" + PostgresBench.schema(contacts: contacts))
             try await SegmentBench(services: services, runs: runs, report: report, backend: "postgres").run()
+            // psql's hand-written Reduce on the same SEG-C, for the reference beside pg-reduce.
+            try PostgresBench(
+                url: db, data: work, work: work, contacts: contacts, withBaselines: true, withSegments: true,
+                runs: runs, report: report
+            ).reduceBaseline()
         } else {
             let services = try await DatabaseOpener.open(try existingDatabase())
             try await SegmentBench(services: services, runs: runs, report: report).run()

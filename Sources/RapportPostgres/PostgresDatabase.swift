@@ -6,6 +6,7 @@ import NIOSSL
 import PostgresNIO
 import RapportCore
 import RapportStorage
+import Synchronization
 
 /// The PostgreSQL backend (PostgresNIO), for installations that outgrow one file. It gives the use
 /// cases what SQLite gives them: each write is one transaction and writes happen one at a time (a
@@ -96,6 +97,45 @@ package final class PostgresDatabase: SQLDatabase {
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try await transaction(
             begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, pipelined: true, body)
+    }
+
+    /// `VACUUM` of freshly loaded tables. A million rows just inserted carry no hint bits and no visibility map:
+    /// the first scans look up each row's transaction and write its page back, and autovacuum starts on the same
+    /// tables beside them. On the 1M bench the export right after a first import was 8.7 s, against about 7 s on
+    /// vacuumed tables. `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own; it takes
+    /// no lock that readers or writers wait for. Cancelling the calling task cancels it on the server
+    /// (`pg_cancel_backend` from another connection): a stopping server does not wait for it.
+    package var settlesLoadedTables: Bool { true }
+
+    package func settle(afterLoading tables: [String]) async throws {
+        guard !tables.isEmpty else { return }
+        let statement = "VACUUM " + tables.joined(separator: ", ")
+        // The backend running it, and whether the task was cancelled: both under one lock, so a cancellation
+        // either finds the backend to cancel or is seen before the VACUUM is sent.
+        let state = Mutex<(backend: Int64?, cancelled: Bool)>((nil, false))
+        try await withTaskCancellationHandler {
+            try await onPooledConnection(first: false) { connection in
+                let adapter = PGConnection(connection)
+                let pid = try adapter.query("SELECT pg_backend_pid() AS pid", []).first?.int("pid")
+                let cancelled = state.withLock { state in
+                    state.backend = pid
+                    return state.cancelled
+                }
+                if cancelled { throw CancellationError() }
+                try adapter.run(statement)
+            }
+        } onCancel: {
+            let pid = state.withLock { state in
+                state.cancelled = true
+                return state.backend
+            }
+            guard let pid else { return }
+            Task {
+                try? await self.onPooledConnection(first: true) {
+                    try PGConnection($0).run("SELECT pg_cancel_backend(\(pid))")
+                }
+            }
+        }
     }
 
     package func close() async throws {

@@ -49,6 +49,7 @@ struct ImportCommand: AsyncParsableCommand {
                 say(
                     "Imported \(file): \(result.created) created, \(result.updated) updated in \(String(format: "%.1f", seconds)) s."
                 )
+                await ContactImportProgress.settle(services.contactImporter, result)
             case .masterdata:
                 let data = try Data(contentsOf: URL(fileURLWithPath: file))
                 let counts = try await services.masterDataImporter.importDocument(
@@ -73,6 +74,21 @@ enum ContactImportProgress {
         }
         line.finish()
         return result
+    }
+
+    /// Settles what a first load wrote (PostgreSQL's VACUUM), once the import's outcome is shown: the import has
+    /// committed, so a failure here (or an interrupted command) loses nothing and is only reported.
+    static func settle(_ importer: ContactImporter, _ result: ContactImporter.Result) async {
+        guard !result.loadedTables.isEmpty else { return }
+        let line = ProgressLine()
+        line.show("Settling the \(result.loadedTables.count) tables the import filled (VACUUM)...")
+        do {
+            try await importer.settle(result)
+            line.finish()
+        } catch {
+            line.finish()
+            say("The imported contacts are kept; settling them did not finish (the first reads will): \(error.message)")
+        }
     }
 
     static func bar(_ label: String, _ done: Int, of total: Int) -> String {

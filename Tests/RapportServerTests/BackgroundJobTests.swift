@@ -1,6 +1,7 @@
 import Foundation
 import RapportApp
 import RapportCore
+import Synchronization
 import Testing
 
 @testable import RapportServer
@@ -148,6 +149,66 @@ struct BackgroundJobTests {
         }
     }
 
+    /// A job's follow-up (an import's VACUUM) starts only once the job's result is recorded, and neither its failure
+    /// nor its cancellation at shutdown changes what the job says.
+    @Test func aJobsFollowUpRunsOnceItsResultIsRecordedAndCannotChangeIt() async throws {
+        try await withAPI { _, services in
+            let jobs = services.backgroundJobs
+            let seen = Mutex<BackgroundJob?>(nil)
+            // The job ends once its id is known here, for its follow-up to look it up.
+            let jobID = Mutex("")
+            let go = Gate()
+            let failing = try await services.jobRunner.start(
+                title: "Import first.csv", userId: "MARY", next: Self.next
+            ) { _ -> JobRunner.Completion in
+                await go.wait()
+                return JobRunner.Completion(
+                    "2 contacts created, 0 updated.",
+                    afterwards: (
+                        "look at the job, then fail",
+                        {
+                            let job = try await jobs.job(jobID.withLock { $0 }, userId: "MARY")
+                            seen.withLock { $0 = job }
+                            throw RapportError(.unavailable, "The VACUUM was interrupted.")
+                        }
+                    ))
+            }
+            jobID.withLock { $0 = failing }
+            go.open()
+            _ = try await eventually {
+                try await jobs.job(failing, userId: "MARY")
+            } until: {
+                $0?.state != .running
+            }
+            await services.jobRunner.followUpsFinished()
+            #expect(seen.withLock { $0 }?.state == .succeeded)
+            #expect(seen.withLock { $0 }?.result == "2 contacts created, 0 updated.")
+            #expect(try await jobs.job(failing, userId: "MARY")?.state == .succeeded)
+
+            // A follow-up still running at shutdown is cancelled, not waited for; the job stays succeeded.
+            let started = Gate()
+            let endless = try await services.jobRunner.start(
+                title: "Import second.csv", userId: "MARY", next: Self.next
+            ) { _ -> JobRunner.Completion in
+                JobRunner.Completion(
+                    "1 contacts created, 0 updated.",
+                    afterwards: (
+                        "wait until cancelled",
+                        {
+                            started.open()
+                            try await Task.sleep(for: .seconds(86_400))
+                        }
+                    ))
+            }
+            await started.wait()
+            await services.jobRunner.cancelFollowUps()
+            await services.jobRunner.followUpsFinished()
+            let job = try await jobs.job(endless, userId: "MARY")
+            #expect(job?.state == .succeeded)
+            #expect(job?.result == "1 contacts created, 0 updated.")
+        }
+    }
+
     @Test func theHeartbeatLimitIsReadFromTheEnvironment() throws {
         #expect(try ServicesConfiguration.fromEnvironment([:]).jobHeartbeatLimit == 60)
         #expect(try ServicesConfiguration.fromEnvironment(["RAPPORT_JOB_HEARTBEAT_LIMIT": "3"]).jobHeartbeatLimit == 3)
@@ -161,7 +222,7 @@ struct BackgroundJobTests {
     @Test func aFailedJobKeepsItsProblemsInOrder() async throws {
         try await withAPI { _, services in
             let id = try await services.jobRunner.start(title: "Import bad.csv", userId: "MARY", next: Self.next) {
-                _ in
+                _ -> String in
                 throw RapportError(
                     .validationFailed, "2 rows have problems; nothing was imported.",
                     details: [

@@ -57,6 +57,30 @@ struct SegmentCriteriaTests {
         }
     }
 
+    /// The undo journal keeps no key to its segment (0022): deleting the segment still deletes what it journalled.
+    @Test func deletingASegmentDeletesItsUndoJournal() async throws {
+        try await withAPI { api, services in
+            try await seedSegmentWorld(api)
+            for segment in ["S1", "S2"] {
+                try await api.segment(segment)
+                try await api.addContacts(segment, Self.news)
+                try await api.post(
+                    "/api/v1/segments/\(segment)/reduce-contacts", #"{"filters": {"contact": {"no": "P11|P0"}}}"#)
+            }
+            let journalled = {
+                try await services.store.read { connection in
+                    try connection.query(
+                        "SELECT segment_no, COUNT(*) AS lines FROM segment_removed_line GROUP BY segment_no ORDER BY 1",
+                        []
+                    ).map { "\($0.text("segment_no")) \($0.int("lines"))" }
+                }
+            }
+            #expect(try await journalled() == ["S1 2", "S2 2"])
+            #expect(try await api.delete("/api/v1/segments/S1").status == 204)
+            #expect(try await journalled() == ["S2 2"])
+        }
+    }
+
     @Test func manualLinesAreCriteriaActionsToo() async throws {
         try await withAPI { api, _ in
             try await seedSegmentWorld(api)

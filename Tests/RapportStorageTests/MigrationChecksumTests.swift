@@ -84,6 +84,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0021-list-indexes", sqlite: "6569b391f2daa5cbd91e275a15a80bcae24aae3f8ce9b2622b73d84fd40d98c1",
             postgres: "6569b391f2daa5cbd91e275a15a80bcae24aae3f8ce9b2622b73d84fd40d98c1"),
+        Shipped(
+            "0022-journal-without-key", sqlite: "6f716f42f80a0c84bb3e74148fff846fe8bcac00bf1af82b6dbbf3201f10406c",
+            postgres: "9bb8657eabf9c3a3cbf7e8dcf72715051f243bcd3282068942b2b1e3427644e7"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -9,6 +9,8 @@ struct ContactRoutes {
     let service: ResourceService
     let importer: ContactImporter
     let exporter: ContactExporter
+    /// Where the import's settling runs once the answer is given (`JobRunner.afterwards`).
+    let jobs: JobRunner
     /// Where the import is received and the export is built.
     let temporaryDirectory: String
 
@@ -17,6 +19,7 @@ struct ContactRoutes {
         ResourceRoutes(service: service, writeRole: .marketer).register(on: table)
         let importer = self.importer
         let exporter = self.exporter
+        let jobs = self.jobs
         let result = table.schemas.ref("ImportResult") {
             ResourceSchemas.object(
                 [
@@ -34,6 +37,12 @@ struct ContactRoutes {
                 request.body, limit: BodyLimits.csvImport, what: "CSV import", in: temporaryDirectory)
             defer { spool.remove() }
             let counts = try await importer.importFile(at: spool.path, by: context.actingUser())
+            // Committed and answered: settling the rows is the first reads' work otherwise, never the answer's.
+            if !counts.loadedTables.isEmpty {
+                jobs.afterwards("settle the imported contacts (VACUUM of the tables a first load filled)") {
+                    try await importer.settle(counts)
+                }
+            }
             return JSONResponse.make(
                 .object(JSONObject([("created", .integer(counts.created)), ("updated", .integer(counts.updated))])))
         }

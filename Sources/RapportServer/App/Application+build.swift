@@ -85,7 +85,8 @@ func registerRoutes(
     TemplateLanguageController(languages: services.templateLanguages).register(on: table)
     ContactRoutes(
         service: services.contacts, importer: services.contactImporter,
-        exporter: services.contactExporter, temporaryDirectory: services.temporaryDirectory
+        exporter: services.contactExporter, jobs: services.jobRunner,
+        temporaryDirectory: services.temporaryDirectory
     ).register(on: table)
     SegmentController(segments: services.segments).register(on: table)
     SegmentLineController(lines: services.segmentLines).register(on: table)

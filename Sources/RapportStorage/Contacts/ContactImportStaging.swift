@@ -79,7 +79,9 @@ struct ContactImportStaging {
 
     static let noPosition = contactColumns.firstIndex(of: "no") ?? 0
 
-    /// Upserts the staged contacts and replaces the relations the file carries; returns the counts.
+    /// Upserts the staged contacts and replaces the relations the file carries; returns the counts, with the tables a
+    /// first load filled with their indexes set aside (to settle once the import's outcome is recorded:
+    /// `ContactImporter.settle`).
     func commit() throws -> ContactImporter.Result {
         guard let columns else { return ContactImporter.Result(created: 0, updated: 0) }
         // Into an empty database (a first load) the indexes are built once at the end instead of row by row, and on
@@ -116,7 +118,9 @@ struct ContactImportStaging {
                     + "SELECT contact_no, questionnaire_code, line_no FROM import_answer")
         }
         try indexes.restore()
-        return ContactImporter.Result(created: total - updated, updated: updated)
+        return ContactImporter.Result(
+            created: total - updated, updated: updated,
+            loadedTables: indexes.statements.isEmpty ? [] : indexes.emptyTables.sorted())
     }
 
     /// New contacts get every column (defaults where the file is silent); existing ones only the

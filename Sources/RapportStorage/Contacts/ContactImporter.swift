@@ -4,10 +4,13 @@ import RapportCore
 /// check runs as one statement over the whole file, and contacts and their relations are upserted
 /// with a handful of `INSERT ... SELECT`s. Any bad row refuses the whole file, listing every problem.
 public struct ContactImporter: Sendable {
-    /// How many created and updated.
+    /// How many created and updated, and what is left to settle once that is recorded.
     public struct Result: Sendable, Equatable {
         public var created: Int
         public var updated: Int
+        /// The tables a first load filled (with their indexes set aside), where the backend settles them
+        /// (`settle(_:)`); empty otherwise.
+        public var loadedTables: [String] = []
     }
 
     /// Where a long import is, for a progress display.
@@ -33,7 +36,7 @@ public struct ContactImporter: Sendable {
     )
         async throws(RapportError) -> Result
     {
-        try await store.write("import contacts") { connection in
+        var result = try await store.write("import contacts") { connection in
             var staging = try ContactImportStaging(connection)
             defer { staging.drop() }
             var reader: CSVReader
@@ -57,6 +60,20 @@ public struct ContactImporter: Sendable {
                 ], by: user, connection)
             return result
         }
+        if !store.database.settlesLoadedTables { result.loadedTables = [] }
+        return result
+    }
+
+    /// Settles the rows a first load wrote (PostgreSQL's `VACUUM` of the tables it filled; nothing on SQLite), so
+    /// that the first reads need not. A million rows just inserted carry no hint bits or visibility map: the first
+    /// scans look each row's transaction up and write its page back while autovacuum starts on the same tables
+    /// (the export right after a first import of the 1M bench took 8.7 s instead of 7.0 s).
+    ///
+    /// Call it only once the import's outcome is recorded (its job finished, its answer given): the import has
+    /// committed, and a failed, cancelled or interrupted settle loses nothing, it only leaves the work to the first
+    /// reads. Cancelling the calling task stops it.
+    public func settle(_ result: Result) async throws(RapportError) {
+        try await store.settle(afterLoading: result.loadedTables)
     }
 
     /// Reads the header and every row into staging; rows with bad cells are reported, not staged. The rows are

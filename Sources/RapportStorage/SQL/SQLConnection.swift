@@ -65,11 +65,21 @@ package protocol SQLDatabase: Sendable {
         async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// After a bulk load into `tables` has committed, and outside any transaction: settles the new rows now
+    /// rather than under the first reads (see `PostgresDatabase`). Cancelling the calling task stops it.
+    func settle(afterLoading tables: [String]) async throws
+    /// Whether `settle(afterLoading:)` does anything here.
+    var settlesLoadedTables: Bool { get }
     /// Closes the database; later calls fail.
     func close() async throws
 }
 
 extension SQLDatabase {
+    /// SQLite's rows carry no per-row visibility to settle: a loaded table reads at full speed at once.
+    package func settle(afterLoading tables: [String]) async throws {}
+
+    package var settlesLoadedTables: Bool { false }
+
     package func independentWrite<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )

@@ -52,6 +52,16 @@ public struct Store: Sendable {
         }
     }
 
+    /// Settles freshly loaded `tables` (see `SQLDatabase.settle(afterLoading:)`), outside any transaction.
+    func settle(afterLoading tables: [String]) async throws(RapportError) {
+        guard !tables.isEmpty else { return }
+        do {
+            try await database.settle(afterLoading: tables)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
     func read<T: Sendable>(
         _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )

@@ -52,7 +52,14 @@ struct ContactPages {
                     case .writing(let rows): report("Writing \(rows) contacts…")
                     }
                 }
-                return "\(result.created) contacts created, \(result.updated) updated."
+                return JobRunner.Completion(
+                    "\(result.created) contacts created, \(result.updated) updated.",
+                    afterwards: result.loadedTables.isEmpty
+                        ? nil
+                        : (
+                            "settle the imported contacts (VACUUM of the tables a first load filled)",
+                            { try await importer.settle(result) }
+                        ))
             }
             return WebRoutes.redirect("/jobs/\(id)")
         }

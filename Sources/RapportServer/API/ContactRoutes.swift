@@ -38,11 +38,7 @@ struct ContactRoutes {
             defer { spool.remove() }
             let counts = try await importer.importFile(at: spool.path, by: context.actingUser())
             // Committed and answered: settling the rows is the first reads' work otherwise, never the answer's.
-            if !counts.loadedTables.isEmpty {
-                jobs.afterwards("settle the imported contacts (VACUUM of the tables a first load filled)") {
-                    try await importer.settle(counts)
-                }
-            }
+            if let settling = importer.settling(counts) { jobs.afterwards(settling.name, settling.work) }
             return JSONResponse.make(
                 .object(JSONObject([("created", .integer(counts.created)), ("updated", .integer(counts.updated))])))
         }

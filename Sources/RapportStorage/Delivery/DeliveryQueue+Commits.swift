@@ -81,10 +81,7 @@ extension DeliveryQueue {
     /// power of two: the group commits of e-mails run a handful of statements, each prepared once, instead of one
     /// new statement per group.
     static func numbers(_ numbers: [Int64]) -> SQLFragment {
-        var size = 1
-        while size < numbers.count { size *= 2 }
-        let binds = (numbers + Array(repeating: numbers.last ?? -1, count: size - numbers.count)).map(SQLValue.integer)
-        return SQLFragment(Array(repeating: "?", count: size).joined(separator: ", "), binds)
+        padded((numbers.isEmpty ? [-1] : numbers).map(SQLValue.integer))
     }
 
     /// Refreshes the progress of the logged segments of `entries` (after a batch of e-mails).

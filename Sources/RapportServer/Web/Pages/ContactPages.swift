@@ -54,12 +54,7 @@ struct ContactPages {
                 }
                 return JobRunner.Completion(
                     "\(result.created) contacts created, \(result.updated) updated.",
-                    afterwards: result.loadedTables.isEmpty
-                        ? nil
-                        : (
-                            "settle the imported contacts (VACUUM of the tables a first load filled)",
-                            { try await importer.settle(result) }
-                        ))
+                    afterwards: importer.settling(result))
             }
             return WebRoutes.redirect("/jobs/\(id)")
         }

@@ -149,8 +149,9 @@ struct ContactImportSchemaTests {
                     let deferred = try DeferredSchema(
                         connection, emptyTablesOf: Self.tables, postgres: ContactTablesPostgresSchema.all)
                     #expect(deferred.emptyTables == Set(Self.tables))
-                    // Every index on both; on PostgreSQL every foreign key too (a statement per table), and ANALYZE.
-                    #expect(deferred.statements.count == (connection.dialect == .postgres ? 25 : 18))
+                    // Every index on both; on PostgreSQL the relation tables' primary keys (five), every foreign key
+                    // too (a statement per table), and ANALYZE.
+                    #expect(deferred.statements.count == (connection.dialect == .postgres ? 30 : 18))
                     try connection.execute("INSERT INTO contact (no, type, company_no) VALUES ('C1', 'company', 'C1')")
                     throw stop
                 }
@@ -178,6 +179,30 @@ struct ContactImportSchemaTests {
                 Issue.record("The write went through")
             } catch let error as RapportError {
                 #expect(error.kind == .conflict, "\(error)")
+            }
+            #expect(try await Self.schema(services) == before)
+            #expect(try await api.get("/api/v1/contacts/C1").status == 404)
+        }
+    }
+
+    /// A relation row repeated (which the parser and the checks never let an import write) is refused when the
+    /// primary key set aside is made again on PostgreSQL, or at once on SQLite, which keeps its keys.
+    @Test func aRepeatedRelationRowIsRefusedWhenThePrimaryKeyIsMadeAgain() async throws {
+        try await withAPI { api, services in
+            try await seedContactMasterData(api)
+            let before = try await Self.schema(services)
+            do {
+                _ = try await services.store.write("repeat a relation row") { connection in
+                    let deferred = try DeferredSchema(
+                        connection, emptyTablesOf: Self.tables, postgres: ContactTablesPostgresSchema.all)
+                    try connection.execute("INSERT INTO contact (no, type, company_no) VALUES ('C1', 'company', 'C1')")
+                    try connection.execute(
+                        "INSERT INTO contact_mailing_group (contact_no, code) VALUES ('C1', 'NEWS'), ('C1', 'NEWS')")
+                    try deferred.restore()
+                }
+                Issue.record("The write went through")
+            } catch let error as RapportError {
+                #expect(error.kind == .alreadyExists, "\(error)")
             }
             #expect(try await Self.schema(services) == before)
             #expect(try await api.get("/api/v1/contacts/C1").status == 404)

@@ -1,4 +1,4 @@
-/// The foreign keys and secondary indexes of the contact tables on PostgreSQL, written out as the migrations made
+/// The primary and foreign keys and secondary indexes of the contact tables on PostgreSQL, written out as the migrations made
 /// them (0002, 0016, 0018, 0020, 0021), so that a first import can drop them and make them again exactly
 /// (`DeferredSchema`). Literal on purpose, never read back from the catalogue: what is re-created is what the
 /// migrations say, and `ContactImportSchemaTests` compares the catalogue before and after an import. A migration
@@ -6,7 +6,7 @@
 /// `DeferredSchema` sees the difference and keeps the row-by-row path).
 enum ContactTablesPostgresSchema {
     static let contact = DeferrableSchema(
-        table: "contact",
+        table: "contact", primaryKey: ("contact_pkey", "PRIMARY KEY (no)"), rebuildsPrimaryKey: false,
         foreignKeys: [
             ("contact_company_no_fkey", "FOREIGN KEY (company_no) REFERENCES contact (no)"),
             ("contact_language_code_fkey", "FOREIGN KEY (language_code) REFERENCES language (code)"),
@@ -29,7 +29,8 @@ enum ContactTablesPostgresSchema {
         ])
 
     static let mailingGroup = DeferrableSchema(
-        table: "contact_mailing_group",
+        table: "contact_mailing_group", primaryKey: ("contact_mailing_group_pkey", "PRIMARY KEY (contact_no, code)"),
+        rebuildsPrimaryKey: true,
         foreignKeys: [
             (
                 "contact_mailing_group_contact_no_fkey",
@@ -49,7 +50,8 @@ enum ContactTablesPostgresSchema {
         ])
 
     static let industryGroup = DeferrableSchema(
-        table: "contact_industry_group",
+        table: "contact_industry_group", primaryKey: ("contact_industry_group_pkey", "PRIMARY KEY (contact_no, code)"),
+        rebuildsPrimaryKey: true,
         foreignKeys: [
             (
                 "contact_industry_group_contact_no_fkey",
@@ -70,6 +72,8 @@ enum ContactTablesPostgresSchema {
 
     static let businessRelation = DeferrableSchema(
         table: "contact_business_relation",
+        primaryKey: ("contact_business_relation_pkey", "PRIMARY KEY (contact_no, code)"),
+        rebuildsPrimaryKey: true,
         foreignKeys: [
             (
                 "contact_business_relation_contact_no_fkey",
@@ -90,6 +94,8 @@ enum ContactTablesPostgresSchema {
 
     static let jobResponsibility = DeferrableSchema(
         table: "contact_job_responsibility",
+        primaryKey: ("contact_job_responsibility_pkey", "PRIMARY KEY (contact_no, code)"),
+        rebuildsPrimaryKey: true,
         foreignKeys: [
             (
                 "contact_job_responsibility_contact_no_fkey",
@@ -110,6 +116,8 @@ enum ContactTablesPostgresSchema {
 
     static let profileAnswer = DeferrableSchema(
         table: "contact_profile_answer",
+        primaryKey: ("contact_profile_answer_pkey", "PRIMARY KEY (contact_no, questionnaire_code, line_no)"),
+        rebuildsPrimaryKey: true,
         foreignKeys: [
             (
                 "contact_profile_answer_contact_no_fkey",

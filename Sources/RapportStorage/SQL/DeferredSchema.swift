@@ -20,8 +20,10 @@
 ///   catalogue; the catalogue is only asked whether it has exactly those names, and when it has not (a migration
 ///   the list has not caught up with), nothing is set aside.
 ///
-/// Primary keys and unique constraints stay on both: they are what the write's upsert and the tables that refer to
-/// these ones rely on.
+/// Primary keys and unique constraints stay on SQLite, and on PostgreSQL where the write's upsert or other tables'
+/// foreign keys rely on them (the contact table's). PostgreSQL's relation tables (a contact's mailing groups and the
+/// like) have their primary keys rebuilt like the indexes: the file cannot repeat a code for a contact (the checks
+/// and the parser see to it), so adding a key back cannot fail on the rows the import wrote.
 struct DeferredSchema {
     private let connection: any SQLConnection
     /// The statements that make again what was dropped, in order (indexes, then on PostgreSQL the tables'
@@ -73,25 +75,43 @@ struct DeferredSchema {
             for key in schema.foreignKeys {
                 try connection.execute("ALTER TABLE \(schema.table) DROP CONSTRAINT \(key.name)")
             }
+            if let key = schema.rebuiltPrimaryKey {
+                try connection.execute("ALTER TABLE \(schema.table) DROP CONSTRAINT \(key.name)")
+            }
             for index in schema.indexes { try connection.execute("DROP INDEX \(index.name)") }
         }
         // Statistics before the keys: with them each key's check is planned as a parallel hash join, and the first
         // queries after the commit need not wait for autovacuum to learn that the tables hold a million rows.
         statements =
-            listed.flatMap { $0.indexes.map(\.sql) } + ["ANALYZE " + tables.joined(separator: ", ")]
-            + listed.compactMap(\.addForeignKeys)
+            listed.compactMap(\.addPrimaryKey) + listed.flatMap { $0.indexes.map(\.sql) }
+            + ["ANALYZE " + tables.joined(separator: ", ")] + listed.compactMap(\.addForeignKeys)
     }
 }
 
 /// One table's foreign keys and secondary indexes on PostgreSQL, in the migrations' own words, for `DeferredSchema`.
 struct DeferrableSchema: Sendable {
     let table: String
+    /// The primary key's constraint name and definition (`PRIMARY KEY (…)`), named so that the catalogue check
+    /// covers it.
+    let primaryKey: (name: String, definition: String)
+    /// Whether the primary key is dropped too and added back once the table is filled: one sorted build instead of
+    /// a B-tree kept in step row by row (the four million relation rows of the 1M bench took about twice as long to
+    /// insert with it). Only for a key no other table's foreign key refers to: a referred key stays, as does the
+    /// contact table's, which the write's upsert relies on.
+    let rebuildsPrimaryKey: Bool
     /// Each constraint's name and its definition as `ALTER TABLE … ADD CONSTRAINT name` takes it.
     let foreignKeys: [(name: String, definition: String)]
     /// Each index's name and its `CREATE INDEX` statement.
     let indexes: [(name: String, sql: String)]
 
-    var names: [String] { foreignKeys.map(\.name) + indexes.map(\.name) }
+    var names: [String] { [primaryKey.name] + foreignKeys.map(\.name) + indexes.map(\.name) }
+
+    var rebuiltPrimaryKey: (name: String, definition: String)? { rebuildsPrimaryKey ? primaryKey : nil }
+
+    /// The statement adding the primary key back, when it was dropped.
+    var addPrimaryKey: String? {
+        rebuiltPrimaryKey.map { "ALTER TABLE \(table) ADD CONSTRAINT \($0.name) \($0.definition)" }
+    }
 
     /// One statement adding every foreign key back, each checked over the whole table in one pass.
     var addForeignKeys: String? {
@@ -100,14 +120,14 @@ struct DeferrableSchema: Sendable {
             + foreignKeys.map { "ADD CONSTRAINT \($0.name) \($0.definition)" }.joined(separator: ", ")
     }
 
-    /// The names of the foreign keys and of the indexes that back no primary key or unique constraint on `tables`
-    /// in the current schema, as the catalogue has them.
+    /// The names of the primary and foreign keys and of the indexes that back no primary key or unique constraint on
+    /// `tables` in the current schema, as the catalogue has them.
     static func catalogueNames(of tables: [String], _ connection: any SQLConnection) throws -> Set<String> {
         let list = tables.map { "'\($0)'" }.joined(separator: ", ")
         let rows = try connection.query(
             """
             SELECT con.conname AS name FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid
-            WHERE con.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname IN (\(list))
+            WHERE con.contype IN ('p', 'f') AND t.relnamespace = current_schema()::regnamespace AND t.relname IN (\(list))
             UNION ALL
             SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
             WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (\(list))

@@ -55,3 +55,94 @@ struct AddPreviewLinesTests {
         }
     }
 }
+
+/// Which way the live count finds the candidates already in the segment, and the counts each way gives.
+@Suite("The live count chooses how to find existing lines")
+struct AddPreviewExistingLinesTests {
+    static let news = ["mailingGroups": ["code": "NEWS"]]
+
+    /// The form chosen for `action` on segment S1, and the counts of the live count.
+    static func countsAndForm(
+        _ action: CriteriaAction, smallSegmentLines: Int = AddPreview.smallSegmentLines, _ services: RapportServices
+    ) async throws -> (form: AddPreview.ExistingLines, preview: ContactPreview) {
+        try await services.store.read { connection in
+            let candidates = try ContactSelection.addSelection(
+                action, segmentNo: "S1", applyChecks: false, dialect: connection.dialect)
+            return (
+                try AddPreview.existingLines(
+                    action, segmentNo: "S1", expands: !candidates.ctes.isEmpty,
+                    smallSegmentLines: smallSegmentLines, connection),
+                try AddPreview.counts(action, segmentNo: "S1", smallSegmentLines: smallSegmentLines, connection)
+            )
+        }
+    }
+
+    @Test func anEmptySegmentHasNoExistingLinesToFind() async throws {
+        try await withAPI { api, services in
+            try await seedSegmentWorld(api)
+            try await api.segment("S1")
+            let action = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.news))
+            let (form, preview) = try await Self.countsAndForm(action, services)
+            #expect(form == .none)
+            // NEWS: P0, C1, P11, P21 and the excluded C3.
+            #expect(preview.count == 4 && preview.excludedFromSegment == 1 && preview.alreadyInSegment == 0)
+        }
+    }
+
+    @Test func eachSegmentIsCountedTheWayItsSizeAndBackendCallFor() async throws {
+        try await withAPI { api, services in
+            try await seedSegmentWorld(api)
+            try await api.segment("S1")
+            for contact in ["P11", "C3"] {
+                let line = try await api.post("/api/v1/segments/S1/lines", #"{"contactNo": "\#(contact)"}"#)
+                #expect(line.status == 201, "\(contact): \(line.text)")
+            }
+            let isSQLite = services.store.dialect == .sqlite
+            let news = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.news))
+            // A small segment: its lines drive, on both backends. P11 is in; C3 is in but excluded.
+            let small = try await Self.countsAndForm(news, services)
+            #expect(small.form == .countedFromLines)
+            #expect(small.preview.count == 3 && small.preview.excludedFromSegment == 1)
+            #expect(small.preview.alreadyInSegment == 1)
+            // A large one: SQLite probes the lines per candidate; PostgreSQL still counts from the lines.
+            let large = try await Self.countsAndForm(news, smallSegmentLines: 1, services)
+            #expect(large.form == (isSQLite ? .probedPerCandidate : .countedFromLines))
+            #expect(large.preview == small.preview)
+            // An expansion's candidates are not built twice on SQLite, however small the segment.
+            let expanding = CriteriaAction(
+                kind: .add, options: CriteriaOptions(expandCompanies: true),
+                filters: try SegmentFilters.parse(Self.news))
+            let expanded = try await Self.countsAndForm(expanding, services)
+            #expect(expanded.form == (isSQLite ? .probedPerCandidate : .countedFromLines))
+            // NEWS expanded to the whole companies: C1, P11, P12, C2, P21, C3, P31 and P0; C3 is excluded.
+            #expect(expanded.preview.count == 6 && expanded.preview.excludedFromSegment == 1)
+            #expect(expanded.preview.alreadyInSegment == 1)
+            // Add may take them again: nothing to find.
+            let again = CriteriaAction(
+                kind: .add, options: CriteriaOptions(allowExistingContacts: true),
+                filters: try SegmentFilters.parse(Self.news))
+            let allowed = try await Self.countsAndForm(again, services)
+            #expect(allowed.form == .none)
+            #expect(allowed.preview.count == 4 && allowed.preview.alreadyInSegment == 0)
+        }
+    }
+
+    @Test func aContactWithTwoLinesIsOneCandidateAlreadyIn() async throws {
+        try await withAPI { api, services in
+            try await seedSegmentWorld(api)
+            try await api.segment("S1")
+            for contact in ["P11", "P11", "C1"] {
+                let line = try await api.post("/api/v1/segments/S1/lines", #"{"contactNo": "\#(contact)"}"#)
+                #expect(line.status == 201, "\(contact): \(line.text)")
+            }
+            // RETAIL is C1's: the company itself and its people P11 and P12, a company's relation probed per line.
+            let retail = CriteriaAction(
+                kind: .add, filters: try SegmentFilters.parse(["industryGroups": ["code": "RETAIL"]]))
+            for smallSegmentLines in [AddPreview.smallSegmentLines, 1] {
+                let (_, preview) = try await Self.countsAndForm(retail, smallSegmentLines: smallSegmentLines, services)
+                #expect(preview.count == 1, "\(smallSegmentLines)")
+                #expect(preview.excludedFromSegment == 0 && preview.alreadyInSegment == 2, "\(smallSegmentLines)")
+            }
+        }
+    }
+}

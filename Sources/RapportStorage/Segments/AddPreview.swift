@@ -15,60 +15,74 @@ enum AddPreview {
 
     /// One pass over the candidates with nothing materialised or sorted: the filter reads its indexes, and an
     /// excluded contact is found in the small index of excluded contacts (migration 0020) rather than in its
-    /// row. The candidates already in the segment are found from whichever side is smaller: a small segment's
-    /// own lines, each looked up among the candidates (the load's segments, a few hundred lines against tens of
-    /// thousands of candidates: a probe of the lines per candidate was half the count's time), or, on SQLite, a
-    /// probe of the segment's lines per candidate not excluded for a large one (more than `smallSegmentLines`,
-    /// where SQLite would still look each line up among the candidates). With a
-    /// `range`, the counts of that part of the candidates (`ContactNumberRange`).
+    /// row. The candidates already in the segment are found as `existingLines` chooses. With a `range`, the
+    /// counts of that part of the candidates (`ContactNumberRange`).
     static func counts(
         _ action: CriteriaAction, segmentNo: String, within range: ContactNumberRange = .all,
         smallSegmentLines: Int = AddPreview.smallSegmentLines, _ connection: any SQLConnection
     ) throws -> ContactPreview {
         let candidates = try ContactSelection.addSelection(
             action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect, within: range)
-        let ctes = candidates.ctes.isEmpty ? "" : "WITH " + candidates.ctes.map(\.sql).joined(separator: ", ") + " "
         // An excluded candidate is found by a join on the small index of excluded contacts (migration 0020):
         // a probe per candidate on SQLite, a hash join inside the parallel plan on PostgreSQL, where a subquery
         // in the SELECT list ran in the leader alone after the workers were done.
         let ignoresExclusion = action.options.ignoreExclusion
         let join = ignoresExclusion ? "" : " LEFT JOIN contact e ON e.no = t.no AND e.exclude_from_segment = 1"
         let notExcluded = ignoresExclusion ? "" : "e.no IS NULL AND "
-        let checksLines = !action.options.allowExistingContacts
-        // PostgreSQL reads the segment's lines once into a hash for the IN form, whatever their number; its
-        // per-candidate probe was planned as a scan of every segment's lines per candidate when the statistics
-        // still said the lines were few (32 s for one count under load).
-        let fromLines =
-            try checksLines
-            && (connection.dialect == .postgres || isSmall(segmentNo, atMost: smallSegmentLines, connection))
+        let existing = try existingLines(
+            action, segmentNo: segmentNo, expands: !candidates.ctes.isEmpty, smallSegmentLines: smallSegmentLines,
+            connection)
+        let probes = existing == .probedPerCandidate
         let already =
-            checksLines && !fromLines
+            probes
             ? "COALESCE(SUM(CASE WHEN \(notExcluded)EXISTS (SELECT 1 FROM segment_line s "
                 + "WHERE s.contact_no = t.no AND s.segment_no = ?) THEN 1 ELSE 0 END), 0)" : "0"
         let row = try connection.query(
             """
-            \(ctes)SELECT COUNT(*) AS total, \(ignoresExclusion ? "0" : "COUNT(e.no)") AS excluded, \(already) AS already
+            \(withClause(candidates.ctes))SELECT COUNT(*) AS total,
+              \(ignoresExclusion ? "0" : "COUNT(e.no)") AS excluded, \(already) AS already
             FROM contact t\(join) WHERE \(candidates.condition.sql)
             """,
-            candidates.ctes.flatMap(\.binds) + (checksLines && !fromLines ? [.text(segmentNo)] : [])
-                + candidates.condition.binds
+            candidates.ctes.flatMap(\.binds) + (probes ? [.text(segmentNo)] : []) + candidates.condition.binds
         ).first
         let total = row?.int("total") ?? 0
-        var skipped = (excluded: row?.int("excluded") ?? 0, already: row?.int("already") ?? 0)
-        if fromLines {
-            skipped.already =
-                try connection.scalar(
-                    """
-                    \(ctes)SELECT COUNT(*) FROM contact t\(join)
-                    WHERE \(notExcluded)t.no IN (SELECT s.contact_no FROM segment_line s WHERE s.segment_no = ?)
-                    AND (\(candidates.condition.sql))
-                    """,
-                    candidates.ctes.flatMap(\.binds) + [.text(segmentNo)] + candidates.condition.binds
-                )?.intValue ?? 0
-        }
+        let excluded = row?.int("excluded") ?? 0
+        let alreadyIn =
+            existing == .countedFromLines
+            ? try linesAmongCandidates(action, segmentNo: segmentNo, within: range, connection)
+            : row?.int("already") ?? 0
         return ContactPreview(
-            kind: .add, count: total - skipped.excluded - skipped.already, sample: [],
-            excludedFromSegment: skipped.excluded, alreadyInSegment: skipped.already)
+            kind: .add, count: total - excluded - alreadyIn, sample: [], excludedFromSegment: excluded,
+            alreadyInSegment: alreadyIn)
+    }
+
+    /// How the live count finds the candidates already in the segment.
+    enum ExistingLines: Equatable {
+        /// Nothing to find: Add may take them again, or the segment has no lines.
+        case none
+        /// A probe of the segment's lines per candidate not excluded, inside the count's one pass.
+        case probedPerCandidate
+        /// A second statement driven by the segment's lines (`linesAmongCandidates`).
+        case countedFromLines
+    }
+
+    /// Whichever side is smaller drives: a small segment's lines (at most `smallSegmentLines`), each looked up
+    /// among the candidates (the load's segments, a few hundred lines against tens of thousands of candidates:
+    /// a probe of the lines per candidate was half the count's time), else on SQLite a probe of the lines per
+    /// candidate, also when an expansion builds the candidates, which a second statement would build again.
+    /// PostgreSQL always counts from the lines, and plans that join itself (a merge or hash of the lines when
+    /// they are many): its per-candidate probe was planned as a scan of every segment's lines per candidate when the statistics
+    /// still said the lines were few (32 s for one count under load). An empty segment (every new one) has
+    /// nothing to find.
+    static func existingLines(
+        _ action: CriteriaAction, segmentNo: String, expands: Bool, smallSegmentLines: Int,
+        _ connection: any SQLConnection
+    ) throws -> ExistingLines {
+        guard !action.options.allowExistingContacts else { return .none }
+        let isPostgres = connection.dialect == .postgres
+        let lines = try lineCount(segmentNo, upTo: isPostgres ? 1 : smallSegmentLines + 1, connection)
+        if lines == 0 { return .none }
+        return isPostgres || (lines <= smallSegmentLines && !expands) ? .countedFromLines : .probedPerCandidate
     }
 
     /// At most this many lines make a segment small enough to look its lines up among the candidates: each
@@ -76,14 +90,40 @@ enum AddPreview {
     /// thousands of candidates.
     static let smallSegmentLines = 2000
 
-    /// Whether the segment has at most `limit` lines (counted no further than that).
-    static func isSmall(_ segmentNo: String, atMost limit: Int, _ connection: any SQLConnection) throws -> Bool {
-        let lines =
-            try connection.scalar(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM segment_line WHERE segment_no = ? LIMIT ?) n",
-                [.text(segmentNo), .integer(Int64(limit + 1))]
-            )?.intValue ?? 0
-        return lines <= limit
+    /// The segment's number of lines, counted no further than `limit`.
+    static func lineCount(_ segmentNo: String, upTo limit: Int, _ connection: any SQLConnection) throws -> Int64 {
+        try connection.scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM segment_line WHERE segment_no = ? LIMIT ?) n",
+            [.text(segmentNo), .integer(Int64(limit))]
+        )?.intValue ?? 0
+    }
+
+    /// The candidates not excluded that already have a line, counted from the lines: each contact of the
+    /// segment (once, however many lines it has) is asked whether it is a candidate, a few probes per line
+    /// whatever the number of candidates, with a company's relations probed per contact too
+    /// (`probesCompanies`) rather than built as the set of matching companies. The CROSS JOIN keeps SQLite's
+    /// plan driven by the lines: left to itself, with the lines as an IN list, it crossed them with the
+    /// salespeople and matching companies' lists (bench A whole: 33 s). PostgreSQL orders the join itself.
+    static func linesAmongCandidates(
+        _ action: CriteriaAction, segmentNo: String, within range: ContactNumberRange, _ connection: any SQLConnection
+    ) throws -> Int64 {
+        let candidates = try ContactSelection.addSelection(
+            action, segmentNo: segmentNo, applyChecks: false, dialect: connection.dialect, within: range,
+            probesCompanies: true)
+        let notExcluded = action.options.ignoreExclusion ? "" : "t.exclude_from_segment = 0 AND "
+        return try connection.scalar(
+            """
+            \(withClause(candidates.ctes))SELECT COUNT(*)
+            FROM (SELECT DISTINCT s.contact_no FROM segment_line s WHERE s.segment_no = ?) l CROSS JOIN contact t
+            WHERE t.no = l.contact_no AND \(notExcluded)(\(candidates.condition.sql))
+            """,
+            candidates.ctes.flatMap(\.binds) + [.text(segmentNo)] + candidates.condition.binds
+        )?.intValue ?? 0
+    }
+
+    /// The WITH clause of `ctes`, or nothing.
+    static func withClause(_ ctes: [SQLFragment]) -> String {
+        ctes.isEmpty ? "" : "WITH " + ctes.map(\.sql).joined(separator: ", ") + " "
     }
 
     /// One statement: the filter runs once into `m` (each candidate with its exclusion and existing-line

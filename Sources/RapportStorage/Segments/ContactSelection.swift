@@ -3,15 +3,16 @@ import RapportCore
 /// The set logic of Add, Reduce and Refine Contacts (BC §2.2, §2.3) as SQL over sets.
 enum ContactSelection {
     /// The contacts an Add Contacts run picks, before or after the exclusion and existing-line checks; with a
-    /// `range`, the part of them a split count gives that range (see `SegmentFilterSQL.contactConditions`).
+    /// `range`, the part of them a split count gives that range (see `SegmentFilterSQL.contactConditions`, also
+    /// for `probesCompanies`).
     static func addSelection(
         _ action: CriteriaAction, segmentNo: String, applyChecks: Bool, dialect: SQLDialect,
-        within range: ContactNumberRange = .all
+        within range: ContactNumberRange = .all, probesCompanies: Bool = false
     ) throws(RapportError) -> ContactSelectionSQL {
         let options = action.options
         let expands = options.expandCompanies || options.allowRelatedCompanies
         let conditions = try SegmentFilterSQL.contactConditions(
-            action.filters, dialect: dialect, within: expands ? .all : range)
+            action.filters, dialect: dialect, within: expands ? .all : range, probesCompanies: probesCompanies)
         var ctes: [SQLFragment] = []
         var picked: [SQLFragment]
         if expands {

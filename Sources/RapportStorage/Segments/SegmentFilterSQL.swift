@@ -8,8 +8,13 @@ enum SegmentFilterSQL {
     /// `range` keeps the part of the matches whose key lies in it, for a count split into parts over a partition
     /// of ranges: the company number when a company's relations are filtered (every match then has one, and the
     /// plan is driven by the matching companies, whose set the range cuts), otherwise the contact's own number.
+    ///
+    /// `probesCompanies` asks about a company's relations once per contact (an EXISTS on its company number)
+    /// instead of as the set of matching companies: for a statement driven by a few given contacts (a small
+    /// segment's lines), where building that set would be the whole filter's work again.
     static func contactConditions(
-        _ filters: SegmentFilters, dialect: SQLDialect, within range: ContactNumberRange = .all
+        _ filters: SegmentFilters, dialect: SQLDialect, within range: ContactNumberRange = .all,
+        probesCompanies: Bool = false
     ) throws(RapportError) -> [SQLFragment] {
         var conditions: [SQLFragment] = []
         let splitsByCompany = FilterTable.all.contains {
@@ -30,10 +35,11 @@ enum SegmentFilterSQL {
                 }
                 let matches = inner.map(\.sql).joined(separator: " AND ")
                 // A company's relations are asked about once per company, not once per contact: the set of
-                // matching companies is built once and the contacts are found through the company_no indexes.
+                // matching companies is built once and the contacts are found through the company_no indexes
+                // (unless `probesCompanies`).
                 conditions.append(
                     SQLFragment(
-                        table.contactColumn == "company_no"
+                        table.contactColumn == "company_no" && !probesCompanies
                             ? "t.company_no IN (SELECT x.contact_no FROM \(related) x WHERE \(matches))"
                             : "EXISTS (SELECT 1 FROM \(related) x WHERE x.contact_no = t.\(table.contactColumn) AND "
                                 + matches + ")",

@@ -169,15 +169,16 @@ struct WorksheetPages {
             var view = WebRoutes.plain(line) as? [String: Any] ?? [:]
             let lineNo = WebFields.text(line.member("lineNo"))
             let edited = state.line?.lineNo == lineNo ? state.line : nil
-            view["cells"] = WebFields(
+            // Written in Swift (`WebFields.html`), not by the `field` partial: see there.
+            view["cellsHTML"] = WebFields(
                 spec: Catalog.segmentLines, names: Self.gridFields, choices: choices, idPrefix: "l\(lineNo)-"
             ).views(values: line, form: edited?.form, error: edited?.error).map { cell in
                 var cell = cell
                 cell["formId"] = "line-\(lineNo)-form"
                 cell["compact"] = true
                 cell["label"] = "\(cell["label"] ?? ""), line \(lineNo)"
-                return cell
-            }
+                return "<td>" + WebFields.html(cell) + "</td>"
+            }.joined()
             if let error = edited?.error, !Self.gridFields.contains(error.field ?? "") { view["error"] = error.message }
             return view
         }

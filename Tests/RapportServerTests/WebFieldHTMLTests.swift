@@ -66,8 +66,14 @@ struct WebFieldHTMLTests {
                 })
         }
         try expectSame([
-            ["id": "f-city", "name": "city", "label": "City", "inputType": "text", "filter": true, "value": "Leeds|York"],
-            ["id": "f-x", "name": "x", "label": "X", "isCheckbox": true, "checked": true, "error": "No", "invalid": true],
+            [
+                "id": "f-city", "name": "city", "label": "City", "inputType": "text", "filter": true,
+                "value": "Leeds|York",
+            ],
+            [
+                "id": "f-x", "name": "x", "label": "X", "isCheckbox": true, "checked": true, "error": "No",
+                "invalid": true,
+            ],
         ])
     }
 }

@@ -109,6 +109,8 @@ class Client:
         self.csrf = ""
         self.segment = f"LOAD{shared['run']}-{number:02d}"
         self.random = random.Random(number)
+        self.calls = 0
+        self.trace = shared.get("trace")
 
     def headers(self, json_body=False, api=False):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
@@ -119,6 +121,10 @@ class Client:
         return headers
 
     async def call(self, kind, name, method, path, expected, headers=None, body=b""):
+        self.calls += 1
+        request_id = f"load-{self.shared['run']}-{self.number}-{self.calls}"
+        # The server logs this id on the request's line, so --trace can set the server's time beside ours.
+        headers = {**(headers or {}), "X-Request-Id": request_id}
         started = time.perf_counter()
         try:
             status, response_headers, cookies, content = await self.connection.request(method, path, headers, body)
@@ -127,6 +133,8 @@ class Client:
             self.results.append((kind, name, time.perf_counter() - started, f"{type(error).__name__}"))
             return None
         elapsed = time.perf_counter() - started
+        if kind and self.trace is not None:
+            self.trace.append((request_id, kind, name, started, elapsed))
         for cookie in cookies:
             key, _, value = cookie.split(";")[0].partition("=")
             self.cookies[key.strip()] = value.strip()
@@ -191,6 +199,10 @@ class Client:
             await self.call("read", "page worksheet", "GET", f"/segments/{self.segment}", (200,), self.headers())
 
     async def run(self, until):
+        if self.options.think > 0 and self.options.staggered_start:
+            # Each client first reads the page it signed in to, as it does between any two requests: otherwise all
+            # clients send their first request in the same instant, a burst the steady state never has.
+            await asyncio.sleep(min(self.random.expovariate(1 / self.options.think), until - time.monotonic()))
         while time.monotonic() < until:
             await self.step()
             if self.options.think > 0:
@@ -259,6 +271,8 @@ def server_cpu_seconds(options):
 
 async def drive(options):
     shared = await prepare(options)
+    if options.trace:
+        shared["trace"] = []
     results = []
     clients = [Client(number, options, shared, results) for number in range(options.clients)]
     # Sign-ins check bcrypt hashes: a few at a time, as people arrive.
@@ -271,12 +285,61 @@ async def drive(options):
     await asyncio.gather(*(set_up(client) for client in clients))
     cpu_before = server_cpu_seconds(options)
     started = time.monotonic()
+    started_at = time.perf_counter()
     await asyncio.gather(*(client.run(started + options.duration) for client in clients))
     seconds = time.monotonic() - started
     if cpu_before is not None:
         options.server_cpu = server_cpu_seconds(options) - cpu_before
     await asyncio.gather(*(client.tear_down() for client in clients))
+    if options.trace:
+        options.traced = [(request_id, kind, name, (at - started_at) * 1000, elapsed * 1000)
+                          for request_id, kind, name, at, elapsed in shared["trace"]]
     return summary(results, seconds), seconds
+
+
+LOG_FIELD = re.compile(r"\b(requestId|ms|db|dbWaitMs|dbRunMs)=(\S+)")
+
+
+def server_times(log_path):
+    """requestId -> the server's figures for it (ms, db, dbWaitMs, dbRunMs) from the request log's lines."""
+    times = {}
+    with open(log_path, encoding="utf-8", errors="replace") as log:
+        for line in log:
+            if "requestId=load-" not in line or " ms=" not in line:
+                continue
+            fields = dict(LOG_FIELD.findall(line))
+            request_id = fields.pop("requestId")
+            times[request_id] = {key: float(value) for key, value in fields.items()}
+    return times
+
+
+def write_trace(options, log_path):
+    """Every timed request, one JSON object a line: its start (ms after the load began), the client's time and,
+    when the server's log is at hand, the server's own time and its database wait and run; then, for the slowest
+    reads (at or above the reads' p99), where their time went and when they started."""
+    server = server_times(log_path) if log_path else {}
+    rows = []
+    for request_id, kind, name, start, elapsed in sorted(options.traced, key=lambda row: row[3]):
+        row = {"id": request_id, "kind": kind, "name": name, "startMs": round(start, 1), "clientMs": round(elapsed, 1)}
+        for key, value in server.get(request_id, {}).items():
+            row["serverMs" if key == "ms" else key] = value
+        rows.append(row)
+    with open(options.trace, "w", encoding="utf-8") as file:
+        for row in rows:
+            file.write(json.dumps(row) + "\n")
+    reads = [row for row in rows if row["kind"] == "read"]
+    if not reads:
+        return
+    threshold = percentile([row["clientMs"] for row in reads], 0.99)
+    slow = [row for row in reads if row["clientMs"] >= threshold]
+    median = lambda key: statistics.median(row.get(key, 0) for row in slow)
+    print(f"\nslowest reads (>= p99 {threshold:.1f} ms): {len(slow)}; medians: client {median('clientMs'):.1f} ms, "
+          f"server {median('serverMs'):.1f} ms, db wait {median('dbWaitMs'):.1f} ms, db run {median('dbRunMs'):.1f} ms")
+    seconds = {}
+    for row in slow:
+        seconds[int(row["startMs"] // 1000)] = seconds.get(int(row["startMs"] // 1000), 0) + 1
+    print("started in second: " + ", ".join(f"{second}s:{count}" for second, count in sorted(seconds.items())))
+    print(f"trace: {options.trace}")
 
 
 def print_report(rows, seconds, options, label):
@@ -303,8 +366,12 @@ def main():
     parser.add_argument("--think", type=float, default=0,
                         help="mean seconds a client waits between requests (0: none, every client always has one "
                              "request in flight, so latency is clients / throughput)")
+    parser.add_argument("--staggered-start", action="store_true",
+                        help="with --think, each client also thinks before its first request")
     parser.add_argument("--p99-reads-ms", type=float, help="also fail when the reads' p99 is above this")
     parser.add_argument("--json", help="also write the rows to this JSON file")
+    parser.add_argument("--trace", help="also write every request's timings to this file (JSON lines), with the "
+                                        "server's own and database times from its log when this script started it")
     parser.add_argument("--smoke", action="store_true",
                         help="scripts/test's check: 4 clients for 3 s on a fresh demo database, SQLite and (when "
                              "RAPPORT_TEST_POSTGRES names a server) PostgreSQL; fails on any error, times nothing")
@@ -352,6 +419,8 @@ def run(options):
             server.stop()
     label = options.db or ("a demo database" if options.demo else options.url)
     print_report(rows, seconds, options, label)
+    if options.trace:
+        write_trace(options, server.log_path if server else None)
     if options.json:
         with open(options.json, "w", encoding="utf-8") as file:
             json.dump({"clients": options.clients, "think": options.think, "seconds": seconds, "database": label,

@@ -93,13 +93,16 @@ struct WorksheetPages {
     /// The header in BC's General, Interaction and Campaign groups.
     func headerSection(_ header: JSONValue, _ state: State, choices: WebRoutes.Choices) -> [String: Any] {
         let names = Self.headerFields
-        func group(_ names: [String]) -> [[String: Any]] {
+        // Each group's fields written in Swift (`WebFields.html`), not by the `field` partial: see there.
+        func group(_ names: [String]) -> String {
             WebFields(spec: Catalog.segments, names: names, choices: choices, idPrefix: "h-")
-                .views(values: header, form: state.header?.form, error: state.header?.error)
+                .views(values: header, form: state.header?.form, error: state.header?.error).map(WebFields.html)
+                .joined()
         }
         var data: [String: Any] = [
-            "general": group(Self.general), "interaction": group(Self.interaction), "campaign": group(Self.campaign),
-            "living": group(Self.living), "dynamic": header.member("kind") == .string("dynamic"),
+            "generalHTML": group(Self.general), "interactionHTML": group(Self.interaction),
+            "campaignHTML": group(Self.campaign), "livingHTML": group(Self.living),
+            "dynamic": header.member("kind") == .string("dynamic"),
             "refresh": Self.refreshStatus(header) as Any,
         ]
         if let error = state.header?.error, !names.contains(error.field ?? "") { data["headerError"] = error.message }
@@ -138,13 +141,13 @@ struct WorksheetPages {
             "logged": logged.map {
                 ["entryNo": $0.entryNo.description, "segmentNo": $0.segmentNo.text, "description": $0.description]
             },
-            "save": saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
+            "saveHTML": saveFields.views(values: nil, form: state.criteria?.form, error: state.criteria?.error).map {
                 var view = $0
                 view["label"] =
                     view["name"] as? String == "code"
                     ? "Save the criteria as (code)" : "Description of the saved criteria"
-                return view
-            },
+                return WebFields.html(view)
+            }.joined(),
         ]
         if let error = state.criteria?.error, !saveFields.places(error) { data["criteriaError"] = error.message }
         return data
@@ -169,15 +172,16 @@ struct WorksheetPages {
             var view = WebRoutes.plain(line) as? [String: Any] ?? [:]
             let lineNo = WebFields.text(line.member("lineNo"))
             let edited = state.line?.lineNo == lineNo ? state.line : nil
-            view["cells"] = WebFields(
+            // Written in Swift (`WebFields.html`), not by the `field` partial: see there.
+            view["cellsHTML"] = WebFields(
                 spec: Catalog.segmentLines, names: Self.gridFields, choices: choices, idPrefix: "l\(lineNo)-"
             ).views(values: line, form: edited?.form, error: edited?.error).map { cell in
                 var cell = cell
                 cell["formId"] = "line-\(lineNo)-form"
                 cell["compact"] = true
                 cell["label"] = "\(cell["label"] ?? ""), line \(lineNo)"
-                return cell
-            }
+                return "<td>" + WebFields.html(cell) + "</td>"
+            }.joined()
             if let error = edited?.error, !Self.gridFields.contains(error.field ?? "") { view["error"] = error.message }
             return view
         }
@@ -221,7 +225,7 @@ struct WorksheetPages {
         let errorInput = error?.field.map { $0.hasPrefix("filters.") ? String($0.dropFirst("filters.".count)) : $0 }
         return Self.filterTabs.map { table in
             var open = table.key == "contact"
-            let fields = table.fields.map { field -> [String: Any] in
+            let fields = table.fields.map { field -> String in
                 let name = "\(table.key).\(field.name)"
                 let value = form?[name] ?? ""
                 if !value.isEmpty { open = true }
@@ -238,9 +242,9 @@ struct WorksheetPages {
                     view["invalid"] = true
                     open = true
                 }
-                return view
+                return WebFields.html(view)
             }
-            return ["key": table.key, "caption": table.caption, "fields": fields, "open": open]
+            return ["key": table.key, "caption": table.caption, "fieldsHTML": fields.joined(), "open": open]
         }
     }
 

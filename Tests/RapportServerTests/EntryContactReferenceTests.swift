@@ -38,7 +38,9 @@ struct EntryContactReferenceTests {
 
     @Test func anEntryNamingNoContactIsRefusedAndNothingOfItsStatementStays() async throws {
         try await Self.withStore { store in
-            try await store.write("test") { connection in try connection.execute(Self.insertEntry(3, contact: "P2"), []) }
+            try await store.write("test") { connection in
+                try connection.execute(Self.insertEntry(3, contact: "P2"), [])
+            }
             await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute(
@@ -58,7 +60,9 @@ struct EntryContactReferenceTests {
 
     @Test func aContactNamedByAnEntryCanBeNeitherDeletedNorRenumbered() async throws {
         try await Self.withStore { store in
-            try await store.write("test") { connection in try connection.execute(Self.insertEntry(1, contact: "P1"), []) }
+            try await store.write("test") { connection in
+                try connection.execute(Self.insertEntry(1, contact: "P1"), [])
+            }
             let deleted = await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute("DELETE FROM contact WHERE no = 'P1'", [])

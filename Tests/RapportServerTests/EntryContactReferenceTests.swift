@@ -5,9 +5,9 @@ import Testing
 @testable import RapportServer
 @testable import RapportStorage
 
-/// An interaction log entry always names a contact that exists: SQLite keeps a foreign key, PostgreSQL checks
-/// the entries' contacts once per statement and a contact's deletion row by row, on one advisory lock (migration
-/// 0023). Runs on SQLite and, with `RAPPORT_TEST_BACKEND=postgres`, on PostgreSQL.
+/// An interaction log entry always names a contact that exists (the foreign key on both databases), also when the
+/// entry and the deletion of its contact run at once. Runs on SQLite and, with `RAPPORT_TEST_BACKEND=postgres`, on
+/// PostgreSQL: whatever checks the reference, these hold.
 @Suite("Entries name existing contacts")
 struct EntryContactReferenceTests {
     static func insertEntry(_ entryNo: Int64, contact: String) -> String {

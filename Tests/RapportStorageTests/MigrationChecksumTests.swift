@@ -87,10 +87,6 @@ struct MigrationChecksumTests {
         Shipped(
             "0022-journal-without-key", sqlite: "6f716f42f80a0c84bb3e74148fff846fe8bcac00bf1af82b6dbbf3201f10406c",
             postgres: "9bb8657eabf9c3a3cbf7e8dcf72715051f243bcd3282068942b2b1e3427644e7"),
-        Shipped(
-            "0023-entry-contacts-checked-per-statement",
-            sqlite: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            postgres: "94d5af25a9b0e2d4436d6254208dde0f811289a684a306c007bced36d3b6c37d"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

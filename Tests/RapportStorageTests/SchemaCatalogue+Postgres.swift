@@ -74,40 +74,14 @@ extension SchemaCatalogue {
               JOIN pg_attribute b ON b.attrelid = c.confrelid AND b.attnum = k.to_num
             WHERE c.conrelid = ?::regclass AND c.contype = 'f' ORDER BY c.oid, k.n
             """, [.text(table)])
-        let declared = Dictionary(grouping: rows) { $0.int("id") }.values.map { parts in
+        return Dictionary(grouping: rows) { $0.int("id") }.values.map { parts in
             ForeignKey(
                 columns: parts.map { $0.text("from_column") }, table: parts[0].text("target"),
                 referencedColumns: parts.map { $0.text("to_column") },
                 onDelete: postgresActions[parts[0].text("on_delete")] ?? parts[0].text("on_delete"),
                 onUpdate: postgresActions[parts[0].text("on_update")] ?? parts[0].text("on_update"))
-        }
-        var checked: [ForeignKey] = []
-        for reference in triggerCheckedKeys where reference.table == table {
-            let present = try reference.triggers.allSatisfy { trigger in
-                try connection.exists(
-                    "SELECT 1 FROM pg_trigger WHERE tgrelid = ?::regclass AND tgname = ?",
-                    [.text(trigger.table), .text(trigger.name)])
-            }
-            if present { checked.append(reference.key) }
-        }
-        return (declared + checked).sorted()
+        }.sorted()
     }
-
-    /// References PostgreSQL checks with triggers instead of a foreign key (migration 0023: an entry's contact,
-    /// once per statement), counted as the key SQLite declares when every trigger of both sides is there.
-    static let triggerCheckedKeys: [(table: String, triggers: [(table: String, name: String)], key: ForeignKey)] = [
-        (
-            "interaction_log_entry",
-            [
-                ("interaction_log_entry", "interaction_log_entry_contacts"),
-                ("interaction_log_entry", "interaction_log_entry_contact_changed"),
-                ("contact", "contact_deleted_with_entries"), ("contact", "contact_renumbered_with_entries"),
-            ],
-            ForeignKey(
-                columns: ["contact_no"], table: "contact", referencedColumns: ["no"], onDelete: "NO ACTION",
-                onUpdate: "NO ACTION")
-        )
-    ]
 
     static func postgresIndexes(_ table: String, _ connection: any SQLConnection) throws -> [Index] {
         try connection.query(

@@ -1,0 +1,120 @@
+import Foundation
+import RapportCore
+import Testing
+
+@testable import RapportServer
+@testable import RapportStorage
+
+/// An interaction log entry always names a contact that exists (the foreign key on both databases), also when the
+/// entry and the deletion of its contact run at once. Runs on SQLite and, with `RAPPORT_TEST_BACKEND=postgres`, on
+/// PostgreSQL: whatever checks the reference, these hold.
+@Suite("Entries name existing contacts")
+struct EntryContactReferenceTests {
+    static func insertEntry(_ entryNo: Int64, contact: String) -> String {
+        "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) VALUES (\(entryNo), '\(contact)', 'T')"
+    }
+
+    /// The contacts and the entries' contacts, as stored.
+    static func state(_ store: Store) async throws -> (contacts: [String], entries: [String]) {
+        try await store.read { connection in
+            (
+                try connection.query("SELECT no FROM contact ORDER BY no", []).map { $0.text("no") },
+                try connection.query("SELECT contact_no FROM interaction_log_entry ORDER BY entry_no", []).map {
+                    $0.text("contact_no")
+                }
+            )
+        }
+    }
+
+    static func withStore(_ test: @escaping @Sendable (Store) async throws -> Void) async throws {
+        try await withAPI { _, services in
+            try await services.store.write("test set-up") { connection in
+                try connection.execute("INSERT INTO contact (no, type) VALUES ('P1', 'person')", [])
+                try connection.execute("INSERT INTO contact (no, type) VALUES ('P2', 'person')", [])
+            }
+            try await test(services.store)
+        }
+    }
+
+    @Test func anEntryNamingNoContactIsRefusedAndNothingOfItsStatementStays() async throws {
+        try await Self.withStore { store in
+            try await store.write("test") { connection in
+                try connection.execute(Self.insertEntry(3, contact: "P2"), [])
+            }
+            await #expect(throws: RapportError.self) {
+                try await store.write("test") { connection in
+                    try connection.execute(
+                        "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) "
+                            + "VALUES (1, 'P1', 'T'), (2, 'GHOST', 'T')", [])
+                }
+            }
+            let refused = await #expect(throws: RapportError.self) {
+                try await store.write("test") { connection in
+                    try connection.execute("UPDATE interaction_log_entry SET contact_no = 'GHOST'", [])
+                }
+            }
+            #expect(refused?.kind == .conflict)
+            #expect(try await Self.state(store).entries == ["P2"])
+        }
+    }
+
+    @Test func aContactNamedByAnEntryCanBeNeitherDeletedNorRenumbered() async throws {
+        try await Self.withStore { store in
+            try await store.write("test") { connection in
+                try connection.execute(Self.insertEntry(1, contact: "P1"), [])
+            }
+            let deleted = await #expect(throws: RapportError.self) {
+                try await store.write("test") { connection in
+                    try connection.execute("DELETE FROM contact WHERE no = 'P1'", [])
+                }
+            }
+            #expect(deleted?.kind == .conflict)
+            await #expect(throws: RapportError.self) {
+                try await store.write("test") { connection in
+                    try connection.execute("UPDATE contact SET no = 'P9' WHERE no = 'P1'", [])
+                }
+            }
+            // A contact no entry names goes as before.
+            try await store.write("test") { connection in
+                try connection.execute("DELETE FROM contact WHERE no = 'P2'", [])
+            }
+            let state = try await Self.state(store)
+            #expect(state.contacts == ["P1"])
+            #expect(state.entries == ["P1"])
+        }
+    }
+
+    /// Two transactions at once, outside the write lock Rapport's own writes share: whichever order they reach the
+    /// database in, the entry and the deletion of its contact do not both commit.
+    @Test(arguments: [true, false])
+    func anEntryAndTheDeletionOfItsContactAtOnceNeverBothCommit(entryFirst: Bool) async throws {
+        try await Self.withStore { store in
+            let started = DispatchSemaphore(value: 0)
+            let first: @Sendable (any SQLConnection) throws -> Void = { connection in
+                try connection.execute(
+                    entryFirst ? Self.insertEntry(1, contact: "P1") : "DELETE FROM contact WHERE no = 'P1'", [])
+                started.signal()
+                // Holds the transaction open while the second one starts (on SQLite it waits for this one).
+                Thread.sleep(forTimeInterval: 0.3)
+            }
+            async let firstDone: Void = store.independentWrite("test first", first)
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    started.wait()
+                    continuation.resume()
+                }
+            }
+            let second = await #expect(throws: RapportError.self) {
+                try await store.independentWrite("test second") { connection in
+                    try connection.execute(
+                        entryFirst ? "DELETE FROM contact WHERE no = 'P1'" : Self.insertEntry(1, contact: "P1"), [])
+                }
+            }
+            try await firstDone
+            #expect(second?.kind == .conflict)
+            let state = try await Self.state(store)
+            #expect(state.contacts == (entryFirst ? ["P1", "P2"] : ["P2"]))
+            #expect(state.entries == (entryFirst ? ["P1"] : []))
+        }
+    }
+}

@@ -191,6 +191,21 @@ extension DeliveryTests {
         }
     }
 
+    @Test func aClaimReturnsOnlyTheEntriesItAddsToWhatTheWorkerHolds() async throws {
+        let sink = try await SMTPSinkProcess.start()
+        defer { sink.stop() }
+        try await withAPI { api, services in
+            try await logWithSend(api, sink: sink)
+            // The worker claims its next batch while one goes out: the second claim hands over entry 3 alone, and
+            // the one-by-one claims never take the batched hard copy (entry 2).
+            let queue = services.deliveryQueue
+            #expect(try await queue.claim(worker: "prefetching", limit: 1).map(\.entryNo) == [1])
+            #expect(try await queue.claim(worker: "prefetching", limit: 10).map(\.entryNo) == [3])
+            #expect(try await queue.claim(worker: "prefetching", limit: 10).isEmpty)
+            #expect(try await queue.claimHardCopies(worker: "prefetching", limit: 10).letters.map(\.entryNo) == [2])
+        }
+    }
+
     /// The decoded body of one MIME part (base64) of a stored message.
     static func decodedPart(_ message: String, type: String) -> String? {
         guard let header = message.range(of: "Content-Type: \(type)") else { return nil }

@@ -7,6 +7,9 @@ extension DeliveryQueue {
     static let isEmail = "correspondence_type = 'email'"
     static let isNotEmail = "(correspondence_type IS NULL OR correspondence_type <> 'email')"
     static let due = "delivery_status = 'pending' AND delivery_claimed_by IS NULL AND delivery_next_at <= ?"
+    /// The due entries `claim` delivers one by one (every kind but the batched hard copies), in the words of the
+    /// index that holds them (`ile_queue_one_by_one`), so a claim reads those and never the hard copies' queue.
+    static let dueOneByOne = "\(due) AND NOT \(isBatchedHardCopy)"
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
     static func timestamp(milliseconds: Int64) -> String {
@@ -14,36 +17,44 @@ extension DeliveryQueue {
     }
 
     /// Claims due entries for `worker`: anything but e-mail up to `limit`, e-mails up to `limit` within the
-    /// send slots the rate limits leave. Skipped recipients are set aside first, so they take no slot.
-    static func claimDue(worker: String, now: Date, limit: Int, _ connection: any SQLConnection) throws {
+    /// send slots the rate limits leave. Skipped recipients are set aside first, so they take no slot. Returns the
+    /// entries it claimed.
+    static func claimDue(worker: String, now: Date, limit: Int, _ connection: any SQLConnection) throws -> [Int64] {
         let stamp = StoredTime.text(now)
         let nowMs = milliseconds(now)
         try beat(worker: worker, nowMs: nowMs, connection)
-        try connection.execute(
+        var claimed = try connection.query(
             """
             UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?
             WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry
-              WHERE \(due) AND \(isNotEmail) AND NOT \(isBatchedHardCopy) ORDER BY entry_no LIMIT ?)
-            """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))])
+              WHERE \(dueOneByOne) AND \(isNotEmail) ORDER BY entry_no LIMIT ?)
+            RETURNING entry_no
+            """, [.text(worker), .text(stamp), .text(stamp), .integer(Int64(limit))]
+        ).map { $0.int("entry_no") }
         try skipUnsendable(now: now, candidates: limit + 16, connection)
         let rate = try sendingRate(connection)
         let claim = """
             UPDATE interaction_log_entry SET delivery_claimed_by = ?, delivery_claimed_at = ?, delivery_slot_ms = ?,
               delivery_committed_ms = NULL
-            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry WHERE \(due) AND \(isEmail)
+            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry WHERE \(dueOneByOne) AND \(isEmail)
               ORDER BY entry_no LIMIT ?)
+            RETURNING entry_no
             """
         if rate.isUnlimited {
-            try connection.execute(
-                claim, [.text(worker), .text(stamp), .integer(nowMs), .text(stamp), .integer(Int64(limit))])
-            return
+            claimed += try connection.query(
+                claim, [.text(worker), .text(stamp), .integer(nowMs), .text(stamp), .integer(Int64(limit))]
+            ).map { $0.int("entry_no") }
+            return claimed
         }
         let budget = try budget(rate, nowMs: nowMs, connection)
         for slot in rate.slots(now: nowMs, lastSlot: budget.lastSlot, taken: budget.taken, wanted: limit) {
-            let claimed = try connection.execute(
-                claim, [.text(worker), .text(stamp), .integer(slot), .text(stamp), .integer(1)])
-            if claimed == 0 { break }
+            let one = try connection.query(
+                claim, [.text(worker), .text(stamp), .integer(slot), .text(stamp), .integer(1)]
+            ).map { $0.int("entry_no") }
+            if one.isEmpty { break }
+            claimed += one
         }
+        return claimed
     }
 
     /// The slots already taken: the last one, and how many (and the oldest) in each window of `rate`.
@@ -92,7 +103,7 @@ extension DeliveryQueue {
         let skipped = try connection.query(
             """
             SELECT entry_no FROM interaction_log_entry
-            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry WHERE \(due) AND \(isEmail)
+            WHERE entry_no IN (SELECT entry_no FROM interaction_log_entry WHERE \(dueOneByOne) AND \(isEmail)
               ORDER BY entry_no LIMIT ?)
               AND (\(excluded) OR \(bounced) IS NOT NULL)
             """, [.text(stamp), .integer(Int64(candidates))]
@@ -149,7 +160,7 @@ extension DeliveryQueue {
             let rate = try Self.sendingRate(connection)
             guard !rate.isUnlimited,
                 try connection.exists(
-                    "SELECT 1 FROM interaction_log_entry WHERE \(Self.due) AND \(Self.isEmail)",
+                    "SELECT 1 FROM interaction_log_entry WHERE \(Self.dueOneByOne) AND \(Self.isEmail)",
                     [.text(StoredTime.text(now))])
             else { return nil }
             let nowMs = Self.milliseconds(now)

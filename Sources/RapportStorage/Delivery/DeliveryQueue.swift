@@ -37,17 +37,10 @@ public struct DeliveryQueue: Sendable {
     /// copies, which `claimHardCopies` claims in batches.
     public func claim(worker: String, limit: Int, now: Date = Date()) async throws(RapportError) -> [Job] {
         let claimed = try await store.write("claim deliveries") { connection in
-            let held =
-                "SELECT entry_no FROM interaction_log_entry WHERE delivery_claimed_by = ? AND delivery_status = 'pending' "
-                + "ORDER BY entry_no"
-            // What the worker holds already is under way (it claims the next batch while one goes out): only what
-            // this claim adds is returned.
-            let before = Set(try connection.query(held, [.text(worker)]).map { $0.int("entry_no") })
             // E-mails are claimed within the rate limits' send slots (DeliveryQueue+Pacing); hard copies with a
-            // frozen document go in batches (DeliveryQueue+HardCopies).
-            try Self.claimDue(worker: worker, now: now, limit: limit, connection)
-            let claimed = try connection.query(held, [.text(worker)]).map { $0.int("entry_no") }
-                .filter { !before.contains($0) }
+            // frozen document go in batches (DeliveryQueue+HardCopies). Only what this claim adds is returned: what
+            // the worker holds already is under way (it claims the next batch while one goes out).
+            let claimed = try Self.claimDue(worker: worker, now: now, limit: limit, connection).sorted()
             try Self.refreshProgress(entries: claimed, now: now, connection)
             return claimed
         }

@@ -102,14 +102,17 @@ package final class PostgresDatabase: SQLDatabase {
     /// `VACUUM` of freshly loaded tables. A million rows just inserted carry no hint bits and no visibility map:
     /// the first scans look up each row's transaction and write its page back, and autovacuum starts on the same
     /// tables beside them. On the 1M bench the export right after a first import was 8.7 s, against about 7 s on
-    /// vacuumed tables. `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own; it takes
+    /// vacuumed tables. It analyzes them too: the import's own `ANALYZE` (for its foreign keys' checks) ran before
+    /// its rows were counted at the commit, so autovacuum analyzed all six tables again a few seconds later, beside
+    /// the first reads (seen in the server log during the bench's export, which took 7.6-10.9 s from run to run).
+    /// `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own; it takes
     /// no lock that readers or writers wait for. Cancelling the calling task cancels it on the server
     /// (`pg_cancel_backend` from another connection): a stopping server does not wait for it.
     package var settlesLoadedTables: Bool { true }
 
     package func settle(afterLoading tables: [String]) async throws {
         guard !tables.isEmpty else { return }
-        let statement = "VACUUM " + tables.joined(separator: ", ")
+        let statement = "VACUUM (ANALYZE) " + tables.joined(separator: ", ")
         // The backend running it, and whether the task was cancelled: both under one lock, so a cancellation
         // either finds the backend to cancel or is seen before the VACUUM is sent.
         let state = Mutex<(backend: Int64?, cancelled: Bool)>((nil, false))

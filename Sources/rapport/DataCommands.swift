@@ -81,7 +81,7 @@ enum ContactImportProgress {
     static func settle(_ importer: ContactImporter, _ result: ContactImporter.Result) async {
         guard !result.loadedTables.isEmpty else { return }
         let line = ProgressLine()
-        line.show("Settling the \(result.loadedTables.count) tables the import filled (VACUUM)...")
+        line.show("Settling the \(result.loadedTables.count) tables the import filled (VACUUM, ANALYZE)...")
         do {
             try await importer.settle(result)
             line.finish()

@@ -38,7 +38,9 @@ struct PostgresBench {
         let settling = Date()
         await ContactImportProgress.settle(services.contactImporter, imported)
         say(
-            String(format: "  of which settling the loaded tables (VACUUM, ANALYZE): %.1f s", Date().timeIntervalSince(settling))
+            String(
+                format: "  of which settling the loaded tables (VACUUM, ANALYZE): %.1f s",
+                Date().timeIntervalSince(settling))
         )
         report.add(
             "pg-import", "PostgreSQL: import \(contacts) contacts (CSV, one transaction)",

@@ -99,15 +99,13 @@ package final class PostgresDatabase: SQLDatabase {
             begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", lock: false, pipelined: true, body)
     }
 
-    /// `VACUUM` of freshly loaded tables. A million rows just inserted carry no hint bits and no visibility map:
-    /// the first scans look up each row's transaction and write its page back, and autovacuum starts on the same
-    /// tables beside them. On the 1M bench the export right after a first import was 8.7 s, against about 7 s on
-    /// vacuumed tables. It analyzes them too: the import's own `ANALYZE` (for its foreign keys' checks) ran before
-    /// its rows were counted at the commit, so autovacuum analyzed all six tables again a few seconds later, beside
-    /// the first reads (seen in the server log during the bench's export, which took 7.6-10.9 s from run to run).
-    /// `VACUUM` cannot run inside a transaction, so it has a pooled connection of its own; it takes
-    /// no lock that readers or writers wait for. Cancelling the calling task cancels it on the server
-    /// (`pg_cancel_backend` from another connection): a stopping server does not wait for it.
+    /// `VACUUM (ANALYZE)` of freshly loaded tables. A million rows just inserted carry no hint bits and no visibility
+    /// map: the first scans look up each row's transaction and write its page back, and autovacuum starts on the same
+    /// tables beside them (the 1M bench's export right after a first import: 8.7 s, against about 7 s vacuumed). The
+    /// import's own `ANALYZE` ran before the commit counted its rows, so without this one autovacuum analyzed all six
+    /// tables again seconds later, beside the first reads. `VACUUM` cannot run inside a transaction, so it has a pooled
+    /// connection of its own; it takes no lock that readers or writers wait for. Cancelling the calling task cancels it
+    /// on the server (`pg_cancel_backend` from another connection): a stopping server does not wait for it.
     package var settlesLoadedTables: Bool { true }
 
     package func settle(afterLoading tables: [String]) async throws {

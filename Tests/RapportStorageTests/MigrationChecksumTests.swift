@@ -88,7 +88,7 @@ struct MigrationChecksumTests {
             "0022-journal-without-key", sqlite: "6f716f42f80a0c84bb3e74148fff846fe8bcac00bf1af82b6dbbf3201f10406c",
             postgres: "9bb8657eabf9c3a3cbf7e8dcf72715051f243bcd3282068942b2b1e3427644e7"),
         Shipped(
-            "0023-delivery-queue-indexes", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
+            "0023-delivery-queue-indexes", sqlite: "8426089cbde3e630d4b680a138b505b91a37709dde6b4b258e666cc19f0fc45a",
             postgres: "8426089cbde3e630d4b680a138b505b91a37709dde6b4b258e666cc19f0fc45a"),
     ]
 

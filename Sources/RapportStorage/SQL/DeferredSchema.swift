@@ -26,8 +26,9 @@
 /// and the parser see to it), so adding a key back cannot fail on the rows the import wrote.
 struct DeferredSchema {
     private let connection: any SQLConnection
-    /// The statements that make again what was dropped, in order (indexes, then on PostgreSQL the tables'
-    /// statistics, then foreign keys, whose checking joins are planned with them).
+    /// The statements that make again what was dropped, in order (on PostgreSQL the primary keys first, then
+    /// indexes, then on PostgreSQL the tables' statistics, then foreign keys, whose checking joins are planned with
+    /// them).
     private(set) var statements: [String] = []
     /// Those of the tables that were empty (on either database), which the writer need not search or clear.
     private(set) var emptyTables: Set<String> = []
@@ -88,7 +89,8 @@ struct DeferredSchema {
     }
 }
 
-/// One table's foreign keys and secondary indexes on PostgreSQL, in the migrations' own words, for `DeferredSchema`.
+/// One table's primary and foreign keys and secondary indexes on PostgreSQL, in the migrations' own words, for
+/// `DeferredSchema`.
 struct DeferrableSchema: Sendable {
     let table: String
     /// The primary key's constraint name and definition (`PRIMARY KEY (…)`), named so that the catalogue check

@@ -170,6 +170,16 @@ package final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    /// Gives a connection back to the pool: one the server dropped is replaced, a healthy one goes back for the
+    /// next use.
+    func giveBack(_ connection: PostgresConnection) async {
+        if connection.isClosed {
+            await pool.discard(connection)
+        } else {
+            await pool.release(connection)
+        }
+    }
+
     /// Runs `work` on one of the pool's connections, on a thread of the pool's own (it blocks on the server), and
     /// gives the connection back: one the server dropped is replaced, a healthy one goes back for the next use.
     private func onPooledConnection<T: Sendable>(
@@ -182,118 +192,17 @@ package final class PostgresDatabase: SQLDatabase {
         } catch {
             outcome = .failure(error)
         }
-        if connection.isClosed {
-            await pool.discard(connection)
-        } else {
-            await pool.release(connection)
-        }
+        await giveBack(connection)
+        return try Self.value(of: outcome)
+    }
+
+    /// The value of work done on a pooled connection, or its error as the use cases expect it.
+    static func value<T>(of outcome: Result<T, any Error>) throws -> T {
         switch outcome {
         case .success(let value): return value
         case .failure(let error as StorageError): throw error
         case .failure(let error as RapportError): throw error
         case .failure(let error): throw StorageError.other(PGConnection.describe(error))
         }
-    }
-}
-
-/// A few open connections handed out one per transaction; a broken one is replaced on next use.
-actor ConnectionPool {
-    let location: PostgresDatabase.Location
-    let size: Int
-    private var idle: [PostgresConnection] = []
-    private var open = 0
-    private var waiting: [CheckedContinuation<PostgresConnection, any Error>] = []
-    private var nextID = 0
-    private let logger = Logger(label: "rapport.postgres")
-
-    init(location: PostgresDatabase.Location, size: Int) {
-        self.location = location
-        self.size = size
-    }
-
-    /// A database dropped without `close()` (a command that ends) still closes its connections: each
-    /// stays alive until its close completes, as PostgresNIO requires.
-    deinit {
-        for connection in idle {
-            connection.close().whenComplete { _ in _ = connection }
-        }
-    }
-
-    /// A connection, waiting for one when all are in use; `first` waits at the head of the queue.
-    func acquire(first: Bool = false) async throws -> PostgresConnection {
-        if let connection = idle.popLast() { return connection }
-        if open < size {
-            open += 1
-            do {
-                return try await connect()
-            } catch {
-                open -= 1
-                throw error
-            }
-        }
-        return try await withCheckedThrowingContinuation { continuation in
-            if first { waiting.insert(continuation, at: 0) } else { waiting.append(continuation) }
-        }
-    }
-
-    func release(_ connection: PostgresConnection) {
-        if !waiting.isEmpty {
-            waiting.removeFirst().resume(returning: connection)
-        } else {
-            idle.append(connection)
-        }
-    }
-
-    func discard(_ connection: PostgresConnection) async {
-        try? await connection.close()
-        open -= 1
-        guard !waiting.isEmpty else { return }
-        open += 1
-        let next = waiting.removeFirst()
-        do {
-            next.resume(returning: try await connect())
-        } catch {
-            open -= 1
-            next.resume(throwing: error)
-        }
-    }
-
-    func closeAll() async {
-        for connection in idle { try? await connection.close() }
-        open -= idle.count
-        idle = []
-    }
-
-    private func connect() async throws -> PostgresConnection {
-        nextID += 1
-        let connection: PostgresConnection
-        do {
-            let tls: PostgresConnection.Configuration.TLS =
-                location.requiresTLS
-                ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
-            let configuration = PostgresConnection.Configuration(
-                host: location.host, port: location.port, username: location.username,
-                password: location.password, database: location.database, tls: tls)
-            connection = try await PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: nextID,
-                logger: logger)
-        } catch {
-            throw StorageError.cannotOpen(
-                "Cannot connect to PostgreSQL at \(location.host):\(location.port)/\(location.database): "
-                    + PGConnection.describe(error))
-        }
-        // Rapport's statements are short or run once: PostgreSQL's JIT compiled the plans of the costlier ones to
-        // machine code first, which took 30-100 ms on the 1M bench (as long as a live count itself) and 5% of a
-        // million-contact import, and never paid for itself.
-        _ = try await connection.query("SET jit = off", []).get()
-        if let schema = location.schema {
-            let quoted = "\"" + schema.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            // Two instances starting together may both create it, and one of them then fails on the catalogue's
-            // unique index: the schema is there either way, and a schema that truly cannot be made fails the
-            // first statement that needs it.
-            _ = try? await connection.query("CREATE SCHEMA IF NOT EXISTS \(quoted)", []).get()
-            _ = try await connection.query("SET search_path TO \(quoted)", []).get()
-        }
-        return connection
     }
 }

@@ -15,12 +15,52 @@ import Testing
             || ProcessInfo.processInfo.environment["RAPPORT_REQUIRE_TOOLS"] == "1",
         "needs RAPPORT_TEST_POSTGRES"))
 struct PostgresDatabaseTests {
-    static func database() async throws -> PostgresDatabase {
+    /// A database in a schema of its own (`schema`, or a new one).
+    static func database(connections: Int = 16, schema: String? = nil) async throws -> PostgresDatabase {
         let server = try #require(
             ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"],
             "RAPPORT_TEST_POSTGRES is not set, and RAPPORT_REQUIRE_TOOLS=1 requires it")
+        let schema = schema ?? "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await PostgresDatabase(
+            url: server + (server.contains("?") ? "&" : "?") + "search_path=" + schema, connections: connections)
+    }
+
+    /// A parallel read's two connections are two server processes that see one snapshot: a row committed once the
+    /// read has begun is seen by neither, also not by the second connection's first statement (without the shared
+    /// snapshot, that statement would take a snapshot of its own, with the row). With one connection in the pool,
+    /// the read runs on it alone, as any read.
+    @Test(arguments: [16, 1])
+    func aParallelReadsTwoConnectionsSeeOneSnapshot(connections: Int) async throws {
         let schema = "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        return try await PostgresDatabase(url: server + (server.contains("?") ? "&" : "?") + "search_path=" + schema)
+        let database = try await Self.database(connections: connections, schema: schema)
+        // The row comes from another process's pool (this one may have no connection to spare).
+        let writer = try await Self.database(connections: 1, schema: schema)
+        try await database.write("schema") { connection in
+            try connection.execute("CREATE TABLE s (n BIGINT NOT NULL)")
+            try connection.execute("INSERT INTO s (n) VALUES (1)")
+        }
+        let seen = try await database.readInParallel { first, second in
+            // The body runs on the database's own threads, where waiting is allowed; the write runs on others.
+            let committed = DispatchSemaphore(value: 0)
+            Task {
+                try? await writer.write("after") { try $0.execute("INSERT INTO s (n) VALUES (2)") }
+                committed.signal()
+            }
+            committed.wait()
+            let pid = "SELECT pg_backend_pid() AS pid"
+            let count = "SELECT COUNT(*) FROM s"
+            return (
+                secondCount: try second.scalar(count, [])?.intValue, firstCount: try first.scalar(count, [])?.intValue,
+                samePid: try first.query(pid, []).first?.int("pid") == second.query(pid, []).first?.int("pid")
+            )
+        }
+        #expect(seen.samePid == (connections == 1))
+        // On one connection it is a plain read, whose snapshot is taken at its first statement (after the row).
+        #expect(seen.secondCount == (connections == 1 ? 2 : 1))
+        #expect(seen.firstCount == seen.secondCount)
+        #expect(try await database.read { try $0.scalar("SELECT COUNT(*) FROM s")?.intValue } == 2)
+        try await writer.close()
+        try await database.close()
     }
 
     @Test func valuesRoundTripWithTheirTypes() async throws {

@@ -89,21 +89,27 @@ struct EntryContactReferenceTests {
     @Test(arguments: [true, false])
     func anEntryAndTheDeletionOfItsContactAtOnceNeverBothCommit(entryFirst: Bool) async throws {
         try await Self.withStore { store in
-            let started = DispatchSemaphore(value: 0)
+            // The test waits for the first write to be inside without blocking a thread. It used to wait on a
+            // semaphore on a global dispatch queue, whose threads on Linux are the cooperative pool's: on a
+            // two-core machine both cases' waits could take both threads before either first write had started
+            // (its task needs one of them to get to the database), and the whole test process stopped (CI ran
+            // out of time 151 s into the Swift tests, with no output after).
+            let (inside, entered) = AsyncStream<Void>.makeStream()
             let first: @Sendable (any SQLConnection) throws -> Void = { connection in
-                try connection.execute(
-                    entryFirst ? Self.insertEntry(1, contact: "P1") : "DELETE FROM contact WHERE no = 'P1'", [])
-                started.signal()
-                // Holds the transaction open while the second one starts (on SQLite it waits for this one).
+                do {
+                    try connection.execute(
+                        entryFirst ? Self.insertEntry(1, contact: "P1") : "DELETE FROM contact WHERE no = 'P1'", [])
+                } catch {
+                    entered.finish()  // The test then fails on `firstDone` instead of waiting forever.
+                    throw error
+                }
+                entered.finish()
+                // Holds the transaction open while the second one starts (on SQLite it waits for this one). This
+                // blocks the database's own thread (GRDB's writer queue, PostgreSQL's pool), not a cooperative one.
                 Thread.sleep(forTimeInterval: 0.3)
             }
             async let firstDone: Void = store.independentWrite("test first", first)
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    started.wait()
-                    continuation.resume()
-                }
-            }
+            for await _ in inside {}
             let second = await #expect(throws: RapportError.self) {
                 try await store.independentWrite("test second") { connection in
                     try connection.execute(

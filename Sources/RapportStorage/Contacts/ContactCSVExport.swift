@@ -20,11 +20,15 @@ enum ContactCSVExport {
     /// Writes the header and every row of `source` to `sink`, `chunkSize` rows at a time; returns the number
     /// of rows. One chunk ahead is always on its way: before a chunk is written, the next chunk's own fields
     /// are read and its lists and the chunk after it are sent (`startTextRows`), so on PostgreSQL the server
-    /// works on them while this thread writes. At most three chunks are held at once.
+    /// works on them while this thread writes. At most three chunks are held at once. The lists are read on
+    /// `listConnection` (the same snapshot as `connection`, see `SQLDatabase.readInParallel`): on PostgreSQL
+    /// a second server process builds them while the first builds the chunks, which is half the server's work
+    /// of an export (1M contacts: about 4 s of CPU for the chunks, 3 s for the lists, and 4 s in this process).
     static func write(
-        _ source: Source, _ connection: any SQLConnection, chunkSize: Int = chunkSize,
-        to sink: @escaping ([UInt8]) throws -> Void
+        _ source: Source, _ connection: any SQLConnection, lists listConnection: (any SQLConnection)? = nil,
+        chunkSize: Int = chunkSize, to sink: @escaping ([UInt8]) throws -> Void
     ) throws -> Int {
+        let listConnection = listConnection ?? connection
         var rows = ContactCSVRows(sink: sink)
         let ownCount = ContactCSVQuery.columns.count - ContactCSVQuery.relations.count
         func start(after: [UInt8]?) throws -> any SQLTextRows {
@@ -39,7 +43,7 @@ enum ContactCSVExport {
             let last = cells.bytes(row: cells.rowCount - 1, column: ownCount)
             let related = try ContactCSVQuery.relations.map { relation in
                 let query = source.related(relation, after, last)
-                return try connection.startTextRows(query.sql, query.binds, columns: 2)
+                return try listConnection.startTextRows(query.sql, query.binds, columns: 2)
             }
             let next = cells.rowCount == chunkSize ? try start(after: last) : nil
             return Pending(own: cells, related: related, next: next, last: last)

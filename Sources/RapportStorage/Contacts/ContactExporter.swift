@@ -25,9 +25,9 @@ public struct ContactExporter: Sendable {
     ) async throws(RapportError) -> Int {
         let conditions = try ResourceFilter.conditions(filters, spec: Catalog.contacts, dialect: store.dialect)
         let chunkSize = self.chunkSize
-        return try await store.read { connection in
+        return try await store.readInParallel { connection, lists in
             try ContactCSVExport.write(
-                ContactCSVQuery.contacts(where: conditions), connection, chunkSize: chunkSize, to: sink)
+                ContactCSVQuery.contacts(where: conditions), connection, lists: lists, chunkSize: chunkSize, to: sink)
         }
     }
 

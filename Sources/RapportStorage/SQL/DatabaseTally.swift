@@ -50,15 +50,25 @@ extension Store {
         _ body: @escaping @Sendable (any SQLConnection) throws -> T,
         _ run: (@escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     ) async throws -> T {
-        guard let tally = DatabaseTally.current else { return try await run(body) }
+        try await tallied { started in
+            try await run { connection in
+                started()
+                return try body(connection)
+            }
+        }
+    }
+
+    /// Runs `run`, whose transaction calls `started` as its body begins, adding its wait (until then) and run
+    /// times to the current request's tally when there is one.
+    func tallied<T: Sendable>(
+        _ run: (_ started: @escaping @Sendable () -> Void) async throws -> T
+    ) async throws -> T {
+        guard let tally = DatabaseTally.current else { return try await run {} }
         let asked = ContinuousClock.now
         let started = Mutex<ContinuousClock.Instant?>(nil)
         let value: T
         do {
-            value = try await run { connection in
-                started.withLock { $0 = ContinuousClock.now }
-                return try body(connection)
-            }
+            value = try await run { started.withLock { $0 = ContinuousClock.now } }
         } catch {
             record(tally, asked: asked, started: started.withLock { $0 })
             throw error

@@ -65,6 +65,12 @@ package protocol SQLDatabase: Sendable {
         async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    /// Runs `body` on one consistent read-only snapshot seen through two connections, so that what is sent to
+    /// each runs on the server at the same time (a long export's two halves of server work, on two cores).
+    /// Backends whose reads run in the process, or that have no connection to spare, pass the same one twice.
+    func readInParallel<T: Sendable>(
+        _ body: @escaping @Sendable (_ first: any SQLConnection, _ second: any SQLConnection) throws -> T
+    ) async throws -> T
     /// After a bulk load into `tables` has committed, and outside any transaction: settles the new rows now
     /// rather than under the first reads (see `PostgresDatabase`). Cancelling the calling task stops it.
     func settle(afterLoading tables: [String]) async throws
@@ -79,6 +85,12 @@ extension SQLDatabase {
     package func settle(afterLoading tables: [String]) async throws {}
 
     package var settlesLoadedTables: Bool { false }
+
+    package func readInParallel<T: Sendable>(
+        _ body: @escaping @Sendable (_ first: any SQLConnection, _ second: any SQLConnection) throws -> T
+    ) async throws -> T {
+        try await read { try body($0, $0) }
+    }
 
     package func independentWrite<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T

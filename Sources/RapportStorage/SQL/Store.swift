@@ -78,6 +78,28 @@ public struct Store: Sendable {
         }
     }
 
+    /// A read whose work can go to the server on two connections at once (see `SQLDatabase.readInParallel`).
+    func readInParallel<T: Sendable>(
+        _ body: @escaping @Sendable (_ first: any SQLConnection, _ second: any SQLConnection) throws -> T
+    )
+        async throws(RapportError) -> T
+    {
+        usage.begin(isWrite: false)
+        do {
+            let value = try await tallied { started in
+                try await database.readInParallel { first, second in
+                    started()
+                    return try body(first, second)
+                }
+            }
+            usage.finish(isWrite: false, failed: false)
+            return value
+        } catch {
+            usage.finish(isWrite: false, failed: true)
+            throw Self.translate(error)
+        }
+    }
+
     /// Constraint failures that no rule caught first still get a 4xx, never a 500.
     static func translate(_ error: any Error) -> RapportError {
         if let error = error as? RapportError { return error }

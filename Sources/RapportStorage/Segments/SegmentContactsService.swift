@@ -22,10 +22,10 @@ public struct SegmentContactsService: Sendable {
         async throws(RapportError) -> Int
     {
         let chunkSize = self.chunkSize
-        return try await store.read { connection in
+        return try await store.readInParallel { connection, lists in
             let key = try SegmentService.requireSegment(segmentNo, connection)
             return try ContactCSVExport.write(
-                ContactCSVQuery.segmentLines(key), connection, chunkSize: chunkSize, to: sink)
+                ContactCSVQuery.segmentLines(key), connection, lists: lists, chunkSize: chunkSize, to: sink)
         }
     }
 

@@ -96,6 +96,28 @@ struct LayeringTests {
         #expect(handlers > 40, "the handlers were found")
     }
 
+    /// Nothing, in the sources or the tests, hands work to a global dispatch queue: on Linux their threads are the
+    /// cooperative pool's, so a wait there (a semaphore, a blocking call) holds one of the few threads every task
+    /// shares. In a test waiting for a write to start, two such waits took both threads of a two-core machine
+    /// before either write had one, and the whole test process stopped. Blocking work goes to `BlockingWork`'s
+    /// serial queues (threads of their own), and a test waits with an `AsyncStream` or through `offPool`.
+    @Test func nothingRunsOnAGlobalDispatchQueue() throws {
+        let root = Self.sources.deletingLastPathComponent()
+        let global = "DispatchQueue" + ".global("
+        var files = 0
+        for folder in ["Sources", "Tests"] {
+            let walker = try #require(
+                FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            )
+            for case let url as URL in walker where url.pathExtension == "swift" {
+                files += 1
+                let text = try String(contentsOf: url, encoding: .utf8)
+                #expect(!text.contains(global), "\(url.lastPathComponent) uses a global dispatch queue")
+            }
+        }
+        #expect(files > 300, "the sources and tests were found")
+    }
+
     @Test func noSourceFileIsLongerThan300Lines() throws {
         let targets = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path)
         for target in targets {

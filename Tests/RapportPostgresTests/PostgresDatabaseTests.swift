@@ -15,12 +15,17 @@ import Testing
             || ProcessInfo.processInfo.environment["RAPPORT_REQUIRE_TOOLS"] == "1",
         "needs RAPPORT_TEST_POSTGRES"))
 struct PostgresDatabaseTests {
+    /// A name no schema has yet.
+    static func freshSchema() -> String {
+        "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
     /// A database in a schema of its own (`schema`, or a new one).
     static func database(connections: Int = 16, schema: String? = nil) async throws -> PostgresDatabase {
         let server = try #require(
             ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES"],
             "RAPPORT_TEST_POSTGRES is not set, and RAPPORT_REQUIRE_TOOLS=1 requires it")
-        let schema = schema ?? "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = schema ?? freshSchema()
         return try await PostgresDatabase(
             url: server + (server.contains("?") ? "&" : "?") + "search_path=" + schema, connections: connections)
     }
@@ -31,7 +36,7 @@ struct PostgresDatabaseTests {
     /// the read runs on it alone, as any read.
     @Test(arguments: [16, 1])
     func aParallelReadsTwoConnectionsSeeOneSnapshot(connections: Int) async throws {
-        let schema = "p_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let schema = Self.freshSchema()
         let database = try await Self.database(connections: connections, schema: schema)
         // The row comes from another process's pool (this one may have no connection to spare).
         let writer = try await Self.database(connections: 1, schema: schema)

@@ -90,6 +90,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0023-delivery-queue-indexes", sqlite: "8426089cbde3e630d4b680a138b505b91a37709dde6b4b258e666cc19f0fc45a",
             postgres: "8426089cbde3e630d4b680a138b505b91a37709dde6b4b258e666cc19f0fc45a"),
+        Shipped(
+            "0024-lighter-entry-upkeep", sqlite: "625b19d36c14e9bb3b817eb2ff541efd03e5d150e4f3e08c16db082e19b3c51a",
+            postgres: "d6eb19bb72a9ed93bfeec8ea23ecc11a407c06fbbd885f4ce6c559f82598cbad"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

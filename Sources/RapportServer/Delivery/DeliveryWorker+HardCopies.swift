@@ -16,8 +16,8 @@ extension DeliveryWorker {
 
     /// Claims batches of frozen hard copies with their merge data, merges each off the cooperative pool (each
     /// distinct document compiled once) and stores its letters in one transaction. Three batches are under way at
-    /// once: while the merging threads work on one, the database stores the one merged before it and then claims
-    /// the one after it, so neither the merge nor the database waits for the other. Stops after a batch that was
+    /// once: while the merging threads work on one, the database stores the one merged before it and claims the
+    /// one after it, so neither the merge nor the database waits for the other. Stops after a batch that was
     /// not full, after `hardCopyRounds` batches, or when the server stops (what was claimed is still delivered).
     /// Returns how many it claimed.
     func deliverHardCopies(now: Date) async -> Int {
@@ -30,7 +30,7 @@ extension DeliveryWorker {
                 && !Task.isShuttingDownGracefully && !Task.isCancelled
             let current = batch
             async let outcomes = mergeHardCopies(current)
-            let next = await storeThenClaim(merged, claimsNext: goesOn)
+            let next = await storeAndClaim(merged, claimsNext: goesOn)
             merged = (current, await outcomes)
             guard let next else { break }
             batch = next
@@ -40,13 +40,17 @@ extension DeliveryWorker {
         return handled
     }
 
-    /// Stores the batch merged last (when there is one), then claims the next batch when `claimsNext`: the
-    /// database's share of a round, done while the merging threads work.
-    func storeThenClaim(
+    /// Stores the batch merged last (when there is one) and claims the next batch when `claimsNext`: the
+    /// database's share of a round, done while the merging threads work. The two run side by side: they write
+    /// different entries (the stored ones are this worker's, the claimed ones nobody's yet), so on PostgreSQL each
+    /// takes a connection of its own and a round costs the longer of the two rather than both (about 50 and 23 ms
+    /// of statements for 500 letters on the 1M bench); SQLite's one writer takes them in turn, as before.
+    func storeAndClaim(
         _ merged: (HardCopyBatch, [HardCopyBatch.Outcome])?, claimsNext: Bool
     ) async -> HardCopyBatch? {
+        async let next = claimsNext ? claimHardCopies(now: Date()) : nil
         if let (batch, outcomes) = merged { await storeHardCopies(batch, outcomes) }
-        return claimsNext ? await claimHardCopies(now: Date()) : nil
+        return await next
     }
 
     /// The next batch, or nil when there is none (or it cannot be claimed: logged, and tried again next round).

@@ -57,13 +57,17 @@ extension DeliveryQueue {
         return claimed
     }
 
+    /// The last slot taken. The IS NOT NULL lets SQLite read it from `ile_delivery_slot`, which holds only the
+    /// entries with a slot (migration 0024); without it SQLite reads every entry.
+    static let lastSlot = "SELECT MAX(delivery_slot_ms) FROM interaction_log_entry WHERE delivery_slot_ms IS NOT NULL"
+
     /// The slots already taken: the last one, and how many (and the oldest) in each window of `rate`.
     static func budget(
         _ rate: SendingRate, nowMs: Int64, _ connection: any SQLConnection
     ) throws -> (
         lastSlot: Int64?, taken: [Int], oldest: [Int64?]
     ) {
-        let last = try connection.scalar("SELECT MAX(delivery_slot_ms) FROM interaction_log_entry")?.intValue
+        let last = try connection.scalar(lastSlot)?.intValue
         var taken: [Int] = []
         var oldest: [Int64?] = []
         for window in rate.windows {

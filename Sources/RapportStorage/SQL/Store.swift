@@ -67,14 +67,11 @@ public struct Store: Sendable {
     )
         async throws(RapportError) -> T
     {
-        usage.begin(isWrite: false)
-        do {
-            let value = try await tallied(body) { try await database.read($0) }
-            usage.finish(isWrite: false, failed: false)
-            return value
-        } catch {
-            usage.finish(isWrite: false, failed: true)
-            throw Self.translate(error)
+        try await reading { started in
+            try await database.read { connection in
+                started()
+                return try body(connection)
+            }
         }
     }
 
@@ -84,14 +81,22 @@ public struct Store: Sendable {
     )
         async throws(RapportError) -> T
     {
+        try await reading { started in
+            try await database.readInParallel { first, second in
+                started()
+                return try body(first, second)
+            }
+        }
+    }
+
+    /// A read's bookkeeping, whichever backend call `run` makes: counted in `usage` while it runs, tallied for the
+    /// current request (`run` calls `started` as its transaction's body begins), its errors translated.
+    private func reading<T: Sendable>(
+        _ run: (_ started: @escaping @Sendable () -> Void) async throws -> T
+    ) async throws(RapportError) -> T {
         usage.begin(isWrite: false)
         do {
-            let value = try await tallied { started in
-                try await database.readInParallel { first, second in
-                    started()
-                    return try body(first, second)
-                }
-            }
+            let value = try await tallied(run)
             usage.finish(isWrite: false, failed: false)
             return value
         } catch {

@@ -11,6 +11,6 @@ enum PostgresMigrations {
         masterData, contacts, users, segments, logging, documents, delivery,
         interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
         logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
-        excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes,
+        excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes, lighterEntryUpkeep,
     ]
 }

@@ -9,6 +9,6 @@ enum SQLiteMigrations {
         masterData, contacts, users, segments, logging, documents, delivery,
         interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
         logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
-        excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes,
+        excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes, lighterEntryUpkeep,
     ]
 }

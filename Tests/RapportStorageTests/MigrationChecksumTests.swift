@@ -93,6 +93,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0024-lighter-entry-upkeep", sqlite: "625b19d36c14e9bb3b817eb2ff541efd03e5d150e4f3e08c16db082e19b3c51a",
             postgres: "d6eb19bb72a9ed93bfeec8ea23ecc11a407c06fbbd885f4ce6c559f82598cbad"),
+        Shipped(
+            "0025-segment-line-estimates", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
+            postgres: "c346da53bd29eebb3cb9b946b17161aaa70fc42f55820a3872f2db050cd5e6b7"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -16,11 +16,16 @@ struct EntryUpkeepSchemaTests {
         try await database.read { connection in
             for (index, column) in Self.partialIndexes {
                 let sql = try connection.scalar("SELECT sql FROM sqlite_master WHERE name = ?", [.text(index)])
-                #expect(sql?.textValue?.hasSuffix("WHERE \(column) IS NOT NULL") == true, "\(index): \(String(describing: sql))")
+                #expect(
+                    sql?.textValue?.hasSuffix("WHERE \(column) IS NOT NULL") == true,
+                    "\(index): \(String(describing: sql))")
             }
             // The pacing's last slot is read from the partial index, not from every entry.
-            let plan = try connection.query("EXPLAIN QUERY PLAN " + DeliveryQueue.lastSlot, []).map { $0.text("detail") }
-            #expect(plan == ["SEARCH interaction_log_entry USING COVERING INDEX ile_delivery_slot (delivery_slot_ms>?)"])
+            let plan = try connection.query("EXPLAIN QUERY PLAN " + DeliveryQueue.lastSlot, []).map {
+                $0.text("detail")
+            }
+            #expect(
+                plan == ["SEARCH interaction_log_entry USING COVERING INDEX ile_delivery_slot (delivery_slot_ms>?)"])
         }
     }
 

@@ -139,7 +139,9 @@ struct BenchCommand: AsyncParsableCommand {
                 backend: db == nil ? "sqlite" : "postgres"
             ).run()
         }
-        try await DeliveryBench(services: services, report: report, backend: db == nil ? "sqlite" : "postgres").run()
+        try await DeliveryBench(
+            services: services, report: report, backend: db == nil ? "sqlite" : "postgres", forgetsAfterwards: true
+        ).run()
         try finish(report)
     }
 

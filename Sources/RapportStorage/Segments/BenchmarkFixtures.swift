@@ -47,11 +47,16 @@ public enum BenchmarkFixtures {
 }
 
 extension BenchmarkFixtures {
-    /// Removes what logging segment `no` created, so the benchmark can log it again from the same state.
+    /// Removes what logging segment `no` created, and the letters its delivery stored, so the benchmark can log it
+    /// again from the same state.
     public static func forgetLog(of no: String, store: Store) async throws(RapportError) {
         try await store.write("benchmark reset") { connection in
             let logged = "SELECT entry_no FROM logged_segment WHERE segment_no = ?"
             try LogCounters.retract(SQLFragment("e.logged_segment_entry_no IN (\(logged))", [.text(no)]), connection)
+            let entries = "SELECT entry_no FROM interaction_log_entry WHERE logged_segment_entry_no IN (\(logged))"
+            for table in ["entry_document", "entry_template_document"] {
+                try connection.execute("DELETE FROM \(table) WHERE entry_no IN (\(entries))", [.text(no)])
+            }
             try connection.execute(
                 "DELETE FROM interaction_log_entry WHERE logged_segment_entry_no IN (\(logged))", [.text(no)])
             try connection.execute("DELETE FROM campaign_entry WHERE register_no IN (\(logged))", [.text(no)])

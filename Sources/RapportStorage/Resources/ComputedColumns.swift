@@ -1,9 +1,9 @@
 import RapportCore
 
 /// The SQL behind the fields `Catalog` marks computed: read live from related rows over the resource's
-/// table (alias `t`), or, for a logged segment's interactions and deliveries, from the counters
-/// `LogCounters` keeps in the transaction that writes the entries, so they can never disagree with the rows
-/// they summarise. The domain names the fields; only the store knows how they are computed.
+/// table (alias `t`), or from counters kept in the transaction that writes the rows they summarise, so they can
+/// never disagree with them: a logged segment's interactions and deliveries (`LogCounters`), a segment's lines,
+/// cost and duration (the triggers of migration 0026). The domain names the fields; only the store knows how they are computed.
 enum ComputedColumns {
     /// The expression for `field` of `table`; a computed field with no expression here reads as NULL,
     /// and a test holds every computed field of the catalog to having one.
@@ -20,13 +20,12 @@ enum ComputedColumns {
             COALESCE((SELECT co.name FROM contact co WHERE co.no = t.company_no), '') END
             """
         case ("app_user", "hasPassword"): "CASE WHEN t.password_hash <> '' THEN 1 ELSE 0 END"
-        case ("segment_header", "noOfLines"): "(SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = t.no)"
+        // The segment's counters, kept by migration 0026's triggers in the statement that writes its lines.
+        case ("segment_header", "noOfLines"): "t.no_of_lines"
         case ("segment_header", "noOfCriteriaActions"):
             "(SELECT COUNT(*) FROM segment_criteria_action a WHERE a.segment_no = t.no)"
-        case ("segment_header", "costTotal"):
-            "(SELECT COALESCE(SUM(l.cost), 0) FROM segment_line l WHERE l.segment_no = t.no)"
-        case ("segment_header", "durationTotal"):
-            "(SELECT COALESCE(SUM(l.duration), 0) FROM segment_line l WHERE l.segment_no = t.no)"
+        case ("segment_header", "costTotal"): "t.cost_total"
+        case ("segment_header", "durationTotal"): "t.duration_total"
         case ("segment_line", "contactName"): contact("name", via: "contact_no")
         case ("segment_line", "contactCompanyName"): contact("name", via: "contact_company_no")
         case ("segment_line", "contactPhoneNo"): contact("phone_no", via: "contact_no")

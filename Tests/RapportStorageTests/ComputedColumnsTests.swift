@@ -12,11 +12,12 @@ struct ComputedColumnsTests {
             Catalog.loggedSegments, Catalog.interactionLogEntries, Catalog.campaignEntries,
         ]
 
-    @Test func everyComputedFieldOfTheCatalogHasItsSQL() {
+    @Test(arguments: [SQLDialect.sqlite, .postgres])
+    func everyComputedFieldOfTheCatalogHasItsSQL(dialect: SQLDialect) {
         var missing: [String] = []
         for spec in Self.specs {
             for (table, field) in Self.computedFields(spec.fields, table: spec.table)
-            where ComputedColumns.expression(table: table, field: field) == nil {
+            where ComputedColumns.expression(table: table, field: field, dialect: dialect) == nil {
                 missing.append("\(table).\(field)")
             }
         }

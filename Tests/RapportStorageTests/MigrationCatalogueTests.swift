@@ -1,7 +1,8 @@
 import RapportCore
 import RapportSQLite
-import RapportStorage
 import Testing
+
+@testable import RapportStorage
 
 /// The SQLite and PostgreSQL migrations build the same schema: a column, key, index or CHECK added to
 /// one dialect only fails here.
@@ -41,8 +42,13 @@ struct MigrationCatalogueTests {
         let sqlite = try await Self.sqliteCatalogue()
         let database = try await TestPostgres.database()
         try await Migrator.migrate(database)
-        let postgres = try await database.read { try SchemaCatalogue.postgres($0) }
+        var postgres = try await database.read { try SchemaCatalogue.postgres($0) }
         try await database.close()
+        // PostgreSQL's alone, on purpose: a segment's counters of its lines (migration 0026), which SQLite
+        // computes from the lines instead. They are the last columns of the header.
+        let header = postgres.tables["segment_header"]?.columns ?? []
+        #expect(header.suffix(3).map(\.name) == LogRollbackSQL.headerCounters)
+        postgres.tables["segment_header"]?.columns.removeAll { LogRollbackSQL.headerCounters.contains($0.name) }
         let differences = sqlite.differences(from: postgres)
         #expect(differences.isEmpty, "SQLite first, PostgreSQL second:\n\(differences.joined(separator: "\n"))")
         #expect(postgres.tables.count == sqlite.tables.count)

@@ -97,7 +97,7 @@ struct MigrationChecksumTests {
             "0025-segment-line-estimates", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
             postgres: "c346da53bd29eebb3cb9b946b17161aaa70fc42f55820a3872f2db050cd5e6b7"),
         Shipped(
-            "0026-segment-line-counters", sqlite: "18b36be95385507c06fb0dba5828e8e0c60842e8861fe06f019999db482cbf54",
+            "0026-segment-line-counters", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
             postgres: "d5cb9312418c8483a2b7f515a4d4b0c145ccdf8cc672df775d2852055a9fd25c"),
     ]
 

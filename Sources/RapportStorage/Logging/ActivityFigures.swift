@@ -121,7 +121,7 @@ public struct ActivityFigures: Sendable {
         return try await store.read { connection in
             try connection.query(
                 "SELECT h.no AS no, h.description AS description, h.interaction_template_code AS template, "
-                    + "h.no_of_lines AS lines, "
+                    + "(SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = h.no) AS lines, "
                     + "(SELECT a.text FROM segment_criteria_action a WHERE a.segment_no = h.no "
                     + "ORDER BY a.action_no DESC LIMIT 1) AS last_action "
                     + "FROM segment_header h \(condition)ORDER BY h.no DESC LIMIT ?",

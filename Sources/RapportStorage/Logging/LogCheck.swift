@@ -20,7 +20,7 @@ struct LogCheck {
             check.add(Problem(field: "no", message: "Segment \(segmentNo) has already been logged."))
         }
         let header = try connection.query(
-            "SELECT description, no_of_lines AS lines "
+            "SELECT description, (SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = h.no) AS lines "
                 + "FROM segment_header h WHERE h.no = ?", [.text(segmentNo)]
         ).first
         if header?.text("description").isEmpty ?? true {

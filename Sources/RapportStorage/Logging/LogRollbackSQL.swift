@@ -17,8 +17,8 @@ enum LogRollbackSQL {
         "freshness_seconds", "last_refreshed_at", "last_refresh_ms", "next_refresh_at", "refreshed_change_no",
     ]
 
-    /// The header's counters of its lines (migration 0026), not kept: the header comes back with none, and the
-    /// lines put back after it count themselves in again.
+    /// The header's counters of its lines (PostgreSQL's migration 0026), not kept: the header comes back with
+    /// none, and the lines put back after it count themselves in again.
     package static let headerCounters = ["no_of_lines", "cost_total", "duration_total"]
 
     /// The columns of the undo journal after its segment number.

@@ -2,17 +2,17 @@ import RapportCore
 
 /// The SQL behind the fields `Catalog` marks computed: read live from related rows over the resource's
 /// table (alias `t`), or from counters kept in the transaction that writes the rows they summarise, so they can
-/// never disagree with them: a logged segment's interactions and deliveries (`LogCounters`), a segment's lines,
-/// cost and duration (the triggers of migration 0026). The domain names the fields; only the store knows how they are computed.
+/// never disagree with them: a logged segment's interactions and deliveries (`LogCounters`), and on PostgreSQL a
+/// segment's lines, cost and duration (the triggers of migration 0026). The domain names the fields; only the store knows how they are computed.
 enum ComputedColumns {
     /// The expression for `field` of `table`; a computed field with no expression here reads as NULL,
     /// and a test holds every computed field of the catalog to having one.
-    static func sql(for field: FieldSpec, in table: String) -> String {
-        expression(table: table, field: field.name) ?? "NULL"
+    static func sql(for field: FieldSpec, in table: String, dialect: SQLDialect) -> String {
+        expression(table: table, field: field.name, dialect: dialect) ?? "NULL"
     }
 
     // swift-format-ignore: LineLength
-    static func expression(table: String, field: String) -> String? {
+    static func expression(table: String, field: String, dialect: SQLDialect) -> String? {
         switch (table, field) {
         case ("contact", "companyName"):
             """
@@ -20,12 +20,12 @@ enum ComputedColumns {
             COALESCE((SELECT co.name FROM contact co WHERE co.no = t.company_no), '') END
             """
         case ("app_user", "hasPassword"): "CASE WHEN t.password_hash <> '' THEN 1 ELSE 0 END"
-        // The segment's counters, kept by migration 0026's triggers in the statement that writes its lines.
-        case ("segment_header", "noOfLines"): "t.no_of_lines"
+        case ("segment_header", "noOfLines"): segmentTotal("no_of_lines", "COUNT(*)", dialect)
         case ("segment_header", "noOfCriteriaActions"):
             "(SELECT COUNT(*) FROM segment_criteria_action a WHERE a.segment_no = t.no)"
-        case ("segment_header", "costTotal"): "t.cost_total"
-        case ("segment_header", "durationTotal"): "t.duration_total"
+        case ("segment_header", "costTotal"): segmentTotal("cost_total", "COALESCE(SUM(l.cost), 0)", dialect)
+        case ("segment_header", "durationTotal"):
+            segmentTotal("duration_total", "COALESCE(SUM(l.duration), 0)", dialect)
         case ("segment_line", "contactName"): contact("name", via: "contact_no")
         case ("segment_line", "contactCompanyName"): contact("name", via: "contact_company_no")
         case ("segment_line", "contactPhoneNo"): contact("phone_no", via: "contact_no")
@@ -55,6 +55,17 @@ enum ComputedColumns {
         case ("interaction_template_language", "hasDocument"): exists("template_document")
         case ("interaction_template_language", "hasEmailBody"): exists("template_email_body")
         default: nil
+        }
+    }
+
+    /// A segment's number of lines, cost or duration. PostgreSQL keeps them on the header (migration 0026): under
+    /// many clients its lists were the database's largest cost, counting a large segment's lines on every read.
+    /// SQLite reads its lists fast enough live, and its triggers, which run once per line, made Reduce and Log a
+    /// quarter slower; so it computes them from the lines, through the same index as before.
+    static func segmentTotal(_ column: String, _ aggregate: String, _ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .postgres: "t.\(column)"
+        case .sqlite: "(SELECT \(aggregate) FROM segment_line l WHERE l.segment_no = t.no)"
         }
     }
 

@@ -38,7 +38,7 @@ enum ResourceFilter {
             }
             let column: String
             if case .computed = field.access {
-                column = "(\(ComputedColumns.sql(for: field, in: table)))"
+                column = "(\(ComputedColumns.sql(for: field, in: table, dialect: dialect)))"
             } else {
                 column = "t.\(field.column)"
             }

@@ -29,9 +29,11 @@ package struct ResourceTable: Sendable {
         }
     }
 
-    var selectList: String {
+    func selectList(_ dialect: SQLDialect) -> String {
         selectedFields.map { field in
-            if case .computed = field.access { return ComputedColumns.sql(for: field, in: spec.table) }
+            if case .computed = field.access {
+                return ComputedColumns.sql(for: field, in: spec.table, dialect: dialect)
+            }
             return "t.\(field.column)"
         }.joined(separator: ", ")
     }
@@ -40,7 +42,7 @@ package struct ResourceTable: Sendable {
 
     package func fetch(_ key: String, _ connection: any SQLConnection) throws -> Record? {
         let rows = try connection.query(
-            "SELECT \(selectList) FROM \(spec.table) t WHERE t.\(keyColumn) = ?", [keyValue(key)])
+            "SELECT \(selectList(connection.dialect)) FROM \(spec.table) t WHERE t.\(keyColumn) = ?", [keyValue(key)])
         var records = rows.map(record(from:))
         try loadRelated(&records, connection)
         return records.first
@@ -55,7 +57,8 @@ package struct ResourceTable: Sendable {
         let whereSQL = clauses.isEmpty ? "" : " WHERE " + clauses.map { "(\($0.sql))" }.joined(separator: " AND ")
         let binds = clauses.flatMap(\.binds) + [.integer(Int64(limit))]
         let rows = try connection.query(
-            "SELECT \(selectList) FROM \(spec.table) t\(whereSQL) ORDER BY t.\(keyColumn) LIMIT ?", binds)
+            "SELECT \(selectList(connection.dialect)) FROM \(spec.table) t\(whereSQL) ORDER BY t.\(keyColumn) LIMIT ?",
+            binds)
         var records = rows.map(record(from:))
         try loadRelated(&records, connection)
         return records
@@ -89,7 +92,9 @@ package struct ResourceTable: Sendable {
             case .children(let collection):
                 for index in records.indices { records[index].children[field.name] = [] }
                 let columns = collection.fields.map { field -> String in
-                    if case .computed = field.access { return ComputedColumns.sql(for: field, in: collection.table) }
+                    if case .computed = field.access {
+                        return ComputedColumns.sql(for: field, in: collection.table, dialect: connection.dialect)
+                    }
                     return "t.\(field.column)"
                 }
                 let order = collection.orderBy.compactMap { name in

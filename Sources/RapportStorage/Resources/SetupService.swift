@@ -70,7 +70,8 @@ public struct SetupService: Sendable {
 extension ResourceTable {
     /// The setup row has an integer key.
     func fetchByInteger(_ connection: any SQLConnection) throws -> Record? {
-        let rows = try connection.query("SELECT \(selectList) FROM \(spec.table) t WHERE t.id = 1", [])
+        let rows = try connection.query(
+            "SELECT \(selectList(connection.dialect)) FROM \(spec.table) t WHERE t.id = 1", [])
         return rows.first.map(record(from:))
     }
 }

@@ -67,7 +67,7 @@ enum CriteriaJournal {
         guard removed > 0, reset, actionNo > 1 else { return }
         let remaining =
             try connection.scalar(
-                "SELECT no_of_lines FROM segment_header WHERE no = ?", [.text(segmentNo)])?.intValue ?? 0
+                "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0
         guard remaining == 0 else { return }
         try clear(segmentNo, connection)
     }

@@ -58,7 +58,7 @@ public struct SegmentCriteriaService: Sendable {
     static func fillTotals(_ outcome: inout Outcome, segmentNo: String, _ connection: any SQLConnection) throws {
         let row = try connection.query(
             """
-            SELECT COALESCE((SELECT no_of_lines FROM segment_header WHERE no = ?), 0) AS lines,
+            SELECT (SELECT COUNT(*) FROM segment_line WHERE segment_no = ?) AS lines,
                    (SELECT COUNT(*) FROM segment_criteria_action WHERE segment_no = ?) AS actions
             """, [.text(segmentNo), .text(segmentNo)]
         ).first

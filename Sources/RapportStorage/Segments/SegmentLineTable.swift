@@ -7,7 +7,7 @@ struct SegmentLineTable {
 
     static func fetch(_ segmentNo: String, _ lineNo: Int64, _ connection: any SQLConnection) throws -> Record? {
         try connection.query(
-            "SELECT \(table.selectList) FROM segment_line t WHERE t.segment_no = ? AND t.line_no = ?",
+            "SELECT \(table.selectList(connection.dialect)) FROM segment_line t WHERE t.segment_no = ? AND t.line_no = ?",
             [.text(segmentNo), .integer(lineNo)]
         ).first.map(table.record(from:))
     }
@@ -28,7 +28,7 @@ struct SegmentLineTable {
         if let afterLineNo { clauses.append(SQLFragment("t.line_no > ?", [.integer(afterLineNo)])) }
         let condition = SegmentFilterSQL.and(clauses)
         return try connection.query(
-            "SELECT \(table.selectList) FROM segment_line t WHERE \(condition.sql) ORDER BY t.line_no LIMIT ?",
+            "SELECT \(table.selectList(connection.dialect)) FROM segment_line t WHERE \(condition.sql) ORDER BY t.line_no LIMIT ?",
             condition.binds + [.integer(Int64(limit))]
         ).map(table.record(from:))
     }

@@ -87,7 +87,7 @@ public struct SegmentRefreshService: Sendable {
         try connection.execute("DELETE FROM segment_refresh_scope")
         try connection.execute("DELETE FROM segment_refresh_member")
         outcome.noOfLines =
-            try connection.scalar("SELECT no_of_lines FROM segment_header WHERE no = ?", [.text(key)])?.intValue ?? 0
+            try connection.scalar("SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
         let elapsed = ContinuousClock.now - started
         outcome.ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let freshness = header?.int("freshness_seconds") ?? 0

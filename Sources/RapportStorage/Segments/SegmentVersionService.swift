@@ -88,7 +88,7 @@ public struct SegmentVersionService: Sendable {
             .intValue ?? 1
         let lines =
             try entries.map { Int64($0.count) }
-            ?? connection.scalar("SELECT no_of_lines FROM segment_header WHERE no = ?", [.text(key)])?.intValue ?? 0
+            ?? connection.scalar("SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
         try connection.execute(
             "INSERT INTO segment_version (segment_no, version, created_at, user_id, reason, no_of_lines, "
                 + "first_entry_no, last_entry_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -119,6 +119,16 @@ final class PGConnection: SQLConnection {
         return statement
     }
 
+    /// Runs an insert of rows sent as array parameters (`PGArrayInsert`), without first sending the batches
+    /// waiting (it is one of them).
+    func insertArrays(_ sql: String, _ arrays: [PGArrayBind]) throws {
+        var bindings = PostgresBindings(capacity: arrays.count)
+        for array in arrays { bindings.append(array) }
+        _ = try translating {
+            try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: Self.logger).wait()
+        }
+    }
+
     /// Sends rows in `COPY` text format with `COPY table (columns) FROM STDIN`. PostgresNIO offers COPY
     /// only as an async call: this thread (the database's own pool, never an event loop, so waiting
     /// cannot stall the connection it waits for) blocks until a task running it completes a promise.

@@ -6,14 +6,15 @@ import RapportStorage
 /// A statement run many times. Over the network a round trip per row is what costs, so a plain
 /// `INSERT INTO t (a, b) VALUES (?, ?)` collects its rows in `COPY` text format and sends them with
 /// `COPY t (a, b) FROM STDIN`, a few megabytes at a time (memory stays flat however many rows), and
-/// before the connection runs anything else (so later statements see every row). Any other statement
-/// runs row by row.
+/// before the connection runs anything else (so later statements see every row). Rows of integers and byte
+/// strings alone go as arrays in binary form instead (`PGArrayInsert`). Any other statement runs row by row.
 final class PGPreparedStatement: SQLPreparedStatement {
     unowned let connection: PGConnection
     let sql: String
     /// The table and columns of a plain insert, which goes out as `COPY`.
     let copyTarget: (table: String, columns: [String])?
     private var pending: [UInt8] = []
+    private var arrays: PGArrayInsert?
     /// Rows are sent once this many bytes are waiting.
     static let chunkBytes = 4 << 20
 
@@ -21,6 +22,7 @@ final class PGPreparedStatement: SQLPreparedStatement {
         self.connection = connection
         self.sql = sql
         self.copyTarget = Self.copyTarget(of: sql)
+        self.arrays = copyTarget.map { PGArrayInsert(table: $0.table, columns: $0.columns) }
     }
 
     func execute(_ binds: [SQLValue]) throws {
@@ -28,15 +30,35 @@ final class PGPreparedStatement: SQLPreparedStatement {
             _ = try connection.execute(sql, binds)
             return
         }
-        PGCopyText.append(binds, to: &pending)
-        if pending.count >= Self.chunkBytes { try flush() }
+        // The rows keep their order: a row of the other form first sends the ones waiting.
+        if arrays?.accepts(binds) == true {
+            try flushText()
+            arrays?.append(binds)
+            if (arrays?.byteCount ?? 0) >= Self.chunkBytes { try flushArrays() }
+        } else {
+            try flushArrays()
+            PGCopyText.append(binds, to: &pending)
+            if pending.count >= Self.chunkBytes { try flushText() }
+        }
     }
 
     func flush() throws {
+        try flushText()
+        try flushArrays()
+    }
+
+    private func flushText() throws {
         guard let copyTarget, !pending.isEmpty else { return }
         let rows = ByteBuffer(bytes: pending)
         pending.removeAll(keepingCapacity: true)
         try connection.copy(rows, into: copyTarget.table, columns: copyTarget.columns)
+    }
+
+    private func flushArrays() throws {
+        guard var waiting = arrays, !waiting.isEmpty else { return }
+        let (sql, parameters) = waiting.take()
+        arrays = waiting
+        try connection.insertArrays(sql, parameters)
     }
 
     /// `INSERT INTO t (a, b) VALUES (?, ?)` with plain lower-case names and only placeholders → `t`, `[a, b]`.

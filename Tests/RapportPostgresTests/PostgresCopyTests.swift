@@ -6,7 +6,8 @@ import Testing
 @testable import RapportPostgres
 @testable import RapportStorage
 
-/// Bulk inserts go out as `COPY … FROM STDIN` in text format: the encoding and which statements qualify.
+/// Bulk inserts go out as `COPY … FROM STDIN` in text format (or, rows of integers and bytes alone, as binary
+/// arrays): the encoding and which statements qualify.
 @Suite("COPY text format")
 struct PGCopyTextTests {
     @Test func valuesAreEscapedSoEveryByteComesBack() {
@@ -22,6 +23,30 @@ struct PGCopyTextTests {
         #expect(PGCopyText.line(2, of: buffer) == "2\trow 2")
         #expect(PGCopyText.line(4, of: buffer) == "")
         #expect(PGCopyText.line(9, of: buffer) == nil)
+    }
+
+    @Test func rowsOfIntegersAndBytesGoOutAsBinaryArrays() {
+        var insert = PGArrayInsert(table: "entry_document", columns: ["entry_no", "docx"])
+        #expect(insert.accepts([.integer(1), .blob([0xAB])]))
+        #expect(!insert.accepts([.integer(1), .null]))
+        #expect(!insert.accepts([.integer(1), .text("x")]))
+        #expect(!insert.accepts([.integer(1)]))
+        insert.append([.integer(1), .blob([0xAB])])
+        #expect(!insert.accepts([.blob([1]), .blob([2])]))
+        insert.append([.integer(-2), .blob([])])
+        let (sql, arrays) = insert.take()
+        #expect(sql == "INSERT INTO entry_document (entry_no, docx) SELECT * FROM unnest($1::bigint[], $2::bytea[])")
+        #expect(insert.isEmpty)
+        #expect(arrays.map(\.type) == [.int8Array, .byteaArray])
+        // One dimension, no NULLs, the element type, two elements from 1, then each element's length and bytes.
+        let header: [UInt8] = [0, 0, 0, 1, 0, 0, 0, 0]
+        let counts: [UInt8] = [0, 0, 0, 2, 0, 0, 0, 1]
+        #expect(
+            Array(buffer: arrays[0].bytes)
+                == header + [0, 0, 0, 20] + counts + [0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1] + [0, 0, 0, 8]
+                + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE])
+        #expect(
+            Array(buffer: arrays[1].bytes) == header + [0, 0, 0, 17] + counts + [0, 0, 0, 1, 0xAB] + [0, 0, 0, 0])
     }
 
     @Test func onlyPlainInsertsOfPlaceholdersGoOutAsCopy() {
@@ -69,6 +94,44 @@ struct PostgresCopyTests {
             #expect(rows[index]["b"] == .blob(allBytes))
         }
         #expect(rows.last?.values == [.integer(99), .null, .null, .null])
+        try await database.close()
+    }
+
+    /// Rows of integers and bytes go as binary arrays (`PGArrayInsert`), others as `COPY` text, in the order
+    /// they were given whichever form each takes; a refused row refuses the insert.
+    @Test func lettersGoAsBinaryArraysAndComeBackUnchanged() async throws {
+        let database = try await PostgresDatabaseTests.database()
+        let allBytes = (0...255).map { UInt8($0) }
+        let letters: [[UInt8]] = [allBytes, [], [0], Array("\\x41 ,{}\"".utf8), allBytes.reversed()]
+        let rows = try await database.write("arrays") { connection in
+            try connection.execute("CREATE TABLE letter (n BIGINT PRIMARY KEY, b BYTEA)")
+            let insert = try connection.prepare("INSERT INTO letter (n, b) VALUES (?, ?)")
+            for (index, letter) in letters.enumerated() { try insert.execute([.integer(Int64(index)), .blob(letter)]) }
+            try insert.execute([.integer(10), .null])
+            try insert.execute([.integer(Int64.min), .blob([7])])
+            return try connection.query("SELECT n, b FROM letter ORDER BY n", [])
+        }
+        #expect(
+            rows.map(\.values.first) == [
+                .integer(Int64.min), .integer(0), .integer(1), .integer(2), .integer(3), .integer(4), .integer(10),
+            ])
+        #expect(rows.dropFirst().prefix(5).map { $0["b"] } == letters.map { .blob($0) })
+        #expect(rows.last?["b"] == .null)
+        do {
+            try await database.write("duplicate") { connection in
+                let insert = try connection.prepare("INSERT INTO letter (n, b) VALUES (?, ?)")
+                try insert.execute([.integer(20), .blob([1])])
+                try insert.execute([.integer(0), .blob([2])])
+                _ = try connection.scalar("SELECT COUNT(*) FROM letter")
+            }
+            Issue.record("the duplicate was accepted")
+        } catch let error as StorageError {
+            guard case .uniqueViolation = error else {
+                Issue.record("expected a unique violation, got \(error)")
+                return
+            }
+        }
+        #expect(try await database.read { try $0.scalar("SELECT COUNT(*) FROM letter") } == .integer(7))
         try await database.close()
     }
 

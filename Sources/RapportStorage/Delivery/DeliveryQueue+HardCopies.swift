@@ -50,6 +50,13 @@ extension DeliveryQueue {
     /// Writes a merged batch in one transaction: the letters stored on their entries and marked sent, the
     /// failures recorded as `markFailed` does, and the letters not merged in time handed back to the queue.
     /// Returns how many entries it wrote.
+    ///
+    /// It does not wait for the other writes (`independentWrite`): it writes only entries `worker` has claimed,
+    /// which no other use case writes while they are (a rollback counts them delivered, the claims skip them),
+    /// their letters, and its logged segments' delivery counters, which it moves by the difference, under the
+    /// row's lock. So on PostgreSQL it runs beside the claim of the next batch instead of after it: with both
+    /// waiting on the write lock, a round of 500 letters on the 1M bench took the sum of the two (a median of
+    /// 99 ms) while the merge took 64.
     @discardableResult
     public func complete(
         _ batch: HardCopyBatch, outcomes: [HardCopyBatch.Outcome], worker: String, now: Date = Date()
@@ -57,7 +64,7 @@ extension DeliveryQueue {
         guard !outcomes.isEmpty else { return 0 }
         let attempts = Dictionary(
             batch.letters.map { ($0.entryNo, $0.attempts) }, uniquingKeysWith: { first, _ in first })
-        return try await store.write("store hard copies") { connection in
+        return try await store.independentWrite("store hard copies") { connection in
             var merged: [(Int64, [UInt8])] = []
             var unstarted: [Int64] = []
             for outcome in outcomes {

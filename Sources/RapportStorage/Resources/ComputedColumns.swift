@@ -3,7 +3,8 @@ import RapportCore
 /// The SQL behind the fields `Catalog` marks computed: read live from related rows over the resource's
 /// table (alias `t`), or from counters kept in the transaction that writes the rows they summarise, so they can
 /// never disagree with them: a logged segment's interactions and deliveries (`LogCounters`), and on PostgreSQL a
-/// segment's lines, cost and duration (the triggers of migration 0026). The domain names the fields; only the store knows how they are computed.
+/// segment's lines, cost and duration (the triggers of migration 0026). The domain names the fields; only the
+/// store knows how they are computed.
 enum ComputedColumns {
     /// The expression for `field` of `table`; a computed field with no expression here reads as NULL,
     /// and a test holds every computed field of the catalog to having one.

@@ -54,18 +54,24 @@ struct SegmentLineCountersTests {
                 return ["noOfLines", "costTotal", "durationTotal"].map { header.json[$0]?.number }
             }
             #expect(try await totals() == [0, 0, 0])
-            expectSuccess(try await api.addContacts("S1", #"{"filters": {"contact": {"no": "C1|P11|P21"}}}"#))
+            // Each action's answer gives the number of lines the same way the header shows it.
+            let lines = { (result: APIResult) in
+                expectSuccess(result)
+                return result.json["noOfLines"]?.number
+            }
+            #expect(lines(try await api.addContacts("S1", #"{"filters": {"contact": {"no": "C1|P11|P21"}}}"#)) == 3)
             #expect(try await totals() == [3, 4.5, 15])
             expectSuccess(try await api.patch("/api/v1/segments/S1/lines/20000", #"{"cost": 0.2, "duration": 1}"#))
             #expect(try await totals() == [3, 3.2, 11])
-            expectSuccess(
-                try await api.post("/api/v1/segments/S1/reduce-contacts", #"{"filters": {"contact": {"no": "C1"}}}"#))
+            let reduced = try await api.post(
+                "/api/v1/segments/S1/reduce-contacts", #"{"filters": {"contact": {"no": "C1"}}}"#)
+            #expect(lines(reduced) == 2)
             #expect(try await totals() == [2, 1.7, 6])
             let list = try await api.get("/api/v1/segments?limit=10")
             #expect(list.json["items"]?.array?.first?["noOfLines"]?.number == 2, "\(list.text)")
-            expectSuccess(try await api.post("/api/v1/segments/S1/go-back", "{}"))
+            #expect(lines(try await api.post("/api/v1/segments/S1/go-back", "{}")) == 3)
             #expect(try await totals() == [3, 3.2, 11])
-            expectSuccess(try await api.post("/api/v1/segments/S1/go-back", "{}"))
+            #expect(lines(try await api.post("/api/v1/segments/S1/go-back", "{}")) == 0)
             #expect(try await totals() == [0, 0, 0])
         }
     }

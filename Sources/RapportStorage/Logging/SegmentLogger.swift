@@ -152,9 +152,7 @@ public struct SegmentLogger: Sendable {
         _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, check: LogCheck, campaigns: Bool,
         user: ActingUser, _ connection: any SQLConnection
     ) throws -> (first: Int64, count: Int) {
-        let count = Int(
-            try connection.scalar(
-                "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0)
+        let count = Int(try ComputedColumns.noOfLines(segmentNo, connection))
         let base = try EntrySequence.reserve("interaction_log_entry", count: count, connection)
         let withoutAddress = check.linesWithoutAddress > 0
         let type =

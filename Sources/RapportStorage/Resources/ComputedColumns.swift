@@ -70,6 +70,17 @@ enum ComputedColumns {
         }
     }
 
+    /// The number of lines of segment `key` (0 when there is no such segment), as the segment's `noOfLines` reads
+    /// it: the header's counter on PostgreSQL, a count of the lines on SQLite.
+    static func noOfLines(_ key: String, _ connection: any SQLConnection) throws -> Int64 {
+        try connection.scalar(noOfLinesSQL(connection.dialect), [.text(key)])?.intValue ?? 0
+    }
+
+    /// `noOfLines` as a scalar query with the segment's number as its one parameter.
+    static func noOfLinesSQL(_ dialect: SQLDialect) -> String {
+        "SELECT \(segmentTotal("no_of_lines", "COUNT(*)", dialect)) FROM segment_header t WHERE t.no = ?"
+    }
+
     /// A field of the line's contact, read live.
     static func contact(_ column: String, via lineColumn: String) -> String {
         "COALESCE((SELECT c.\(column) FROM contact c WHERE c.no = t.\(lineColumn)), '')"

@@ -65,10 +65,7 @@ enum CriteriaJournal {
         segmentNo: String, removed: Int, actionNo: Int64, reset: Bool, _ connection: any SQLConnection
     ) throws {
         guard removed > 0, reset, actionNo > 1 else { return }
-        let remaining =
-            try connection.scalar(
-                "SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(segmentNo)])?.intValue ?? 0
-        guard remaining == 0 else { return }
+        guard try ComputedColumns.noOfLines(segmentNo, connection) == 0 else { return }
         try clear(segmentNo, connection)
     }
 

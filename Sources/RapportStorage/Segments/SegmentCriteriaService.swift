@@ -58,7 +58,7 @@ public struct SegmentCriteriaService: Sendable {
     static func fillTotals(_ outcome: inout Outcome, segmentNo: String, _ connection: any SQLConnection) throws {
         let row = try connection.query(
             """
-            SELECT (SELECT COUNT(*) FROM segment_line WHERE segment_no = ?) AS lines,
+            SELECT (\(ComputedColumns.noOfLinesSQL(connection.dialect))) AS lines,
                    (SELECT COUNT(*) FROM segment_criteria_action WHERE segment_no = ?) AS actions
             """, [.text(segmentNo), .text(segmentNo)]
         ).first

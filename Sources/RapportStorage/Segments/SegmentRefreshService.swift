@@ -86,8 +86,7 @@ public struct SegmentRefreshService: Sendable {
         var outcome = try Self.apply(membership, key: key, scope: scope, connection)
         try connection.execute("DELETE FROM segment_refresh_scope")
         try connection.execute("DELETE FROM segment_refresh_member")
-        outcome.noOfLines =
-            try connection.scalar("SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
+        outcome.noOfLines = try ComputedColumns.noOfLines(key, connection)
         let elapsed = ContinuousClock.now - started
         outcome.ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let freshness = header?.int("freshness_seconds") ?? 0

@@ -86,9 +86,7 @@ public struct SegmentVersionService: Sendable {
             try connection.scalar(
                 "SELECT COALESCE(MAX(version), 0) + 1 FROM segment_version WHERE segment_no = ?", [.text(key)])?
             .intValue ?? 1
-        let lines =
-            try entries.map { Int64($0.count) }
-            ?? connection.scalar("SELECT COUNT(*) FROM segment_line WHERE segment_no = ?", [.text(key)])?.intValue ?? 0
+        let lines = try entries.map { Int64($0.count) } ?? ComputedColumns.noOfLines(key, connection)
         try connection.execute(
             "INSERT INTO segment_version (segment_no, version, created_at, user_id, reason, no_of_lines, "
                 + "first_entry_no, last_entry_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

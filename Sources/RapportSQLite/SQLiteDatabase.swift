@@ -54,6 +54,32 @@ package final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    /// `PRAGMA foreign_keys` is ignored inside a transaction, so it is turned off before this one begins and on
+    /// again once it has ended, committed or not, before the writer takes any other write.
+    package func writeCheckingOwnForeignKeys<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        try checkOpen()
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                let outcome = Result {
+                    var value: T?
+                    try db.inTransaction(.immediate) {
+                        value = try body(GRDBConnection(db))
+                        return .commit
+                    }
+                    guard let value else { throw StorageError.other("The write ended without a result.") }
+                    return value
+                }
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+                return try outcome.get()
+            }
+        } catch let error as DatabaseError {
+            throw Self.translate(error)
+        }
+    }
+
     package func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T {
         try checkOpen()
         do {

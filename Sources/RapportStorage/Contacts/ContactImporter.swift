@@ -36,7 +36,8 @@ public struct ContactImporter: Sendable {
     )
         async throws(RapportError) -> Result
     {
-        var result = try await store.write("import contacts") { connection in
+        let ownKeyChecks = try await store.read { try ContactImportForeignKeys.checkedByImport($0) }
+        var result = try await store.write("import contacts", checkingOwnForeignKeys: ownKeyChecks) { connection in
             var staging = try ContactImportStaging(connection)
             defer { staging.drop() }
             var reader: CSVReader

@@ -63,6 +63,14 @@ package protocol SQLDatabase: Sendable {
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )
         async throws -> T
+    /// Runs `body` as `write` does, but with the database's own row-by-row foreign-key checks off for its
+    /// transaction: for a bulk write whose own checks, set-based and in the same transaction, cover every foreign
+    /// key of the tables it writes (the contact import, `ContactImportForeignKeys`). Backends that check keys in
+    /// another way run it as `write`.
+    func writeCheckingOwnForeignKeys<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body` on one consistent read-only snapshot seen through two connections, so that what is sent to
@@ -81,6 +89,14 @@ package protocol SQLDatabase: Sendable {
 }
 
 extension SQLDatabase {
+    /// PostgreSQL's first load sets its foreign keys aside and adds them back (`DeferredSchema`); any other write
+    /// keeps them.
+    package func writeCheckingOwnForeignKeys<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        try await write(useCase, body)
+    }
+
     /// SQLite's rows carry no per-row visibility to settle: a loaded table reads at full speed at once.
     package func settle(afterLoading tables: [String]) async throws {}
 

@@ -28,9 +28,31 @@ public struct Store: Sendable {
     )
         async throws(RapportError) -> T
     {
+        try await counted(body) { try await database.write(useCase, $0) }
+    }
+
+    /// A write that checks the foreign keys of what it writes itself (see `SQLDatabase.writeCheckingOwnForeignKeys`)
+    /// when `ownChecks` says so, and an ordinary write otherwise.
+    func write<T: Sendable>(
+        _ useCase: String, checkingOwnForeignKeys ownChecks: Bool,
+        _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws(RapportError) -> T
+    {
+        guard ownChecks else { return try await write(useCase, body) }
+        return try await counted(body) { try await database.writeCheckingOwnForeignKeys(useCase, $0) }
+    }
+
+    /// Runs a write through `transaction`, counted in `usage`.
+    private func counted<T: Sendable>(
+        _ body: @escaping @Sendable (any SQLConnection) throws -> T,
+        in transaction: (@escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
+    )
+        async throws(RapportError) -> T
+    {
         usage.begin(isWrite: true)
         do {
-            let value = try await tallied(body) { try await database.write(useCase, $0) }
+            let value = try await tallied(body, transaction)
             usage.finish(isWrite: true, failed: false)
             return value
         } catch {

@@ -99,6 +99,10 @@ struct MigrationChecksumTests {
         Shipped(
             "0026-segment-line-counters", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
             postgres: "d5cb9312418c8483a2b7f515a4d4b0c145ccdf8cc672df775d2852055a9fd25c"),
+        Shipped(
+            "0027-unseen-contacts-stay-unwritten",
+            sqlite: "a2e7307d1873a34e83a70a810f98c301133404241d24cc6d72681d58edae823a",
+            postgres: "7e095dddf64d0ab37b18b28c9fee8020c5e7439898967348f3f80266310728c2"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -81,7 +81,8 @@ struct UnseenContactWritesTests {
             #expect(deleted == (services.store.dialect == .sqlite ? ["0 written by triggers"] : []))
             #expect(try await Self.changeNumbers(services.store) == ["C1=5", "P1=unseen", "P2=6"])
 
-            let seen = try await Self.writes(services.store, "DELETE FROM contact_mailing_group WHERE contact_no = 'P2'")
+            let seen = try await Self.writes(
+                services.store, "DELETE FROM contact_mailing_group WHERE contact_no = 'P2'")
             #expect(seen == (services.store.dialect == .sqlite ? ["1 written by triggers"] : ["P2 rewritten"]))
             #expect(try await Self.changeNumbers(services.store) == ["C1=5", "P1=unseen", "P2=unseen"])
         }

@@ -76,4 +76,25 @@ struct WebFieldHTMLTests {
             ],
         ])
     }
+
+    /// A quote or `<` followed by a combining mark is one Character but still a quote or `<` in the HTML: both ways
+    /// escape it, so the value cannot close its attribute or open a tag. (Built with `+`: a literal of a quote and a
+    /// mark confuses `#expect` itself.)
+    @Test func aQuoteFollowedByACombiningMarkIsEscapedBothWays() throws {
+        let mark = "\u{301}"
+        let value = "x\"" + mark + " onfocus=alert(1) <" + mark + "b>Zoë 👩‍💻 שלום"
+        let escaped = "x&quot;" + mark + " onfocus=alert(1) &lt;" + mark + "b&gt;Zoë 👩‍💻 שלום"
+        let view: [String: Any] = [
+            "id": "f-name", "name": "name", "label": "Name", "inputType": "text", "value": value,
+        ]
+        try expectSame([view])
+        let html = WebFields.html(view)
+        #expect(html.contains("value=\"" + escaped + "\""))
+        #expect(!html.contains(value))
+        // A whole page goes through the same escaping (the pragma `WebTemplates` puts before each template).
+        let library = try #require(library)
+        let page = try #require(library.render(["title": value, "content": ""], withTemplate: "layout"))
+        #expect(page.contains(escaped))
+        #expect(!page.contains(value))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 
 /// A bar chart drawn on the server as inline SVG (no script, no style attribute: the colours come from
 /// the stylesheet's `series-N` classes, so the dark scheme recolours it), with its figures as a table for
@@ -149,17 +150,6 @@ struct WebChart {
 
     /// Text inside the SVG: the chart is inserted unescaped, so every text is escaped here.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        HTMLText.escape(text)
     }
 }

@@ -22,6 +22,22 @@ struct WebAssetsTests {
         #expect(assets.staticFiles.url("rapport.css") == "/static/rapport.css?v=\(version)")
     }
 
+    /// The content-type pragma `WebTemplates` puts before each template changes nothing a template renders: a partial
+    /// alone on the first line is still standalone (its line's newline goes), and values are escaped.
+    @Test func theContentTypePragmaLeavesWhatATemplateRendersAsItWas() throws {
+        let root = try Self.folder([
+            "templates/layout.mustache": "<main>{{{content}}}</main>\n",
+            "templates/page.mustache": "{{>part}}\n<h2>{{title}}</h2>\n",
+            "templates/part.mustache": "<p>a</p>\n",
+            "static/rapport.css": "body{margin:0}\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let library = try WebTemplates(directory: root.appendingPathComponent("templates")).library
+        #expect(
+            library.render(["title": "<Tom & \"Jerry\">"], withTemplate: "page")
+                == "<p>a</p><h2>&lt;Tom &amp; &quot;Jerry&quot;&gt;</h2>")
+    }
+
     @Test func aTemplateThatDoesNotParseNamesItsFileAndLine() async throws {
         let root = try Self.folder([
             "templates/layout.mustache": "<main>{{{content}}}</main>\n",

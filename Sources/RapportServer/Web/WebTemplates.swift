@@ -12,8 +12,10 @@ import RapportCore
 struct WebTemplates: Sendable {
     let library: MustacheLibrary
 
-    /// Put before each template's text; it renders nothing and keeps the template's line numbers.
-    static let contentTypePragma = "{{% CONTENT_TYPE: RAPPORT_HTML}}"
+    /// Put on a line of its own before each template's first: a standalone tag, so it and its line render nothing and
+    /// the template's first line keeps its own standalone tags (a partial alone on it adds no newline). A parser error
+    /// names the file's line, one less than the line with this one above it.
+    static let contentTypePragma = "{{% CONTENT_TYPE: RAPPORT_HTML}}\n"
 
     struct HTMLTextContentType: MustacheContentType {
         func escapeText(_ text: String) -> String { HTMLText.escape(text) }
@@ -35,7 +37,7 @@ struct WebTemplates: Sendable {
                     Self.contentTypePragma + text, named: file.deletingPathExtension().lastPathComponent)
             } catch let error as MustacheTemplate.ParserError {
                 throw WebAssetError(
-                    file: file.lastPathComponent, line: error.context.lineNumber,
+                    file: file.lastPathComponent, line: error.context.lineNumber - 1,
                     message: "\(error.error) at column \(error.context.columnNumber) in \"\(error.context.line)\"")
             } catch {
                 throw WebAssetError(file: file.lastPathComponent, message: "\(error)")

@@ -8,7 +8,7 @@
 ///
 /// That holds only while the tables have exactly the foreign keys those checks cover, which are the ones
 /// `ContactTablesPostgresSchema` lists for PostgreSQL. The catalogue is asked before each import; a migration that
-/// adds a key the list has not caught up with keeps SQLite checking (and `ContactImportSchemaTests` fails).
+/// adds a key the list has not caught up with keeps SQLite checking (and `ContactImportForeignKeysTests` fails).
 enum ContactImportForeignKeys {
     /// The covered keys, as `table FOREIGN KEY (…) REFERENCES parent (…)[ ON DELETE …]`.
     static let covered: Set<String> = Set(

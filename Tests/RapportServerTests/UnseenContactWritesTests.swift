@@ -45,7 +45,10 @@ struct UnseenContactWritesTests {
             connection.dialect == .postgres ? try connection.query(versions, []).map { $0.text("version") } : []
         }
         let triggered = try await store.write("test") { connection in
-            guard connection.dialect == .sqlite else { return try connection.execute(statement, []) * 0 }
+            guard connection.dialect == .sqlite else {
+                _ = try connection.execute(statement, [])
+                return 0
+            }
             let start = try connection.scalar("SELECT total_changes()")?.intValue ?? 0
             let own = try connection.execute(statement, [])
             return Int((try connection.scalar("SELECT total_changes()")?.intValue ?? 0) - start) - own

@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 import Testing
 
@@ -24,10 +25,18 @@ struct StatementLevelKeysTests {
         }
     }
 
-    /// Runs `statement` in a write of its own and answers the error it was refused with, if any.
-    static func refusal(_ store: Store, _ statement: String) async -> RapportError? {
+    /// Runs `statement` in a write of its own (outside the write lock when `independent`) and answers the error it
+    /// was refused with, if any.
+    static func refusal(_ store: Store, _ statement: String, independent: Bool = false) async -> RapportError? {
+        let body: @Sendable (any SQLConnection) throws -> Void = { connection in
+            _ = try connection.execute(statement, [])
+        }
         do {
-            try await store.write("test") { connection in _ = try connection.execute(statement, []) }
+            if independent {
+                try await store.independentWrite("test", body)
+            } else {
+                try await store.write("test", body)
+            }
             return nil
         } catch {
             return error
@@ -143,6 +152,48 @@ struct StatementLevelKeysTests {
                 try await Self.rows(store, "SELECT CAST(line_no AS TEXT) AS v FROM segment_line ORDER BY line_no") == [
                     "1", "3",
                 ])
+        }
+    }
+
+    /// Two transactions at once, outside the write lock Rapport's own writes share (as `EntryContactReferenceTests`
+    /// does for an entry's contact): whichever reaches the database first, no document outlives its line. A document
+    /// written first goes with the line deleted after it; a document written for a line being deleted is refused.
+    @Test(arguments: [true, false])
+    func aDocumentAndTheDeletionOfItsLineAtOnceLeaveNoDocumentBehind(documentFirst: Bool) async throws {
+        try await withAPI { _, services in
+            try await Self.seed(services)
+            let store = services.store
+            try await store.write("test set-up") { connection in
+                _ = try connection.execute(
+                    "INSERT INTO segment_line (segment_no, line_no, contact_no, added_by_action_no) "
+                        + "VALUES ('S1', 3, 'P1', 1)", [])
+            }
+            let writeDocument =
+                "INSERT INTO segment_line_document (segment_no, line_no, docx) SELECT 'S1', 3, docx "
+                + "FROM segment_line_document WHERE line_no = 1"
+            let deleteLine = "DELETE FROM segment_line WHERE segment_no = 'S1' AND line_no = 3"
+            // The first transaction stays open while the second starts; the test waits for it without blocking a
+            // thread of the cooperative pool (see `EntryContactReferenceTests`).
+            let (inside, entered) = AsyncStream<Void>.makeStream()
+            let first: @Sendable (any SQLConnection) throws -> Void = { connection in
+                defer { entered.finish() }
+                _ = try connection.execute(documentFirst ? writeDocument : deleteLine, [])
+                entered.finish()
+                Thread.sleep(forTimeInterval: 0.3)
+            }
+            async let firstDone: Void = store.independentWrite("test first", first)
+            for await _ in inside {}
+            let second = await Self.refusal(store, documentFirst ? deleteLine : writeDocument, independent: true)
+            try await firstDone
+            #expect(second?.kind == (documentFirst ? nil : .conflict))
+            #expect(
+                try await Self.rows(store, "SELECT CAST(line_no AS TEXT) AS v FROM segment_line ORDER BY line_no") == [
+                    "1", "2",
+                ])
+            #expect(
+                try await Self.rows(
+                    store, "SELECT segment_no || '/' || line_no AS v FROM segment_line_document ORDER BY line_no")
+                    == ["S1/1", "S1/2"])
         }
     }
 }

@@ -105,7 +105,7 @@ struct MigrationChecksumTests {
             postgres: "7e095dddf64d0ab37b18b28c9fee8020c5e7439898967348f3f80266310728c2"),
         Shipped(
             "0028-statement-level-keys", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
-            postgres: "a6ffaa462949fc753232b19df67c0909e24627108b65b4c8995eb5294050721e"),
+            postgres: "cfc74e89fe5cfee626f60f812cfccc759b966f519e443c10944e96c875deca38"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

@@ -12,9 +12,14 @@ extension PostgresMigrations {
     /// their documents with them in one `DELETE`. Every other case keeps a row trigger, as cheap as the key was:
     /// a change of the key columns on either side, and a document written for a line.
     ///
-    /// The row locks of a foreign key guard against a concurrent transaction removing the referenced row in the
-    /// meantime. Rapport's writes already take turns on the installation's advisory lock, in every process, so no
-    /// write of Rapport can come in between; SQLite keeps its foreign keys, whose checks cost it little.
+    /// A foreign key's check locks each row it finds, so that no other transaction can remove that row before the
+    /// check's transaction commits. Here the removing side waits instead, with one table lock a statement: deleting a
+    /// contact (or changing its number) locks the entries' table against writes (`SHARE ROW EXCLUSIVE`, which no
+    /// read waits for) before it looks for entries, so it waits for every transaction still writing entries and sees
+    /// what they committed, and entries written after it wait for its commit and then find the contact gone.
+    /// Deleting lines does the same with the documents' table. This holds for transactions outside the write lock
+    /// Rapport's own writes take turns on (`EntryContactReferenceTests`, `StatementLevelKeysTests`). SQLite keeps
+    /// its foreign keys, whose checks cost it little.
     static let statementLevelKeys = Migration(
         name: "0028-statement-level-keys",
         sql: #"""
@@ -60,6 +65,7 @@ extension PostgresMigrations {
             CREATE FUNCTION contact_entries_kept() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE used text;
             BEGIN
+              LOCK TABLE interaction_log_entry IN SHARE ROW EXCLUSIVE MODE;
               SELECT r.no INTO used FROM removed_contacts r
               WHERE EXISTS (SELECT 1 FROM interaction_log_entry e WHERE e.contact_no = r.no) LIMIT 1;
               IF FOUND THEN PERFORM contact_in_use(used); END IF;
@@ -73,6 +79,7 @@ extension PostgresMigrations {
             -- number to another contact (the key's own check at the end of the statement allowed that too).
             CREATE FUNCTION contact_number_kept() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+              LOCK TABLE interaction_log_entry IN SHARE ROW EXCLUSIVE MODE;
               IF EXISTS (SELECT 1 FROM interaction_log_entry WHERE contact_no = OLD.no)
                 AND NOT EXISTS (SELECT 1 FROM contact WHERE no = OLD.no) THEN
                 PERFORM contact_in_use(OLD.no);
@@ -87,6 +94,7 @@ extension PostgresMigrations {
             -- statement
             CREATE FUNCTION segment_line_documents_go() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+              LOCK TABLE segment_line_document IN SHARE ROW EXCLUSIVE MODE;
               DELETE FROM segment_line_document d USING removed_lines r
               WHERE d.segment_no = r.segment_no AND d.line_no = r.line_no;
               RETURN NULL;
@@ -116,6 +124,7 @@ extension PostgresMigrations {
             -- another line.
             CREATE FUNCTION segment_line_key_kept() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+              LOCK TABLE segment_line_document IN SHARE ROW EXCLUSIVE MODE;
               IF EXISTS (SELECT 1 FROM segment_line_document WHERE segment_no = OLD.segment_no AND line_no = OLD.line_no)
                 AND NOT EXISTS (SELECT 1 FROM segment_line WHERE segment_no = OLD.segment_no AND line_no = OLD.line_no)
               THEN

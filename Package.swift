@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "RapportCoreTests", dependencies: ["RapportCore"]),
         .testTarget(
             name: "RapportDemoTests", dependencies: ["RapportDemo", "RapportCore", "RapportDocuments", "RapportServer"]),
-        .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments"]),
+        .testTarget(name: "RapportDocumentsTests", dependencies: ["RapportDocuments", "RapportCore"]),
         .testTarget(
             name: "RapportStorageTests",
             dependencies: [

@@ -23,8 +23,7 @@ enum BenchData {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard process.waitForExit() == 0 else {
             throw RapportError(.unavailable, "\(arguments.joined(separator: " ")) failed.")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 
 /// The e-mail figure: `scripts/mail_bench.py` logs `count` e-mails with send on a fresh database and times this
 /// binary's `rapport serve` delivering them, unpaced, to a local aiosmtpd sink offering PIPELINING, counting each
@@ -26,14 +27,14 @@ struct MailBench {
         process.standardOutput = output
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let status = process.waitForExit()
         let line = text.split(separator: "\n").last { $0.hasPrefix("mail:") }.map(String.init) ?? text
         say("  " + line)
         // "mail: Q queued, N e-mails in S s = R/s, ..."
         guard let seconds = Self.number(before: " s =", in: line),
             let sent = Self.number(before: " e-mails in", in: line)
         else { return }
-        let exactly = process.terminationStatus == 0 ? "each once" : "NOT each once"
+        let exactly = status == 0 ? "each once" : "NOT each once"
         report.add(
             db == nil ? "mail" : "mail-postgres",
             String(

@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import Testing
 
 @testable import RapportDocuments
@@ -32,8 +33,7 @@ struct LibreOfficeTests {
                         process.standardError = output
                         try process.run()
                         let printed = output.fileHandleForReading.readDataToEndOfFile()
-                        process.waitUntilExit()
-                        return (process.terminationStatus, String(decoding: printed, as: UTF8.self))
+                        return (process.waitForExit(), String(decoding: printed, as: UTF8.self))
                     })
             }.start()
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import Testing
 
 @testable import RapportServer
@@ -32,9 +33,8 @@ struct CLITests {
         try process.run()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+            status: process.waitForExit(), output: String(decoding: outData, as: UTF8.self),
             error: String(decoding: errData, as: UTF8.self))
     }
 
@@ -99,12 +99,9 @@ struct CLITests {
         #expect(printed.contains("Rapport is listening on http://127.0.0.1:"), "\(printed)")
         #expect(!printed.contains("127.0.0.1:0\n"))
         process.terminate()  // SIGTERM
-        let stopped = try await offPool { [process] in
-            process.waitUntilExit()
-            return (process.terminationReason == .exit, process.terminationStatus)
-        }
-        #expect(stopped.0)
-        #expect(stopped.1 == 0)
+        // 0: it exited by itself, not ended by the signal (that would be 128 + 15).
+        let stopped = try await offPool { [process] in process.waitForExit() }
+        #expect(stopped == 0)
     }
 
     @Test func misuseGetsAClearMessageAndASysexitsCode() async throws {

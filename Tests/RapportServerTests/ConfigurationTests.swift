@@ -106,9 +106,8 @@ struct ConfigurationTests {
         try process.run()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         return CLITests.Outcome(
-            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+            status: process.waitForExit(), output: String(decoding: outData, as: UTF8.self),
             error: String(decoding: errData, as: UTF8.self))
     }
 

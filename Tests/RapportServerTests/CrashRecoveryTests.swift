@@ -5,6 +5,7 @@ import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import RapportCore
 #endif
 
 /// Kills the real server process in the middle of logging a 100,000-line segment and checks that a
@@ -71,7 +72,7 @@ struct CrashRecoveryTests {
 
         func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = process.waitForExit()
         }
     }
 
@@ -99,8 +100,7 @@ struct CrashRecoveryTests {
             shell.standardOutput = FileHandle.nullDevice
             try shell.run()
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            shell.waitUntilExit()
-            if shell.terminationStatus != 0, message.contains("locked") {
+            if shell.waitForExit() != 0, message.contains("locked") {
                 Foundation.kill(pid, SIGKILL)
                 return true
             }

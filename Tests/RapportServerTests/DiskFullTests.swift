@@ -34,8 +34,7 @@ struct TinyDisk {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return process.waitForExit() == 0
     }
 
     /// Writes a filler file until the disk refuses more: afterwards every write there fails.

@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import RapportDemo
 import Testing
 
@@ -119,8 +120,7 @@ struct Psql: Sendable {
         process.standardOutput = output
         try process.run()
         let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "psql failed on \(script)")
+        try #require(process.waitForExit() == 0, "psql failed on \(script)")
         return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

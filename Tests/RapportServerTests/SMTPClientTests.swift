@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import Testing
 
 @testable import RapportMail
@@ -110,8 +111,7 @@ struct SMTPTLSTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let pem = FileManager.default.contents(atPath: folder + "/cert.pem")
+        guard process.waitForExit() == 0, let pem = FileManager.default.contents(atPath: folder + "/cert.pem")
         else { throw SMTPSinkError(message: "openssl could not make a certificate") }
         return (folder + "/cert.pem", folder + "/key.pem", [UInt8](pem))
     }

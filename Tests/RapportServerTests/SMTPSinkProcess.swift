@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 import Testing
 
 @testable import RapportServer
@@ -44,9 +45,9 @@ final class SMTPSinkProcess: @unchecked Sendable {
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
-            process.waitUntilExit()
+            let status = process.waitForExit()
             let log = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-            throw SMTPSinkError(message: "the SMTP sink did not start (exit \(process.terminationStatus)): \(log)")
+            throw SMTPSinkError(message: "the SMTP sink did not start (exit \(status)): \(log)")
         }
         self.port = port
     }
@@ -69,17 +70,8 @@ final class SMTPSinkProcess: @unchecked Sendable {
 
     func stop() {
         kill(process.processIdentifier, SIGKILL)
-        Self.reap(process.processIdentifier)
+        _ = process.waitForExit()
         try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    /// Waits for the killed sink with `waitpid` itself. Foundation's `waitUntilExit` spins on its run loop until it
-    /// has seen the child exit, and once it missed that: two sinks killed at the same moment stayed zombies, and the
-    /// suite spun at full CPU on them until its time limit. `waitpid` returns as soon as the child has exited, or at
-    /// once (ECHILD) when Foundation has already reaped it.
-    static func reap(_ pid: pid_t) {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     }
 }
 

@@ -9,10 +9,6 @@ import Testing
 /// folding read as before.
 @Suite("Contacts CSV import fast paths")
 struct ContactImportFastPathTests {
-    func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
-        try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
-    }
-
     /// The names and definitions of every index on the contact tables.
     static func indexes(_ services: RapportServices) async throws -> [String] {
         try await services.store.read { connection in

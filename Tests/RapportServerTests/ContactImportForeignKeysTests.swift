@@ -10,10 +10,6 @@ import Testing
 /// database checks keys again for every write after an import, accepted or refused.
 @Suite("Contacts import foreign keys")
 struct ContactImportForeignKeysTests {
-    func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
-        try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
-    }
-
     /// Whether a write adding a mailing group that does not exist is refused as breaking its key.
     func brokenKeyIsRefused(_ services: RapportServices) async throws -> Bool {
         do {

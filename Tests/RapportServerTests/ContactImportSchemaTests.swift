@@ -80,10 +80,6 @@ struct ContactImportSchemaTests {
         }
     }
 
-    func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
-        try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
-    }
-
     @Test func aFirstImportLeavesTheSchemaExactlyAsTheMigrationsMadeIt() async throws {
         try await withAPI { api, services in
             try await seedContactMasterData(api)

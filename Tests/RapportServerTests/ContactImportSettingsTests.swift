@@ -10,10 +10,6 @@ import Testing
 /// that connection, so whatever the import's outcome, it must get back the settings it had.
 @Suite("The contact import gives its connection's settings back")
 struct ContactImportSettingsTests {
-    func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
-        try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
-    }
-
     /// The settings of the connection writes run on, by name.
     func settings(_ store: Store) async throws -> [String] {
         try await store.write("read the settings") { connection in

@@ -8,10 +8,6 @@ struct ContactImportTests {
     static let header =
         "no,type,name,companyNo,firstName,surname,city,phoneNo,salespersonCode,excludeFromSegment,mailingGroups,industryGroups,profileAnswers"
 
-    func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
-        try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
-    }
-
     @Test func importCreatesThenUpdatesWithRelations() async throws {
         try await withAPI { api, _ in
             try await seedContactMasterData(api)

@@ -139,3 +139,8 @@ extension JSONValue {
 func quoted(_ text: String) -> String {
     String(decoding: JSONValue.string(text).serialized(), as: UTF8.self)
 }
+
+/// Imports `csv` as a contacts file through the API, as `rapport import` and the web UI send it.
+func importCSV(_ api: API, _ csv: String) async throws -> APIResult {
+    try await api.call(.post, "/api/v1/contacts/import", csv, contentType: "text/csv")
+}

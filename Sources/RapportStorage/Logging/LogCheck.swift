@@ -11,6 +11,10 @@ struct LogCheck {
     /// How many lines are to be e-mailed to a contact without an address (Log gives their entries no
     /// correspondence type; with Send they are problems).
     var linesWithoutAddress: Int64 = 0
+    /// How many lines the segment has, and how many of them name a campaign: counted in the same pass, so
+    /// that Log need not count them again.
+    var lineCount: Int64 = 0
+    var linesWithCampaign: Int64 = 0
 
     static let limit = 1000
 
@@ -20,16 +24,19 @@ struct LogCheck {
             check.add(Problem(field: "no", message: "Segment \(segmentNo) has already been logged."))
         }
         let header = try connection.query(
-            "SELECT description, (SELECT COUNT(*) FROM segment_line l WHERE l.segment_no = h.no) AS lines "
-                + "FROM segment_header h WHERE h.no = ?", [.text(segmentNo)]
+            "SELECT description FROM segment_header WHERE no = ?", [.text(segmentNo)]
         ).first
+        let counts = try countLines(segmentNo: segmentNo, connection)
+        check.lineCount = counts.int("lines")
+        check.linesWithCampaign = counts.int("with_campaign")
+        check.linesWithoutAddress = counts.int("no_address")
         if header?.text("description").isEmpty ?? true {
             check.add(Problem(field: "description", message: "The segment needs a description to be logged."))
         }
-        if header?.int("lines") == 0 {
+        if header != nil, check.lineCount == 0 {
             check.add(Problem(field: "noOfLines", message: "Segment \(segmentNo) is empty."))
         }
-        try check.inspectLines(segmentNo: segmentNo, send: send, connection)
+        try check.inspectLines(counts, segmentNo: segmentNo, send: send, connection)
         if send { try check.findLinesWithoutContent(segmentNo: segmentNo, connection) }
         return check
     }
@@ -57,17 +64,25 @@ struct LogCheck {
         WHERE l.segment_no = ?
         """
 
-    /// Counts every problem and warning of the lines in one pass, in SQL, then reads only the lines the lists
-    /// show (at most `limit` of each, and none when there is nothing to list): a segment where most lines
-    /// carry a warning costs one pass, not a row per line handed to Swift.
-    private mutating func inspectLines(segmentNo: String, send: Bool, _ connection: any SQLConnection) throws {
-        let sums = Self.conditions.map { "COALESCE(SUM(CASE WHEN \($0.sql) THEN 1 ELSE 0 END), 0) AS \($0.name)" }
-        guard
-            let counts = try connection.query(
-                "SELECT \(sums.joined(separator: ", ")) \(Self.lineSource)", [.text(segmentNo)]
-            ).first
-        else { return }
-        linesWithoutAddress = counts.int("no_address")
+    /// Counts the lines, those with a campaign, and every problem and warning of the lines, in one pass in
+    /// SQL. `COUNT` of a `CASE` counts in integers, where PostgreSQL's `SUM` would add up numerics.
+    private static func countLines(segmentNo: String, _ connection: any SQLConnection) throws -> SQLRow {
+        let counts = conditions.map { "COUNT(CASE WHEN \($0.sql) THEN 1 END) AS \($0.name)" }
+        let sql =
+            "SELECT COUNT(*) AS lines, COUNT(l.campaign_no) AS with_campaign, \(counts.joined(separator: ", ")) "
+            + lineSource
+        guard let row = try connection.query(sql, [.text(segmentNo)]).first else {
+            throw RapportError(.unavailable, "The log check's count returned no row.")
+        }
+        return row
+    }
+
+    /// Reads only the lines the lists show (at most `limit` of each, and none when there is nothing to list),
+    /// from the counts of `countLines`: a segment where most lines carry a warning costs one pass, not a row
+    /// per line handed to Swift.
+    private mutating func inspectLines(
+        _ counts: SQLRow, segmentNo: String, send: Bool, _ connection: any SQLConnection
+    ) throws {
         let problemNames =
             ["no_date", "no_salesperson", "blocked", "no_template", "no_description"]
             + (send ? ["no_address"] : [])

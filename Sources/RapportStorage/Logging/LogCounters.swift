@@ -87,24 +87,37 @@ enum LogCounters {
     /// first, twice as slow over a 100,000-entry Log. PostgreSQL refuses to update a row twice in one
     /// statement, and groups by hashing, so it groups first. The rule is the same either way.
     static func addDays(_ entries: SQLFragment, sign: String, _ connection: any SQLConnection) throws {
+        let statement = days(from: "interaction_log_entry e", entries, sign: sign, connection.dialect)
+        try connection.execute(statement.sql, statement.binds)
+    }
+
+    /// `addDays`' statement over `source`, a relation whose alias `e` has the entries' columns (the table, or the
+    /// rows an `INSERT … RETURNING` gave in the same statement).
+    static func days(from source: String, _ entries: SQLFragment, sign: String, _ dialect: SQLDialect) -> SQLFragment {
         let keys = ["interaction_template_code", "interaction_group_code", "campaign_no", "correspondence_type"]
         let columns = (["day"] + keys + ["interactions", "cost_units", "duration_units"]).joined(separator: ", ")
         let keyValues = (["e.date"] + keys.map { "e.\($0)" }).map { "COALESCE(\($0), '')" }.joined(separator: ", ")
         let updates = ["interactions", "cost_units", "duration_units"].map {
             "\($0) = interaction_day_total.\($0) + excluded.\($0)"
         }
-        let grouped = connection.dialect == .postgres
+        let grouped = dialect == .postgres
         let figures =
             grouped
             ? "\(sign)COUNT(*), \(sign)SUM(\(units("e.cost"))), \(sign)SUM(\(units("e.duration")))"
             : "\(sign)1, \(sign)\(units("e.cost")), \(sign)\(units("e.duration"))"
-        try connection.execute(
+        return SQLFragment(
             "INSERT INTO interaction_day_total (\(columns)) SELECT \(keyValues), \(figures) "
-                + "FROM interaction_log_entry e WHERE e.canceled = 0 AND (\(entries.sql))"
+                + "FROM \(source) WHERE e.canceled = 0 AND (\(entries.sql))"
                 + (grouped ? " GROUP BY 1, 2, 3, 4, 5" : "")
                 + " ON CONFLICT (day, \(keys.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))",
             entries.binds)
     }
+
+    /// The entries' columns `days` reads, for an `INSERT … RETURNING` that feeds it.
+    static let dayColumns = [
+        "date", "interaction_template_code", "interaction_group_code", "campaign_no", "correspondence_type", "cost",
+        "duration", "canceled",
+    ]
 
     /// `n_<state>`: how many of the selected entries are in each delivery state.
     static var deliverySums: String {

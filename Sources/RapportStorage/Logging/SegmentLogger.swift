@@ -50,19 +50,14 @@ public struct SegmentLogger: Sendable {
             guard check.isOK else { throw check.refusal }
             let date = try SegmentHeaderRules.today(connection, now: today)
             let entryNo = try Self.insertLoggedSegment(key, date: date, user: user, connection)
-            let campaigns = try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection)
+            let campaigns =
+                check.linesWithCampaign > 0
+                ? try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection) : 0
             let sources = try LogSources.resolve(key, withEmailBodies: send, connection)
             let entries = try Self.insertEntries(
                 key, loggedSegment: entryNo, send: send, sources: sources, check: check, campaigns: campaigns > 0,
                 user: user, connection)
             let logged = entries.count
-            if logged > 0 {
-                try LogCounters.addDays(
-                    SQLFragment(
-                        "e.entry_no BETWEEN ? AND ?",
-                        [.integer(entries.first), .integer(entries.first + Int64(logged) - 1)]),
-                    sign: "+", connection)
-            }
             try LogCounters.addLoggedRun(entryNo, entries: logged, sends: send, connection)
             try sources.storePinned(connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
@@ -147,12 +142,15 @@ public struct SegmentLogger: Sendable {
     /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
     /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
     /// The contact is read only when some line is to be e-mailed to a contact without an address, and the
-    /// campaign entries only when the lines have campaigns.
+    /// campaign entries only when the lines have campaigns. The entries are counted into their days
+    /// (`LogCounters.days`) in the same statement on PostgreSQL, from the rows the `INSERT` returns, instead of
+    /// reading 100,000 new entries back; SQLite, which has no `INSERT` in a `WITH`, reads them back.
     static func insertEntries(
         _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, check: LogCheck, campaigns: Bool,
         user: ActingUser, _ connection: any SQLConnection
     ) throws -> (first: Int64, count: Int) {
-        let count = Int(try ComputedColumns.noOfLines(segmentNo, connection))
+        // The check counted the lines in this transaction, and nothing has changed them since.
+        let count = Int(check.lineCount)
         let base = try EntrySequence.reserve("interaction_log_entry", count: count, connection)
         let withoutAddress = check.linesWithoutAddress > 0
         let type =
@@ -167,7 +165,7 @@ public struct SegmentLogger: Sendable {
         let snapshot = MergeSnapshot.subquery(segmentNo: "l.segment_no", dialect: connection.dialect)
         let needsSnapshot =
             send ? "l.frozen_sha256 IS NOT NULL OR (\(type)) = 'email'" : "l.frozen_sha256 IS NOT NULL"
-        let logged = try connection.execute(
+        let insert = SQLFragment(
             """
             INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
               information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
@@ -192,7 +190,21 @@ public struct SegmentLogger: Sendable {
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
                 + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
-        return (base + 1, logged)
+        guard connection.dialect == .postgres else {
+            let logged = try connection.execute(insert.sql, insert.binds)
+            if logged > 0 {
+                try LogCounters.addDays(
+                    SQLFragment(
+                        "e.entry_no BETWEEN ? AND ?", [.integer(base + 1), .integer(base + Int64(logged))]),
+                    sign: "+", connection)
+            }
+            return (base + 1, logged)
+        }
+        let days = LogCounters.days(from: "e", SQLFragment("1 = 1"), sign: "+", .postgres)
+        let logged = try connection.scalar(
+            "WITH e AS (\(insert.sql) RETURNING \(LogCounters.dayColumns.joined(separator: ", "))), "
+                + "d AS (\(days.sql)) SELECT COUNT(*) FROM e", insert.binds + days.binds)
+        return (base + 1, Int(logged?.intValue ?? 0))
     }
 
     /// The order PostgreSQL writes the entries in (their numbers still follow the lines): by contact, so the

@@ -5,9 +5,9 @@ import Testing
 @testable import RapportServer
 @testable import RapportStorage
 
-/// An interaction log entry always names a contact that exists (the foreign key on both databases), also when the
-/// entry and the deletion of its contact run at once. Runs on SQLite and, with `RAPPORT_TEST_BACKEND=postgres`, on
-/// PostgreSQL: whatever checks the reference, these hold.
+/// An interaction log entry always names a contact that exists, also when the entry and the deletion of its contact
+/// run at once. SQLite checks it with a foreign key, PostgreSQL with statement triggers (migration 0028). Runs on
+/// SQLite and, with `RAPPORT_TEST_BACKEND=postgres`, on PostgreSQL: whatever checks the reference, these hold.
 @Suite("Entries name existing contacts")
 struct EntryContactReferenceTests {
     static func insertEntry(_ entryNo: Int64, contact: String) -> String {
@@ -27,12 +27,16 @@ struct EntryContactReferenceTests {
     }
 
     static func withStore(_ test: @escaping @Sendable (Store) async throws -> Void) async throws {
-        try await withAPI { _, services in
+        try await withStore { store, _ in try await test(store) }
+    }
+
+    static func withStore(_ test: @escaping @Sendable (Store, API) async throws -> Void) async throws {
+        try await withAPI { api, services in
             try await services.store.write("test set-up") { connection in
                 try connection.execute("INSERT INTO contact (no, type) VALUES ('P1', 'person')", [])
                 try connection.execute("INSERT INTO contact (no, type) VALUES ('P2', 'person')", [])
             }
-            try await test(services.store)
+            try await test(services.store, api)
         }
     }
 
@@ -41,6 +45,13 @@ struct EntryContactReferenceTests {
             try await store.write("test") { connection in
                 try connection.execute(Self.insertEntry(3, contact: "P2"), [])
             }
+            let alone = await #expect(throws: RapportError.self) {
+                try await store.write("test") { connection in
+                    try connection.execute(Self.insertEntry(4, contact: "GHOST"), [])
+                }
+            }
+            #expect(alone?.kind == .conflict)
+            // One missing contact among others refuses the whole statement.
             await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute(
@@ -55,11 +66,20 @@ struct EntryContactReferenceTests {
             }
             #expect(refused?.kind == .conflict)
             #expect(try await Self.state(store).entries == ["P2"])
+
+            // Entries naming contacts that exist are written, and may move to another such contact.
+            try await store.write("test") { connection in
+                try connection.execute(
+                    "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) "
+                        + "VALUES (5, 'P1', 'T'), (6, 'P2', 'T')", [])
+                try connection.execute("UPDATE interaction_log_entry SET contact_no = 'P1' WHERE entry_no = 6", [])
+            }
+            #expect(try await Self.state(store).entries == ["P2", "P1", "P1"])
         }
     }
 
     @Test func aContactNamedByAnEntryCanBeNeitherDeletedNorRenumbered() async throws {
-        try await Self.withStore { store in
+        try await Self.withStore { store, api in
             try await store.write("test") { connection in
                 try connection.execute(Self.insertEntry(1, contact: "P1"), [])
             }
@@ -69,15 +89,25 @@ struct EntryContactReferenceTests {
                 }
             }
             #expect(deleted?.kind == .conflict)
+            let throughAPI = try await api.delete("/api/v1/contacts/P1")
+            #expect(throughAPI.status == 409)
+            #expect(throughAPI.errorCode == "conflict")
+            #expect(
+                throughAPI.json["error"]?["message"]?.string == "Contact P1 is still in use and cannot be deleted.")
             await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute("UPDATE contact SET no = 'P9' WHERE no = 'P1'", [])
                 }
             }
-            // A contact no entry names goes as before.
-            try await store.write("test") { connection in
-                try connection.execute("DELETE FROM contact WHERE no = 'P2'", [])
+            // Deleting it with one that no entry names, in one statement, is refused as a whole.
+            await #expect(throws: RapportError.self) {
+                try await store.write("test") { connection in
+                    try connection.execute("DELETE FROM contact WHERE no IN ('P1', 'P2')", [])
+                }
             }
+            #expect(try await Self.state(store).contacts == ["P1", "P2"])
+            // A contact no entry names goes as before.
+            #expect(try await api.delete("/api/v1/contacts/P2").status == 204)
             let state = try await Self.state(store)
             #expect(state.contacts == ["P1"])
             #expect(state.entries == ["P1"])

@@ -51,7 +51,7 @@ struct MigrationCatalogueTests {
         }
         try await database.close()
         // PostgreSQL keeps two of SQLite's foreign keys with triggers instead (migration 0028), every one of them
-        // there; `StatementLevelKeysTests` holds that they keep the same rules.
+        // there; `EntryContactReferenceTests` and `LineDocumentReferenceTests` hold that they keep the same rules.
         let keyTriggers = [
             "entry_contacts_exist", "entry_contact_exists", "contact_entries_kept", "contact_number_kept",
             "segment_line_documents_go", "segment_line_document_has_line", "segment_line_key_kept",

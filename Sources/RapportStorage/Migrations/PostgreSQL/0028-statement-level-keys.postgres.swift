@@ -18,7 +18,7 @@ extension PostgresMigrations {
     /// read waits for) before it looks for entries, so it waits for every transaction still writing entries and sees
     /// what they committed, and entries written after it wait for its commit and then find the contact gone.
     /// Deleting lines does the same with the documents' table. This holds for transactions outside the write lock
-    /// Rapport's own writes take turns on (`EntryContactReferenceTests`, `StatementLevelKeysTests`). SQLite keeps
+    /// Rapport's own writes take turns on (`EntryContactReferenceTests`, `LineDocumentReferenceTests`). SQLite keeps
     /// its foreign keys, whose checks cost it little.
     static let statementLevelKeys = Migration(
         name: "0028-statement-level-keys",

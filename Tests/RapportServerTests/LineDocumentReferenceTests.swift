@@ -5,16 +5,15 @@ import Testing
 @testable import RapportServer
 @testable import RapportStorage
 
-/// An interaction log entry's contact and a segment line's own document are foreign keys on SQLite and statement
-/// triggers on PostgreSQL (migration 0028). Either way the rule is the same, on every path that could break it.
-@Suite("An entry's contact and a line's document are kept on both backends")
-struct StatementLevelKeysTests {
-    /// P1 with entry 1, P2 with none; segment S1 with lines 1 and 2, each with its own document.
+/// A segment line's own document is a foreign key on SQLite and statement triggers on PostgreSQL (migration 0028), as
+/// an entry's contact is (`EntryContactReferenceTests`). Either way the rule is the same, on every path that could
+/// break it.
+@Suite("A line's document is kept on both backends")
+struct LineDocumentReferenceTests {
+    /// Contacts P1 and P2; segment S1 with lines 1 (P1) and 2 (P2), each with its own document.
     static func seed(_ services: RapportServices) async throws {
         try await services.store.write("test set-up") { connection in
             try connection.execute("INSERT INTO contact (no, type) VALUES ('P1', 'person'), ('P2', 'person')", [])
-            try connection.execute(
-                "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) VALUES (1, 'P1', 'T')", [])
             try connection.execute("INSERT INTO segment_header (no, description) VALUES ('S1', 'Keys')", [])
             try connection.execute(
                 "INSERT INTO segment_line (segment_no, line_no, contact_no, added_by_action_no) "
@@ -46,67 +45,6 @@ struct StatementLevelKeysTests {
     /// The `v` column of each row `query` answers.
     static func rows(_ store: Store, _ query: String) async throws -> [String] {
         try await store.read { connection in try connection.query(query, []).map { $0.text("v") } }
-    }
-
-    @Test func anEntryNeedsAnExistingContact() async throws {
-        try await withAPI { _, services in
-            try await Self.seed(services)
-            let store = services.store
-            let one = await Self.refusal(
-                store, "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) VALUES (2, 'NOPE', 'T')")
-            #expect(one?.kind == .conflict)
-            // One missing contact among many refuses the whole statement.
-            let many = await Self.refusal(
-                store,
-                "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) "
-                    + "VALUES (3, 'P1', 'T'), (4, 'NOPE', 'T'), (5, 'P2', 'T')")
-            #expect(many?.kind == .conflict)
-            let moved = await Self.refusal(
-                store, "UPDATE interaction_log_entry SET contact_no = 'NOPE' WHERE entry_no = 1")
-            #expect(moved?.kind == .conflict)
-            #expect(
-                try await Self.rows(store, "SELECT entry_no || '/' || contact_no AS v FROM interaction_log_entry") == [
-                    "1/P1"
-                ])
-
-            let accepted = await Self.refusal(
-                store,
-                "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) VALUES (6, 'P1', 'T'), (7, 'P2', 'T')"
-            )
-            #expect(accepted == nil)
-            let movedToP2 = await Self.refusal(
-                store, "UPDATE interaction_log_entry SET contact_no = 'P2' WHERE entry_no = 6")
-            #expect(movedToP2 == nil)
-            #expect(
-                try await Self.rows(
-                    store, "SELECT entry_no || '/' || contact_no AS v FROM interaction_log_entry ORDER BY entry_no")
-                    == ["1/P1", "6/P2", "7/P2"])
-        }
-    }
-
-    @Test func aContactWithEntriesStays() async throws {
-        try await withAPI { api, services in
-            try await Self.seed(services)
-            let store = services.store
-            let deleted = try await api.delete("/api/v1/contacts/P1")
-            #expect(deleted.status == 409)
-            #expect(deleted.errorCode == "conflict")
-            #expect(deleted.json["error"]?["message"]?.string == "Contact P1 is still in use and cannot be deleted.")
-            let renumbered = await Self.refusal(store, "UPDATE contact SET no = 'P9' WHERE no = 'P1'")
-            #expect(renumbered?.kind == .conflict)
-            // Deleting both in one statement is refused as a whole.
-            let both = await Self.refusal(store, "DELETE FROM contact WHERE no IN ('P1', 'P2')")
-            #expect(both?.kind == .conflict)
-            #expect(try await Self.rows(store, "SELECT no AS v FROM contact ORDER BY no") == ["P1", "P2"])
-
-            // Without entries, a contact goes (its line and the line's document with it).
-            try await store.write("test") { connection in
-                _ = try connection.execute("DELETE FROM segment_line WHERE contact_no = 'P2'", [])
-            }
-            let free = try await api.delete("/api/v1/contacts/P2")
-            #expect(free.status == 204)
-            #expect(try await Self.rows(store, "SELECT no AS v FROM contact ORDER BY no") == ["P1"])
-        }
     }
 
     @Test func deletedLinesTakeTheirDocumentsWithThem() async throws {

@@ -133,14 +133,20 @@ struct BenchCommand: AsyncParsableCommand {
         } else {
             services = try await DatabaseOpener.open(try existingDatabase())
         }
+        var beforeRun: @Sendable () -> Void = {}
+        if let db {
+            let checkpoint = PostgresCheckpoint(url: db)
+            beforeRun = { checkpoint.beforeRun() }
+        }
         if afterLog {
             try await LogBench(
                 services: services, runs: runs, report: report, contacts: contacts,
-                backend: db == nil ? "sqlite" : "postgres"
+                backend: db == nil ? "sqlite" : "postgres", beforeRun: beforeRun
             ).run()
         }
         try await DeliveryBench(
-            services: services, report: report, backend: db == nil ? "sqlite" : "postgres", forgetsAfterwards: true
+            services: services, report: report, backend: db == nil ? "sqlite" : "postgres", forgetsAfterwards: true,
+            beforeRun: beforeRun
         ).run()
         try finish(report)
     }

@@ -10,13 +10,18 @@ import RapportServer
 extension PostgresBench {
     func segmentsAndLog(_ services: RapportServices) async throws {
         if withBaselines { try prepareSegmentBaselines() }
-        try await SegmentBench(services: services, runs: runs, report: report, backend: "postgres").run()
+        let checkpoint = self.checkpoint
+        try await SegmentBench(
+            services: services, runs: runs, report: report, backend: "postgres", beforeRun: checkpoint.beforeRun
+        ).run()
         if withBaselines {
             try addBaseline()
             try reduceBaseline()
         }
-        try await LogBench(services: services, runs: runs, report: report, contacts: contacts, backend: "postgres")
-            .run()
+        try await LogBench(
+            services: services, runs: runs, report: report, contacts: contacts, backend: "postgres",
+            beforeRun: checkpoint.beforeRun
+        ).run()
         if withBaselines { try logBaseline() }
     }
 
@@ -67,6 +72,7 @@ extension PostgresBench {
         var seconds: [Double] = []
         var rows = 0
         for run in 0...max(1, runs) {
+            checkpoint.beforeRun()
             let started = Date()
             try psql(script)
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }

@@ -18,6 +18,17 @@ struct PostgresBench {
     let withSegments: Bool
     let runs: Int
     let report: BenchReport
+    /// A `CHECKPOINT` before each timed write, Rapport's and psql's.
+    let checkpoint: PostgresCheckpoint
+
+    init(
+        url: String, data: String, work: String, contacts: Int, withBaselines: Bool, withSegments: Bool, runs: Int,
+        report: BenchReport
+    ) {
+        (self.url, self.data, self.work, self.contacts) = (url, data, work, contacts)
+        (self.withBaselines, self.withSegments, self.runs, self.report) = (withBaselines, withSegments, runs, report)
+        checkpoint = PostgresCheckpoint(url: url)
+    }
 
     /// A schema of its own per run, so the bench never touches an installation's tables.
     var schema: String { Self.schema(contacts: contacts) }
@@ -55,7 +66,9 @@ struct PostgresBench {
         if withBaselines { try baselines() }
         guard withSegments else { return }
         try await segmentsAndLog(services)
-        try await DeliveryBench(services: services, report: report, backend: "postgres").run()
+        try await DeliveryBench(
+            services: services, report: report, backend: "postgres", beforeRun: checkpoint.beforeRun
+        ).run()
     }
 
     /// `sql/load.sql`'s contact statements (`.import` becomes `\copy`, the same `INSERT … SELECT`) into
@@ -83,6 +96,7 @@ struct PostgresBench {
     func reduceBaseline() throws {
         var seconds: [Double] = []
         for _ in 0..<max(1, runs) {
+            checkpoint.beforeRun()
             let started = Date()
             try psql(
                 """

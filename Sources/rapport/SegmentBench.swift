@@ -13,6 +13,8 @@ struct SegmentBench {
     var backend = "sqlite"
     var prefix: String { backend == "sqlite" ? "" : "pg-" }
     var labelPrefix: String { backend == "sqlite" ? "" : "PostgreSQL: " }
+    /// Runs before each timed run of a write, untimed (`PostgresCheckpoint` on PostgreSQL).
+    var beforeRun: @Sendable () -> Void = {}
 
     /// Add Contacts with the baseline's three filters (A): salesperson JO|RB, mailing group NEWS,
     /// company industry group RETAIL.
@@ -53,6 +55,7 @@ struct SegmentBench {
         var backSeconds: [Double] = []
         var rows = 0
         for run in 0...runs {
+            beforeRun()
             let started = Date()
             let outcome = try await services.segmentCriteria.run(action, on: Segment.No(segment), resetCriteria: false)
             let middle = Date()
@@ -106,6 +109,8 @@ struct LogBench {
     let contacts: Int
     /// `postgres` runs the 100,000-line Log on PostgreSQL (key `pg-log`) and skips the whole-base one.
     var backend = "sqlite"
+    /// Runs before each timed Log, untimed (`PostgresCheckpoint` on PostgreSQL).
+    var beforeRun: @Sendable () -> Void = {}
     static let user = ActingUser(userId: "BENCH", role: .admin)
 
     func run() async throws {
@@ -118,6 +123,7 @@ struct LogBench {
         for run in 0...runs {
             _ = try await BenchmarkFixtures.seedSegment(
                 "SEG-B", templateCode: "LETTER", modulo: 10, remainder: 3, salespersonCode: "JO", store: services.store)
+            beforeRun()
             let started = Date()
             let outcome = try await services.logger.log("SEG-B", send: false, createFollowUp: false, by: Self.user)
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }

@@ -52,13 +52,14 @@ struct EntryContactReferenceTests {
             }
             #expect(alone?.kind == .conflict)
             // One missing contact among others refuses the whole statement.
-            await #expect(throws: RapportError.self) {
+            let among = await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute(
                         "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id) "
                             + "VALUES (1, 'P1', 'T'), (2, 'GHOST', 'T')", [])
                 }
             }
+            #expect(among?.kind == .conflict)
             let refused = await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute("UPDATE interaction_log_entry SET contact_no = 'GHOST'", [])
@@ -94,17 +95,19 @@ struct EntryContactReferenceTests {
             #expect(throughAPI.errorCode == "conflict")
             #expect(
                 throughAPI.json["error"]?["message"]?.string == "Contact P1 is still in use and cannot be deleted.")
-            await #expect(throws: RapportError.self) {
+            let renumbered = await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute("UPDATE contact SET no = 'P9' WHERE no = 'P1'", [])
                 }
             }
+            #expect(renumbered?.kind == .conflict)
             // Deleting it with one that no entry names, in one statement, is refused as a whole.
-            await #expect(throws: RapportError.self) {
+            let both = await #expect(throws: RapportError.self) {
                 try await store.write("test") { connection in
                     try connection.execute("DELETE FROM contact WHERE no IN ('P1', 'P2')", [])
                 }
             }
+            #expect(both?.kind == .conflict)
             #expect(try await Self.state(store).contacts == ["P1", "P2"])
             // A contact no entry names goes as before.
             #expect(try await api.delete("/api/v1/contacts/P2").status == 204)

@@ -65,8 +65,9 @@ package protocol SQLDatabase: Sendable {
         async throws -> T
     /// Runs `body` as `write` does, but with the database's own row-by-row foreign-key checks off for its
     /// transaction: for a bulk write whose own checks, set-based and in the same transaction, cover every foreign
-    /// key of the tables it writes (the contact import, `ContactImportForeignKeys`). Backends that check keys in
-    /// another way run it as `write`.
+    /// key of the tables it writes (the contact import, `ContactImportForeignKeys`; Reduce and Refine, which delete
+    /// the documents of the lines they delete themselves, `CriteriaJournal.removeLines`). Backends that check keys
+    /// in another way run it as `write`.
     func writeCheckingOwnForeignKeys<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )

@@ -52,6 +52,12 @@ enum CriteriaJournal {
                     + "FROM segment_line l WHERE l.segment_no = ? AND (\(condition.sql))",
                 [.integer(actionNo), .text(segmentNo)] + condition.binds)
             guard moved > 0 else { return 0 }
+            // The lines' documents go with them here, not through the key's ON DELETE CASCADE, which Reduce and
+            // Refine turn off (`SegmentCriteriaService.run`).
+            try connection.execute(
+                "DELETE FROM segment_line_document WHERE segment_no = ? AND line_no IN "
+                    + "(SELECT line_no FROM segment_removed_line WHERE segment_no = ? AND action_no = ?)",
+                [.text(segmentNo), .text(segmentNo), .integer(actionNo)])
             try connection.execute(
                 "DELETE FROM segment_line WHERE segment_no = ? AND line_no IN "
                     + "(SELECT line_no FROM segment_removed_line WHERE segment_no = ? AND action_no = ?)",

@@ -73,11 +73,13 @@ struct LineDocumentReferenceTests {
             let store = services.store
             try await store.write("test set-up") { connection in
                 try connection.execute("INSERT INTO mailing_group (code) VALUES ('PROMO')", [])
-                try connection.execute("INSERT INTO contact_mailing_group (contact_no, code) VALUES ('P1', 'PROMO')", [])
+                try connection.execute(
+                    "INSERT INTO contact_mailing_group (contact_no, code) VALUES ('P1', 'PROMO')", [])
             }
             let promo = try SegmentFilters.parse(["mailingGroups": ["code": "PROMO"]])
             let documents = "SELECT segment_no || '/' || line_no AS v FROM segment_line_document ORDER BY line_no"
-            let reduced = try await services.segmentCriteria.run(CriteriaAction(kind: .reduce, filters: promo), on: "S1")
+            let reduced = try await services.segmentCriteria.run(
+                CriteriaAction(kind: .reduce, filters: promo), on: "S1")
             #expect(reduced.linesRemoved == 1)
             #expect(try await Self.rows(store, documents) == ["S1/2"])
             // The keys are on again for the next write: a document for a line that does not exist is refused.
@@ -86,7 +88,8 @@ struct LineDocumentReferenceTests {
                 "INSERT INTO segment_line_document (segment_no, line_no, docx) SELECT 'S1', 9, docx "
                     + "FROM segment_line_document WHERE line_no = 2")
             #expect(orphan?.kind == .conflict)
-            let refined = try await services.segmentCriteria.run(CriteriaAction(kind: .refine, filters: promo), on: "S1")
+            let refined = try await services.segmentCriteria.run(
+                CriteriaAction(kind: .refine, filters: promo), on: "S1")
             #expect(refined.linesRemoved == 1)
             #expect(try await Self.rows(store, documents).isEmpty)
         }

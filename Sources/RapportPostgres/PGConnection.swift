@@ -14,9 +14,12 @@ final class PGConnection: SQLConnection {
     /// Bulk inserts waiting to go out as `COPY`; sent before anything else is.
     private var batches: [PGPreparedStatement] = []
     var cursors = 0
+    /// A write's second connection for `snapshotReader`, when it has one (`PostgresDatabase.writeWithSnapshotReader`).
+    let spare: PGSnapshotReader?
 
-    init(_ connection: PostgresConnection) {
+    init(_ connection: PostgresConnection, spare: PGSnapshotReader? = nil) {
         self.connection = connection
+        self.spare = spare
     }
 
     /// A statement without values (transaction control).
@@ -107,7 +110,7 @@ final class PGConnection: SQLConnection {
     /// Rows per `FETCH` of a text cursor: a few megabytes, and few round trips.
     static let textPage = 5000
 
-    private func rows(of result: PostgresQueryResult) throws -> [SQLRow] {
+    func rows(of result: PostgresQueryResult) throws -> [SQLRow] {
         guard let first = result.rows.first else { return [] }
         let columns = SQLRow.Columns(first.map(\.columnName))
         return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
@@ -156,7 +159,7 @@ final class PGConnection: SQLConnection {
         _ = try translating { try statement.wait() }
     }
 
-    private func translating<T>(_ work: () throws -> T) throws -> T {
+    func translating<T>(_ work: () throws -> T) throws -> T {
         do {
             return try work()
         } catch let error as PSQLError {

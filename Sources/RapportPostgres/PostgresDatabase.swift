@@ -86,6 +86,32 @@ package final class PostgresDatabase: SQLDatabase {
         try await writeGate.run { try await self.transaction(begin: "BEGIN", lock: true, body) }
     }
 
+    /// A write whose body may read beside it on a second pooled connection (`PGSnapshotReader`), taken only when
+    /// the pool has one free once the write has its own: never waited for, so a busy server's reads keep their
+    /// connections and the write runs as any other.
+    package func writeWithSnapshotReader<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        try await writeGate.run {
+            let connection = try await self.pool.acquire(first: true)
+            let spare = await self.pool.acquireIfFree()
+            let outcome: Result<T, any Error>
+            do {
+                outcome = .success(
+                    try await self.threads.runIfActive {
+                        let reader = spare.map(PGSnapshotReader.init)
+                        defer { reader?.close() }
+                        return try Self.run(PGConnection(connection, spare: reader), begin: "BEGIN", lock: true, body)
+                    })
+            } catch {
+                outcome = .failure(error)
+            }
+            await self.giveBack(connection)
+            if let spare { await self.giveBack(spare) }
+            return try Self.value(of: outcome)
+        }
+    }
+
     /// Without the write lock: the row-level locks PostgreSQL takes anyway are enough for rows no other use case
     /// writes, and a job's heartbeat must not wait for the import it reports on.
     package func independentWrite<T: Sendable>(
@@ -150,23 +176,30 @@ package final class PostgresDatabase: SQLDatabase {
         // A write holds the process's write turn (`WriteGate`) while it waits here: it goes before the reads
         // waiting, or every write behind it would wait for all of them too.
         try await onPooledConnection(first: lock) { connection in
-            let adapter = PGConnection(connection)
-            // A read's BEGIN goes out with its first statement instead of taking a round trip of its own
-            // (PostgresNIO sends a connection's statements in order), and under load each round trip also waits
-            // for a thread to be scheduled. Its result is checked before COMMIT, so a read whose BEGIN failed is
-            // never answered. A write waits for its BEGIN (sent together with its write lock): none of its
-            // statements may run outside the transaction.
-            let begun = pipelined ? try adapter.start(begin, []) : nil
-            do {
-                if !pipelined { try adapter.begin(begin, then: lock ? Self.takeWriteLock : nil) }
-                let result = try body(adapter)
-                if let begun { try adapter.wait(for: begun) }
-                try adapter.run("COMMIT")
-                return result
-            } catch {
-                try? adapter.run("ROLLBACK")
-                throw error
-            }
+            try Self.run(PGConnection(connection), begin: begin, lock: lock, pipelined: pipelined, body)
+        }
+    }
+
+    /// Runs `body` in a transaction on `adapter`: committed when it returns, rolled back when it throws.
+    private static func run<T>(
+        _ adapter: PGConnection, begin: String, lock: Bool, pipelined: Bool = false,
+        _ body: (any SQLConnection) throws -> T
+    ) throws -> T {
+        // A read's BEGIN goes out with its first statement instead of taking a round trip of its own
+        // (PostgresNIO sends a connection's statements in order), and under load each round trip also waits
+        // for a thread to be scheduled. Its result is checked before COMMIT, so a read whose BEGIN failed is
+        // never answered. A write waits for its BEGIN (sent together with its write lock): none of its
+        // statements may run outside the transaction.
+        let begun = pipelined ? try adapter.start(begin, []) : nil
+        do {
+            if !pipelined { try adapter.begin(begin, then: lock ? Self.takeWriteLock : nil) }
+            let result = try body(adapter)
+            if let begun { try adapter.wait(for: begun) }
+            try adapter.run("COMMIT")
+            return result
+        } catch {
+            try? adapter.run("ROLLBACK")
+            throw error
         }
     }
 

@@ -30,19 +30,13 @@ extension PostgresDatabase {
         return try Self.value(of: outcome)
     }
 
-    private static let readOnly = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-
     private static func onOneSnapshot<T>(
         _ first: PGConnection, _ second: PGConnection, _ body: (any SQLConnection, any SQLConnection) throws -> T
     ) throws -> T {
-        try first.run(readOnly)
+        try first.run(PGConnection.readOnly)
         do {
-            guard let snapshot = try first.query("SELECT pg_export_snapshot() AS id", []).first?.text("id") else {
-                throw StorageError.other("PostgreSQL exported no snapshot")
-            }
-            try second.run(readOnly)
+            try second.join(snapshot: try first.exportSnapshot())
             do {
-                try second.run("SET TRANSACTION SNAPSHOT '\(snapshot.replacingOccurrences(of: "'", with: "''"))'")
                 let result = try body(first, second)
                 try second.run("COMMIT")
                 try first.run("COMMIT")

@@ -68,6 +68,37 @@ struct PostgresDatabaseTests {
         try await database.close()
     }
 
+    /// A write's snapshot reader is another server process on the write's snapshot as of the first call: it sees
+    /// what was committed before, not the write's own changes, and answers a query sent to it while the write goes
+    /// on. With one connection in the pool the reader is the write's own connection, which sees its changes. Either
+    /// way the write commits, and the pool has every connection back afterwards.
+    @Test(arguments: [16, 1])
+    func aWritesSnapshotReaderSeesWhatTheWriteSawAndNotItsChanges(connections: Int) async throws {
+        let database = try await Self.database(connections: connections)
+        try await database.write("schema") { connection in
+            try connection.execute("CREATE TABLE s (n BIGINT NOT NULL)")
+            try connection.execute("INSERT INTO s (n) VALUES (1)")
+        }
+        let seen = try await database.writeWithSnapshotReader("test") { connection in
+            try connection.execute("INSERT INTO s (n) VALUES (2)")
+            let reader = try connection.snapshotReader()
+            let pending = try reader.startQuery("SELECT COUNT(*) AS n, pg_backend_pid() AS pid FROM s", [])
+            try connection.execute("INSERT INTO s (n) VALUES (3)")
+            let writerPid = try connection.scalar("SELECT pg_backend_pid()")?.intValue
+            let answer = try #require(try pending.rows().first)
+            // Asked again, the reader is the same one, on the same snapshot.
+            let again = try connection.snapshotReader().scalar("SELECT COUNT(*) FROM s")?.intValue
+            return (count: answer.int("n"), again: again, samePid: answer.int("pid") == writerPid)
+        }
+        #expect(seen.samePid == (connections == 1))
+        #expect(seen.count == (connections == 1 ? 2 : 1))
+        #expect(seen.again == (connections == 1 ? 3 : 1))
+        for _ in 0..<(connections + 1) {
+            #expect(try await database.read { try $0.scalar("SELECT COUNT(*) FROM s")?.intValue } == 3)
+        }
+        try await database.close()
+    }
+
     @Test func valuesRoundTripWithTheirTypes() async throws {
         let database = try await Self.database()
         let row = try await database.write("round trip") { connection in

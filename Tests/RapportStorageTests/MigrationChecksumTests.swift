@@ -106,6 +106,9 @@ struct MigrationChecksumTests {
         Shipped(
             "0028-statement-level-keys", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
             postgres: "cfc74e89fe5cfee626f60f812cfccc759b966f519e443c10944e96c875deca38"),
+        Shipped(
+            "0029-lines-with-a-campaign", sqlite: "f946f794f925654d32741c2d301a12335832a9c3539838241fa47bc74457675f",
+            postgres: "f946f794f925654d32741c2d301a12335832a9c3539838241fa47bc74457675f"),
     ]
 
     @Test(arguments: [SQLDialect.sqlite, .postgres])

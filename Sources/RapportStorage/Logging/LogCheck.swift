@@ -19,26 +19,50 @@ struct LogCheck {
     static let limit = 1000
 
     static func run(segmentNo: String, send: Bool, _ connection: any SQLConnection) throws -> LogCheck {
-        var check = LogCheck()
-        if try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [.text(segmentNo)]) {
-            check.add(Problem(field: "no", message: "Segment \(segmentNo) has already been logged."))
+        try start(segmentNo: segmentNo, send: send, connection).finish()
+    }
+
+    /// Sends the check's count of the lines (`SQLConnection.startQuery`): on a reader of its own the server counts
+    /// while the caller writes elsewhere, and `Pending.finish` reads the answer and checks the rest.
+    static func start(segmentNo: String, send: Bool, _ connection: any SQLConnection) throws -> Pending {
+        Pending(
+            segmentNo: segmentNo, send: send, connection: connection,
+            counts: try connection.startQuery(countSQL, [.text(segmentNo)]))
+    }
+
+    /// A check whose count of the lines has been sent.
+    struct Pending {
+        let segmentNo: String
+        let send: Bool
+        let connection: any SQLConnection
+        let counts: any SQLPendingRows
+
+        /// Waits for the count, then lists the lines with problems or warnings and looks for what the header
+        /// lacks, all on the check's connection.
+        func finish() throws -> LogCheck {
+            var check = LogCheck()
+            guard let counts = try counts.rows().first else {
+                throw RapportError(.unavailable, "The log check's count returned no row.")
+            }
+            if try connection.exists("SELECT 1 FROM logged_segment WHERE segment_no = ?", [.text(segmentNo)]) {
+                check.add(Problem(field: "no", message: "Segment \(segmentNo) has already been logged."))
+            }
+            let header = try connection.query(
+                "SELECT description FROM segment_header WHERE no = ?", [.text(segmentNo)]
+            ).first
+            check.lineCount = counts.int("lines")
+            check.linesWithCampaign = counts.int("with_campaign")
+            check.linesWithoutAddress = counts.int("no_address")
+            if header?.text("description").isEmpty ?? true {
+                check.add(Problem(field: "description", message: "The segment needs a description to be logged."))
+            }
+            if header != nil, check.lineCount == 0 {
+                check.add(Problem(field: "noOfLines", message: "Segment \(segmentNo) is empty."))
+            }
+            try check.inspectLines(counts, segmentNo: segmentNo, send: send, connection)
+            if send { try check.findLinesWithoutContent(segmentNo: segmentNo, connection) }
+            return check
         }
-        let header = try connection.query(
-            "SELECT description FROM segment_header WHERE no = ?", [.text(segmentNo)]
-        ).first
-        let counts = try countLines(segmentNo: segmentNo, connection)
-        check.lineCount = counts.int("lines")
-        check.linesWithCampaign = counts.int("with_campaign")
-        check.linesWithoutAddress = counts.int("no_address")
-        if header?.text("description").isEmpty ?? true {
-            check.add(Problem(field: "description", message: "The segment needs a description to be logged."))
-        }
-        if header != nil, check.lineCount == 0 {
-            check.add(Problem(field: "noOfLines", message: "Segment \(segmentNo) is empty."))
-        }
-        try check.inspectLines(counts, segmentNo: segmentNo, send: send, connection)
-        if send { try check.findLinesWithoutContent(segmentNo: segmentNo, connection) }
-        return check
     }
 
     /// The conditions on a line `l`, its contact `t` and salesperson `s` that make a problem or a warning,
@@ -66,15 +90,10 @@ struct LogCheck {
 
     /// Counts the lines, those with a campaign, and every problem and warning of the lines, in one pass in
     /// SQL. `COUNT` of a `CASE` counts in integers, where PostgreSQL's `SUM` would add up numerics.
-    private static func countLines(segmentNo: String, _ connection: any SQLConnection) throws -> SQLRow {
+    static var countSQL: String {
         let counts = conditions.map { "COUNT(CASE WHEN \($0.sql) THEN 1 END) AS \($0.name)" }
-        let sql =
-            "SELECT COUNT(*) AS lines, COUNT(l.campaign_no) AS with_campaign, \(counts.joined(separator: ", ")) "
+        return "SELECT COUNT(*) AS lines, COUNT(l.campaign_no) AS with_campaign, \(counts.joined(separator: ", ")) "
             + lineSource
-        guard let row = try connection.query(sql, [.text(segmentNo)]).first else {
-            throw RapportError(.unavailable, "The log check's count returned no row.")
-        }
-        return row
     }
 
     /// Reads only the lines the lists show (at most `limit` of each, and none when there is nothing to list),

@@ -40,23 +40,36 @@ public struct SegmentLogger: Sendable {
         async throws(RapportError) -> Outcome
     {
         let today = clock()
-        return try await store.write("log segment") { connection in
+        return try await store.write("log segment", withSnapshotReader: true) { connection in
             let key = try Self.requireLoggable(segmentNo, connection)
             // A dynamic segment is logged as it stands now: changes since its last refresh are taken in first.
-            if try SegmentRefreshService.isDynamic(key, connection) {
-                _ = try SegmentRefreshService.refresh(key, full: false, now: today, connection)
-            }
-            let check = try LogCheck.run(segmentNo: key, send: send, connection)
-            guard check.isOK else { throw check.refusal }
+            let dynamic = try SegmentRefreshService.isDynamic(key, connection)
+            if dynamic { _ = try SegmentRefreshService.refresh(key, full: false, now: today, connection) }
+            // The check reads every line with its contact, which on PostgreSQL is a quarter of a Log. Given a reader
+            // of its own (`SQLConnection.snapshotReader`), it runs there, in a server process beside the one writing
+            // the entries, and Log waits for its answer once they are written: before it changes anything the check
+            // reads (the lines go further on), and before it commits; refused, it rolls back what it wrote. The
+            // check sees what this write sees: nothing here changes the lines, contacts or documents before it is
+            // answered, and the write lock keeps everyone else from changing them. A refresh has changed them in
+            // this transaction, which another connection does not see: the check of a dynamic segment runs here,
+            // first, as it does wherever there is no reader to give.
+            let reader = dynamic ? connection : try connection.snapshotReader()
+            let pending = try LogCheck.start(segmentNo: key, send: send, reader)
+            let early = reader === connection ? try pending.finish() : nil
+            if let early, !early.isOK { throw early.refusal }
+            let withCampaigns = try early.map { $0.linesWithCampaign > 0 } ?? Self.hasCampaigns(key, connection)
             let date = try SegmentHeaderRules.today(connection, now: today)
             let entryNo = try Self.insertLoggedSegment(key, date: date, user: user, connection)
             let campaigns =
-                check.linesWithCampaign > 0
-                ? try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection) : 0
+                withCampaigns ? try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection) : 0
             let sources = try LogSources.resolve(key, withEmailBodies: send, connection)
             let entries = try Self.insertEntries(
-                key, loggedSegment: entryNo, send: send, sources: sources, check: check, campaigns: campaigns > 0,
-                user: user, connection)
+                key, loggedSegment: entryNo, send: send, sources: sources, campaigns: campaigns > 0, user: user,
+                connection)
+            let check = try early ?? pending.finish()
+            guard check.isOK else { throw check.refusal }
+            // Without Send only: with it, such lines are problems.
+            if check.linesWithoutAddress > 0 { try Self.clearTypesWithoutAddress(loggedSegment: entryNo, connection) }
             let logged = entries.count
             try LogCounters.addLoggedRun(entryNo, entries: logged, sends: send, connection)
             try sources.storePinned(connection)
@@ -111,6 +124,31 @@ public struct SegmentLogger: Sendable {
         return entryNo
     }
 
+    /// Whether any line names a campaign: an index of those lines alone answers (migration 0029).
+    static func hasCampaigns(_ segmentNo: String, _ connection: any SQLConnection) throws -> Bool {
+        try connection.exists(
+            "SELECT 1 FROM segment_line WHERE segment_no = ? AND campaign_no IS NOT NULL", [.text(segmentNo)])
+    }
+
+    /// An e-mail line whose contact has no address is logged with a blank correspondence type (BC §3.5), and the
+    /// entry remembers the line's. The entries were written with their lines' types and counted: those changed
+    /// here are taken out of the counters and counted again, as any change to an entry's counted fields is.
+    static func clearTypesWithoutAddress(loggedSegment: Int64, _ connection: any SQLConnection) throws {
+        let affected = SQLFragment(
+            "e.logged_segment_entry_no = ? AND e.correspondence_type = 'email' "
+                + "AND EXISTS (SELECT 1 FROM contact t WHERE t.no = e.contact_no AND t.email = '')",
+            [.integer(loggedSegment)])
+        try LogCounters.retract(affected, connection)
+        try connection.execute(
+            "UPDATE interaction_log_entry SET correspondence_type = NULL, line_correspondence_type = 'email' "
+                + "WHERE entry_no IN (SELECT e.entry_no FROM interaction_log_entry e WHERE \(affected.sql))",
+            affected.binds)
+        try LogCounters.add(
+            SQLFragment(
+                "e.logged_segment_entry_no = ? AND e.line_correspondence_type = 'email'", [.integer(loggedSegment)]),
+            connection)
+    }
+
     /// One campaign entry per campaign on the lines (BC §5.2 step 4).
     static func insertCampaignEntries(
         _ segmentNo: String, loggedSegment: Int64, user: ActingUser, _ connection: any SQLConnection
@@ -141,30 +179,26 @@ public struct SegmentLogger: Sendable {
     /// so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only entries with
     /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
     /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
-    /// The contact is read only when some line is to be e-mailed to a contact without an address, and the
-    /// campaign entries only when the lines have campaigns. The entries are counted into their days
+    /// The campaign entries are read only when the lines have campaigns. An e-mail line's entry keeps its
+    /// correspondence type here even when its contact has no address (`clearTypesWithoutAddress` takes it away
+    /// afterwards, in the rare Log that needs it), so that no contact is read. The entries are counted into their days
     /// (`LogCounters.days`) in the same statement on PostgreSQL, from the rows the `INSERT` returns, instead of
     /// reading 100,000 new entries back; SQLite, which has no `INSERT` in a `WITH`, reads them back.
     static func insertEntries(
-        _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, check: LogCheck, campaigns: Bool,
+        _ segmentNo: String, loggedSegment: Int64, send: Bool, sources: LogSources, campaigns: Bool,
         user: ActingUser, _ connection: any SQLConnection
     ) throws -> (first: Int64, count: Int) {
-        // The check counted the lines in this transaction, and nothing has changed them since.
-        let count = Int(check.lineCount)
-        let base = try EntrySequence.reserve("interaction_log_entry", count: count, connection)
-        let withoutAddress = check.linesWithoutAddress > 0
-        let type =
-            withoutAddress
-            ? "CASE WHEN l.correspondence_type = 'email' AND t.email = '' THEN NULL ELSE l.correspondence_type END"
-            : "l.correspondence_type"
-        let status = send ? "CASE WHEN (\(type)) IS NULL THEN NULL ELSE 'pending' END" : "NULL"
+        // Numbered from the last entry, and the sequence moved past them once they are counted.
+        let base = try EntrySequence.last("interaction_log_entry", connection)
+        let status = send ? "CASE WHEN l.correspondence_type IS NULL THEN NULL ELSE 'pending' END" : "NULL"
         let emailBody =
             send && sources.emailBody.sql != "NULL"
-            ? SQLFragment("CASE WHEN (\(type)) = 'email' THEN \(sources.emailBody.sql) END", sources.emailBody.binds)
+            ? SQLFragment(
+                "CASE WHEN l.correspondence_type = 'email' THEN \(sources.emailBody.sql) END", sources.emailBody.binds)
             : SQLFragment("NULL")
         let snapshot = MergeSnapshot.subquery(segmentNo: "l.segment_no", dialect: connection.dialect)
         let needsSnapshot =
-            send ? "l.frozen_sha256 IS NOT NULL OR (\(type)) = 'email'" : "l.frozen_sha256 IS NOT NULL"
+            send ? "l.frozen_sha256 IS NOT NULL OR l.correspondence_type = 'email'" : "l.frozen_sha256 IS NOT NULL"
         let insert = SQLFragment(
             """
             INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
@@ -178,33 +212,34 @@ public struct SegmentLogger: Sendable {
               l.interaction_group_code, l.interaction_template_code, l.language_code, l.campaign_no,
               \(campaigns ? "ce.entry_no" : "NULL"),
               l.campaign_target, l.campaign_response, l.segment_no, ?, l.evaluation, l.salesperson_code,
-              \(type), \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
+              l.correspondence_type, \(status), l.send_word_doc_as_attachment, l.frozen_sha256,
               CASE WHEN l.frozen_sha256 IS NULL THEN 0 ELSE 1 END, \(emailBody.sql),
-              CASE WHEN \(needsSnapshot) THEN \(snapshot) END, l.line_no, l.added_by_action_no, l.document,
-              \(withoutAddress ? "CASE WHEN (\(type)) IS NULL THEN l.correspondence_type END" : "NULL")
+              CASE WHEN \(needsSnapshot) THEN \(snapshot) END, l.line_no, l.added_by_action_no, l.document, NULL
             FROM (SELECT l.*, \(sources.document.sql) AS frozen_sha256 FROM segment_line l
                   \(sources.lineDocumentJoin ?? "") WHERE l.segment_no = ?) l
-            \(withoutAddress ? "JOIN contact t ON t.no = l.contact_no" : "")
             \(campaigns ? "LEFT JOIN campaign_entry ce ON ce.register_no = ? AND ce.campaign_no = l.campaign_no" : "")
             \(insertionOrder(connection.dialect))
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
                 + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
-        guard connection.dialect == .postgres else {
-            let logged = try connection.execute(insert.sql, insert.binds)
+        let logged: Int
+        if connection.dialect == .postgres {
+            let days = LogCounters.days(from: "e", SQLFragment("1 = 1"), sign: "+", .postgres)
+            logged = Int(
+                try connection.scalar(
+                    "WITH e AS (\(insert.sql) RETURNING \(LogCounters.dayColumns.joined(separator: ", "))), "
+                        + "d AS (\(days.sql)) SELECT COUNT(*) FROM e", insert.binds + days.binds)?.intValue ?? 0)
+        } else {
+            logged = try connection.execute(insert.sql, insert.binds)
             if logged > 0 {
                 try LogCounters.addDays(
                     SQLFragment(
                         "e.entry_no BETWEEN ? AND ?", [.integer(base + 1), .integer(base + Int64(logged))]),
                     sign: "+", connection)
             }
-            return (base + 1, logged)
         }
-        let days = LogCounters.days(from: "e", SQLFragment("1 = 1"), sign: "+", .postgres)
-        let logged = try connection.scalar(
-            "WITH e AS (\(insert.sql) RETURNING \(LogCounters.dayColumns.joined(separator: ", "))), "
-                + "d AS (\(days.sql)) SELECT COUNT(*) FROM e", insert.binds + days.binds)
-        return (base + 1, Int(logged?.intValue ?? 0))
+        try EntrySequence.advance("interaction_log_entry", from: base, by: logged, connection)
+        return (base + 1, logged)
     }
 
     /// The order PostgreSQL writes the entries in (their numbers still follow the lines): by contact, so the

@@ -34,12 +34,40 @@ package protocol SQLConnection: AnyObject {
     /// Runs statements in order, their row counts unused; the first failure is thrown. A backend with a server
     /// sends them all before waiting for any (one wake-up instead of one per statement).
     func executeEach(_ statements: [SQLFragment]) throws
+    /// Sends a query without waiting for its rows, so that the server works on it while the caller sends other
+    /// statements on another connection. Backends that cannot overlap run it at once.
+    func startQuery(_ sql: String, _ binds: [SQLValue]) throws -> any SQLPendingRows
+    /// In a write (`SQLDatabase.writeWithSnapshotReader`): a read-only connection of its own that sees what this
+    /// transaction saw when this was first asked for, without this transaction's own changes, so that a long read
+    /// runs in another server process beside this connection's writes. Only for rows this transaction has not
+    /// changed and the write lock keeps others from changing. This connection itself where the backend has no
+    /// such reader to give (SQLite; PostgreSQL when its pool had no connection to spare).
+    func snapshotReader() throws -> any SQLConnection
+}
+
+/// The rows of a query sent by `SQLConnection.startQuery`.
+package protocol SQLPendingRows {
+    /// Waits for the rows.
+    func rows() throws -> [SQLRow]
+}
+
+/// A query's rows, read at once.
+struct ReadRows: SQLPendingRows {
+    let read: [SQLRow]
+
+    func rows() throws -> [SQLRow] { read }
 }
 
 extension SQLConnection {
     package func executeEach(_ statements: [SQLFragment]) throws {
         for statement in statements { try execute(statement.sql, statement.binds) }
     }
+
+    package func startQuery(_ sql: String, _ binds: [SQLValue]) throws -> any SQLPendingRows {
+        ReadRows(read: try query(sql, binds))
+    }
+
+    package func snapshotReader() throws -> any SQLConnection { self }
 }
 
 /// A statement compiled once and run many times.
@@ -72,6 +100,12 @@ package protocol SQLDatabase: Sendable {
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     )
         async throws -> T
+    /// Runs `body` as `write` does, with a second connection ready for `SQLConnection.snapshotReader` when the
+    /// backend has one to spare. Backends without one run it as `write`.
+    func writeWithSnapshotReader<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws -> T
     /// Runs `body` on a consistent read-only snapshot.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws -> T) async throws -> T
     /// Runs `body` on one consistent read-only snapshot seen through two connections, so that what is sent to
@@ -93,6 +127,12 @@ extension SQLDatabase {
     /// PostgreSQL's first load sets its foreign keys aside and adds them back (`DeferredSchema`); any other write
     /// keeps them.
     package func writeCheckingOwnForeignKeys<T: Sendable>(
+        _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    ) async throws -> T {
+        try await write(useCase, body)
+    }
+
+    package func writeWithSnapshotReader<T: Sendable>(
         _ useCase: String, _ body: @escaping @Sendable (any SQLConnection) throws -> T
     ) async throws -> T {
         try await write(useCase, body)

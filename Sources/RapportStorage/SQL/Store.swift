@@ -43,6 +43,18 @@ public struct Store: Sendable {
         return try await counted(body) { try await database.writeCheckingOwnForeignKeys(useCase, $0) }
     }
 
+    /// A write with a reader of its own beside it where the backend has one (see
+    /// `SQLDatabase.writeWithSnapshotReader`).
+    func write<T: Sendable>(
+        _ useCase: String, withSnapshotReader: Bool,
+        _ body: @escaping @Sendable (any SQLConnection) throws -> T
+    )
+        async throws(RapportError) -> T
+    {
+        guard withSnapshotReader else { return try await write(useCase, body) }
+        return try await counted(body) { try await database.writeWithSnapshotReader(useCase, $0) }
+    }
+
     /// Runs a write through `transaction`, counted in `usage`.
     private func counted<T: Sendable>(
         _ body: @escaping @Sendable (any SQLConnection) throws -> T,

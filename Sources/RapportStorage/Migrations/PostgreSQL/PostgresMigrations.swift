@@ -12,6 +12,6 @@ enum PostgresMigrations {
         interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
         logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
         excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes, lighterEntryUpkeep,
-        segmentLineEstimates, segmentLineCounters, unseenContactsStayUnwritten, statementLevelKeys,
+        segmentLineEstimates, segmentLineCounters, unseenContactsStayUnwritten, statementLevelKeys, linesWithACampaign,
     ]
 }

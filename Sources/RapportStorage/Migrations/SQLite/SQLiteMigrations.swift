@@ -10,6 +10,6 @@ enum SQLiteMigrations {
         interactionLog, security, frozenDocuments, sessionsJobs, segmentVersions, logRollback,
         logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
         excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes, lighterEntryUpkeep,
-        segmentLineEstimates, segmentLineCounters, unseenContactsStayUnwritten, statementLevelKeys,
+        segmentLineEstimates, segmentLineCounters, unseenContactsStayUnwritten, statementLevelKeys, linesWithACampaign,
     ]
 }

@@ -22,6 +22,12 @@ struct ContactImportChecks {
     }
 
     private func duplicates(into problems: inout ProblemList) throws {
+        // PostgreSQL grouped the million numbers of the 1M bench by hashing, in batches that spilled to disk: this
+        // check took 0.65-0.79 s of the import. Read in order from `import_contact_no`, they are grouped without
+        // spilling: 0.50 s. Only for this statement of the import's transaction.
+        let sorts = connection.dialect == .postgres
+        if sorts { try connection.execute("SET LOCAL enable_hashagg = off") }
+        defer { if sorts { _ = try? connection.execute("SET LOCAL enable_hashagg TO DEFAULT") } }
         try connection.forEachRow(
             """
             SELECT i.row, i.no, (SELECT MIN(f.row) FROM import_contact f WHERE f.no = i.no) AS first_row

@@ -11,8 +11,8 @@ struct LogCheck {
     /// How many lines are to be e-mailed to a contact without an address (Log gives their entries no
     /// correspondence type; with Send they are problems).
     var linesWithoutAddress: Int64 = 0
-    /// How many lines the segment has, and how many of them name a campaign: counted in the same pass, so
-    /// that Log need not count them again.
+    /// How many lines the segment has (an empty one is not logged), and how many of them name a campaign (Log
+    /// writes their campaign entries first): counted in the same pass as the problems.
     var lineCount: Int64 = 0
     var linesWithCampaign: Int64 = 0
 

@@ -47,6 +47,13 @@ public enum BenchmarkFixtures {
 }
 
 extension BenchmarkFixtures {
+    /// How many interaction log entries there are, for the label of a figure measured beside them.
+    public static func entryCount(store: Store) async throws(RapportError) -> Int {
+        try await store.read { connection in
+            Int(try connection.scalar("SELECT COUNT(*) FROM interaction_log_entry")?.intValue ?? 0)
+        }
+    }
+
     /// Removes what logging segment `no` created, and the letters its delivery stored, so the benchmark can log it
     /// again from the same state.
     public static func forgetLog(of no: String, store: Store) async throws(RapportError) {

@@ -97,6 +97,32 @@ struct PacedSendingTests {
         }
     }
 
+    /// The worker records a batch sent in one commit and refreshes the run's progress in the next: a read between
+    /// the two must not show a next slot for a run with nothing left to send.
+    @Test func aRunWithNothingPendingShowsNoNextSlotEvenBeforeItsProgressIsRefreshed() async throws {
+        let sink = try await SMTPSinkProcess.start()
+        defer { sink.stop() }
+        try await withAPI { api, services in
+            try await DeliveryTests().logWithSend(api, sink: sink, allEmail: true)
+            let queue = services.deliveryQueue
+            #expect(try await queue.claim(worker: "w", limit: 10).map(\.entryNo) == [1, 2, 3])
+            var logged = try await api.get("/api/v1/logged-segments/1").json
+            #expect(logged["deliveries"]?["pending"]?.number == 3)
+            #expect(logged["deliveries"]?["next"]?.string != nil)
+            #expect(logged["deliveries"]?["estimatedFinish"]?.string != nil)
+            try await queue.commit([], confirming: [(1, nil), (2, nil), (3, nil)], worker: "w")
+            logged = try await api.get("/api/v1/logged-segments/1").json
+            #expect(logged["deliveries"]?["sent"]?.number == 3)
+            #expect(logged["deliveries"]?["pending"]?.number == 0)
+            #expect(logged["deliveries"]?["next"] == .null)
+            #expect(logged["deliveries"]?["estimatedFinish"] == .null)
+            var browser = try await signedIn(api, role: "viewer")
+            let page = try await browser.request(.get, "/logged-segments/1")
+            #expect(page.text(id: "deliveries") == "Deliveries: 3 sent, 0 pending, 0 failed, 0 skipped.")
+            #expect(!page.html.contains("Next send slot"))
+        }
+    }
+
     @Test func excludedContactsAndHardBouncedAddressesAreSkippedWithTheReason() async throws {
         let sink = try await SMTPSinkProcess.start()
         defer { sink.stop() }

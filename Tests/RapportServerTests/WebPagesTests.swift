@@ -152,6 +152,10 @@ struct WebPagesTests {
         try await withAPI { api, _ in
             try await seedLoggableSegment(api)
             var browser = try await signedIn(api, role: "marketer")
+            // Before any document: the line says so and offers no letter to download.
+            let bare = try await browser.request(.get, "/segments/S1/lines/10000")
+            #expect(bare.text(id: "line-document")?.trimmingCharacters(in: .whitespacesAndNewlines) == "Document: none.")
+            #expect(!bare.html.contains("Download the merged letter"))
             let letter = try letterDocx(fields: ["ContactName", "NoSuchField"])
             let stored = try await browser.upload(
                 "/segments/S1/document", field: "document", fileName: "l.docx", bytes: letter)

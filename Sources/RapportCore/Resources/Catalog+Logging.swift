@@ -54,11 +54,11 @@ extension Catalog {
             "deliveries.sendAt", column: "send_at", .code(maxLength: 40), access: .readOnly,
             summary: "The scheduled start given at Log (ISO date-time), null when sent at once."),
         FieldSpec(
-            "deliveries.next", column: "delivery_next", .code(maxLength: 40), access: .readOnly,
+            "deliveries.next", .code(maxLength: 40), access: .computed,
             summary: "When the next e-mail may go (ISO date-time); null when none is pending."),
         FieldSpec(
-            "deliveries.estimatedFinish", column: "delivery_estimated_finish", .code(maxLength: 40),
-            access: .readOnly, summary: "When the last pending e-mail should have gone, at the rate limits' pace."),
+            "deliveries.estimatedFinish", .code(maxLength: 40), access: .computed,
+            summary: "When the last pending e-mail should have gone, at the rate limits' pace."),
     ]
 
     /// An interaction log entry (BC table 5065): one per contact of a logged segment.

@@ -2,10 +2,11 @@ import Foundation
 import RapportCore
 
 extension WebRoutes {
-    /// JSON as the plain values Mustache reads.
+    /// JSON as the plain values Mustache reads. Null is `NSNull`, which Mustache prints as nothing and treats as
+    /// false: a blank string would be true, and `{{#field}}` sections would show for fields that are not set.
     static func plain(_ value: JSONValue) -> Any {
         switch value {
-        case .null: return ""
+        case .null: return NSNull()
         case .bool(let flag): return flag
         case .number: return WebFields.text(value)
         case .string(let text): return text

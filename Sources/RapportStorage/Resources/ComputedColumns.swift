@@ -50,6 +50,11 @@ enum ComputedColumns {
             (SELECT COUNT(*) FROM interaction_log_entry e WHERE e.logged_segment_entry_no = t.entry_no \
             AND e.delivery_skip_reason IS NOT NULL)
             """
+        // The progress kept by `DeliveryQueue.refreshProgress`, which runs after the commit that records a batch
+        // sent: read beside the pending counter of that commit, so a run with nothing left never shows a next slot.
+        case ("logged_segment", "deliveries.next"): "CASE WHEN t.deliveries_pending > 0 THEN t.delivery_next END"
+        case ("logged_segment", "deliveries.estimatedFinish"):
+            "CASE WHEN t.deliveries_pending > 0 THEN t.delivery_estimated_finish END"
         case ("logged_segment", let name) where name.hasPrefix("deliveries."):
             "t.deliveries_\(name.dropFirst("deliveries.".count))"
         case ("interaction_log_entry", "title"): "CASE WHEN t.subject <> '' THEN t.subject ELSE t.description END"

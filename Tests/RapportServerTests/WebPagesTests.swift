@@ -154,7 +154,8 @@ struct WebPagesTests {
             var browser = try await signedIn(api, role: "marketer")
             // Before any document: the line says so and offers no letter to download.
             let bare = try await browser.request(.get, "/segments/S1/lines/10000")
-            #expect(bare.text(id: "line-document")?.trimmingCharacters(in: .whitespacesAndNewlines) == "Document: none.")
+            let document = bare.text(id: "line-document")?.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(document == "Document: none.")
             #expect(!bare.html.contains("Download the merged letter"))
             let letter = try letterDocx(fields: ["ContactName", "NoSuchField"])
             let stored = try await browser.upload(

@@ -45,6 +45,43 @@ struct FrozenDocumentSourceTests {
         }
     }
 
+    /// Log's `CASE` takes every template's document while there are few, and only the used templates' beyond
+    /// that; either way a line's template gives the same document.
+    @Test func theTemplatesDocumentsALogTakesAreTheUsedOnesOrAllOfThem() async throws {
+        try await withAPI { api, services in
+            try await frozen.seed(api)
+            expectSuccess(
+                try await api.post(
+                    "/api/v1/interaction-templates",
+                    #"{"code": "OTHER", "description": "Other", "languageCodeDefault": "ENU"}"#))
+            expectSuccess(
+                try await api.put("/api/v1/interaction-templates/OTHER/languages/ENU", #"{"description": "Other"}"#))
+            expectSuccess(
+                try await api.uploadBytes(
+                    "/api/v1/interaction-templates/OTHER/languages/ENU/document", FrozenDocumentTests.secondLetter))
+            let (few, many) = try await services.store.read { connection in
+                (
+                    try LogSources.templateValues("template_document", "sha256", "S1", connection),
+                    try LogSources.templateValues("template_document", "sha256", "S1", allUpTo: 1, connection)
+                )
+            }
+            let letter = FrozenDocumentTests.sha256(FrozenDocumentTests.firstLetter)
+            let other = FrozenDocumentTests.sha256(FrozenDocumentTests.secondLetter)
+            #expect(
+                few.map { "\($0.template) \($0.language) \($0.isDefault) \($0.value)" } == [
+                    "LETTER ENU true \(letter)", "OTHER ENU true \(other)",
+                ])
+            #expect(
+                many.map { "\($0.template) \($0.language) \($0.isDefault) \($0.value)" } == [
+                    "LETTER ENU true \(letter)"
+                ])
+            let logged = try await api.post("/api/v1/segments/S1/log", "{}")
+            #expect(logged.status == 201, "\(logged.text)")
+            let entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
+            #expect(entries.map { $0["documentSha256"]?.string } == [letter, letter, letter])
+        }
+    }
+
     @Test func anEntryLoggedBeforeDocumentsWereFrozenKeepsMergingTheTemplate() async throws {
         try await withAPI { api, services in
             try await frozen.seed(api)

@@ -216,3 +216,33 @@ func peakMegabytes() -> Double {
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024
 }
+
+/// The memory one piece of work adds at its peak, on Linux: the process's peak is reset to what it holds now
+/// (`/proc/self/clear_refs`), so an earlier import's peak does not hide the work's own. nil elsewhere.
+struct PeakMemory {
+    let residentBefore: Double
+    /// The heap part of it (the rest is mostly the pages of the SQLite file mapped in, `mmap_size`).
+    let anonymousBefore: Double
+
+    init?() {
+        guard let clear = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return nil }
+        defer { try? clear.close() }
+        guard (try? clear.write(contentsOf: Data("5".utf8))) != nil,
+            let resident = Self.status("VmRSS")
+        else { return nil }
+        residentBefore = resident
+        anonymousBefore = Self.status("RssAnon") ?? 0
+    }
+
+    /// How far above the memory held before the work its peak went, in MB.
+    var grown: Double { max(0, (Self.status("VmHWM") ?? residentBefore) - residentBefore) }
+
+    /// A `kB` line of `/proc/self/status`, in MB.
+    static func status(_ key: String) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 / 1024 }
+        }
+        return nil
+    }
+}

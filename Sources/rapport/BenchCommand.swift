@@ -134,14 +134,17 @@ struct BenchCommand: AsyncParsableCommand {
             services = try await DatabaseOpener.open(try existingDatabase())
         }
         var beforeRun: @Sendable () -> Void = {}
+        var settle: @Sendable () -> Void = {}
         if let db {
             let checkpoint = PostgresCheckpoint(url: db)
+            let schema = PostgresBench.schema(contacts: contacts)
             beforeRun = { checkpoint.beforeRun() }
+            settle = { checkpoint.settleLogTables(in: schema) }
         }
         if afterLog {
             try await LogBench(
                 services: services, runs: runs, report: report, contacts: contacts,
-                backend: db == nil ? "sqlite" : "postgres", beforeRun: beforeRun
+                backend: db == nil ? "sqlite" : "postgres", beforeRun: beforeRun, settle: settle
             ).run()
         }
         try await DeliveryBench(

@@ -18,11 +18,15 @@ extension PostgresBench {
             try addBaseline()
             try reduceBaseline()
         }
-        try await LogBench(
+        let schema = self.schema
+        let log = LogBench(
             services: services, runs: runs, report: report, contacts: contacts, backend: "postgres",
-            beforeRun: checkpoint.beforeRun
-        ).run()
+            beforeRun: checkpoint.beforeRun, settle: { checkpoint.settleLogTables(in: schema) })
+        // psql's B right after Rapport's, both before the million-line Log, whose entries autovacuum would be
+        // vacuuming during either.
+        try await log.runB()
         if withBaselines { try logBaseline() }
+        try await log.runAll()
     }
 
     /// The baseline schema's segment and log tables, history and segments (not timed), unless an earlier run

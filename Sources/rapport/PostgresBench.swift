@@ -69,11 +69,10 @@ struct PostgresBench {
         try await DeliveryBench(
             services: services, report: report, backend: "postgres", beforeRun: checkpoint.beforeRun
         ).run()
-        // The million entries just logged would otherwise be vacuumed and checkpointed in the background during the
-        // SQLite rows that follow.
+        // What this section wrote would otherwise be vacuumed and checkpointed in the background during the SQLite
+        // rows that follow.
         say("Settling PostgreSQL before the SQLite rows (VACUUM ANALYZE, CHECKPOINT; not timed)...")
-        try psql("VACUUM ANALYZE")
-        checkpoint.beforeRun()
+        checkpoint.settle()
     }
 
     /// `sql/load.sql`'s contact statements (`.import` becomes `\copy`, the same `INSERT … SELECT`) into

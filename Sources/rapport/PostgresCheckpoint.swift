@@ -28,10 +28,27 @@ struct PostgresCheckpoint: Sendable {
         if isAllowed { _ = Self.checkpoint(url) }
     }
 
+    /// After a bulk write (a million entries logged, or forgotten): VACUUM ANALYZE of `tables` (schema-qualified, or
+    /// every table when empty), then a checkpoint, so that autovacuum and the checkpointer do not do it in the
+    /// background during the runs that follow. Not timed.
+    func settle(_ tables: [String] = []) {
+        _ = Self.run("VACUUM ANALYZE " + tables.joined(separator: ", "), url)
+        beforeRun()
+    }
+
+    /// `settle` of the tables a Log writes (and the bench's forgetting deletes from) in `schema`.
+    func settleLogTables(in schema: String) {
+        settle(["interaction_log_entry", "logged_segment", "segment_line"].map { "\(schema).\($0)" })
+    }
+
     private static func checkpoint(_ url: String) -> Bool {
+        run("CHECKPOINT", url)
+    }
+
+    private static func run(_ statement: String, _ url: String) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "CHECKPOINT", url]
+        process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", statement, url]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return false }

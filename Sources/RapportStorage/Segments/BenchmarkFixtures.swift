@@ -55,8 +55,9 @@ extension BenchmarkFixtures {
     }
 
     /// Removes what logging segment `no` created, and the letters its delivery stored, so the benchmark can log it
-    /// again from the same state.
-    public static func forgetLog(of no: String, store: Store) async throws(RapportError) {
+    /// again from the same state. Returns how many entries it removed.
+    @discardableResult
+    public static func forgetLog(of no: String, store: Store) async throws(RapportError) -> Int {
         try await store.write("benchmark reset") { connection in
             let logged = "SELECT entry_no FROM logged_segment WHERE segment_no = ?"
             try LogCounters.retract(SQLFragment("e.logged_segment_entry_no IN (\(logged))", [.text(no)]), connection)
@@ -64,12 +65,13 @@ extension BenchmarkFixtures {
             for table in ["entry_document", "entry_template_document"] {
                 try connection.execute("DELETE FROM \(table) WHERE entry_no IN (\(entries))", [.text(no)])
             }
-            try connection.execute(
+            let removed = try connection.execute(
                 "DELETE FROM interaction_log_entry WHERE logged_segment_entry_no IN (\(logged))", [.text(no)])
             try connection.execute("DELETE FROM campaign_entry WHERE register_no IN (\(logged))", [.text(no)])
             try connection.execute("DELETE FROM logged_segment WHERE segment_no = ?", [.text(no)])
             // The versions its Logs froze read from the entries just deleted.
             try connection.execute("DELETE FROM segment_version WHERE segment_no = ?", [.text(no)])
+            return removed
         }
     }
 }

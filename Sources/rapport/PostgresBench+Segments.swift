@@ -19,13 +19,29 @@ extension PostgresBench {
             try reduceBaseline()
         }
         let schema = self.schema
-        let log = LogBench(
+        var log = LogBench(
             services: services, runs: runs, report: report, contacts: contacts, backend: "postgres",
             beforeRun: checkpoint.beforeRun, settle: { checkpoint.settleLogTables(in: schema) })
-        // psql's B right after Rapport's, both before the million-line Log, whose entries autovacuum would be
+        // psql's B takes turns with Rapport's, both before the million-line Log, whose entries autovacuum would be
         // vacuuming during either.
+        let psqlB = BaselineRuns()
+        if withBaselines {
+            let bench = self
+            log.afterEachB = { run in
+                let (seconds, rows) = try bench.baselineRun(
+                    PostgresBaselineSQL.logSegment, verify: PostgresBaselineSQL.verifyB,
+                    restore: PostgresBaselineSQL.restoreB)
+                if run > 0 { psqlB.add(seconds, rows: rows) }
+            }
+        }
         try await log.runB()
-        if withBaselines { try logBaseline() }
+        if withBaselines {
+            let (seconds, rows) = psqlB.taken
+            report.add(
+                "psql-B", "psql: bench_B.sql's Log of SEG-B (one transaction), turn about with Rapport's",
+                seconds: seconds, rows: rows, backend: "postgres")
+            report.compare(["psql B": BenchReport.median(seconds)])
+        }
         try await log.runAll()
     }
 
@@ -59,30 +75,27 @@ extension PostgresBench {
         report.compare(["psql A": BenchReport.median(seconds)])
     }
 
-    /// `bench_B.sql` in psql: one warm-up, then `runs` timed runs, each followed by `restore_B.sql`.
-    func logBaseline() throws {
-        let (seconds, rows) = try timedBaseline(
-            PostgresBaselineSQL.logSegment, verify: PostgresBaselineSQL.verifyB,
-            restore: PostgresBaselineSQL.restoreB)
-        report.add(
-            "psql-B", "psql: bench_B.sql's Log of SEG-B (one transaction)", seconds: seconds, rows: rows,
-            backend: "postgres")
-        report.compare(["psql B": BenchReport.median(seconds)])
-    }
-
     /// Times the psql process running `script` (as C is timed), counts what it did with `verify` and puts the
     /// state back with `restore`, untimed.
     func timedBaseline(_ script: String, verify: String, restore: String) throws -> ([Double], Int) {
         var seconds: [Double] = []
         var rows = 0
         for run in 0...max(1, runs) {
-            checkpoint.beforeRun()
-            let started = Date()
-            try psql(script)
-            if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
-            rows = Int(try psqlOutput(verify)) ?? 0
-            try psql(restore)
+            let (taken, done) = try baselineRun(script, verify: verify, restore: restore)
+            if run > 0 { seconds.append(taken) }
+            rows = done
         }
+        return (seconds, rows)
+    }
+
+    /// One run of `timedBaseline`: its seconds and rows.
+    func baselineRun(_ script: String, verify: String, restore: String) throws -> (Double, Int) {
+        checkpoint.beforeRun()
+        let started = Date()
+        try psql(script)
+        let seconds = Date().timeIntervalSince(started)
+        let rows = Int(try psqlOutput(verify)) ?? 0
+        try psql(restore)
         return (seconds, rows)
     }
 
@@ -108,4 +121,20 @@ extension PostgresBench {
         }
         return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
+
+/// The timed runs of a baseline that takes turns with Rapport's (`LogBench.afterEachB`).
+final class BaselineRuns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds: [Double] = []
+    private var rows = 0
+
+    func add(_ taken: Double, rows done: Int) {
+        lock.withLock {
+            seconds.append(taken)
+            rows = done
+        }
+    }
+
+    var taken: ([Double], Int) { lock.withLock { (seconds, rows) } }
 }

@@ -113,6 +113,9 @@ struct LogBench: BackendFigures {
     /// Runs after a million entries were logged or forgotten, untimed: on PostgreSQL the VACUUM and checkpoint they
     /// call for, which would otherwise run in the background during the next timed rows.
     var settle: @Sendable () -> Void = {}
+    /// Runs after each of Rapport's runs of B, the warm-up (0) included: on PostgreSQL one run of psql's B, so that
+    /// the two take turns and a drift of the machine's speed during the runs falls on both alike.
+    var afterEachB: (@Sendable (_ run: Int) throws -> Void)?
     static let user = ActingUser(userId: "BENCH", role: .admin)
 
     func run() async throws {
@@ -137,6 +140,7 @@ struct LogBench: BackendFigures {
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
             rows = outcome.interactionsLogged
             try await BenchmarkFixtures.forgetLog(of: "SEG-B", store: services.store)
+            try afterEachB?(run)
         }
         // issue 13: ≤ 1.1x B with the frozen documents
         report.add(

@@ -55,6 +55,7 @@ final class BenchReport: @unchecked Sendable {
         var row = BenchResultsFile.Row(
             key: figure.key, label: figure.label, backend: figure.backend, rows: figure.rows, seconds: seconds,
             runs: figure.seconds.count)
+        row.samples = figure.seconds
         switch figure.target {
         case .absolute(let limit):
             row.target = String(format: "< %g s", limit)

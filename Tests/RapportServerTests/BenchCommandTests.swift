@@ -35,6 +35,9 @@ struct BenchCommandTests {
         #expect(delivery["reference"]?.string?.hasPrefix("merge engine alone ") == true)
         #expect(delivery["ratio"]?.number != nil)
         #expect(rows.allSatisfy { $0["backend"]?.string == "sqlite" && $0["seconds"]?.number != nil })
+        // Each timed run's seconds (one here, after the warm-up), their median the row's figure.
+        let log = try #require(rows.first { $0["key"]?.string == "log" })
+        #expect(log["samples"]?.array?.compactMap(\.number) == [try #require(log["seconds"]?.number)])
         let csv = try String(contentsOfFile: folder + "/data-demo-400/rapport_contacts.csv", encoding: .utf8)
         #expect(csv.split(separator: "\r\n").count == 401)
     }
@@ -90,7 +93,7 @@ struct PostgresBenchCommandTests {
         #expect(
             postgresKeys.isSuperset(of: [
                 "pg-import", "pg-export", "pg-add", "pg-add-back", "pg-preview", "pg-reduce", "pg-reduce-back",
-                "pg-refine", "pg-log",
+                "pg-refine", "pg-log", "pg-log-all", "pg-logged-list", "pg-statistics",
             ]))
         #expect(rows.filter { $0["key"]?.string == "add" }.map { $0["backend"]?.string } == ["sqlite"])
     }

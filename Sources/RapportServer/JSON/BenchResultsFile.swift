@@ -13,6 +13,9 @@ public enum BenchResultsFile {
         /// The median of the timed runs.
         public var seconds: Double
         public var runs: Int
+        /// Each timed run's seconds, in the order they ran: how far apart they are says how much to trust the
+        /// median on a noisy machine.
+        public var samples: [Double] = []
         /// The reference it is compared with, as text (`B 1.890 s`, `merge engine alone 8600/s`); blank for none.
         public var reference = ""
         public var referenceValue: Double?
@@ -32,7 +35,7 @@ public enum BenchResultsFile {
         }
     }
 
-    /// `{"rows": [{"key", "label", "backend", "rows", "seconds", "runs", "perSecond", "reference",
+    /// `{"rows": [{"key", "label", "backend", "rows", "seconds", "runs", "samples", "perSecond", "reference",
     /// "referenceValue", "ratio", "target", "met"}...], "peakMegabytes"}`; absent values are null.
     public static func write(_ rows: [Row], peakMegabytes: Double) -> [UInt8] {
         let items: [JSONValue] = rows.map { row in
@@ -40,7 +43,7 @@ public enum BenchResultsFile {
                 JSONObject([
                     ("key", .string(row.key)), ("label", .string(row.label)), ("backend", .string(row.backend)),
                     ("rows", .number(Double(row.rows))), ("seconds", .number(row.seconds)),
-                    ("runs", .number(Double(row.runs))),
+                    ("runs", .number(Double(row.runs))), ("samples", .array(row.samples.map(JSONValue.number))),
                     ("perSecond", row.seconds > 0 ? .number(Double(row.rows) / row.seconds) : .null),
                     ("reference", .string(row.reference)),
                     ("referenceValue", row.referenceValue.map(JSONValue.number) ?? .null),

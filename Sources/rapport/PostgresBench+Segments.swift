@@ -24,23 +24,20 @@ extension PostgresBench {
             beforeRun: checkpoint.beforeRun, settle: { checkpoint.settleLogTables(in: schema) })
         // psql's B takes turns with Rapport's, both before the million-line Log, whose entries autovacuum would be
         // vacuuming during either.
-        let psqlB = BaselineRuns()
         if withBaselines {
             let bench = self
-            log.afterEachB = { run in
-                let (seconds, rows) = try bench.baselineRun(
+            log.turnAbout = {
+                try bench.baselineRun(
                     PostgresBaselineSQL.logSegment, verify: PostgresBaselineSQL.verifyB,
                     restore: PostgresBaselineSQL.restoreB)
-                if run > 0 { psqlB.add(seconds, rows: rows) }
             }
         }
-        try await log.runB()
+        let psqlB = try await log.runB()
         if withBaselines {
-            let (seconds, rows) = psqlB.taken
             report.add(
                 "psql-B", "psql: bench_B.sql's Log of SEG-B (one transaction), turn about with Rapport's",
-                seconds: seconds, rows: rows, backend: "postgres")
-            report.compare(["psql B": BenchReport.median(seconds)])
+                seconds: psqlB.seconds, rows: psqlB.rows, backend: "postgres")
+            report.compare(["psql B": BenchReport.median(psqlB.seconds)])
         }
         try await log.runAll()
     }
@@ -89,7 +86,7 @@ extension PostgresBench {
     }
 
     /// One run of `timedBaseline`: its seconds and rows.
-    func baselineRun(_ script: String, verify: String, restore: String) throws -> (Double, Int) {
+    func baselineRun(_ script: String, verify: String, restore: String) throws -> (seconds: Double, rows: Int) {
         checkpoint.beforeRun()
         let started = Date()
         try psql(script)
@@ -121,20 +118,4 @@ extension PostgresBench {
         }
         return String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
-}
-
-/// The timed runs of a baseline that takes turns with Rapport's (`LogBench.afterEachB`).
-final class BaselineRuns: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seconds: [Double] = []
-    private var rows = 0
-
-    func add(_ taken: Double, rows done: Int) {
-        lock.withLock {
-            seconds.append(taken)
-            rows = done
-        }
-    }
-
-    var taken: ([Double], Int) { lock.withLock { (seconds, rows) } }
 }

@@ -32,12 +32,12 @@ struct SegmentBench: BackendFigures {
         let add = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.addFilters))
         try await measure(
             add, on: "SEG-A", key: "add", label: "Add Contacts, 3 filters (A)",
-            baseline: backend == "sqlite" ? "A" : "psql A", limit: 1.5)
+            baseline: baseline("A"), limit: 1.5)
         try await measurePreview(add, on: "SEG-A")
         let reduce = CriteriaAction(kind: .reduce, filters: try SegmentFilters.parse(Self.promo))
         try await measure(
             reduce, on: "SEG-C", key: "reduce", label: "Reduce 100,000 lines by PROMO (C)",
-            baseline: backend == "sqlite" ? "C" : "psql C", limit: 1.5)
+            baseline: baseline("C"), limit: 1.5)
         let refine = CriteriaAction(kind: .refine, filters: try SegmentFilters.parse(Self.promo))
         try await measure(
             refine, on: "SEG-C", key: "refine", label: "Refine 100,000 lines by PROMO", baseline: nil,
@@ -113,9 +113,9 @@ struct LogBench: BackendFigures {
     /// Runs after a million entries were logged or forgotten, untimed: on PostgreSQL the VACUUM and checkpoint they
     /// call for, which would otherwise run in the background during the next timed rows.
     var settle: @Sendable () -> Void = {}
-    /// Runs after each of Rapport's runs of B, the warm-up (0) included: on PostgreSQL one run of psql's B, so that
-    /// the two take turns and a drift of the machine's speed during the runs falls on both alike.
-    var afterEachB: (@Sendable (_ run: Int) throws -> Void)?
+    /// Runs after each of Rapport's runs of B, the warm-up included, and gives its seconds and rows: on PostgreSQL
+    /// one run of psql's B, so that the two take turns and a drift of the machine's speed falls on both alike.
+    var turnAbout: (@Sendable () throws -> (seconds: Double, rows: Int))?
     static let user = ActingUser(userId: "BENCH", role: .admin)
 
     func run() async throws {
@@ -123,14 +123,16 @@ struct LogBench: BackendFigures {
         try await runAll()
     }
 
-    /// B, `runs` times after a warm-up, each Log forgotten before the next.
-    func runB() async throws {
+    /// B, `runs` times after a warm-up, each Log forgotten before the next. Returns the timed runs of `turnAbout`.
+    @discardableResult
+    func runB() async throws -> (seconds: [Double], rows: Int) {
         // Every run leaves SEG-M logged with its 1,000,000 entries. A later run on the same database
         // (`--delivery-only --after-log`) forgets them first: B is then logged beside the same entries as in the full
         // run, and SEG-M can be logged again (it failed as already logged before).
         if try await BenchmarkFixtures.forgetLog(of: "SEG-M", store: services.store) > 0 { settle() }
         var seconds: [Double] = []
         var rows = 0
+        var turns: (seconds: [Double], rows: Int) = ([], 0)
         for run in 0...runs {
             _ = try await BenchmarkFixtures.seedSegment(
                 "SEG-B", templateCode: "LETTER", modulo: 10, remainder: 3, salespersonCode: "JO", store: services.store)
@@ -140,12 +142,16 @@ struct LogBench: BackendFigures {
             if run > 0 { seconds.append(Date().timeIntervalSince(started)) }
             rows = outcome.interactionsLogged
             try await BenchmarkFixtures.forgetLog(of: "SEG-B", store: services.store)
-            try afterEachB?(run)
+            if let turn = try turnAbout?() {
+                if run > 0 { turns.seconds.append(turn.seconds) }
+                turns.rows = turn.rows
+            }
         }
         // issue 13: ≤ 1.1x B with the frozen documents
         report.add(
             prefix + "log", labelPrefix + "Log a 100,000-line segment (B, whole transaction)", seconds: seconds,
-            rows: rows, target: .ratio(baseline: backend == "sqlite" ? "B" : "psql B", atMost: 1.1), backend: backend)
+            rows: rows, target: .ratio(baseline: baseline("B"), atMost: 1.1), backend: backend)
+        return turns
     }
 
     /// The whole base in one segment, logged once (left logged), then the lists beside its entries.
@@ -210,4 +216,6 @@ protocol BackendFigures {
 extension BackendFigures {
     var prefix: String { backend == "sqlite" ? "" : "pg-" }
     var labelPrefix: String { backend == "sqlite" ? "" : "PostgreSQL: " }
+    /// The name a row's hand-written reference is compared under: the sqlite3 shell's, or psql's on PostgreSQL.
+    func baseline(_ name: String) -> String { backend == "sqlite" ? name : "psql " + name }
 }

@@ -79,6 +79,12 @@ struct FrozenDocumentSourceTests {
             #expect(logged.status == 201, "\(logged.text)")
             let entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
             #expect(entries.map { $0["documentSha256"]?.string } == [letter, letter, letter])
+            // Stored before the entries (migration 0030 checks their pins as they are written): the document they
+            // pin, not the other template's, which the Log's `CASE` also held.
+            let stored = try await services.store.read { connection in
+                try connection.query("SELECT sha256 FROM document_blob ORDER BY sha256", []).map { $0.text("sha256") }
+            }
+            #expect(stored == [letter])
         }
     }
 

@@ -182,29 +182,58 @@ struct LogSources {
         }
     }
 
-    /// Stores, once each, the documents and e-mail bodies this Log's entries pinned that the blob tables do
-    /// not hold yet: one short statement per candidate. A hash missing from its blob table can only be
-    /// pinned by this Log's entries (earlier entries' blobs are there, by the foreign key), so one index
-    /// look-up says whether to store it.
-    func storePinned(_ connection: any SQLConnection) throws {
-        for document in documents {
+    /// SQL over a line `l`: the SHA-256 of the e-mail body its entry pins, an e-mail to deliver's alone (`send`).
+    func pinnedEmailBody(send: Bool) -> SQLFragment {
+        guard send, emailBody.sql != "NULL" else { return SQLFragment("NULL") }
+        return SQLFragment("CASE WHEN l.correspondence_type = 'email' THEN \(emailBody.sql) END", emailBody.binds)
+    }
+
+    /// Stores, once each, the documents and e-mail bodies that the entries about to be written from the lines
+    /// `lines` (a condition over line `l`) will pin and that the blob tables do not hold yet, before the entries are
+    /// written: PostgreSQL checks an entry's pins when the statement that writes it ends (migration 0030). Only
+    /// those candidates are looked for among the lines, so a Log whose documents and bodies are all stored already,
+    /// the usual case, reads no line here.
+    func storePinned(lines: SQLFragment, send: Bool, _ connection: any SQLConnection) throws {
+        let newDocuments = try Self.unstored(documents.map(\.sha256), in: "document_blob", connection)
+        let newBodies = try Self.unstored(emailBodies.map(\.sha256), in: "email_body_blob", connection)
+        guard !newDocuments.isEmpty || !newBodies.isEmpty else { return }
+        let body = pinnedEmailBody(send: send)
+        let document = newDocuments.isEmpty ? SQLFragment("NULL") : self.document
+        let pinned = try connection.query(
+            """
+            SELECT DISTINCT \(document.sql) AS document, \(newBodies.isEmpty ? "NULL" : body.sql) AS body
+            FROM segment_line l \(newDocuments.isEmpty ? "" : lineDocumentJoin ?? "") WHERE \(lines.sql)
+            """, document.binds + (newBodies.isEmpty ? [] : body.binds) + lines.binds)
+        let pinnedDocuments = Set(pinned.compactMap { $0["document"].textValue }).intersection(newDocuments)
+        let pinnedBodies = Set(pinned.compactMap { $0["body"].textValue }).intersection(newBodies)
+        for document in documents where pinnedDocuments.contains(document.sha256) {
             try connection.execute(
                 """
                 INSERT INTO document_blob (sha256, docx)
                 SELECT sha256, docx FROM \(document.table) WHERE \(document.condition)
-                  AND NOT EXISTS (SELECT 1 FROM document_blob b WHERE b.sha256 = ?)
-                  AND EXISTS (SELECT 1 FROM interaction_log_entry e WHERE e.document_sha256 = ?)
                 ON CONFLICT (sha256) DO NOTHING
-                """, document.binds + [.text(document.sha256), .text(document.sha256)])
+                """, document.binds)
         }
-        for body in emailBodies {
+        for body in emailBodies where pinnedBodies.contains(body.sha256) {
             try connection.execute(
-                """
-                INSERT INTO email_body_blob (sha256, html)
-                SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM email_body_blob b WHERE b.sha256 = ?)
-                  AND EXISTS (SELECT 1 FROM interaction_log_entry e WHERE e.email_body_sha256 = ?)
-                ON CONFLICT (sha256) DO NOTHING
-                """, [.text(body.sha256), .text(body.html), .text(body.sha256), .text(body.sha256)])
+                "INSERT INTO email_body_blob (sha256, html) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
+                [.text(body.sha256), .text(body.html)])
         }
+    }
+
+    /// The hashes among `hashes` that blob table `table` does not hold.
+    static func unstored(_ hashes: [String], in table: String, _ connection: any SQLConnection) throws -> Set<String> {
+        var missing = Set(hashes)
+        let all = Array(missing)
+        for start in stride(from: 0, to: all.count, by: 500) {
+            let chunk = all[start..<min(start + 500, all.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try connection.query(
+                "SELECT sha256 FROM \(table) WHERE sha256 IN (\(marks))", chunk.map { .text($0) })
+            {
+                missing.remove(row.text("sha256"))
+            }
+        }
+        return missing
     }
 }

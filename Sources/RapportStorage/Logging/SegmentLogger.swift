@@ -63,6 +63,7 @@ public struct SegmentLogger: Sendable {
             let campaigns =
                 withCampaigns ? try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection) : 0
             let sources = try LogSources.resolve(key, withEmailBodies: send, connection)
+            try sources.storePinned(lines: SQLFragment("l.segment_no = ?", [.text(key)]), send: send, connection)
             let entries = try Self.insertEntries(
                 key, loggedSegment: entryNo, send: send, sources: sources, campaigns: campaigns > 0, user: user,
                 connection)
@@ -72,7 +73,6 @@ public struct SegmentLogger: Sendable {
             if check.linesWithoutAddress > 0 { try Self.clearTypesWithoutAddress(loggedSegment: entryNo, connection) }
             let logged = entries.count
             try LogCounters.addLoggedRun(entryNo, entries: logged, sends: send, connection)
-            try sources.storePinned(connection)
             try Self.keepDocuments(key, loggedSegment: entryNo, connection)
             let version = try SegmentVersionService.freeze(
                 key, reason: .log, at: today, by: user,
@@ -175,7 +175,7 @@ public struct SegmentLogger: Sendable {
     /// One entry per line, numbered in line order. An e-mail line whose contact has no address is logged
     /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`. Each
     /// entry pins, in the same statement, the document its line merges and, when it is an e-mail to deliver,
-    /// the e-mail body (both by SHA-256, resolved beforehand in `sources`), and a snapshot of its merge values,
+    /// the e-mail body (both by SHA-256, resolved beforehand in `sources` and stored by `storePinned`), and a snapshot of its merge values,
     /// so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only entries with
     /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
     /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
@@ -191,11 +191,7 @@ public struct SegmentLogger: Sendable {
         // Numbered from the last entry, and the sequence moved past them once they are counted.
         let base = try EntrySequence.last("interaction_log_entry", connection)
         let status = send ? "CASE WHEN l.correspondence_type IS NULL THEN NULL ELSE 'pending' END" : "NULL"
-        let emailBody =
-            send && sources.emailBody.sql != "NULL"
-            ? SQLFragment(
-                "CASE WHEN l.correspondence_type = 'email' THEN \(sources.emailBody.sql) END", sources.emailBody.binds)
-            : SQLFragment("NULL")
+        let emailBody = sources.pinnedEmailBody(send: send)
         let snapshot = MergeSnapshot.subquery(segmentNo: "l.segment_no", dialect: connection.dialect)
         let needsSnapshot =
             send ? "l.frozen_sha256 IS NOT NULL OR l.correspondence_type = 'email'" : "l.frozen_sha256 IS NOT NULL"

@@ -65,11 +65,10 @@ extension SingleInteractionService {
         let via = interaction.contactVia ?? ""
         // The entry pins its document and, an e-mail to deliver, its body, as a logged segment's lines do.
         let sources = try LogSources.resolve(worksheet, withEmailBodies: interaction.send, connection)
-        let emailBody =
-            interaction.send
-            ? SQLFragment(
-                "CASE WHEN l.correspondence_type = 'email' THEN \(sources.emailBody.sql) END", sources.emailBody.binds)
-            : SQLFragment("NULL")
+        let emailBody = sources.pinnedEmailBody(send: interaction.send)
+        try sources.storePinned(
+            lines: SQLFragment("l.segment_no = ? AND l.line_no = ?", [.text(worksheet), .integer(lineNo)]),
+            send: interaction.send, connection)
         try connection.execute(
             """
             INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
@@ -96,7 +95,6 @@ extension SingleInteractionService {
             ] + sources.document.binds + sources.document.binds + emailBody.binds + [
                 .text(worksheet), .integer(lineNo),
             ])
-        try sources.storePinned(connection)
         try LogCounters.add(SQLFragment("e.entry_no = ?", [.integer(entryNo)]), connection)
         let date = try SegmentHeaderRules.today(connection, now: now)
         for (index, text) in interaction.comments.enumerated() {

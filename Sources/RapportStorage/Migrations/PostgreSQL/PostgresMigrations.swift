@@ -13,5 +13,6 @@ enum PostgresMigrations {
         logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
         excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes, lighterEntryUpkeep,
         segmentLineEstimates, segmentLineCounters, unseenContactsStayUnwritten, statementLevelKeys, linesWithACampaign,
+        statementLevelBlobKeys,
     ]
 }

@@ -11,5 +11,6 @@ enum SQLiteMigrations {
         logRecord, logCounters, livingSegments, pacedSending, contactFilterIndexes, followUpAndEntryIndexes,
         excludedContactsIndex, listIndexes, journalWithoutKey, deliveryQueueIndexes, lighterEntryUpkeep,
         segmentLineEstimates, segmentLineCounters, unseenContactsStayUnwritten, statementLevelKeys, linesWithACampaign,
+        statementLevelBlobKeys,
     ]
 }

@@ -118,7 +118,8 @@ struct EntryBlobReferenceTests {
             #expect(state.documents == ["c", "d"])
             #expect(state.bodies == ["b"])
             // A blob no entry pins goes as before.
-            #expect(await Self.refusal(store, "DELETE FROM document_blob WHERE sha256 = '\(Self.otherDocument)'") == nil)
+            #expect(
+                await Self.refusal(store, "DELETE FROM document_blob WHERE sha256 = '\(Self.otherDocument)'") == nil)
             let after = try await Self.state(store)
             #expect(after.documents == ["d"])
         }

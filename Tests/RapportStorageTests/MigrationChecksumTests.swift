@@ -110,7 +110,8 @@ struct MigrationChecksumTests {
             "0029-lines-with-a-campaign", sqlite: "f946f794f925654d32741c2d301a12335832a9c3539838241fa47bc74457675f",
             postgres: "f946f794f925654d32741c2d301a12335832a9c3539838241fa47bc74457675f"),
         Shipped(
-            "0030-statement-level-blob-keys", sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
+            "0030-statement-level-blob-keys",
+            sqlite: "b60780b8398f4cddf1803edcce7b9838aed6244d0d07c81e6858ffa74739e4c3",
             postgres: "b840c841caa9a7e04b51c0c43cc2343b020ad3b83b81eff7555dfd15fa491678"),
     ]
 

@@ -46,21 +46,32 @@ struct MigrationCatalogueTests {
         let triggers = try await database.read { connection in
             try connection.query(
                 "SELECT tgname::text AS name FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = ANY (ARRAY["
-                    + "'interaction_log_entry', 'contact', 'segment_line', 'segment_line_document']::regclass[])", []
+                    + "'interaction_log_entry', 'contact', 'segment_line', 'segment_line_document', 'document_blob', "
+                    + "'email_body_blob']::regclass[])", []
             ).map { $0.text("name") }
         }
         try await database.close()
-        // PostgreSQL keeps two of SQLite's foreign keys with triggers instead (migration 0028), every one of them
-        // there; `EntryContactReferenceTests` and `LineDocumentReferenceTests` hold that they keep the same rules.
+        // PostgreSQL keeps four of SQLite's foreign keys with triggers instead (migrations 0028 and 0030), every one
+        // of them there; `EntryContactReferenceTests`, `LineDocumentReferenceTests` and `EntryBlobReferenceTests`
+        // hold that they keep the same rules.
         let keyTriggers = [
             "entry_contacts_exist", "entry_contact_exists", "contact_entries_kept", "contact_number_kept",
             "segment_line_documents_go", "segment_line_document_has_line", "segment_line_key_kept",
+            "entry_blobs_exist", "entry_blob_exists", "document_blobs_kept", "email_body_blobs_kept",
+            "document_blob_key_kept", "email_body_blob_key_kept",
         ]
         #expect(Set(keyTriggers).subtracting(triggers).isEmpty, "PostgreSQL's triggers: \(triggers.sorted())")
-        postgres.tables["interaction_log_entry"]?.foreignKeys.append(
+        postgres.tables["interaction_log_entry"]?.foreignKeys += [
             .init(
                 columns: ["contact_no"], table: "contact", referencedColumns: ["no"], onDelete: "NO ACTION",
-                onUpdate: "NO ACTION"))
+                onUpdate: "NO ACTION"),
+            .init(
+                columns: ["document_sha256"], table: "document_blob", referencedColumns: ["sha256"],
+                onDelete: "NO ACTION", onUpdate: "NO ACTION"),
+            .init(
+                columns: ["email_body_sha256"], table: "email_body_blob", referencedColumns: ["sha256"],
+                onDelete: "NO ACTION", onUpdate: "NO ACTION"),
+        ]
         postgres.tables["interaction_log_entry"]?.foreignKeys.sort()
         postgres.tables["segment_line_document"]?.foreignKeys.append(
             .init(

@@ -26,6 +26,7 @@ struct StoreTests {
                 "0022-journal-without-key", "0023-delivery-queue-indexes", "0024-lighter-entry-upkeep",
                 "0025-segment-line-estimates", "0026-segment-line-counters",
                 "0027-unseen-contacts-stay-unwritten", "0028-statement-level-keys", "0029-lines-with-a-campaign",
+                "0030-statement-level-blob-keys",
             ])
         #expect(try await Migrator.migrate(database).isEmpty)
         let mode = try await database.read { try $0.scalar("PRAGMA journal_mode")?.textValue }

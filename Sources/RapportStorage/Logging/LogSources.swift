@@ -188,52 +188,67 @@ struct LogSources {
         return SQLFragment("CASE WHEN l.correspondence_type = 'email' THEN \(emailBody.sql) END", emailBody.binds)
     }
 
-    /// Stores, once each, the documents and e-mail bodies that the entries about to be written from the lines
-    /// `lines` (a condition over line `l`) will pin and that the blob tables do not hold yet, before the entries are
-    /// written: PostgreSQL checks an entry's pins when the statement that writes it ends (migration 0030). Only
-    /// those candidates are looked for among the lines, so a Log whose documents and bodies are all stored already,
-    /// the usual case, reads no line here.
-    func storePinned(lines: SQLFragment, send: Bool, _ connection: any SQLConnection) throws {
-        let newDocuments = try Self.unstored(documents.map(\.sha256), in: "document_blob", connection)
-        let newBodies = try Self.unstored(emailBodies.map(\.sha256), in: "email_body_blob", connection)
-        guard !newDocuments.isEmpty || !newBodies.isEmpty else { return }
-        let body = pinnedEmailBody(send: send)
-        let document = newDocuments.isEmpty ? SQLFragment("NULL") : self.document
-        let pinned = try connection.query(
-            """
-            SELECT DISTINCT \(document.sql) AS document, \(newBodies.isEmpty ? "NULL" : body.sql) AS body
-            FROM segment_line l \(newDocuments.isEmpty ? "" : lineDocumentJoin ?? "") WHERE \(lines.sql)
-            """, document.binds + (newBodies.isEmpty ? [] : body.binds) + lines.binds)
-        let pinnedDocuments = Set(pinned.compactMap { $0["document"].textValue }).intersection(newDocuments)
-        let pinnedBodies = Set(pinned.compactMap { $0["body"].textValue }).intersection(newBodies)
-        for document in documents where pinnedDocuments.contains(document.sha256) {
-            try connection.execute(
+    /// Runs `insert`, an `INSERT` of entries (columns `document_sha256` and `email_body_sha256` among them), and
+    /// stores, once each, the documents and e-mail bodies its entries pinned that the blob tables do not hold yet;
+    /// returns how many entries it wrote. On PostgreSQL, which checks an entry's pins when the statement that writes
+    /// it ends (migration 0030), they are stored in that statement, from the rows it returns, with `postgresAlso`:
+    /// more statements over those rows (`e`, with the columns `returning` names). SQLite, which has no `INSERT` in a
+    /// `WITH` and checks its keys at the commit, stores them afterwards, one short statement per candidate.
+    func writeEntries(
+        _ insert: SQLFragment, returning: [String] = [], postgresAlso: [SQLFragment] = [],
+        _ connection: any SQLConnection
+    ) throws -> Int {
+        guard connection.dialect == .postgres else {
+            let written = try connection.execute(insert.sql, insert.binds)
+            for statement in storeStatements(pinnedIn: "interaction_log_entry") {
+                try connection.execute(statement.sql, statement.binds)
+            }
+            return written
+        }
+        let stores = storeStatements(pinnedIn: "p")
+        let pins = stores.isEmpty ? [] : ["document_sha256", "email_body_sha256"]
+        let columns = returning + pins
+        var parts = [
+            "e AS (\(insert.sql) RETURNING \((columns.isEmpty ? ["entry_no"] : columns).joined(separator: ", ")))"
+        ]
+        var binds = insert.binds
+        let distinct = "p AS (SELECT DISTINCT document_sha256, email_body_sha256 FROM e)"
+        for (index, statement) in postgresAlso.enumerated() {
+            parts.append("a\(index) AS (\(statement.sql))")
+            binds += statement.binds
+        }
+        if !stores.isEmpty { parts.append(distinct) }
+        for (index, statement) in stores.enumerated() {
+            parts.append("s\(index) AS (\(statement.sql))")
+            binds += statement.binds
+        }
+        return Int(
+            try connection.scalar("WITH \(parts.joined(separator: ", ")) SELECT COUNT(*) FROM e", binds)?.intValue ?? 0)
+    }
+
+    /// The statements that store each candidate that the blob tables do not hold yet and that an entry in
+    /// `pinnedIn` (a relation with the entries' `document_sha256` and `email_body_sha256`) pinned. A hash missing
+    /// from its blob table can only be pinned by the entries just written (earlier entries' blobs are there), so
+    /// one look-up says whether to store it.
+    func storeStatements(pinnedIn pins: String) -> [SQLFragment] {
+        documents.map { document in
+            SQLFragment(
                 """
                 INSERT INTO document_blob (sha256, docx)
                 SELECT sha256, docx FROM \(document.table) WHERE \(document.condition)
+                  AND NOT EXISTS (SELECT 1 FROM document_blob b WHERE b.sha256 = ?)
+                  AND EXISTS (SELECT 1 FROM \(pins) e WHERE e.document_sha256 = ?)
                 ON CONFLICT (sha256) DO NOTHING
-                """, document.binds)
+                """, document.binds + [.text(document.sha256), .text(document.sha256)])
         }
-        for body in emailBodies where pinnedBodies.contains(body.sha256) {
-            try connection.execute(
-                "INSERT INTO email_body_blob (sha256, html) VALUES (?, ?) ON CONFLICT (sha256) DO NOTHING",
-                [.text(body.sha256), .text(body.html)])
-        }
-    }
-
-    /// The hashes among `hashes` that blob table `table` does not hold.
-    static func unstored(_ hashes: [String], in table: String, _ connection: any SQLConnection) throws -> Set<String> {
-        var missing = Set(hashes)
-        let all = Array(missing)
-        for start in stride(from: 0, to: all.count, by: 500) {
-            let chunk = all[start..<min(start + 500, all.count)]
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-            for row in try connection.query(
-                "SELECT sha256 FROM \(table) WHERE sha256 IN (\(marks))", chunk.map { .text($0) })
-            {
-                missing.remove(row.text("sha256"))
+            + emailBodies.map { body in
+                SQLFragment(
+                    """
+                    INSERT INTO email_body_blob (sha256, html)
+                    SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM email_body_blob b WHERE b.sha256 = ?)
+                      AND EXISTS (SELECT 1 FROM \(pins) e WHERE e.email_body_sha256 = ?)
+                    ON CONFLICT (sha256) DO NOTHING
+                    """, [.text(body.sha256), .text(body.html), .text(body.sha256), .text(body.sha256)])
             }
-        }
-        return missing
     }
 }

@@ -63,7 +63,6 @@ public struct SegmentLogger: Sendable {
             let campaigns =
                 withCampaigns ? try Self.insertCampaignEntries(key, loggedSegment: entryNo, user: user, connection) : 0
             let sources = try LogSources.resolve(key, withEmailBodies: send, connection)
-            try sources.storePinned(lines: SQLFragment("l.segment_no = ?", [.text(key)]), send: send, connection)
             let entries = try Self.insertEntries(
                 key, loggedSegment: entryNo, send: send, sources: sources, campaigns: campaigns > 0, user: user,
                 connection)
@@ -175,8 +174,9 @@ public struct SegmentLogger: Sendable {
     /// One entry per line, numbered in line order. An e-mail line whose contact has no address is logged
     /// with a blank correspondence type (BC §3.5); with `send`, entries to deliver start `pending`. Each
     /// entry pins, in the same statement, the document its line merges and, when it is an e-mail to deliver,
-    /// the e-mail body (both by SHA-256, resolved beforehand in `sources` and stored by `storePinned`), and a snapshot of its merge values,
-    /// so the whole segment costs one `INSERT ... SELECT` however many lines it has. Only entries with
+    /// the e-mail body (both by SHA-256, resolved beforehand in `sources`, stored by `LogSources.writeEntries`),
+    /// and a snapshot of its merge values, so the whole segment costs one `INSERT ... SELECT` however many lines
+    /// it has. Only entries with
     /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
     /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
     /// The campaign entries are read only when the lines have campaigns. An e-mail line's entry keeps its
@@ -218,21 +218,13 @@ public struct SegmentLogger: Sendable {
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
                 + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
-        let logged: Int
-        if connection.dialect == .postgres {
-            let days = LogCounters.days(from: "e", SQLFragment("1 = 1"), sign: "+", .postgres)
-            logged = Int(
-                try connection.scalar(
-                    "WITH e AS (\(insert.sql) RETURNING \(LogCounters.dayColumns.joined(separator: ", "))), "
-                        + "d AS (\(days.sql)) SELECT COUNT(*) FROM e", insert.binds + days.binds)?.intValue ?? 0)
-        } else {
-            logged = try connection.execute(insert.sql, insert.binds)
-            if logged > 0 {
-                try LogCounters.addDays(
-                    SQLFragment(
-                        "e.entry_no BETWEEN ? AND ?", [.integer(base + 1), .integer(base + Int64(logged))]),
-                    sign: "+", connection)
-            }
+        let days = LogCounters.days(from: "e", SQLFragment("1 = 1"), sign: "+", .postgres)
+        let logged = try sources.writeEntries(
+            insert, returning: LogCounters.dayColumns, postgresAlso: [days], connection)
+        if connection.dialect != .postgres, logged > 0 {
+            try LogCounters.addDays(
+                SQLFragment("e.entry_no BETWEEN ? AND ?", [.integer(base + 1), .integer(base + Int64(logged))]),
+                sign: "+", connection)
         }
         try EntrySequence.advance("interaction_log_entry", from: base, by: logged, connection)
         return (base + 1, logged)

@@ -66,10 +66,7 @@ extension SingleInteractionService {
         // The entry pins its document and, an e-mail to deliver, its body, as a logged segment's lines do.
         let sources = try LogSources.resolve(worksheet, withEmailBodies: interaction.send, connection)
         let emailBody = sources.pinnedEmailBody(send: interaction.send)
-        try sources.storePinned(
-            lines: SQLFragment("l.segment_no = ? AND l.line_no = ?", [.text(worksheet), .integer(lineNo)]),
-            send: interaction.send, connection)
-        try connection.execute(
+        let insert = SQLFragment(
             """
             INSERT INTO interaction_log_entry (entry_no, contact_no, contact_company_no, date, description, subject,
               information_flow, initiated_by, cost, duration, user_id, interaction_group_code, interaction_template_code,
@@ -95,6 +92,7 @@ extension SingleInteractionService {
             ] + sources.document.binds + sources.document.binds + emailBody.binds + [
                 .text(worksheet), .integer(lineNo),
             ])
+        _ = try sources.writeEntries(insert, connection)
         try LogCounters.add(SQLFragment("e.entry_no = ?", [.integer(entryNo)]), connection)
         let date = try SegmentHeaderRules.today(connection, now: now)
         for (index, text) in interaction.comments.enumerated() {

@@ -6,8 +6,8 @@ extension PostgresMigrations {
     /// PostgreSQL queues a key's check for every row an `INSERT` writes, also when the row's key is NULL, and the
     /// two keys were deferred to the commit: a 100,000-line Log paid 110-150 ms at its commit for 200,000 checks of
     /// NULLs, about a twentieth of the Log. Here the entries a statement adds are checked once, against the few
-    /// distinct hashes they pin, when the statement ends. So a writer stores a blob before the entries that pin it
-    /// (`LogSources.storePinned`), where the deferred keys let it come later in the transaction.
+    /// distinct hashes they pin, when the statement ends. So a writer stores a blob in the statement that writes the
+    /// entries pinning it (`LogSources.writeEntries`), where the deferred keys let it come later in the transaction.
     ///
     /// As in 0028, the removing side waits instead of the checks locking each blob they find: deleting a blob (or
     /// changing its hash) locks the entries' table against writes before it looks for entries that pin it. An entry

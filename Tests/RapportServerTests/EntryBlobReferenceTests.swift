@@ -132,27 +132,8 @@ struct EntryBlobReferenceTests {
         try await Self.withStore { store in
             let entry = Self.insertEntry(1, document: Self.document, body: nil)
             let deletion = "DELETE FROM document_blob WHERE sha256 = '\(Self.document)'"
-            // As in `EntryContactReferenceTests`: the test waits for the first write to be inside without blocking a
-            // cooperative thread, and the first write holds its transaction open on the database's own thread.
-            let (inside, entered) = AsyncStream<Void>.makeStream()
-            let first: @Sendable (any SQLConnection) throws -> Void = { connection in
-                do {
-                    try connection.execute(entryFirst ? entry : deletion, [])
-                } catch {
-                    entered.finish()
-                    throw error
-                }
-                entered.finish()
-                Thread.sleep(forTimeInterval: 0.3)
-            }
-            async let firstDone: Void = store.independentWrite("test first", first)
-            for await _ in inside {}
-            let second = await #expect(throws: RapportError.self) {
-                try await store.independentWrite("test second") { connection in
-                    try connection.execute(entryFirst ? deletion : entry, [])
-                }
-            }
-            try await firstDone
+            let second = try await raceWrites(
+                store, first: entryFirst ? entry : deletion, second: entryFirst ? deletion : entry)
             #expect(second?.kind == .conflict)
             let state = try await Self.state(store)
             #expect(state.documents == (entryFirst ? ["c", "d"] : ["c"]))

@@ -122,34 +122,10 @@ struct EntryContactReferenceTests {
     @Test(arguments: [true, false])
     func anEntryAndTheDeletionOfItsContactAtOnceNeverBothCommit(entryFirst: Bool) async throws {
         try await Self.withStore { store in
-            // The test waits for the first write to be inside without blocking a thread. It used to wait on a
-            // semaphore on a global dispatch queue, whose threads on Linux are the cooperative pool's: on a
-            // two-core machine both cases' waits could take both threads before either first write had started
-            // (its task needs one of them to get to the database), and the whole test process stopped (CI ran
-            // out of time 151 s into the Swift tests, with no output after).
-            let (inside, entered) = AsyncStream<Void>.makeStream()
-            let first: @Sendable (any SQLConnection) throws -> Void = { connection in
-                do {
-                    try connection.execute(
-                        entryFirst ? Self.insertEntry(1, contact: "P1") : "DELETE FROM contact WHERE no = 'P1'", [])
-                } catch {
-                    entered.finish()  // The test then fails on `firstDone` instead of waiting forever.
-                    throw error
-                }
-                entered.finish()
-                // Holds the transaction open while the second one starts (on SQLite it waits for this one). This
-                // blocks the database's own thread (GRDB's writer queue, PostgreSQL's pool), not a cooperative one.
-                Thread.sleep(forTimeInterval: 0.3)
-            }
-            async let firstDone: Void = store.independentWrite("test first", first)
-            for await _ in inside {}
-            let second = await #expect(throws: RapportError.self) {
-                try await store.independentWrite("test second") { connection in
-                    try connection.execute(
-                        entryFirst ? "DELETE FROM contact WHERE no = 'P1'" : Self.insertEntry(1, contact: "P1"), [])
-                }
-            }
-            try await firstDone
+            let entry = Self.insertEntry(1, contact: "P1")
+            let deletion = "DELETE FROM contact WHERE no = 'P1'"
+            let second = try await raceWrites(
+                store, first: entryFirst ? entry : deletion, second: entryFirst ? deletion : entry)
             #expect(second?.kind == .conflict)
             let state = try await Self.state(store)
             #expect(state.contacts == (entryFirst ? ["P1", "P2"] : ["P2"]))

@@ -24,18 +24,10 @@ struct LineDocumentReferenceTests {
         }
     }
 
-    /// Runs `statement` in a write of its own (outside the write lock when `independent`) and answers the error it
-    /// was refused with, if any.
-    static func refusal(_ store: Store, _ statement: String, independent: Bool = false) async -> RapportError? {
-        let body: @Sendable (any SQLConnection) throws -> Void = { connection in
-            _ = try connection.execute(statement, [])
-        }
+    /// Runs `statement` in a write of its own and answers the error it was refused with, if any.
+    static func refusal(_ store: Store, _ statement: String) async -> RapportError? {
         do {
-            if independent {
-                try await store.independentWrite("test", body)
-            } else {
-                try await store.write("test", body)
-            }
+            _ = try await store.write("test") { connection in try connection.execute(statement, []) }
             return nil
         } catch {
             return error
@@ -140,19 +132,9 @@ struct LineDocumentReferenceTests {
                 "INSERT INTO segment_line_document (segment_no, line_no, docx) SELECT 'S1', 3, docx "
                 + "FROM segment_line_document WHERE line_no = 1"
             let deleteLine = "DELETE FROM segment_line WHERE segment_no = 'S1' AND line_no = 3"
-            // The first transaction stays open while the second starts; the test waits for it without blocking a
-            // thread of the cooperative pool (see `EntryContactReferenceTests`).
-            let (inside, entered) = AsyncStream<Void>.makeStream()
-            let first: @Sendable (any SQLConnection) throws -> Void = { connection in
-                defer { entered.finish() }
-                _ = try connection.execute(documentFirst ? writeDocument : deleteLine, [])
-                entered.finish()
-                Thread.sleep(forTimeInterval: 0.3)
-            }
-            async let firstDone: Void = store.independentWrite("test first", first)
-            for await _ in inside {}
-            let second = await Self.refusal(store, documentFirst ? deleteLine : writeDocument, independent: true)
-            try await firstDone
+            let second = try await raceWrites(
+                store, first: documentFirst ? writeDocument : deleteLine,
+                second: documentFirst ? deleteLine : writeDocument)
             #expect(second?.kind == (documentFirst ? nil : .conflict))
             #expect(
                 try await Self.rows(store, "SELECT CAST(line_no AS TEXT) AS v FROM segment_line ORDER BY line_no") == [

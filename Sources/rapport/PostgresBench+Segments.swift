@@ -11,14 +11,18 @@ extension PostgresBench {
     func segmentsAndLog(_ services: RapportServices) async throws {
         if withBaselines { try prepareSegmentBaselines() }
         let checkpoint = self.checkpoint
+        let schema = self.schema
         try await SegmentBench(
-            services: services, runs: runs, report: report, backend: "postgres", beforeRun: checkpoint.beforeRun
+            services: services, runs: runs, report: report, backend: "postgres", beforeRun: checkpoint.beforeRun,
+            settle: {
+                say("Analysing the segment tables, as psql's set-up does (VACUUM ANALYZE, CHECKPOINT; not timed)...")
+                checkpoint.settleSegmentTables(in: schema)
+            }
         ).run()
         if withBaselines {
             try addBaseline()
             try reduceBaseline()
         }
-        let schema = self.schema
         var log = LogBench(
             services: services, runs: runs, report: report, contacts: contacts, backend: "postgres",
             beforeRun: checkpoint.beforeRun, settle: { checkpoint.settleLogTables(in: schema) })

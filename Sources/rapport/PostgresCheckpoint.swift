@@ -41,6 +41,17 @@ struct PostgresCheckpoint: Sendable {
         settle(["interaction_log_entry", "logged_segment", "segment_line"].map { "\(schema).\($0)" })
     }
 
+    /// `settle` of the tables the segment rows read and write in `schema`, once their segments are set up: psql's
+    /// baseline set-up ends with an `ANALYZE` of its own (`setup_segments.sql`). Without it, on a schema the import
+    /// has just made, the first Add and Reduce were planned before autovacuum had counted any segment line: Reduce
+    /// took 0.42-0.54 s against 0.32-0.39 s once counted.
+    func settleSegmentTables(in schema: String) {
+        settle(
+            ["segment_header", "segment_line", "segment_removed_line", "segment_criteria_action"].map {
+                "\(schema).\($0)"
+            })
+    }
+
     private static func checkpoint(_ url: String) -> Bool {
         run("CHECKPOINT", url)
     }

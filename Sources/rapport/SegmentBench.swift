@@ -13,6 +13,8 @@ struct SegmentBench: BackendFigures {
     var backend = "sqlite"
     /// Runs before each timed run of a write, untimed (`PostgresCheckpoint` on PostgreSQL).
     var beforeRun: @Sendable () -> Void = {}
+    /// Runs once the segments are set up, untimed: on PostgreSQL the `ANALYZE` that psql's set-up ends with too.
+    var settle: @Sendable () -> Void = {}
 
     /// Add Contacts with the baseline's three filters (A): salesperson JO|RB, mailing group NEWS,
     /// company industry group RETAIL.
@@ -29,6 +31,7 @@ struct SegmentBench: BackendFigures {
         let seeded = try await BenchmarkFixtures.seedSegment(
             "SEG-C", templateCode: "LETTER", modulo: 10, remainder: 6, store: services.store)
         say("  SEG-C has \(seeded) lines.")
+        settle()
         let add = CriteriaAction(kind: .add, filters: try SegmentFilters.parse(Self.addFilters))
         try await measure(
             add, on: "SEG-A", key: "add", label: "Add Contacts, 3 filters (A)",

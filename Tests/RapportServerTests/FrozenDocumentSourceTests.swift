@@ -88,6 +88,42 @@ struct FrozenDocumentSourceTests {
         }
     }
 
+    /// Two lines personalised with the same document, one on its template's: the Log stores each document its
+    /// entries pin once, whichever source it comes from, and a second Log of the same documents stores nothing.
+    @Test func aLogStoresEachDocumentItsEntriesPinOnceWhereverItComesFrom() async throws {
+        try await withAPI { api, services in
+            try await frozen.seed(api)
+            for line in [10000, 20000] {
+                let personal = try await api.uploadBytes(
+                    "/api/v1/segments/S1/lines/\(line)/document", FrozenDocumentTests.secondLetter)
+                #expect(personal.status == 201, "\(personal.text)")
+            }
+            let logged = try await api.post("/api/v1/segments/S1/log", "{}")
+            #expect(logged.status == 201, "\(logged.text)")
+            let letter = FrozenDocumentTests.sha256(FrozenDocumentTests.firstLetter)
+            let personal = FrozenDocumentTests.sha256(FrozenDocumentTests.secondLetter)
+            let entries = try await api.get("/api/v1/interaction-log-entries").json["items"]?.array ?? []
+            #expect(entries.map { $0["documentSha256"]?.string } == [personal, personal, letter])
+            let stored = { @Sendable () async throws -> [String] in
+                try await services.store.read { connection in
+                    try connection.query("SELECT sha256 FROM document_blob ORDER BY sha256", []).map {
+                        $0.text("sha256")
+                    }
+                }
+            }
+            #expect(try await stored() == [letter, personal].sorted())
+
+            try await api.segment(
+                "S2", #""description": "Again", "interactionTemplateCode": "LETTER", "salespersonCode": "JO""#)
+            expectSuccess(try await api.addContacts("S2", #"{"filters": {"contact": {"no": "C1|P11"}}}"#))
+            let again = try await api.uploadBytes(
+                "/api/v1/segments/S2/lines/10000/document", FrozenDocumentTests.secondLetter)
+            #expect(again.status == 201, "\(again.text)")
+            expectSuccess(try await api.post("/api/v1/segments/S2/log", "{}"))
+            #expect(try await stored() == [letter, personal].sorted())
+        }
+    }
+
     @Test func anEntryLoggedBeforeDocumentsWereFrozenKeepsMergingTheTemplate() async throws {
         try await withAPI { api, services in
             try await frozen.seed(api)

@@ -14,8 +14,10 @@ struct LogSources {
     /// SQL over a line `l`: the SHA-256 of the e-mail body its template has for its language (or the
     /// template's default language); NULL when none.
     var emailBody: SQLFragment
-    /// The documents entries may pin, to store once in `document_blob`: table, key condition and binds.
-    var documents: [(sha256: String, table: String, condition: String, binds: [SQLValue])]
+    /// Where the documents entries may pin are, to store once in `document_blob`: a table with `sha256` and `docx`,
+    /// a condition (over alias `d`) with its binds, and the one hash it gives when known beforehand. A segment's line
+    /// documents are one source however many there are, their hashes not read beforehand.
+    var documents: [(sha256: String?, table: String, condition: String, binds: [SQLValue])]
     /// The e-mail bodies entries may pin, to store once in `email_body_blob`.
     var emailBodies: [(sha256: String, html: String)]
 
@@ -30,7 +32,7 @@ struct LogSources {
             [.text(segmentNo)]
         ).first
         var parts: [SQLFragment] = []
-        var documents: [(String, String, String, [SQLValue])] = []
+        var documents: [(sha256: String?, table: String, condition: String, binds: [SQLValue])] = []
         var lineDocumentJoin: String?
         if try connection.exists("SELECT 1 FROM segment_line_document WHERE segment_no = ?", [.text(segmentNo)]) {
             try hashMissing(
@@ -39,15 +41,7 @@ struct LogSources {
             lineDocumentJoin =
                 "LEFT JOIN segment_line_document ld ON ld.segment_no = l.segment_no AND ld.line_no = l.line_no"
             parts.append(SQLFragment("ld.sha256", []))
-            for row in try connection.query(
-                "SELECT DISTINCT sha256 FROM segment_line_document WHERE segment_no = ?", [.text(segmentNo)])
-            {
-                documents.append(
-                    (
-                        row.text("sha256"), "segment_line_document", "segment_no = ? AND sha256 = ?",
-                        [.text(segmentNo), row["sha256"]]
-                    ))
-            }
+            documents.append((nil, "segment_line_document", "d.segment_no = ?", [.text(segmentNo)]))
         }
         try hashMissing(
             "segment_document", keys: ["segment_no"], condition: "segment_no = ?", [.text(segmentNo)], connection)
@@ -67,8 +61,7 @@ struct LogSources {
                     condition.binds + [.text(language)])
             }
             parts.append(SQLFragment("CASE WHEN \(condition.sql) THEN ? END", condition.binds + [.text(sha256)]))
-            documents.append(
-                (sha256, "segment_document", "segment_no = ? AND sha256 = ?", [.text(segmentNo), .text(sha256)]))
+            documents.append((sha256, "segment_document", "d.segment_no = ?", [.text(segmentNo)]))
         }
         // Every template's documents, not only those the lines use: the few stored before hashes were kept are
         // hashed once whichever Log comes first, and finding the templates in use would read every line.
@@ -79,7 +72,7 @@ struct LogSources {
         for value in templateDocuments {
             documents.append(
                 (
-                    value.value, "template_document", "template_code = ? AND language_code = ?",
+                    value.value, "template_document", "d.template_code = ? AND d.language_code = ?",
                     [.text(value.template), .text(value.language)]
                 ))
         }
@@ -108,7 +101,7 @@ struct LogSources {
                 : SQLFragment("COALESCE(\(parts.map(\.sql).joined(separator: ", ")))", parts.flatMap(\.binds))
         return LogSources(
             document: document, lineDocumentJoin: lineDocumentJoin, emailBody: emailBody,
-            documents: documents.map { (sha256: $0.0, table: $0.1, condition: $0.2, binds: $0.3) },
+            documents: documents,
             emailBodies: emailBodies.map { (sha256: $0.0, html: $0.1) })
     }
 
@@ -198,14 +191,15 @@ struct LogSources {
         _ insert: SQLFragment, returning: [String] = [], postgresAlso: [SQLFragment] = [],
         _ connection: any SQLConnection
     ) throws -> Int {
+        let candidates = try withoutStored(connection)
         guard connection.dialect == .postgres else {
             let written = try connection.execute(insert.sql, insert.binds)
-            for statement in storeStatements(pinnedIn: "interaction_log_entry") {
+            for statement in candidates.storeStatements(pinnedIn: "interaction_log_entry") {
                 try connection.execute(statement.sql, statement.binds)
             }
             return written
         }
-        let stores = storeStatements(pinnedIn: "p")
+        let stores = candidates.storeStatements(pinnedIn: "p")
         let pins = stores.isEmpty ? [] : ["document_sha256", "email_body_sha256"]
         let columns = returning + pins
         var parts = [
@@ -226,27 +220,47 @@ struct LogSources {
             try connection.scalar("WITH \(parts.joined(separator: ", ")) SELECT COUNT(*) FROM e", binds)?.intValue ?? 0)
     }
 
-    /// The statements that store each candidate that the blob tables do not hold yet and that an entry in
-    /// `pinnedIn` (a relation with the entries' `document_sha256` and `email_body_sha256`) pinned. A hash missing
-    /// from its blob table can only be pinned by the entries just written (earlier entries' blobs are there), so
-    /// one look-up says whether to store it.
+    /// These sources less the documents and e-mail bodies already stored, of those whose hashes are known
+    /// beforehand (all but a segment's line documents), in one query: a Log whose documents and bodies are stored
+    /// (the usual case) then has nothing to store, and on PostgreSQL its statement nothing more to do.
+    func withoutStored(_ connection: any SQLConnection) throws -> LogSources {
+        let documentHashes = documents.compactMap(\.sha256)
+        let bodyHashes = emailBodies.map(\.sha256)
+        guard !documentHashes.isEmpty || !bodyHashes.isEmpty else { return self }
+        let marks = { (hashes: [String]) in hashes.isEmpty ? "NULL" : hashes.map { _ in "?" }.joined(separator: ", ") }
+        let stored = try connection.query(
+            "SELECT 'document' AS kind, sha256 FROM document_blob WHERE sha256 IN (\(marks(documentHashes))) "
+                + "UNION ALL SELECT 'body', sha256 FROM email_body_blob WHERE sha256 IN (\(marks(bodyHashes)))",
+            (documentHashes + bodyHashes).map { .text($0) })
+        let storedDocuments = Set(stored.filter { $0.text("kind") == "document" }.map { $0.text("sha256") })
+        let storedBodies = Set(stored.filter { $0.text("kind") == "body" }.map { $0.text("sha256") })
+        var rest = self
+        rest.documents.removeAll { $0.sha256.map(storedDocuments.contains) ?? false }
+        rest.emailBodies.removeAll { storedBodies.contains($0.sha256) }
+        return rest
+    }
+
+    /// The statements that store the candidates that the blob tables do not hold yet and that an entry in
+    /// `pinnedIn` (a relation with the entries' `document_sha256` and `email_body_sha256`) pinned: one for each
+    /// source of documents, one for each e-mail body. A hash missing from its blob table can only be pinned by the
+    /// entries just written (earlier entries' blobs are there), so one look-up says whether to store it.
     func storeStatements(pinnedIn pins: String) -> [SQLFragment] {
-        documents.map { document in
+        documents.map { source in
             SQLFragment(
                 """
                 INSERT INTO document_blob (sha256, docx)
-                SELECT sha256, docx FROM \(document.table) WHERE \(document.condition)
-                  AND NOT EXISTS (SELECT 1 FROM document_blob b WHERE b.sha256 = ?)
-                  AND EXISTS (SELECT 1 FROM \(pins) e WHERE e.document_sha256 = ?)
+                SELECT d.sha256, d.docx FROM \(source.table) d WHERE \(source.condition) AND d.sha256 IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM document_blob b WHERE b.sha256 = d.sha256)
+                  AND EXISTS (SELECT 1 FROM \(pins) pin WHERE pin.document_sha256 = d.sha256)
                 ON CONFLICT (sha256) DO NOTHING
-                """, document.binds + [.text(document.sha256), .text(document.sha256)])
+                """, source.binds)
         }
             + emailBodies.map { body in
                 SQLFragment(
                     """
                     INSERT INTO email_body_blob (sha256, html)
                     SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM email_body_blob b WHERE b.sha256 = ?)
-                      AND EXISTS (SELECT 1 FROM \(pins) e WHERE e.email_body_sha256 = ?)
+                      AND EXISTS (SELECT 1 FROM \(pins) pin WHERE pin.email_body_sha256 = ?)
                     ON CONFLICT (sha256) DO NOTHING
                     """, [.text(body.sha256), .text(body.html), .text(body.sha256), .text(body.sha256)])
             }

@@ -186,7 +186,7 @@ struct LogSources {
     /// returns how many entries it wrote. On PostgreSQL, which checks an entry's pins when the statement that writes
     /// it ends (migration 0030), they are stored in that statement, from the rows it returns, with `postgresAlso`:
     /// more statements over those rows (`e`, with the columns `returning` names). SQLite, which has no `INSERT` in a
-    /// `WITH` and checks its keys at the commit, stores them afterwards, one short statement per candidate.
+    /// `WITH` and checks its keys at the commit, stores them afterwards, one short statement per source.
     func writeEntries(
         _ insert: SQLFragment, returning: [String] = [], postgresAlso: [SQLFragment] = [],
         _ connection: any SQLConnection

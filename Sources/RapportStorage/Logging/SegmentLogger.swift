@@ -176,9 +176,9 @@ public struct SegmentLogger: Sendable {
     /// entry pins, in the same statement, the document its line merges and, when it is an e-mail to deliver,
     /// the e-mail body (both by SHA-256, resolved beforehand in `sources`, stored by `LogSources.writeEntries`),
     /// and a snapshot of its merge values, so the whole segment costs one `INSERT ... SELECT` however many lines
-    /// it has. Only entries with
-    /// something to merge (a document, or an e-mail to deliver) pay for the snapshot, a subquery evaluated
-    /// for them alone: it is the costliest part of the statement, and a segment of plain records needs none.
+    /// it has. Only entries with something to merge (a document, or an e-mail to deliver) pay for the snapshot, a
+    /// subquery evaluated for them alone: it is the costliest part of the statement, and a segment of plain records
+    /// needs none.
     /// The campaign entries are read only when the lines have campaigns. An e-mail line's entry keeps its
     /// correspondence type here even when its contact has no address (`clearTypesWithoutAddress` takes it away
     /// afterwards, in the rare Log that needs it), so that no contact is read. The entries are counted into their days
@@ -218,6 +218,7 @@ public struct SegmentLogger: Sendable {
             """,
             [.integer(base), .text(user.userId), .integer(loggedSegment)] + emailBody.binds + sources.document.binds
                 + [.text(segmentNo)] + (campaigns ? [.integer(loggedSegment)] : []))
+        // PostgreSQL counts the days from the rows the INSERT returns, in its statement; SQLite reads them back.
         let days = LogCounters.days(from: "e", SQLFragment("1 = 1"), sign: "+", .postgres)
         let logged = try sources.writeEntries(
             insert, returning: LogCounters.dayColumns, postgresAlso: [days], connection)

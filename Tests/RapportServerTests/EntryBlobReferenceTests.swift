@@ -60,30 +60,20 @@ struct EntryBlobReferenceTests {
         }
     }
 
-    /// Runs `sql` in a write of its own and returns the kind of error it was refused with (nil: it committed).
-    static func refusal(_ store: Store, _ sql: String) async -> ErrorKind? {
-        do {
-            _ = try await store.write("test") { connection in try connection.execute(sql, []) }
-            return nil
-        } catch {
-            return error.kind
-        }
-    }
-
     @Test func anEntryPinningWhatIsNotStoredIsRefusedAndNothingOfItsStatementStays() async throws {
         try await Self.withStore { store in
-            #expect(await Self.refusal(store, Self.insertEntry(1, document: Self.document, body: Self.body)) == nil)
-            #expect(await Self.refusal(store, Self.insertEntry(2, document: Self.ghost, body: nil)) == .conflict)
-            #expect(await Self.refusal(store, Self.insertEntry(2, document: nil, body: Self.ghost)) == .conflict)
+            #expect(await writeRefusal(store, Self.insertEntry(1, document: Self.document, body: Self.body)) == nil)
+            #expect(await writeRefusal(store, Self.insertEntry(2, document: Self.ghost, body: nil))?.kind == .conflict)
+            #expect(await writeRefusal(store, Self.insertEntry(2, document: nil, body: Self.ghost))?.kind == .conflict)
             // One entry pinning what is not stored among others refuses the whole statement.
             let among =
                 "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id, document_sha256) "
                 + "VALUES (3, 'P1', 'T', '\(Self.document)'), (4, 'P1', 'T', '\(Self.ghost)'), (5, 'P1', 'T', NULL)"
-            #expect(await Self.refusal(store, among) == .conflict)
+            #expect(await writeRefusal(store, among)?.kind == .conflict)
             let repin = "UPDATE interaction_log_entry SET document_sha256 = '\(Self.ghost)' WHERE entry_no = 1"
-            #expect(await Self.refusal(store, repin) == .conflict)
+            #expect(await writeRefusal(store, repin)?.kind == .conflict)
             let rebody = "UPDATE interaction_log_entry SET email_body_sha256 = '\(Self.ghost)' WHERE entry_no = 1"
-            #expect(await Self.refusal(store, rebody) == .conflict)
+            #expect(await writeRefusal(store, rebody)?.kind == .conflict)
             let refusedState = try await Self.state(store)
             #expect(refusedState.entries == ["1 d b"])
 
@@ -91,10 +81,10 @@ struct EntryBlobReferenceTests {
             let stored =
                 "INSERT INTO interaction_log_entry (entry_no, contact_no, user_id, document_sha256) "
                 + "VALUES (6, 'P1', 'T', '\(Self.otherDocument)'), (7, 'P1', 'T', NULL)"
-            #expect(await Self.refusal(store, stored) == nil)
+            #expect(await writeRefusal(store, stored) == nil)
             let moved = "UPDATE interaction_log_entry SET document_sha256 = '\(Self.otherDocument)' WHERE entry_no = 1"
-            #expect(await Self.refusal(store, moved) == nil)
-            #expect(await Self.refusal(store, "UPDATE interaction_log_entry SET email_body_sha256 = NULL") == nil)
+            #expect(await writeRefusal(store, moved) == nil)
+            #expect(await writeRefusal(store, "UPDATE interaction_log_entry SET email_body_sha256 = NULL") == nil)
             let written = try await Self.state(store)
             #expect(written.entries == ["1 c -", "6 c -", "7 - -"])
         }
@@ -102,7 +92,7 @@ struct EntryBlobReferenceTests {
 
     @Test func aPinnedBlobCanBeNeitherDeletedNorGivenAnotherHash() async throws {
         try await Self.withStore { store in
-            #expect(await Self.refusal(store, Self.insertEntry(1, document: Self.document, body: Self.body)) == nil)
+            #expect(await writeRefusal(store, Self.insertEntry(1, document: Self.document, body: Self.body)) == nil)
             let refused = [
                 "DELETE FROM document_blob WHERE sha256 = '\(Self.document)'",
                 "DELETE FROM email_body_blob",
@@ -112,14 +102,14 @@ struct EntryBlobReferenceTests {
                 "DELETE FROM document_blob",
             ]
             for sql in refused {
-                #expect(await Self.refusal(store, sql) == .conflict, "\(sql)")
+                #expect(await writeRefusal(store, sql)?.kind == .conflict, "\(sql)")
             }
             let state = try await Self.state(store)
             #expect(state.documents == ["c", "d"])
             #expect(state.bodies == ["b"])
             // A blob no entry pins goes as before.
             #expect(
-                await Self.refusal(store, "DELETE FROM document_blob WHERE sha256 = '\(Self.otherDocument)'") == nil)
+                await writeRefusal(store, "DELETE FROM document_blob WHERE sha256 = '\(Self.otherDocument)'") == nil)
             let after = try await Self.state(store)
             #expect(after.documents == ["d"])
         }

@@ -24,16 +24,6 @@ struct LineDocumentReferenceTests {
         }
     }
 
-    /// Runs `statement` in a write of its own and answers the error it was refused with, if any.
-    static func refusal(_ store: Store, _ statement: String) async -> RapportError? {
-        do {
-            _ = try await store.write("test") { connection in try connection.execute(statement, []) }
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     /// The `v` column of each row `query` answers.
     static func rows(_ store: Store, _ query: String) async throws -> [String] {
         try await store.read { connection in try connection.query(query, []).map { $0.text("v") } }
@@ -44,13 +34,13 @@ struct LineDocumentReferenceTests {
             try await Self.seed(services)
             let store = services.store
             #expect(
-                await Self.refusal(store, "DELETE FROM segment_line WHERE segment_no = 'S1' AND line_no = 2") == nil)
+                await writeRefusal(store, "DELETE FROM segment_line WHERE segment_no = 'S1' AND line_no = 2") == nil)
             #expect(
                 try await Self.rows(store, "SELECT segment_no || '/' || line_no AS v FROM segment_line_document") == [
                     "S1/1"
                 ])
             // Deleting the segment deletes its lines, and their documents go too.
-            #expect(await Self.refusal(store, "DELETE FROM segment_header WHERE no = 'S1'") == nil)
+            #expect(await writeRefusal(store, "DELETE FROM segment_header WHERE no = 'S1'") == nil)
             #expect(
                 try await Self.rows(store, "SELECT segment_no || '/' || line_no AS v FROM segment_line_document")
                     .isEmpty)
@@ -75,7 +65,7 @@ struct LineDocumentReferenceTests {
             #expect(reduced.linesRemoved == 1)
             #expect(try await Self.rows(store, documents) == ["S1/2"])
             // The keys are on again for the next write: a document for a line that does not exist is refused.
-            let orphan = await Self.refusal(
+            let orphan = await writeRefusal(
                 store,
                 "INSERT INTO segment_line_document (segment_no, line_no, docx) SELECT 'S1', 9, docx "
                     + "FROM segment_line_document WHERE line_no = 2")
@@ -91,14 +81,14 @@ struct LineDocumentReferenceTests {
         try await withAPI { _, services in
             try await Self.seed(services)
             let store = services.store
-            let missing = await Self.refusal(
+            let missing = await writeRefusal(
                 store,
                 "INSERT INTO segment_line_document (segment_no, line_no, docx) SELECT 'S1', 3, docx "
                     + "FROM segment_line_document WHERE line_no = 1")
             #expect(missing?.kind == .conflict)
-            let moved = await Self.refusal(store, "UPDATE segment_line_document SET line_no = 3 WHERE line_no = 2")
+            let moved = await writeRefusal(store, "UPDATE segment_line_document SET line_no = 3 WHERE line_no = 2")
             #expect(moved?.kind == .conflict)
-            let renumbered = await Self.refusal(store, "UPDATE segment_line SET line_no = 3 WHERE line_no = 2")
+            let renumbered = await writeRefusal(store, "UPDATE segment_line SET line_no = 3 WHERE line_no = 2")
             #expect(renumbered?.kind == .conflict)
             #expect(
                 try await Self.rows(
@@ -106,8 +96,8 @@ struct LineDocumentReferenceTests {
                     == ["S1/1", "S1/2"])
 
             // A line without a document can take a new number.
-            #expect(await Self.refusal(store, "DELETE FROM segment_line_document WHERE line_no = 2") == nil)
-            #expect(await Self.refusal(store, "UPDATE segment_line SET line_no = 3 WHERE line_no = 2") == nil)
+            #expect(await writeRefusal(store, "DELETE FROM segment_line_document WHERE line_no = 2") == nil)
+            #expect(await writeRefusal(store, "UPDATE segment_line SET line_no = 3 WHERE line_no = 2") == nil)
             #expect(
                 try await Self.rows(store, "SELECT CAST(line_no AS TEXT) AS v FROM segment_line ORDER BY line_no") == [
                     "1", "3",

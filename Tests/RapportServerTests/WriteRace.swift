@@ -34,3 +34,13 @@ func raceWrites(_ store: Store, first: String, second: String) async throws -> R
     try await firstDone
     return outcome
 }
+
+/// Runs `sql` in a write of its own (inside the write lock) and answers the error it was refused with, if any.
+func writeRefusal(_ store: Store, _ sql: String) async -> RapportError? {
+    do {
+        _ = try await store.write("test") { connection in try connection.execute(sql, []) }
+        return nil
+    } catch {
+        return error
+    }
+}

@@ -200,20 +200,14 @@ struct LogSources {
             return written
         }
         let stores = candidates.storeStatements(pinnedIn: "p")
-        let pins = stores.isEmpty ? [] : ["document_sha256", "email_body_sha256"]
-        let columns = returning + pins
+        let columns = returning + (stores.isEmpty ? [] : ["document_sha256", "email_body_sha256"])
         var parts = [
             "e AS (\(insert.sql) RETURNING \((columns.isEmpty ? ["entry_no"] : columns).joined(separator: ", ")))"
         ]
+        if !stores.isEmpty { parts.append("p AS (SELECT DISTINCT document_sha256, email_body_sha256 FROM e)") }
         var binds = insert.binds
-        let distinct = "p AS (SELECT DISTINCT document_sha256, email_body_sha256 FROM e)"
-        for (index, statement) in postgresAlso.enumerated() {
-            parts.append("a\(index) AS (\(statement.sql))")
-            binds += statement.binds
-        }
-        if !stores.isEmpty { parts.append(distinct) }
-        for (index, statement) in stores.enumerated() {
-            parts.append("s\(index) AS (\(statement.sql))")
+        for (index, statement) in (postgresAlso + stores).enumerated() {
+            parts.append("w\(index) AS (\(statement.sql))")
             binds += statement.binds
         }
         return Int(
